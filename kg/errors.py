@@ -1,0 +1,29 @@
+"""Every error message of kg, in one place.
+
+Each message names the input, the place and what would be valid, so that the CLI can print it
+as one line.
+"""
+
+
+class KgError(Exception):
+    """An error caused by the user's input, reported as one line by the CLI."""
+
+
+class Errors:
+    """Message templates, formatted with ``str.format``."""
+
+    E001 = "{path}: no such file or folder"
+    E002 = "{path}: cannot read ({reason})"
+    E003 = "{path}: file is empty"
+    E004 = "{path}: not valid UTF-8 text (byte {offset}: {reason})"
+    E005 = "{path}: no article files (*.txt) in this folder"
+    E006 = "{path}: not a regular file or folder"
+    E010 = "{path}: cannot parse the graph ({reason})"
+    E011 = "query: SPARQL syntax error ({reason})"
+    E012 = "{path}: no such query file"
+    E013 = "give either a QUERY or -f FILE.rq, not both and not neither"
+    E020 = "{path}: ontology file not found; set KG_ONTOLOGY to the folder holding kg.ttl"
+    E021 = "{path}: lexicon line {line}: {reason}"
+    E022 = "ontology has no term {name!r}; valid terms: {valid}"
+    E030 = "{path}: cannot write output ({reason})"
+    E040 = "{path}: gold file is not valid ({reason})"

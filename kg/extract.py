@@ -1,0 +1,513 @@
+"""Stage 3: relations the text states, each with its verbatim evidence.
+
+The patterns read their cue words, domain and range from the ontology (``kg:verbCue``,
+``kg:inverseCue``, ``kg:titleCue``, ``rdfs:domain``, ``rdfs:range``):
+
+* verbs: subject … cue … object (钉钉并入阿里云), with lists on either side (、 和 与 及), the
+  passive 由 (会议由 X 主办), 的-clauses without a subject (收编进来的 teambition、友盟: the topic
+  of the paragraph is the subject), and 与 X 合作 for symmetric relations;
+* inverse verbs: object … cue … subject (阿里巴巴旗下的钉钉);
+* titles: organisation + title + person (阿里巴巴 CEO 张勇), person + 担任 + organisation +
+  title, organisation directly before a person (华南师范大学刘云刚教授);
+* names: places written one inside the other (四川内江), an event or unit named after its
+  organiser or parent (阿里巴巴钉峰会, 政务钉钉), a list of products 等 + product (… 等钉钉应用平台);
+* 为 X 提供服务 / 构建 (customerOf), 在 PLACE 举办 EVENT (locatedIn), the byline (authorOf,
+  publisherOf).
+
+Negation (未, 否认 …) between subject and cue drops a relation; hedges (传闻, 拟 …) lower its
+confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .nlp import _ensure_extensions, normalize
+from .ontology import ORGANIZATION_CLASSES, RelationSpec, load_schema, load_words
+from .records import Article, Entity, Mention, Relation
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_CLAUSE_END = re.compile(r"[。！？!?；;\n，,：:]")
+ARTICLE = "@article"
+
+
+@dataclass(frozen=True)
+class _M:
+    """A mention as the extractor sees it: where, which entity, which class."""
+
+    start: int
+    end: int
+    key: str
+    label: str
+    anaphor: bool
+
+
+class RelationExtractor:
+    """Find relations between the entities of a Doc (see the module docstring)."""
+
+    def __init__(self):
+        self.schema = load_schema()
+        words = load_words()
+        self.relations = self.schema.relations
+        self.negation = tuple(words["negation"])
+        self.hedges = tuple(words["hedges"])
+        self.coordinators = tuple(words["coordinators"])
+        self.honorifics = tuple(words["honorifics"])
+        self.customer_cues = [tuple(c) for c in words["customer_cues"]]
+        self.event_place_cues = tuple(words["event_place_cues"])
+        self.product_heads = tuple(words["product_heads"])
+        self.titles = sorted(
+            ((t, spec) for spec in self.relations.values() for t in spec.title_cues
+             if spec.name not in ("authorOf", "publisherOf")),
+            key=lambda ts: -len(ts[0]),
+        )
+        self.title_words = tuple(t for t, _ in self.titles)
+        self.cues = sorted(
+            [(c, spec, False) for spec in self.relations.values() for c in spec.verb_cues]
+            + [(c, spec, True) for spec in self.relations.values() for c in spec.inverse_cues],
+            key=lambda c: -len(c[0]),
+        )
+
+    # ------------------------------------------------------------ entry point
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_extensions()
+        text = doc.text
+        entities: list[Entity] = doc._.kg_entities or []
+        article: Article | None = doc._.kg_article
+        # the byline is no topic: a clause without a subject never refers to the publisher
+        body = max((row[4] for row in (article.authors + article.publishers)), default=0) if article else 0
+        mentions = [m for m in self._mentions(entities) if m.start >= body]
+        found: list[Relation] = []
+        if article is not None:
+            found += self._byline(text, article, entities)
+        found += self._titles(text, mentions)
+        found += self._verbs(text, mentions)
+        found += self._places(text, mentions)
+        found += self._names(entities)
+        found += self._lists_of_products(text, mentions)
+        found += self._customers(text, mentions)
+        found += self._strategies(text, mentions)
+        doc._.kg_relations = self._best(found)
+        return doc
+
+    @staticmethod
+    def _mentions(entities: list[Entity]) -> list[_M]:
+        out = [_M(m.start, m.end, e.key, e.label, m.source == "anaphor") for e in entities for m in e.mentions]
+        return sorted(out, key=lambda m: (m.start, m.end))
+
+    def _ok(self, spec: RelationSpec, subject: _M | str, obj: _M | str) -> bool:
+        s_label = subject.label if isinstance(subject, _M) else subject
+        o_label = obj.label if isinstance(obj, _M) else obj
+        s_key = subject.key if isinstance(subject, _M) else None
+        o_key = obj.key if isinstance(obj, _M) else None
+        return s_label in spec.domain and o_label in spec.range and (s_key is None or s_key != o_key)
+
+    @staticmethod
+    def _rel(text: str, spec: RelationSpec, s: _M, o: _M, start: int, end: int, conf: float, rule: str) -> Relation:
+        start, end = max(0, start), min(len(text), end)
+        evidence = text[start:end].strip()
+        offset = text.index(evidence, start) if evidence else start
+        return Relation(s.key, spec.name, o.key, evidence, offset, offset + len(evidence), round(min(conf, 0.99), 2), rule)
+
+    # ------------------------------------------------------------ byline
+    def _byline(self, text: str, article: Article, entities: list[Entity]) -> list[Relation]:
+        out = []
+        by_start = {m.start: e for e in entities for m in e.mentions}
+        for rows, name in ((article.authors, "authorOf"), (article.publishers, "publisherOf")):
+            spec = self.relations[name]
+            for _, s, _e, ev_s, ev_e in rows:
+                entity = by_start.get(s)
+                if entity is None or entity.label not in spec.domain:
+                    continue
+                out.append(Relation(entity.key, name, ARTICLE, text[ev_s:ev_e], ev_s, ev_e, spec.confidence, "byline"))
+        return out
+
+    # ------------------------------------------------------------ titles
+    def _title_relations(self, chain: str) -> list[tuple[RelationSpec, str]]:
+        """The relations the titles of a chain such as 市委副书记、市长 state, strongest kept."""
+        found = []
+        for part in re.split(r"[、兼和及/]", chain):
+            part = part.strip(" ：:，")
+            for title, spec in self.titles:
+                if part.endswith(title):
+                    found.append((spec, title))
+                    break
+        return found
+
+    def _titles(self, text: str, mentions: list[_M]) -> list[Relation]:
+        out = []
+        named = [m for m in mentions if m.label != "Person"]
+        persons = [m for m in mentions if m.label == "Person" and not m.anaphor]
+        for p in persons:
+            # organisation + titles + person
+            before = [m for m in named if m.end <= p.start and p.start - m.end <= 24]
+            if before:
+                org = before[-1]
+                chain = text[org.end:p.start]
+                if not _CLAUSE_END.search(chain.replace("：", "").replace(":", "")) and not any(
+                        m.start >= org.end and m.end <= p.start for m in mentions if m is not org):
+                    out += self._chain(text, org, chain, p, mentions)
+            # person + 担任 / 当选 / ， + organisation + title
+            after = [m for m in named if m.start >= p.end and m.start - p.end <= 8]
+            if after:
+                org = after[0]
+                link = text[p.end:org.start]
+                rest = text[org.end:org.end + 12]
+                if re.fullmatch(r"\s*(?:[\u4e00-\u9fff]{0,2})?(?:担任|出任|兼任|现任|任|当选为|当选|是|为|作为|，|,)\s*(?:了)?", link) \
+                        and not _CLAUSE_END.search(link.strip("，,")):
+                    head = re.split(r"[，。；,;（(]", rest)[0].lstrip("的 ")
+                    for spec, title in self._title_relations(head[:10]):
+                        if head.startswith(title) or head[:10].find(title) <= 4:
+                            if self._ok(spec, p, org):
+                                end = org.end + rest.index(title) + len(title) if title in rest else org.end
+                                out.append(self._rel(text, spec, p, org, p.start, end, spec.confidence, "person-title"))
+                            break
+        return out
+
+    def _chain(self, text: str, org: _M, chain: str, p: _M, mentions: list[_M]) -> list[Relation]:
+        out = []
+        stripped = chain.strip(" ：:")
+        titles = self._title_relations(stripped) if stripped else []
+        if stripped and (not titles or not stripped.endswith(tuple(t for _, t in titles))):
+            return out
+        specs = [(s, t) for s, t in titles if self._ok(s, p, org)]
+        if not stripped:
+            # 华南师范大学刘云刚教授: an organisation right before a name
+            spec = self.relations["worksFor"]
+            if org.label in ORGANIZATION_CLASSES and self._ok(spec, p, org):
+                specs = [(spec, "")]
+        names = {s.name for s, _ in specs}
+        if "leads" in names:
+            specs = [(s, t) for s, t in specs if s.name not in ("worksFor", "memberOf")]
+        targets = [p] + self._following_names(text, p, mentions)
+        for spec, _ in specs:
+            conf = spec.confidence if stripped else 0.55
+            for person in targets:
+                out.append(self._rel(text, spec, person, org, org.start, person.end, conf, "org-title-person"))
+        return out
+
+    def _following_names(self, text: str, p: _M, mentions: list[_M]) -> list[_M]:
+        """Persons listed after ``p`` with only titles between (薛德升教授、刘敏教授、贺灿飞教授)."""
+        out, last = [], p
+        for m in mentions:
+            if m.start < p.end:
+                continue
+            if m.label != "Person":
+                break
+            gap = text[last.end:m.start]
+            if not self._list_gap(gap):
+                break
+            out.append(m)
+            last = m
+        return out
+
+    def _list_gap(self, gap: str) -> bool:
+        rest = gap
+        for word in self.honorifics + self.title_words:
+            rest = rest.replace(word, "")
+        return len(gap) <= 14 and bool(re.fullmatch(r"\s*(?:、|和|与|及|以及|，|,)\s*", rest))
+
+    # ------------------------------------------------------------ verbs
+    def _verbs(self, text: str, mentions: list[_M]) -> list[Relation]:
+        out = []
+        covered = bytearray(len(text) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        used: set[int] = set()
+        for cue, spec, inverse in self.cues:
+            for hit in re.finditer(re.escape(cue), text):
+                cs, ce = hit.span()
+                if covered[cs] or any(i in used for i in range(cs, ce)):
+                    continue
+                found = self._verb(text, mentions, spec, cs, ce, inverse)
+                if found:
+                    used.update(range(cs, ce))
+                    out += found
+        return out
+
+    def _verb(self, text, mentions, spec, cs, ce, inverse) -> list[Relation]:
+        ss, se = _sentence(text, cs)
+        in_sentence = [m for m in mentions if m.start >= ss and m.end <= se]
+        left = [m for m in in_sentence if m.end <= cs]
+        right = [m for m in in_sentence if m.start >= ce]
+        subj_types, obj_types = (spec.range, spec.domain) if inverse else (spec.domain, spec.range)
+        first_right = self._first(text, right, obj_types, ce)
+        if first_right is None:
+            return []
+        objects = [first_right] + self._coordinated_after(text, first_right, right, obj_types)
+        conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
+        subjects: list[_M] = []
+        near = [m for m in left if m.label in subj_types]
+        clause_start = _clause_start(text, cs, ss)
+        relative = bool(re.match(r"(?:进来|过来|出来|了)?的", text[ce:ce + 3]))
+        # 一手带大钉钉的陈航: the subject is the noun the clause describes
+        head = next((m for m in right if m.start == objects[-1].end + 1 and m.label in subj_types), None)
+        if head is not None and text[objects[-1].end:head.start] == "的":
+            subjects, start = [head], cs
+        elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
+            subj = near[-1]
+            between = text[subj.end:cs]
+            if len(between) > 14:
+                conf -= 0.15
+            # 与 X 合作: X is the partner; the subject stands before 与
+            if spec.symmetric and text[max(ss, subj.start - 1):subj.start] in ("与", "和", "同", "跟"):
+                objects = [subj]
+                earlier = [m for m in left if m.label in subj_types and m.end <= subj.start - 1]
+                if not earlier:
+                    return []
+                subj = earlier[-1]
+            # 由 X 主办: X is the agent, the object stands before 由
+            if text[max(ss, subj.start - 1):subj.start] == "由" and not inverse:
+                before = [m for m in left if m.end <= subj.start - 1 and m.label in spec.range]
+                if before:
+                    objects = [before[-1]]
+            subjects = [subj] + self._coordinated_before(text, subj, left, subj_types)
+            if any(w in text[subjects[-1].end:cs] for w in self.negation) or any(
+                    w in text[max(ss, cs - 2):cs] for w in self.negation):
+                return []
+            if any(w in text[max(ss, subjects[-1].start - 4):cs] for w in self.hedges):
+                conf -= 0.25
+            start = min(m.start for m in subjects + objects)
+        elif (relative or not near) and len(text[clause_start:cs].strip()) <= 5:
+            # 有收编进来的 teambition: a clause without a subject carries the topic
+            topic = self._topic(mentions, ss, subj_types)
+            if topic is None:
+                return []
+            subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
+            start = cs
+        elif near:
+            subjects, conf = [near[-1]], conf - 0.2
+            start = near[-1].start
+        else:
+            return []
+        end = max(m.end for m in objects + subjects)
+        out = []
+        for s in subjects:
+            for o in objects:
+                a, b = (o, s) if inverse else (s, o)
+                if self._ok(spec, a, b):
+                    out.append(self._rel(text, spec, a, b, start, end, conf, rule))
+        return out
+
+    def _first(self, text, right, types, ce) -> _M | None:
+        for m in right:
+            gap = text[ce:m.start]
+            if _CLAUSE_END.search(gap) or len(gap) > 20:
+                return None
+            if m.label in types:
+                return m
+        return None
+
+    def _coordinated_after(self, text, first, right, types) -> list[_M]:
+        out, last = [], first
+        for m in right:
+            if m.start < last.end or m is first:
+                continue
+            gap = text[last.end:m.start].strip(" “”\"「」")
+            if m.label in types and gap in self.coordinators + ("”、“", "、“", "”、"):
+                out.append(m)
+                last = m
+            elif m.start >= last.end:
+                break
+        return out
+
+    def _coordinated_before(self, text, subj, left, types) -> list[_M]:
+        out, last = [], subj
+        for m in reversed(left):
+            if m.end > last.start:
+                continue
+            gap = text[m.end:last.start]
+            if m.label in types and (gap.strip(" “”\"") in self.coordinators or self._list_gap(self._drop_orgs(gap, left, m.end, last.start))):
+                out.append(m)
+                last = m
+            elif m.label not in types and m.end <= last.start and last.start - m.end < 16:
+                continue
+            else:
+                break
+        return out
+
+    def _drop_orgs(self, gap: str, mentions: list[_M], start: int, end: int) -> str:
+        """The gap between two listed names without the organisations inside it."""
+        chars = list(gap)
+        for m in mentions:
+            if m.start >= start and m.end <= end and m.label != "Person":
+                for i in range(m.start - start, m.end - start):
+                    chars[i] = ""
+        return "".join(chars)
+
+    @staticmethod
+    def _topic(mentions: list[_M], sentence_start: int, types) -> _M | None:
+        """The subject carried over from the sentences before: the last fitting name within reach."""
+        fits = [m for m in mentions if m.end <= sentence_start and m.label in types and not m.anaphor]
+        if fits and sentence_start - fits[-1].end <= 60:
+            return fits[-1]
+        return None
+
+    # ------------------------------------------------------------ places
+    def _places(self, text: str, mentions: list[_M]) -> list[Relation]:
+        out = []
+        spec = self.relations["locatedIn"]
+        named = [m for m in mentions if not m.anaphor]
+        for a, b in zip(named, named[1:]):
+            gap = text[a.end:b.start]
+            if a.label == "Place" and b.label == "Place" and gap in ("", "的") and a.key != b.key:
+                out.append(self._rel(text, spec, b, a, a.start, b.end, 0.8, "place-nesting"))
+                for c in self._coordinated_after(text, b, [m for m in named if m.start >= b.end], {"Place"}):
+                    out.append(self._rel(text, spec, c, a, a.start, c.end, 0.7, "place-nesting"))
+            elif a.label == "Place" and b.label in ORGANIZATION_CLASSES and gap in ("·", "•"):
+                out.append(self._rel(text, spec, b, a, a.start, b.end, 0.6, "place-org"))
+        # 在 PLACE 举办的 EVENT / EVENT 在 PLACE 举行
+        for cue in self.event_place_cues:
+            for hit in re.finditer(cue, text):
+                cs, ce = hit.span()
+                ss, se = _sentence(text, cs)
+                clause = _clause_start(text, cs, ss)
+                at = text.rfind("在", clause, cs)
+                if at < 0:
+                    continue
+                places = [m for m in named if m.start > at and m.end <= cs and m.label == "Place"]
+                if not places:
+                    continue
+                place = places[-1]
+                after = [m for m in named if m.start >= ce and m.label == "Event" and m.start - ce <= 8]
+                before = [m for m in named if m.end <= at and m.label == "Event" and at - m.end <= 6]
+                event = after[0] if after and re.match(r"的", text[ce:ce + 1]) else before[-1] if before else None
+                if event is not None:
+                    s = min(event.start, at)
+                    out.append(self._rel(text, spec, event, place, s, max(event.end, ce), 0.75, "event-place"))
+        return out
+
+    # ------------------------------------------------------------ names
+    def _names(self, entities: list[Entity]) -> list[Relation]:
+        """Relations written into names: 阿里巴巴钉峰会 (organized), 政务钉钉 (basedOn)."""
+        out = []
+        forms = [(normalize(a), e) for e in entities if e.label != "Person"
+                 for a in {e.name, *e.aliases} if len(normalize(a)) >= 2]
+        for e in entities:
+            if e.label not in ("Event", "Organization", "Product", "Company", "GovernmentBody"):
+                continue
+            for m in e.mentions:
+                if m.source == "anaphor":
+                    continue
+                surface = normalize(m.text)
+                for form, other in forms:
+                    if other is e or len(form) >= len(surface):
+                        continue
+                    rel = None
+                    if surface.startswith(form) and other.label in ORGANIZATION_CLASSES:
+                        rel = {"Event": "organized", "Product": "develops"}.get(e.label)
+                        if e.label in ORGANIZATION_CLASSES and surface[len(form):][:1] not in "":
+                            rel = "partOf" if not _bare_suffix(surface[len(form):]) else None
+                        if rel and rel != "partOf":
+                            s, o = other, e
+                        else:
+                            s, o = e, other
+                    elif surface.endswith(form) and e.label == "Product" and other.label == "Product":
+                        rel, s, o = "basedOn", e, other
+                    if rel:
+                        spec = self.relations[rel]
+                        if s.label in spec.domain and o.label in spec.range:
+                            out.append(Relation(s.key, rel, o.key, m.text, m.start, m.end, 0.6, "name"))
+        return out
+
+    # ------------------------------------------------------------ lists and services
+    def _lists_of_products(self, text: str, mentions: list[_M]) -> list[Relation]:
+        """“甜城钉”、“智慧党建”等钉钉应用平台: each listed product is based on the head product."""
+        out = []
+        spec = self.relations["basedOn"]
+        products = [m for m in mentions if m.label == "Product" and not m.anaphor]
+        for i, head in enumerate(products):
+            if not re.match(r"\s*(?:" + "|".join(map(re.escape, self.product_heads)) + ")", text[head.end:head.end + 6]):
+                continue
+            gap_to_head = text[max(0, head.start - 2):head.start]
+            if "等" not in gap_to_head:
+                continue
+            listed, last = [], head
+            for m in reversed(products[:i]):
+                gap = text[m.end:last.start].strip(" “”\"")
+                if gap in ("、", "等", "”等", "、“") or (last is head and gap.endswith("等")):
+                    listed.append(m)
+                    last = m
+                else:
+                    break
+            for m in listed:
+                out.append(self._rel(text, spec, m, head, m.start, head.end + 4, 0.7, "product-list"))
+            # 专属钉钉“平安钉”: a product named right after its base product
+        for a, b in zip(products, products[1:]):
+            if text[a.end:b.start] in ("“", "\"", "「"):
+                out.append(self._rel(text, spec, b, a, a.start, b.end + 1, 0.6, "product-apposition"))
+        return out
+
+    def _customers(self, text: str, mentions: list[_M]) -> list[Relation]:
+        """X 为 Y 构建 / 提供服务: Y is a customer of X."""
+        out = []
+        spec = self.relations["customerOf"]
+        for pre, verb in self.customer_cues:
+            for hit in re.finditer(re.escape(pre), text):
+                ss, se = _sentence(text, hit.start())
+                customers = [m for m in mentions if hit.end() <= m.start <= hit.end() + 1 and m.label in spec.domain]
+                if not customers:
+                    continue
+                first = customers[0]
+                tail = text[first.end:first.end + 16]
+                if verb and verb not in tail.split("，")[0]:
+                    continue
+                left = [m for m in mentions if ss <= m.start and m.end <= hit.start() and m.label in spec.range]
+                provider = left[-1] if left else self._topic(mentions, ss, spec.range)
+                if provider is None or provider.key == first.key:
+                    continue
+                end = first.end + tail.index(verb) + len(verb) if verb else first.end
+                start = provider.start if left else hit.start()
+                out.append(self._rel(text, spec, first, provider, start, end, 0.6 if left else 0.45, "customer"))
+        return out
+
+    def _strategies(self, text: str, mentions: list[_M]) -> list[Relation]:
+        """在阿里“云钉一体”的大战略下: an organisation named right before its strategy."""
+        out = []
+        spec = self.relations["hasStrategy"]
+        for a, b in zip(mentions, mentions[1:]):
+            if b.label == "Strategy" and a.label in spec.domain and text[a.end:b.start].strip() in ("", "“", "的", "的“"):
+                tail = text[b.end:b.end + 12]
+                end = b.end + (tail.index("战略") + 2 if "战略" in tail else 1)
+                out.append(self._rel(text, spec, a, b, a.start, end, 0.7, "strategy"))
+        return out
+
+    # ------------------------------------------------------------ merging
+    def _best(self, found: list[Relation]) -> list[Relation]:
+        """One relation per (subject, predicate, object): the most confident, evidence kept."""
+        best: dict[tuple[str, str, str], Relation] = {}
+        for rel in found:
+            key = (rel.subject, rel.predicate, rel.object)
+            if self.relations[rel.predicate].symmetric:
+                key = (min(rel.subject, rel.object), rel.predicate, max(rel.subject, rel.object))
+            if rel.subject == rel.object or not rel.evidence:
+                continue
+            if key not in best or (rel.confidence, -len(rel.evidence)) > (best[key].confidence, -len(best[key].evidence)):
+                best[key] = rel
+        return sorted(best.values())
+
+
+def _bare_suffix(rest: str) -> bool:
+    return rest in ("集团", "公司", "有限公司", "股份有限公司", "控股", "科技")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    m = _SENTENCE_END.search(text, pos)
+    return start, m.start() if m else len(text)
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, floor, pos)]
+    return starts[-1] if starts else floor
+
+
+@Language.factory("kg_relations", requires=["doc._.kg_entities"], assigns=["doc._.kg_relations"])
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    """Build the relation extractor from the ontology's cues, domains and ranges."""
+    _ensure_extensions()
+    return RelationExtractor()

@@ -1,0 +1,740 @@
+"""Stage 2: the spaCy ``zh`` pipeline that finds and canonicalises entity mentions.
+
+The pipeline, in order (``make_pipeline``)::
+
+    tokenizer            kg.jieba_pos_tokenizer.v1: jieba with the lexicon's names, POS in tag_
+    kg_lexicon_ruler     names and aliases of well-known entities (ontology/lexicon)
+    kg_rule_entities     naming conventions: …集团 / …委员会 / …大会, 《…》, “…”, titles + names
+    kg_statistical_ner   the trained model (kg.ner), when shipped
+    kg_canonicalizer     one order of precedence over all candidates, anaphora, one entity per
+                         real-world thing
+    kg_relations         relation extraction (kg.extract)
+
+Candidates are character spans (:class:`~kg.records.Mention`) kept in ``doc._.kg_candidates``;
+the canonicaliser writes ``doc._.kg_mentions``, ``doc._.kg_entities`` and ``doc.ents``.
+
+Order of precedence when candidates overlap (``kg_canonicalizer``):
+
+1. byline names (author, publisher);
+2. lexicon names and naming-convention names, longest first (a rule name that contains a
+   lexicon name wins: 中国科学院地理科学与资源研究所 over 中国科学院), lexicon before rule at
+   equal length;
+3. quoted and book-title names (“甜城钉”, 《…通知》);
+4. names of the statistical model, where nothing above claimed the text;
+5. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans, registry
+
+from .ontology import (
+    ENTITY_CLASSES,
+    ORGANIZATION_CLASSES,
+    load_lexicon,
+    load_schema,
+    load_surnames,
+    load_words,
+)
+from .records import Article, Entity, Mention
+
+#: jieba part-of-speech flag for lexicon names, so that the tagger treats them as names.
+_POS_OF_CLASS = {
+    "Person": "nr", "Place": "ns", "Organization": "nt", "Company": "nt",
+    "GovernmentBody": "nt", "Product": "nz", "Event": "nz", "Strategy": "nz", "Policy": "nz",
+}
+#: Parts of speech that may make up a name before a suffix (jieba's ICTCLAS flags).
+_NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "g", "a", "an", "vn", "ng",
+             "b", "l", "i", "nl", "ag"}
+#: Parts of speech that mark a proper name rather than a common noun.
+_PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "g"}
+_PLACE_SUFFIXES = ("自治区", "自治州", "新区", "省", "市", "县", "区", "镇", "乡", "村", "州")
+_CLAUSE_BREAK = re.compile(r"[。！？!?；;：:\n，,（）()]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b")
+_LATIN_ORG = re.compile(r"(?<![A-Za-z&])[A-Z][A-Z&]{1,9}(?![A-Za-z&])")
+_QUOTE = re.compile(r"“([^“”\n]{2,20})”|\"([^\"\n]{2,20})\"|「([^「」\n]{2,20})」")
+_BOOK = re.compile(r"《([^《》\n]{2,60})》")
+_ORDINAL = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)$")
+_YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d年|第[一二三四五六七八九十百\d]+届|首届)$")
+
+#: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
+_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "ner": (2, 0),
+               "anaphor": (3, 0)}
+
+
+def _ensure_extensions() -> None:
+    for name in ("kg_article", "kg_candidates", "kg_mentions", "kg_entities", "kg_relations"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+# ---------------------------------------------------------------- tokenizer
+
+
+@lru_cache(maxsize=None)
+def _prepare_jieba() -> None:
+    """Load jieba once per process and teach it the lexicon's names and the ontology's cues.
+
+    ``jieba.add_word`` is process-global and not saved by ``nlp.to_disk``, so this runs
+    whenever a tokenizer is made.
+    """
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    for entry in load_lexicon():
+        for word in (entry.name, *entry.aliases):
+            if _HAN.search(word) and len(word) >= 2:
+                jieba.add_word(word, freq=2000, tag=_POS_OF_CLASS[entry.type])
+    schema = load_schema()
+    for spec in schema.relations.values():
+        for word in spec.title_cues:
+            if _HAN.search(word):
+                jieba.add_word(word, freq=500, tag="n")
+
+
+class JiebaPosTokenizer:
+    """Segment with jieba and keep its part-of-speech flag in ``token.tag_``."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        _prepare_jieba()
+
+    def __call__(self, text: str) -> Doc:
+        import jieba.posseg
+
+        words, tags = [], []
+        for pair in jieba.posseg.cut(text):
+            words.append(pair.word)
+            tags.append(pair.flag)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        for token, tag in zip(doc, tags):
+            token.tag_ = tag
+        return doc
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "JiebaPosTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> "JiebaPosTokenizer":
+        return self
+
+
+@registry.tokenizers("kg.jieba_pos_tokenizer.v1")
+def create_jieba_pos_tokenizer():
+    """Registered tokenizer factory (``[nlp.tokenizer] @tokenizers = kg.jieba_pos_tokenizer.v1``)."""
+
+    def make(nlp):
+        return JiebaPosTokenizer(nlp.vocab)
+
+    return make
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def normalize(text: str) -> str:
+    """The form names are compared in: NFKC, no spaces or quote marks, case-folded.
+
+    >>> normalize(" 《关于…的通知》 ") == normalize("关于…的通知")
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = re.sub(r"[\s《》“”\"'‘’「」]", "", text)
+    return text.casefold()
+
+
+def _candidates(doc: Doc) -> list[Mention]:
+    if doc._.kg_candidates is None:
+        doc._.kg_candidates = []
+    return doc._.kg_candidates
+
+
+def _mention(doc: Doc, start: int, end: int, label: str, source: str, name: str | None = None) -> Mention:
+    return Mention(start, end, doc.text[start:end], label, source, name)
+
+
+def _token_table(doc: Doc) -> list[tuple[int, int, str, str]]:
+    return [(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+
+
+# ---------------------------------------------------------------- lexicon ruler
+
+
+class LexiconRuler:
+    """Find names and aliases of well-known entities, longest match first."""
+
+    def __init__(self, entries):
+        self.index: dict[str, tuple[str, str]] = {}
+        for entry in entries:
+            for alias in (entry.name, *entry.aliases):
+                self.index.setdefault(alias, (entry.name, entry.type))
+        self.max_len = max((len(a) for a in self.index), default=0)
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_extensions()
+        found = _candidates(doc)
+        text, i = doc.text, 0
+        while i < len(text):
+            for size in range(min(self.max_len, len(text) - i), 1, -1):
+                hit = self.index.get(text[i:i + size])
+                if hit and self._bounded(text, i, i + size):
+                    found.append(_mention(doc, i, i + size, hit[1], "lexicon", hit[0]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return doc
+
+    @staticmethod
+    def _bounded(text: str, start: int, end: int) -> bool:
+        """A Latin name must not be part of a longer Latin word (IBM in IBMer)."""
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if text[start].isascii() and text[start].isalnum() and before.isascii() and before.isalnum():
+            return False
+        return not (text[end - 1].isascii() and text[end - 1].isalnum() and after.isascii() and after.isalnum())
+
+
+@Language.factory("kg_lexicon_ruler", assigns=["doc._.kg_candidates"])
+def make_lexicon_ruler(nlp: Language, name: str) -> LexiconRuler:
+    """Build the lexicon ruler from ``ontology/lexicon/entities.jsonl``."""
+    _ensure_extensions()
+    return LexiconRuler(load_lexicon())
+
+
+# ---------------------------------------------------------------- naming conventions
+
+
+class RuleEntities:
+    """Recognise names by Chinese naming conventions.
+
+    * organisation, company, government and event names ending in a class suffix of the
+      ontology (``kg:nameSuffix``: …集团, …委员会, …大学, …峰会), extended to the left over
+      name-like words;
+    * place names that jieba tags ``ns`` and that end in 省 / 市 / 县 / 区 / 镇 …;
+    * 《…》 titles (policies, reports, newspapers, shows) and “…” names of products and
+      strategies, classified by the words around them;
+    * person names (jieba ``nr`` with a known surname) anchored by a title before them, an
+      honorific or speech verb after them, or a list of other persons; Latin names after a title.
+    """
+
+    def __init__(self):
+        schema = load_schema()
+        words = load_words()
+        self.suffixes = sorted(
+            ((s, c) for s, c in schema.suffixes.items()
+             if c in ORGANIZATION_CLASSES or c == "Event"),
+            key=lambda sc: -len(sc[0]),
+        )
+        self.titles = tuple(sorted({t for spec in schema.relations.values() for t in spec.title_cues
+                                    if spec.name not in ("authorOf", "publisherOf")}, key=len, reverse=True))
+        self.surnames = load_surnames()
+        self.honorifics = tuple(words["honorifics"])
+        self.speech = tuple(words["speech_verbs"])
+        self.stop = set(words["name_stop_tokens"])
+        self.product_heads = tuple(sorted(words["product_heads"], key=len, reverse=True))
+        self.strategy_heads = tuple(words["strategy_heads"])
+        self.policy_suffixes = tuple(s for s, c in schema.suffixes.items() if c == "Policy")
+        self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
+        self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
+        self.known_tuple = tuple(sorted(self.known))
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_extensions()
+        found = _candidates(doc)
+        tokens = _token_table(doc)
+        found += self._byline(doc)
+        found += self._suffix_names(doc, tokens)
+        found += self._places(doc, tokens)
+        found += self._book_titles(doc)
+        found += self._quoted(doc, found)
+        found += self._persons(doc, tokens, found)
+        found += self._latin(doc, found)
+        return doc
+
+    # -- byline
+    def _byline(self, doc: Doc) -> list[Mention]:
+        article: Article | None = doc._.kg_article
+        if article is None:
+            return []
+        out = [_mention(doc, s, e, "Person", "byline") for _, s, e, _, _ in article.authors]
+        for name, s, e, _, _ in article.publishers:
+            out.append(_mention(doc, s, e, "Organization", "byline"))
+        return out
+
+    # -- …集团 / …委员会 / …大会
+    def _suffix_names(self, doc: Doc, tokens) -> list[Mention]:
+        text, out = doc.text, []
+        starts = {s: i for i, (s, *_rest) in enumerate(tokens)}
+        ends = {e: i for i, (_s, e, *_rest) in enumerate(tokens)}
+        for suffix, cls in self.suffixes:
+            for m in re.finditer(re.escape(suffix), text):
+                end = m.end()
+                # the suffix must end a word: 学会 in 学会议 is not a suffix
+                if end not in ends and end < len(text) and end not in starts:
+                    continue
+                if any(c.start < end <= c.end and c.start < m.start() for c in out):
+                    continue
+                start = self._extend_left(text, tokens, m.start(), ends)
+                holder = next((t for t in tokens if t[0] <= m.start() < t[1]), None)
+                if start is not None and holder is not None and holder[2] in self.known and start < holder[0] \
+                        and text[start:holder[0]] not in self.known:
+                    continue
+                if start is None or m.start() - start < 1:
+                    continue
+                name = text[start:end]
+                if len(name) > 24 or not self._proper(tokens, start, m.start(), name):
+                    continue
+                out.append(_mention(doc, start, end, self._class_of(name, cls), "rule"))
+        return out
+
+    def _class_of(self, name: str, cls: str) -> str:
+        if cls == "Event" and name.endswith("论坛") and not _YEAR_PREFIX.search(name[:8]):
+            return "Organization" if not re.search(r"届|年", name) else "Event"
+        return cls
+
+    def _extend_left(self, text: str, tokens, pos: int, ends: dict[int, int]) -> int | None:
+        """Walk left from ``pos`` over name-like words; return where the name starts."""
+        # the word holding the suffix may begin before it (学术年会 → 学术 + 年会)
+        index = next((i for i, (s, e, *_r) in enumerate(tokens) if s <= pos < e), None)
+        if index is None:
+            return None
+        start = pos
+        s, _e, word, tag = tokens[index]
+        if s < pos:
+            head = text[s:pos]
+            if head in self.stop or tag not in _NAME_POS:
+                return None
+            start = s
+        index -= 1
+        steps = 0
+        while index >= 0 and steps < 8:
+            s, e, word, tag = tokens[index]
+            if e != start:
+                break
+            if word in self.stop or word in self.titles:
+                break
+            if word in self.known and index + 1 < len(tokens) and tokens[index + 1][2] in self.known:
+                break  # 缺席 + 云栖大会 is no name, but neither is 会议 + 云栖大会
+            if tag in _NAME_POS or (tag == "m" and _ORDINAL.match(word)) or (
+                    len(word) == 1 and e == pos and index > 0 and tokens[index - 1][3] in _PROPER_POS) or (tag == "x" and re.fullmatch(r"[A-Za-z0-9·•]+", word) and word not in "·•"):
+                start = s
+            elif tag == "m" and re.fullmatch(r"(?:19|20)\d\d", word):
+                start = s
+            elif word in ("与", "和", "及") and index > 0 and tokens[index - 1][3] in _NAME_POS \
+                    and not tokens[index - 1][2].endswith(self.org_suffixes) \
+                    and tokens[index - 1][2] not in self.known:
+                start = s
+            else:
+                break
+            index -= 1
+            steps += 1
+        while start < pos and text[start] in "·• 与和及":
+            start += 1
+        return start
+
+    def _proper(self, tokens, start: int, suffix_start: int, name: str) -> bool:
+        """A name, not a common noun: it holds a proper-name word, a known name or an ordinal."""
+        if name in self.known:
+            return True
+        for s, e, word, tag in tokens:
+            if e <= start or s >= suffix_start:
+                continue
+            if tag in _PROPER_POS or word in self.known or _ORDINAL.match(word):
+                return True
+            if len(word) >= 2 and not _common_word(word):
+                return True
+        return False
+
+    # -- 杭州市 / 临浦镇
+    def _places(self, doc: Doc, tokens) -> list[Mention]:
+        out = []
+        for s, e, word, tag in tokens:
+            if tag == "ns" and len(word) >= 3 and word.endswith(_PLACE_SUFFIXES) and word not in self.known:
+                out.append(_mention(doc, s, e, "Place", "rule"))
+        return out
+
+    # -- 《…》
+    def _book_titles(self, doc: Doc) -> list[Mention]:
+        out = []
+        for m in _BOOK.finditer(doc.text):
+            inner = m.group(1)
+            if inner.endswith(self.policy_suffixes) or re.search(r"(?:19|20)\d\d年.*(报告|规划)", inner):
+                cls = "Policy"
+            elif re.search(r"(报|刊|杂志)$", inner):
+                cls = "Organization"
+            else:
+                cls = "Product"
+            out.append(_mention(doc, m.start(1), m.end(1), cls, "quote"))
+        return out
+
+    # -- “…”
+    def _quoted(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        text, out = doc.text, []
+        products = [c for c in found if c.label == "Product"]
+        for m in _QUOTE.finditer(text):
+            group = next(g for g in (1, 2, 3) if m.group(g))
+            inner, s, e = m.group(group), m.start(group), m.end(group)
+            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) or len(inner) > 12:
+                continue
+            after = _clause(text, m.end(), 14)
+            before = text[max(0, m.start() - 8):m.start()]
+            if after.startswith("奖"):
+                out.append(Mention(s - 1, m.end() + 1, text[s - 1:m.end() + 1], "Event", "quote",
+                                   name=inner + "奖"))
+            elif inner.endswith(self.org_suffixes) and not inner.endswith(("网络", "科技")):
+                out.append(_mention(doc, s, e, "Organization", "quote"))
+            elif inner.endswith(self.product_heads) or before.endswith(self.product_heads) \
+                    or any(p.end in (m.start(), m.start() - 1) for p in products) \
+                    or re.match(r"^(?:[、，]?[“\"][^”\"]{1,20}[”\"])*等?[^，。；]{0,6}?(?:" + "|".join(self.product_heads) + ")", after):
+                out.append(_mention(doc, s, e, "Product", "quote"))
+            elif any(h in after for h in self.strategy_heads) or before.endswith(self.strategy_heads):
+                out.append(_mention(doc, s, e, "Strategy", "quote"))
+            elif re.search(r"(报告|指数)$", inner):
+                out.append(_mention(doc, s, e, "Policy", "quote"))
+        return out
+
+    # -- persons
+    def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        text = doc.text
+        named_ends = {c.end for c in found if c.label != "Person"}
+        pending, accepted = [], []
+        for i, (s, e, word, tag) in enumerate(tokens):
+            if tag not in ("nr", "nrfg") or not 2 <= len(word) <= 4 or not self._surname(word):
+                continue
+            if any(c.start <= s < c.end for c in found):
+                continue
+            nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+            if nxt[:1] and any(nxt.startswith(sfx) for sfx, _ in self.suffixes):
+                continue  # 雷锋 + 网: part of a longer name
+            before = text[max(0, s - 12):s].rstrip(" ")
+            after = text[e:e + 6].lstrip(" ")
+            anchored = (
+                before.endswith(self.titles) or s in named_ends or before.endswith(self.known_tuple)
+                or after.startswith(self.honorifics) or after.startswith(self.speech)
+                or after.startswith(self.titles)
+            )
+            (accepted if anchored else pending).append((s, e))
+        # a name in a list with an accepted name is a name too (马化腾、李彦宏、丁磊)
+        changed = True
+        while changed and pending:
+            changed = False
+            for span in list(pending):
+                if any(_coordinated(text, span, other) for other in accepted):
+                    accepted.append(span)
+                    pending.remove(span)
+                    changed = True
+        counts = Counter(text[s:e] for s, e in pending)
+        accepted += [sp for sp in pending if counts[text[sp[0]:sp[1]]] >= 3]
+        # a name accepted once is a name wherever it is written (的陈航 … 陈航谈到)
+        names = {text[s:e] for s, e in accepted}
+        claimed = bytearray(len(text) + 1)
+        for c in found:
+            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        for name in names:
+            for m in re.finditer(re.escape(name), text):
+                if not any(claimed[m.start():m.end()]):
+                    accepted.append(m.span())
+        return [_mention(doc, s, e, "Person", "rule") for s, e in sorted(set(accepted))]
+
+    def _surname(self, word: str) -> bool:
+        return word[:2] in self.surnames or word[:1] in self.surnames
+
+    def _latin(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        text, out = doc.text, []
+        for m in _LATIN_PERSON.finditer(text):
+            before = text[max(0, m.start() - 10):m.start()].rstrip(" ：:")
+            if before.endswith(self.titles):
+                out.append(_mention(doc, m.start(), m.end(), "Person", "rule"))
+        titles = set(self.titles)
+        for m in _LATIN_ORG.finditer(text):
+            if m.group() in titles or any(c.start <= m.start() < c.end for c in found):
+                continue
+            after = text[m.end():m.end() + 8].lstrip(" ")
+            if after.startswith(tuple(t for t in self.titles if _HAN.search(t))) or after.startswith(("副", "首席", "全球")):
+                out.append(_mention(doc, m.start(), m.end(), "Company", "rule"))
+        return out
+
+
+def _clause(text: str, start: int, size: int) -> str:
+    piece = text[start:start + size]
+    m = re.search(r"[。！？；\n]", piece)
+    return piece[:m.start()] if m else piece
+
+
+def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two names stand in one list: only 、/和/与/及, spaces and a short title between."""
+    left, right = sorted((a, b))
+    gap = text[left[1]:right[0]]
+    return len(gap) <= 8 and bool(re.fullmatch(r"[\u4e00-\u9fff]{0,5}\s*[、和与及,，]\s*", gap))
+
+
+@lru_cache(maxsize=100_000)
+def _common_word(word: str) -> bool:
+    """Whether jieba's dictionary knows the word as an ordinary word (not a name)."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
+@Language.factory("kg_rule_entities", assigns=["doc._.kg_candidates"])
+def make_rule_entities(nlp: Language, name: str) -> RuleEntities:
+    """Build the naming-convention recogniser from the ontology's suffixes and title cues."""
+    _ensure_extensions()
+    return RuleEntities()
+
+
+# ---------------------------------------------------------------- canonicaliser
+
+
+class Canonicalizer:
+    """Reconcile candidates into mentions and mentions into entities (see module docstring)."""
+
+    def __init__(self):
+        words = load_words()
+        self.anaphora = words["anaphora"]
+        self.lexicon = {}
+        for entry in load_lexicon():
+            for alias in (entry.name, *entry.aliases):
+                self.lexicon.setdefault(normalize(alias), entry)
+        schema = load_schema()
+        self.suffixes = sorted(schema.suffixes, key=len, reverse=True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_extensions()
+        mentions = self.select(doc, _candidates(doc))
+        mentions += self.anaphors(doc, mentions)
+        mentions.sort()
+        entities = self.cluster(mentions)
+        doc._.kg_mentions = mentions
+        doc._.kg_entities = entities
+        spans = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+                 for m in mentions if m.source != "anaphor"]
+        doc.ents = filter_spans([s for s in spans if s is not None])
+        return doc
+
+    @staticmethod
+    def select(doc: Doc, candidates: list[Mention]) -> list[Mention]:
+        """Apply the order of precedence; return non-overlapping mentions."""
+        taken = bytearray(len(doc.text) + 1)
+        chosen = []
+        def rank(c: Mention):
+            tier, order = _PRECEDENCE[c.source]
+            return tier, -(c.end - c.start), order, c.start
+
+        ranked = sorted(candidates, key=rank)
+        for cand in ranked:
+            if cand.end <= cand.start or any(taken[cand.start:cand.end]):
+                continue
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            chosen.append(cand)
+        return chosen
+
+    def anaphors(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Mentions for 委员会 / 峰会 / 该公司 …, pointing to the nearest fitting named entity."""
+        out = []
+        ordered = sorted(mentions)
+        taken = {(m.start, m.end) for m in mentions}
+        covered = bytearray(len(doc.text) + 1)
+        for m in mentions:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for token in doc:
+            word, start = token.text, token.idx
+            cls = self.anaphora.get(word)
+            if cls is None or covered[start] or (start, start + len(word)) in taken:
+                continue
+            antecedent = self._antecedent(ordered, start, word, cls)
+            if antecedent is not None:
+                out.append(Mention(start, start + len(word), word, antecedent.label, "anaphor",
+                                   name=antecedent.name or normalize(antecedent.text)))
+        return out
+
+    @staticmethod
+    def _antecedent(ordered: list[Mention], start: int, word: str, cls: str) -> Mention | None:
+        head = word.removeprefix("本次").removeprefix("此次").removeprefix("该").removeprefix("本届")
+        fits = [m for m in ordered if m.end <= start and _compatible(m.label, cls)]
+        named = [m for m in fits if (m.name or m.text).endswith(head)]
+        if named:
+            return named[-1]
+        if cls == "Event" and fits:
+            counts = Counter((m.name or m.text) for m in fits)
+            best = max(counts, key=lambda n: (counts[n], -next(i for i, m in enumerate(fits) if (m.name or m.text) == n)))
+            return next(m for m in fits if (m.name or m.text) == best)
+        if word == "其中" and fits:
+            return fits[-1] if start - fits[-1].end < 80 else None
+        return None
+
+    def cluster(self, mentions: list[Mention]) -> list[Entity]:
+        """Group mentions naming one entity: same name, lexicon alias, short form or org prefix."""
+        entities: dict[str, Entity] = {}
+        key_of: dict[str, str] = {}
+        named = [m for m in mentions if m.source != "anaphor"]
+        # longest names first, so that short forms find their full name
+        for m in sorted(named, key=lambda m: (-len(normalize(m.name or m.text)), m.start)):
+            surface = normalize(m.text)
+            name = m.name or _strip_marks(m.text)
+            entry = self.lexicon.get(normalize(name)) or self.lexicon.get(surface)
+            if entry is not None and _compatible(entry.type, m.label):
+                name = entry.name
+            key = key_of.get(normalize(name)) or self._short_form(normalize(name), m.label, entities)
+            if key is None:
+                key = normalize(name)
+                entities[key] = Entity(key=key, name=name, label=m.label)
+            entity = entities[key]
+            key_of.setdefault(normalize(name), key)
+            key_of.setdefault(surface, key)
+            entity.mentions.append(m)
+            entity.aliases.add(_strip_marks(m.text))
+            if m.name and m.source != "anaphor":
+                entity.aliases.add(m.name)
+        for m in mentions:
+            if m.source == "anaphor":
+                key = key_of.get(normalize(m.name or ""))
+                if key:
+                    entities[key].mentions.append(m)
+        for entity in entities.values():
+            entity.label = _vote(entity)
+            entity.mentions.sort()
+            entity.aliases.discard(entity.name)
+        return sorted(entities.values(), key=lambda e: e.key)
+
+    def _short_form(self, name: str, label: str, entities: dict[str, Entity]) -> str | None:
+        """The key of a longer entity this name is a short form of (百丽 → 百丽集团, 内江 → 内江市)."""
+        for key, entity in entities.items():
+            if not _compatible(entity.label, label):
+                continue
+            full = normalize(entity.name)
+            if full.startswith(name) and full[len(name):] in self.suffixes and len(name) >= 2:
+                return key
+            # an organisation's name before the entity's own (阿里巴巴达摩院 = 达摩院)
+            if full.endswith(name) and len(name) >= 2 and normalize(full[:-len(name)]) in self.lexicon \
+                    and self.lexicon[normalize(full[:-len(name)])].type in ORGANIZATION_CLASSES:
+                return key
+        return None
+
+
+def _strip_marks(text: str) -> str:
+    return text.strip().strip("《》“”\"「」 ")
+
+
+def _compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return a in ORGANIZATION_CLASSES and b in ORGANIZATION_CLASSES
+
+
+def _vote(entity: Entity) -> str:
+    """The entity's class: the lexicon's if it has one, else the most specific agreed class."""
+    by_source = Counter()
+    for m in entity.mentions:
+        if m.source == "anaphor":
+            continue
+        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1}[m.source]
+        by_source[m.label] += weight
+    if not by_source:
+        return entity.label
+    best = max(by_source.values())
+    tied = [c for c in ENTITY_CLASSES if by_source.get(c) == best]
+    label = tied[0]
+    if label == "Organization":
+        # a more specific class found by any source refines Organization
+        specific = [c for c in ("Company", "GovernmentBody") if by_source.get(c)]
+        if specific:
+            label = specific[0]
+    return label
+
+
+@Language.factory("kg_canonicalizer", assigns=["doc._.kg_mentions", "doc._.kg_entities", "doc.ents"])
+def make_canonicalizer(nlp: Language, name: str) -> Canonicalizer:
+    """Build the canonicaliser: precedence, anaphora, entity clustering."""
+    _ensure_extensions()
+    return Canonicalizer()
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+def _statistical_ner_available() -> bool:
+    """Whether the trained model ships with the package (``kg/models/ner``)."""
+    from pathlib import Path
+
+    return (Path(__file__).parent / "models" / "ner" / "meta.json").is_file()
+
+
+def make_pipeline(with_ner: bool | None = None) -> Language:
+    """Build the whole pipeline: tokenizer, recognisers, canonicaliser, relation extractor.
+
+    Args:
+        with_ner: include the trained statistical NER; by default when its model is shipped.
+
+    Returns:
+        A spaCy ``Language``; call it on a Doc whose ``doc._.kg_article`` is set.
+
+    >>> [t.text for t in make_pipeline(with_ner=False).make_doc("钉钉并入阿里云")][:1]
+    ['钉钉']
+    """
+    import spacy
+
+    from . import extract  # noqa: F401  (registers kg_relations)
+
+    _ensure_extensions()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    nlp.add_pipe("kg_lexicon_ruler")
+    nlp.add_pipe("kg_rule_entities")
+    if with_ner is None:
+        with_ner = _statistical_ner_available()
+    if with_ner:
+        from . import ner  # noqa: F401  (registers kg_statistical_ner)
+
+        nlp.add_pipe("kg_statistical_ner")
+        nlp.add_pipe("kg_ner_candidates")
+    nlp.add_pipe("kg_canonicalizer")
+    nlp.add_pipe("kg_relations")
+    return nlp
+
+
+@Language.component("kg_ner_candidates", requires=["doc.spans"], assigns=["doc._.kg_candidates"])
+def ner_candidates(doc: Doc) -> Doc:
+    """Turn the statistical model's spans (``doc.spans['kg_ner']``) into candidates."""
+    _ensure_extensions()
+    found = _candidates(doc)
+    for span in doc.spans.get("kg_ner", []):
+        if span.label_ in ENTITY_CLASSES:
+            found.append(Mention(span.start_char, span.end_char, span.text, span.label_, "ner"))
+    return doc
+
+
+@lru_cache(maxsize=2)
+def get_pipeline(with_ner: bool | None = None) -> Language:
+    """The pipeline, built once per process and reused."""
+    return make_pipeline(with_ner)
+
+
+def analyse(article: Article, nlp: Language | None = None) -> Doc:
+    """Run the pipeline over one article.
+
+    Args:
+        article: the article to analyse.
+        nlp: a pipeline from :func:`make_pipeline`; by default the shared one.
+
+    Returns:
+        The Doc with ``_.kg_mentions``, ``_.kg_entities`` and ``_.kg_relations`` set.
+    """
+    nlp = nlp or get_pipeline()
+    doc = nlp.make_doc(article.text)
+    doc._.kg_article = article
+    return nlp(doc)

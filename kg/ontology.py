@@ -1,0 +1,289 @@
+"""The ontology and lexicons in ``ontology/``, read once and shared by every stage.
+
+Relation names, their cue words and their domain and range come from ``ontology/kg.ttl``;
+names of well-known entities and word lists come from ``ontology/lexicon/``. Adding a relation
+or a cue is an edit to those files, not to code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from .errors import Errors, KgError
+
+KG_IRI = "https://w3id.org/kg-zh/ontology#"
+ENTITY_IRI = "https://w3id.org/kg-zh/entity/"
+ARTICLE_IRI = "https://w3id.org/kg-zh/article/"
+STATEMENT_IRI = "https://w3id.org/kg-zh/statement/"
+
+
+class KG(DefinedNamespace):
+    """The ontology's terms; a misspelt term fails at once (tests check it matches kg.ttl)."""
+
+    _NS = Namespace(KG_IRI)
+    _fail = True
+
+    Person: URIRef
+    Organization: URIRef
+    Company: URIRef
+    GovernmentBody: URIRef
+    Product: URIRef
+    Place: URIRef
+    Event: URIRef
+    Strategy: URIRef
+    Policy: URIRef
+    NewsArticle: URIRef
+    Agent: URIRef
+
+    partOf: URIRef
+    leads: URIRef
+    memberOf: URIRef
+    worksFor: URIRef
+    founded: URIRef
+    hasStrategy: URIRef
+    acquired: URIRef
+    investedIn: URIRef
+    partnerOf: URIRef
+    develops: URIRef
+    customerOf: URIRef
+    locatedIn: URIRef
+    attended: URIRef
+    organized: URIRef
+    issued: URIRef
+    basedOn: URIRef
+    authorOf: URIRef
+    publisherOf: URIRef
+
+    evidence: URIRef
+    confidence: URIRef
+    evidenceStart: URIRef
+    evidenceEnd: URIRef
+
+    verbCue: URIRef
+    inverseCue: URIRef
+    titleCue: URIRef
+    nameSuffix: URIRef
+    cueConfidence: URIRef
+
+
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+#: Every prefix kg binds, from one place.
+PREFIXES = {
+    "kg": Namespace(KG_IRI),
+    "kge": Namespace(ENTITY_IRI),
+    "kga": Namespace(ARTICLE_IRI),
+    "kgs": Namespace(STATEMENT_IRI),
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "org": ORG,
+}
+
+#: The entity classes of the contract, most specific first where one contains another.
+ENTITY_CLASSES = (
+    "Person", "Company", "GovernmentBody", "Organization", "Product", "Place", "Event",
+    "Strategy", "Policy",
+)
+ORGANIZATION_CLASSES = frozenset({"Organization", "Company", "GovernmentBody"})
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """What the ontology says about one relation.
+
+    Attributes:
+        name: local name, e.g. ``"partOf"``.
+        label: the Chinese label.
+        domain: entity classes allowed as subject (subclasses included).
+        range: entity classes allowed as object (subclasses included).
+        verb_cues: words stating the relation with the subject first.
+        inverse_cues: words stating it with the object first.
+        title_cues: job titles linking a person to the organisation named before them.
+        confidence: base confidence of a relation found through a cue.
+        symmetric: whether ``s p o`` implies ``o p s``.
+    """
+
+    name: str
+    label: str
+    domain: frozenset[str]
+    range: frozenset[str]
+    verb_cues: tuple[str, ...]
+    inverse_cues: tuple[str, ...]
+    title_cues: tuple[str, ...]
+    confidence: float
+    symmetric: bool
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The ontology as the extractor needs it.
+
+    Attributes:
+        relations: relation specs by local name.
+        class_labels: Chinese label of every class and relation, by IRI.
+        suffixes: name suffix -> entity class, from ``kg:nameSuffix``.
+        graph: the ontology itself.
+    """
+
+    relations: dict[str, RelationSpec]
+    class_labels: dict[URIRef, str]
+    suffixes: dict[str, str]
+    graph: Graph
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """A well-known entity: canonical name, class and other surface forms."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+def ontology_dir() -> Path:
+    """Return the folder holding ``kg.ttl``: ``$KG_ONTOLOGY`` or ``ontology/`` of the checkout.
+
+    Returns:
+        The folder path.
+
+    >>> (ontology_dir() / "kg.ttl").is_file()
+    True
+    """
+    path = Path(os.environ.get("KG_ONTOLOGY") or Path(__file__).resolve().parent.parent / "ontology")
+    if not (path / "kg.ttl").is_file():
+        raise KgError(Errors.E020.format(path=path / "kg.ttl"))
+    return path
+
+
+def _subclasses(graph: Graph, cls: URIRef) -> set[str]:
+    """Local names of ``cls`` and every class below it that is an entity class."""
+    found, todo = set(), [cls]
+    while todo:
+        current = todo.pop()
+        if (current, OWL.unionOf, None) in graph:
+            todo.extend(Collection(graph, graph.value(current, OWL.unionOf)))
+            continue
+        name = str(current).removeprefix(KG_IRI)
+        if name in found:
+            continue
+        found.add(name)
+        todo.extend(graph.subjects(RDFS.subClassOf, current))
+    return found & set(ENTITY_CLASSES) | ({"NewsArticle"} & found)
+
+
+def _zh(graph: Graph, term: URIRef, prop: URIRef) -> list[str]:
+    return sorted(str(o) for o in graph.objects(term, prop) if getattr(o, "language", None) == "zh")
+
+
+@lru_cache(maxsize=None)
+def load_schema(path: Path | None = None) -> Schema:
+    """Read the ontology's relations, cues and class labels.
+
+    Args:
+        path: the ontology file; by default ``kg.ttl`` in :func:`ontology_dir`.
+
+    Returns:
+        The schema, cached per path.
+
+    >>> load_schema().relations["partOf"].verb_cues[:1]
+    ('并入',)
+    """
+    path = path or ontology_dir() / "kg.ttl"
+    graph = Graph().parse(path, format="turtle")
+    relations = {}
+    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
+        name = str(prop).removeprefix(KG_IRI)
+        domain, rng = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
+        conf = graph.value(prop, KG.cueConfidence)
+        relations[name] = RelationSpec(
+            name=name,
+            label=(_zh(graph, prop, RDFS.label) or [name])[0],
+            domain=frozenset(_subclasses(graph, domain)),
+            range=frozenset(_subclasses(graph, rng)),
+            verb_cues=tuple(_ordered(graph, prop, KG.verbCue)),
+            inverse_cues=tuple(_ordered(graph, prop, KG.inverseCue)),
+            title_cues=tuple(_ordered(graph, prop, KG.titleCue)),
+            confidence=float(conf) if conf is not None else 0.6,
+            symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
+        )
+    labels = {}
+    for term in set(graph.subjects(RDF.type, OWL.Class)) | set(graph.subjects(RDF.type, OWL.ObjectProperty)):
+        if isinstance(term, URIRef) and (zh := _zh(graph, term, RDFS.label)):
+            labels[term] = zh[0]
+    suffixes = {}
+    for cls in ENTITY_CLASSES:
+        for suffix in _zh(graph, KG[cls], KG.nameSuffix):
+            suffixes.setdefault(suffix, cls)
+    return Schema(relations=relations, class_labels=labels, suffixes=suffixes, graph=graph)
+
+
+def _ordered(graph: Graph, term: URIRef, prop: URIRef) -> list[str]:
+    """Cue words, longest first so that 副市长 is tried before 市长."""
+    return sorted(_zh(graph, term, prop), key=lambda w: (-len(w), w))
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(path: Path | None = None) -> tuple[LexiconEntry, ...]:
+    """Read ``lexicon/entities.jsonl``: well-known names, their class and aliases.
+
+    Args:
+        path: the JSON-lines file; by default the one in :func:`ontology_dir`.
+
+    Returns:
+        The entries, in file order.
+
+    >>> any(e.type == "Place" for e in load_lexicon())
+    True
+    """
+    path = path or ontology_dir() / "lexicon" / "entities.jsonl"
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            entry = LexiconEntry(row["name"], row["type"], tuple(row.get("aliases", ())))
+        except (ValueError, KeyError, TypeError) as err:
+            raise KgError(Errors.E021.format(path=path, line=number, reason=err)) from err
+        if entry.type not in ENTITY_CLASSES:
+            raise KgError(Errors.E021.format(path=path, line=number, reason=f"unknown type {entry.type!r}"))
+        entries.append(entry)
+    return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def load_words(path: Path | None = None) -> dict:
+    """Read ``lexicon/words.json``: honorifics, anaphora, negation and hedge words.
+
+    >>> "未" in load_words()["negation"]
+    True
+    """
+    path = path or ontology_dir() / "lexicon" / "words.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load_surnames(path: Path | None = None) -> frozenset[str]:
+    """Read ``lexicon/surnames.txt``: one Chinese surname per line.
+
+    >>> "张" in load_surnames()
+    True
+    """
+    path = path or ontology_dir() / "lexicon" / "surnames.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))

@@ -1,0 +1,201 @@
+"""Stage 1: read an article file into an :class:`~kg.records.Article`.
+
+The text is UTF-8; the first non-empty line is the title; the lines right below it that look
+like a byline (a date, 作者 / 记者 / 出品 / 来源 …) give the date, the authors and the publishers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import Errors, KgError
+from .records import Article
+
+ARTICLE_SUFFIXES = (".txt",)
+
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?)?"
+)
+_KEYS = "作者|记者|撰文|出品|来源|稿源|转自|原创|编译|发布时间|发表于|时间"
+_AUTHOR = re.compile(r"(?:作者|记者|撰文)\s*[:：|]?\s*(?P<name>[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z .]{1,30}[A-Za-z])")
+_TRANSLATOR = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})编译")
+_PUBLISHER = re.compile(r"(?:来源|出品|稿源|转自)\s*[:：|]?\s*(?P<name>[^\s|,，;；:：()（）]+)")
+_ORIGINAL = re.compile(r"原创\s*[:：]?\s*(?:[\u4e00-\u9fff]{2,4}编译\s+)?(?P<name>[^\s|,，:：]+)")
+_NAME_CUT = re.compile(r"[·\-—_|]")
+_BODY_REPORTER = re.compile(r"[（(]\s*记者\s*(?P<name>[\u4e00-\u9fff]{2,3})")
+
+
+def iter_article_paths(inputs: list[Path]) -> list[Path]:
+    """Expand files and folders into the sorted list of article files to read.
+
+    Args:
+        inputs: files or folders; a folder contributes its ``*.txt`` files, recursively.
+
+    Returns:
+        Paths, folders expanded, in a deterministic order, without repeats.
+
+    >>> iter_article_paths([Path("input")])[0].name
+    'dingtalk-xiaxiang.txt'
+    """
+    paths: list[Path] = []
+    for path in inputs:
+        if not path.exists():
+            raise KgError(Errors.E001.format(path=path))
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            if not found:
+                raise KgError(Errors.E005.format(path=path))
+            paths.extend(found)
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise KgError(Errors.E006.format(path=path))
+    seen: set[Path] = set()
+    return [p for p in paths if not (p.resolve() in seen or seen.add(p.resolve()))]
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file.
+
+    Args:
+        path: a UTF-8 text file.
+
+    Returns:
+        The article with its title and byline fields.
+
+    Raises:
+        KgError: the file is missing, unreadable, empty or not UTF-8.
+
+    >>> read_article(Path("input/dingtalk-xiaxiang.txt")).authors[0][0]
+    '杨丽'
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise KgError(Errors.E001.format(path=path)) from err
+    except OSError as err:
+        raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise KgError(Errors.E004.format(path=path, offset=err.start, reason=err.reason)) from err
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise KgError(Errors.E003.format(path=path))
+    return parse_article(text, source=path.name)
+
+
+def parse_article(text: str, source: str) -> Article:
+    """Split a text into title, byline and body fields.
+
+    Args:
+        text: the article text.
+        source: the file name it came from.
+
+    Returns:
+        The article.
+
+    >>> a = parse_article("标题\\n\\n2020-01-02 来源：新华社\\n正文。", "x.txt")
+    >>> a.title, a.created, a.publishers[0][0]
+    ('标题', '2020-01-02', '新华社')
+    """
+    lines = _lines(text)
+    title = next((line.strip() for _, line in lines if line.strip()), "")
+    created, authors, publishers = None, [], []
+    body_seen = False
+    for offset, line in _header_lines(lines):
+        if line is None:
+            body_seen = True
+            continue
+        if body_seen:
+            for m in _BODY_REPORTER.finditer(line[:60]):
+                authors.append(_field(m, offset, evidence_start=m.start() + 1))
+            break
+        if created is None and (m := _DATE.search(line)):
+            created = _iso_date(m)
+        authors += [_field(m, offset) for m in _AUTHOR.finditer(line)]
+        authors += [_field(m, offset) for m in _TRANSLATOR.finditer(line)]
+        found = [_field(m, offset) for m in _PUBLISHER.finditer(line)]
+        found += [_field(m, offset) for m in _ORIGINAL.finditer(line)]
+        if not found and not re.search(_KEYS, line):
+            found = _leftover_publisher(line, offset)
+        publishers += found
+    return Article(
+        source=source,
+        slug=slugify(Path(source).stem),
+        text=text,
+        title=title,
+        created=created,
+        authors=_unique(authors),
+        publishers=_unique(publishers),
+    )
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((offset, line.rstrip("\r\n")))
+        offset += len(line)
+    return out
+
+
+def _header_lines(lines: list[tuple[int, str]]):
+    """Yield the byline lines below the title, then ``(offset, None)``, then the first body line."""
+    nonempty = [(o, line) for o, line in lines if line.strip()][1:]
+    for offset, line in nonempty[:4]:
+        if len(line.strip()) <= 80 and (_DATE.search(line) or re.search(_KEYS, line)):
+            yield offset, line
+            continue
+        yield offset, None
+        yield offset, line
+        return
+
+
+def _field(match: re.Match, offset: int, evidence_start: int | None = None) -> tuple[str, int, int, int, int]:
+    name = _NAME_CUT.split(match.group("name"))[0]
+    start = offset + match.start("name")
+    ev_start = offset + (match.start() if evidence_start is None else evidence_start)
+    return name, start, start + len(name), ev_start, start + len(name)
+
+
+def _leftover_publisher(line: str, offset: int) -> list[tuple[str, int, int, int, int]]:
+    """A byline line of a date and one more word: the word is the publisher (华夏人文 2020-03-09)."""
+    rest = _DATE.sub(lambda m: " " * len(m.group()), line)
+    words = [(m.start(), m.group()) for m in re.finditer(r"[^\s•·|]+", rest)]
+    if len(words) != 1:
+        return []
+    start, word = words[0]
+    name = _NAME_CUT.split(word)[0]
+    if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+        return []
+    return [(name, offset + start, offset + start + len(name), offset + start, offset + start + len(word))]
+
+
+def _iso_date(m: re.Match) -> str:
+    date = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
+    if m["H"]:
+        date += f"T{int(m['H']):02d}:{m['M']}:{m['S'] or '00'}"
+    return date
+
+
+def _unique(fields: list[tuple[str, int, int, int, int]]) -> tuple[tuple[str, int, int, int, int], ...]:
+    seen, out = set(), []
+    for row in fields:
+        if row[0] not in seen and len(row[0]) >= 2:
+            seen.add(row[0])
+            out.append(row)
+    return tuple(out)
+
+
+def slugify(name: str) -> str:
+    """Make a file stem safe for an IRI path segment, keeping CJK and ASCII letters.
+
+    >>> slugify("钉钉 下乡 (1)")
+    '钉钉-下乡-1'
+    """
+    name = unicodedata.normalize("NFKC", name)
+    slug = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", name).strip("-")
+    return slug or "article"

@@ -1,0 +1,94 @@
+"""Typed records passed between the stages: articles, mentions, entities, relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document.
+
+    Attributes:
+        source: the file name (``dcterms:source``).
+        slug: a stable identifier derived from the file name (used in IRIs).
+        text: the whole text, exactly as read.
+        title: the first non-empty line.
+        created: the publication date or date-time given in the byline, ISO 8601, or None.
+        authors: ``(name, start, end, evidence_start, evidence_end)`` per byline author.
+        publishers: same, per byline publisher.
+    """
+
+    source: str
+    slug: str
+    text: str
+    title: str
+    created: str | None = None
+    authors: tuple[tuple[str, int, int, int, int], ...] = ()
+    publishers: tuple[tuple[str, int, int, int, int], ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A stretch of text naming an entity.
+
+    Attributes:
+        start: character offset of the first character.
+        end: character offset after the last character.
+        text: the surface form, ``article.text[start:end]``.
+        label: the ontology class (``Person``, ``Company`` …).
+        source: which recogniser found it (``byline``, ``lexicon``, ``rule``, ``quote``,
+            ``ner``, ``anaphor``).
+        name: the name it stands for when not its text (lexicon canonical name or antecedent).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str
+    name: str | None = None
+
+
+@dataclass
+class Entity:
+    """One real-world entity of an article: every mention of it becomes one node.
+
+    Attributes:
+        key: a stable identifier, the canonical name.
+        name: the canonical name (``rdfs:label``).
+        label: the ontology class.
+        aliases: other surface forms met in the text (``skos:altLabel``).
+        mentions: where it is named.
+    """
+
+    key: str
+    name: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, order=True)
+class Relation:
+    """A relation the text states, with the verbatim evidence.
+
+    Attributes:
+        subject: key of the subject entity (or ``"@article"``).
+        predicate: the relation's local name in the ontology.
+        object: key of the object entity (or ``"@article"``).
+        evidence: verbatim text of the article stating the relation.
+        start: offset of the evidence in the article text.
+        end: offset after the evidence.
+        confidence: 0..1; how likely the relation is right.
+        rule: which pattern found it (for evaluation by pattern).
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    rule: str = ""
