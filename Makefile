@@ -1,0 +1,40 @@
+# kg: two commands set everything up on a fresh machine.
+#   make run    build output/graph.ttl and output/graph.html from input/
+#   make test   run the whole test suite (installs Chromium and a CJK font when missing)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-0.1.0
+
+.PHONY: run test test-fast bench train browser-deps clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kg build input -o output
+
+# Browser tests drive Debian's Chromium; without a CJK font it draws Chinese as boxes.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	  echo "installing chromium and fonts-wqy-zenhei (Debian packages)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	fi
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+# The quick part of the suite: no browser, no whole-article builds.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+# Train the statistical NER on CLUENER (outside CI): make train DATA=../shared/data/cluener
+train: $(STAMP)
+	@test -n "$(DATA)" || { echo "usage: make train DATA=path/to/cluener"; exit 2; }
+	$(BIN)/python -m kg.train $(DATA)
+
+clean:
+	rm -rf $(VENV) build *.egg-info output/graph.* .pytest_cache

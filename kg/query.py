@@ -1,0 +1,164 @@
+"""Stage 6: SPARQL over a built graph, with Oxigraph (fast at any size) behind one function.
+
+The project's prefixes (``kg:``, ``kge:``, ``rdfs:``, ``skos:``, ``prov:`` …) are declared for
+every query, so saved queries and one-liners can use them without a PREFIX line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Errors, KgError
+from .ontology import PREFIXES
+
+FORMATS = ("table", "csv", "json")
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w-]*)?\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a query: variable names and rows of values (None where unbound), or a boolean."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    boolean: bool | None = None
+
+
+def with_prefixes(query: str) -> str:
+    """Prepend the project's PREFIX declarations the query does not make itself.
+
+    >>> with_prefixes("SELECT * { ?s kg:partOf ?o }").splitlines()[0]
+    'PREFIX kg: <https://w3id.org/kg-zh/ontology#>'
+    """
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(query)}
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return "\n".join(lines + [query])
+
+
+def load_store(path: Path):
+    """Load a Turtle, TriG or N-Triples file into an in-memory Oxigraph store.
+
+    Raises:
+        KgError: the file is missing or not valid RDF.
+    """
+    import pyoxigraph as ox
+
+    formats = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+               ".nq": ox.RdfFormat.N_QUADS}
+    if not path.is_file():
+        raise KgError(Errors.E001.format(path=path))
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=formats.get(path.suffix, ox.RdfFormat.TURTLE),
+                        to_graph=ox.DefaultGraph() if path.suffix in (".ttl", ".nt") else None)
+    except (SyntaxError, ValueError, OSError) as err:
+        raise KgError(Errors.E010.format(path=path, reason=str(err).splitlines()[0])) from err
+    return store
+
+
+def run_query(store, query: str) -> QueryResult:
+    """Run a SPARQL SELECT or ASK query (CONSTRUCT and DESCRIBE give s, p, o rows).
+
+    Args:
+        store: an Oxigraph store (see :func:`load_store`).
+        query: SPARQL text; the project's prefixes are declared for it.
+
+    Returns:
+        The result, values as Python strings (IRIs and literals by their value).
+
+    >>> import pyoxigraph as ox
+    >>> run_query(ox.Store(), "ASK { ?s ?p ?o }").boolean
+    False
+    """
+    import pyoxigraph as ox
+
+    try:
+        result = store.query(with_prefixes(query), use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise KgError(Errors.E011.format(reason=str(err).splitlines()[0])) from err
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult((), (), bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(_value(sol[i]) for i in range(len(names))) for sol in result)
+        return QueryResult(names, rows)
+    rows = tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
+    return QueryResult(("subject", "predicate", "object"), rows)
+
+
+def _value(term) -> str | None:
+    if term is None:
+        return None
+    return term.value
+
+
+def shorten(value: str | None) -> str:
+    """Write an IRI with the project's prefixes for reading (``kge:钉钉``).
+
+    >>> shorten("https://w3id.org/kg-zh/entity/钉钉")
+    'kge:钉钉'
+    """
+    if value is None:
+        return ""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda p: -len(str(p[1]))):
+        if value.startswith(str(ns)) and len(value) > len(str(ns)):
+            return f"{prefix}:{value[len(str(ns)):]}"
+    return value
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as an aligned text table, CSV or SPARQL JSON.
+
+    >>> print(format_result(QueryResult(("x",), (("kg",),))))
+    x
+    --
+    kg
+    """
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+    if fmt == "json":
+        bindings = [{v: {"type": "uri" if str(x).startswith("http") else "literal", "value": x}
+                     for v, x in zip(result.variables, row) if x is not None} for row in result.rows]
+        return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.variables)
+        writer.writerows([["" if x is None else x for x in row] for row in result.rows])
+        return out.getvalue().rstrip("\n")
+    cells = [list(result.variables)] + [[shorten(x) for x in row] for row in result.rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(result.variables))]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def query_file(graph: Path, query: str, fmt: str = "table") -> str:
+    """Load a graph file, run one query and render the answer.
+
+    Args:
+        graph: a Turtle / TriG / N-Triples file.
+        query: SPARQL text.
+        fmt: ``table``, ``csv`` or ``json``.
+
+    Returns:
+        The rendered answer.
+    """
+    return format_result(run_query(load_store(graph), query), fmt)

@@ -1,0 +1,68 @@
+"""Reading articles: title, byline fields, and clear errors for bad input."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError
+from kg.read import iter_article_paths, parse_article, read_article
+
+
+@pytest.mark.parametrize("text, title, created, authors, publishers", [
+    ("钉钉下乡\n\n  • 时间: 2020-09-28 05:00:06\n\n  作者杨丽\n\n  出品雷锋网产业组\n\n  正文。",
+     "钉钉下乡", "2020-09-28T05:00:06", ["杨丽"], ["雷锋网产业组"]),
+    ("标题\n\n2019年09月09日 20:52 新浪财经-自媒体综合\n原创： 张三编译 某某研究\n正文。",
+     "标题", "2019-09-09T20:52:00", ["张三"], ["新浪财经", "某某研究"]),
+    ("标题\n\n发表于 2014-08-24 21:30 | 来源 CSDN | 作者 魏星\n正文。",
+     "标题", "2014-08-24T21:30:00", ["魏星"], ["CSDN"]),
+    ("标题\n\n2020-10-04 20:30 来源: 长江网\n长江网10月4日讯（记者陈智 整合） 正文。",
+     "标题", "2020-10-04T20:30:00", ["陈智"], ["长江网"]),
+    ("只有一行正文，没有署名。", "只有一行正文，没有署名。", None, [], []),
+])
+def test_byline(text, title, created, authors, publishers):
+    article = parse_article(text, "a.txt")
+    assert article.title == title
+    assert article.created == created
+    assert [a[0] for a in article.authors] == authors
+    assert [p[0] for p in article.publishers] == publishers
+    for name, start, end, ev_start, ev_end in article.authors + article.publishers:
+        assert text[start:end] == name
+        assert name in text[ev_start:ev_end]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "file is empty"),
+    (b"  \n\n ", "file is empty"),
+    ("钉钉".encode("gbk"), "not valid UTF-8 text (byte 0"),
+])
+def test_bad_files(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(KgError, match=r"bad\.txt: " + message.replace("(", r"\(")):
+        read_article(path)
+
+
+def test_missing_and_empty_folder(tmp_path):
+    with pytest.raises(KgError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(KgError, match="no article files"):
+        iter_article_paths([tmp_path])
+
+
+def test_folder_expansion_sorted_unique(tmp_path):
+    for name in ("b.txt", "a.txt", "c.md"):
+        (tmp_path / name).write_text("标题\n正文", encoding="utf-8")
+    paths = iter_article_paths([tmp_path, tmp_path / "a.txt"])
+    assert [p.name for p in paths] == ["a.txt", "b.txt"]
+
+
+def test_bom_is_dropped(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff标题\n正文".encode("utf-8"))
+    assert read_article(path).title == "标题"
+
+
+def test_sample_article_byline():
+    article = read_article(Path("input/dingtalk-xiaxiang.txt"))
+    assert article.title == "钉钉下乡"
+    assert article.slug == "dingtalk-xiaxiang"
