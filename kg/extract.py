@@ -171,6 +171,8 @@ class RelationExtractor:
     def _chain(self, text: str, org: _M, chain: str, p: _M, mentions: list[_M]) -> list[Relation]:
         out = []
         stripped = chain.strip(" ：:")
+        if re.match(r"(?:原|前|曾任|已故)", stripped):
+            return out  # a former title states no current relation
         titles = self._title_relations(stripped) if stripped else []
         if stripped and (not titles or not stripped.endswith(tuple(t for _, t in titles))):
             return out
@@ -236,6 +238,13 @@ class RelationExtractor:
         right = [m for m in in_sentence if m.start >= ce]
         subj_types, obj_types = (spec.range, spec.domain) if inverse else (spec.domain, spec.range)
         first_right = self._first(text, right, obj_types, ce)
+        if first_right is None and spec.symmetric:
+            # 腾讯与京东签署战略合作协议: both parties stand before the cue
+            near = [m for m in left if m.label in subj_types]
+            if len(near) >= 2 and text[near[-1].start - 1:near[-1].start] in ("与", "和", "同", "跟"):
+                first_right = near[-1]
+                right = [near[-1]]
+                left = [m for m in left if m.end <= near[-1].start - 1]
         if first_right is None:
             return []
         objects = [first_right] + self._coordinated_after(text, first_right, right, obj_types)
@@ -356,8 +365,9 @@ class RelationExtractor:
             gap = text[a.end:b.start]
             if a.label == "Place" and b.label == "Place" and gap in ("", "的") and a.key != b.key:
                 out.append(self._rel(text, spec, b, a, a.start, b.end, 0.8, "place-nesting"))
-                for c in self._coordinated_after(text, b, [m for m in named if m.start >= b.end], {"Place"}):
-                    out.append(self._rel(text, spec, c, a, a.start, c.end, 0.7, "place-nesting"))
+                if gap == "的":  # 中国的香港、上海、广州和北京
+                    for c in self._coordinated_after(text, b, [m for m in named if m.start >= b.end], {"Place"}):
+                        out.append(self._rel(text, spec, c, a, a.start, c.end, 0.7, "place-nesting"))
             elif a.label == "Place" and b.label in ORGANIZATION_CLASSES and gap in ("·", "•"):
                 out.append(self._rel(text, spec, b, a, a.start, b.end, 0.6, "place-org"))
         # 在 PLACE 举办的 EVENT / EVENT 在 PLACE 举行

@@ -251,6 +251,7 @@ class RuleEntities:
         self.policy_suffixes = tuple(s for s, c in schema.suffixes.items() if c == "Policy")
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
         self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
+        self.weak_suffixes = frozenset(words["weak_name_suffixes"])
         self.known_tuple = tuple(sorted(self.known))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -297,9 +298,24 @@ class RuleEntities:
                 if start is None or m.start() - start < 1:
                     continue
                 name = text[start:end]
-                if len(name) > 24 or not self._proper(tokens, start, m.start(), name):
+                if len(name) > 24 or not self._named(tokens, start, m.start(), name, suffix, cls):
                     continue
                 out.append(_mention(doc, start, end, self._class_of(name, cls), "rule"))
+        return self._join_units(doc, out)
+
+    @staticmethod
+    def _join_units(doc: Doc, found: list[Mention]) -> list[Mention]:
+        """A unit is written right after its parent: 中国地理学会 + 人文地理专业委员会 is one name."""
+        found = sorted(found, key=lambda m: (m.start, -m.end))
+        out: list[Mention] = []
+        for m in found:
+            if out and out[-1].end == m.start and out[-1].label in ORGANIZATION_CLASSES \
+                    and m.label in ORGANIZATION_CLASSES:
+                out[-1] = _mention(doc, out[-1].start, m.end, m.label, "rule")
+            elif not out or m.start >= out[-1].end:
+                out.append(m)
+            else:
+                out.append(m)
         return out
 
     def _class_of(self, name: str, cls: str) -> str:
@@ -326,6 +342,13 @@ class RuleEntities:
             s, e, word, tag = tokens[index]
             if e != start:
                 break
+            if word in ("与", "和", "及") and index > 0 and tokens[index - 1][3] in _NAME_POS \
+                    and not tokens[index - 1][2].endswith(self.org_suffixes) \
+                    and tokens[index - 1][2] not in self.known:
+                start = s  # 地理科学与资源研究所: a conjunction inside a name
+                index -= 1
+                steps += 1
+                continue
             if word in self.stop or word in self.titles:
                 break
             if word in self.known and index + 1 < len(tokens) and tokens[index + 1][2] in self.known:
@@ -335,10 +358,6 @@ class RuleEntities:
                 start = s
             elif tag == "m" and re.fullmatch(r"(?:19|20)\d\d", word):
                 start = s
-            elif word in ("与", "和", "及") and index > 0 and tokens[index - 1][3] in _NAME_POS \
-                    and not tokens[index - 1][2].endswith(self.org_suffixes) \
-                    and tokens[index - 1][2] not in self.known:
-                start = s
             else:
                 break
             index -= 1
@@ -347,10 +366,24 @@ class RuleEntities:
             start += 1
         return start
 
-    def _proper(self, tokens, start: int, suffix_start: int, name: str) -> bool:
-        """A name, not a common noun: it holds a proper-name word, a known name or an ordinal."""
+    def _named(self, tokens, start: int, suffix_start: int, name: str, suffix: str, cls: str) -> bool:
+        """A name, not a common noun (科技公司, 数字科技).
+
+        Long suffixes (…委员会, …大学, …峰会) make a name of any words before them, except a
+        single everyday word before 公司 / 集团; short or ambiguous suffixes (…科技, …资本)
+        need a proper-name word, a known name or an ordinal before them.
+        """
         if name in self.known:
             return True
+        head = name[:len(name) - len(suffix)]
+        if len(suffix) >= 2 and suffix not in self.weak_suffixes:
+            if cls == "Company" and (_common_word(head) or head in self.stop):
+                return False
+            return len(head) >= 2
+        return self._proper(tokens, start, suffix_start)
+
+    def _proper(self, tokens, start: int, suffix_start: int) -> bool:
+        """Whether the words before a suffix hold a proper-name word, a known name or an ordinal."""
         for s, e, word, tag in tokens:
             if e <= start or s >= suffix_start:
                 continue
@@ -414,11 +447,20 @@ class RuleEntities:
         named_ends = {c.end for c in found if c.label != "Person"}
         pending, accepted = [], []
         for i, (s, e, word, tag) in enumerate(tokens):
-            if tag not in ("nr", "nrfg") or not 2 <= len(word) <= 4 or not self._surname(word):
+            if tag not in ("nr", "nrfg") or not 2 <= len(word) <= 4:
                 continue
-            if any(c.start <= s < c.end for c in found):
+            # jieba splits some three-character names: 宋 + 金平, 刘彦 + 随
+            if len(word) == 2 and i > 0 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2] in self.surnames \
+                    and tokens[i - 1][3] not in ("p", "c", "uj", "d", "v"):
+                s, word = tokens[i - 1][0], tokens[i - 1][2] + word
+            elif len(word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1][2]) == 1 \
+                    and _HAN.match(tokens[i + 1][2]) and text[e + 1:e + 4].startswith(self.honorifics + self.titles):
+                e, word = e + 1, word + tokens[i + 1][2]
+            if not self._surname(word):
                 continue
-            nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+            if any(c.start <= s < c.end or c.start < e <= c.end for c in found):
+                continue
+            nxt = text[e:e + 3]
             if nxt[:1] and any(nxt.startswith(sfx) for sfx, _ in self.suffixes):
                 continue  # 雷锋 + 网: part of a longer name
             before = text[max(0, s - 12):s].rstrip(" ")
