@@ -52,7 +52,7 @@ _POS_OF_CLASS = {
 }
 #: Parts of speech that may make up a name before a suffix (jieba's ICTCLAS flags).
 _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "g", "a", "an", "vn", "ng",
-             "b", "l", "i", "nl", "ag"}
+             "b", "nl", "ag"}
 #: Parts of speech that mark a proper name rather than a common noun.
 _PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "g"}
 _PLACE_SUFFIXES = ("自治区", "自治州", "新区", "省", "市", "县", "区", "镇", "乡", "村", "州")
@@ -252,6 +252,8 @@ class RuleEntities:
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
         self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
         self.weak_suffixes = frozenset(words["weak_name_suffixes"])
+        self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
+                                 for c in schema.relations[r].verb_cues}, key=len, reverse=True)
         self.known_tuple = tuple(sorted(self.known))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -263,9 +265,59 @@ class RuleEntities:
         found += self._places(doc, tokens)
         found += self._book_titles(doc)
         found += self._quoted(doc, found)
+        found += self._product_variants(doc, tokens, found)
+        found += self._listed_after_cues(doc, found)
         found += self._persons(doc, tokens, found)
         found += self._latin(doc, found)
         return doc
+
+    # -- 政务钉钉、教育钉钉: variants of a product, in a list
+    def _product_variants(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        text, out = doc.text, []
+        starts = {t[0]: i for i, t in enumerate(tokens)}
+        for m in found:
+            if m.label != "Product" or m.source != "lexicon" or m.start not in starts:
+                continue
+            i, start = starts[m.start], m.start
+            while i > 0 and m.start - tokens[i - 1][0] <= 4 and tokens[i - 1][3] in ("n", "vn", "b", "nz") \
+                    and tokens[i - 1][2] not in self.stop and tokens[i - 1][1] == start:
+                i -= 1
+                start = tokens[i][0]
+            in_list = text[m.end:m.end + 1] == "、" or text[start - 1:start] == "、"
+            if start < m.start and in_list:
+                out.append(_mention(doc, start, m.end, "Product", "rule"))
+        return out
+
+    # -- 收编进来的 teambition、友盟 / 近期投资的小满科技 / 开发平台宜搭
+    def _listed_after_cues(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        text, out = doc.text, []
+        claimed = bytearray(len(text) + 1)
+        for c in found:
+            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        pattern = "|".join(map(re.escape, self.deal_cues))
+        for m in re.finditer(rf"(?:{pattern})(?:进来|过来)?的", text):
+            pos = m.end()
+            clause = re.match(r"[^，。；;,\n]*", text[pos:]).group()
+            for item in re.finditer(r"[^、和及]+", clause):
+                name = item.group().strip()
+                start = pos + item.start() + item.group().index(name) if name else 0
+                if self._unknown_name(name) and not any(claimed[start:start + len(name)]):
+                    out.append(_mention(doc, start, start + len(name), "Company", "rule"))
+        heads = "|".join(map(re.escape, self.product_heads))
+        for m in re.finditer(rf"(?:{heads})([\u4e00-\u9fffA-Za-z]{{2,6}})(?=[，。；、,])", text):
+            name = m.group(1)
+            if self._unknown_name(name) and not any(claimed[m.start(1):m.end(1)]):
+                out.append(_mention(doc, m.start(1), m.end(1), "Product", "rule"))
+        return out
+
+    def _unknown_name(self, name: str) -> bool:
+        """A short word jieba does not know (or a Latin word): likely a name."""
+        if not 2 <= len(name) <= 8 or any(w in name for w in self.stop if len(w) > 1):
+            return False
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9+]+", name):
+            return True
+        return bool(re.fullmatch(r"[\u4e00-\u9fff]+(?:科技|网络|软件)?", name)) and not _common_word(name) \
+            and not any(_common_word(name[i:i + 2]) and _common_word(name[i + 2:]) for i in (0,) if len(name) == 4)
 
     # -- byline
     def _byline(self, doc: Doc) -> list[Mention]:
