@@ -18,11 +18,11 @@ from collections import Counter
 from pathlib import Path
 from string import Template
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
-KG = Namespace("https://w3id.org/kg-zh/ontology#")
+from .ontology import KG
 
 # Most specific first: a node typed both Company and Organization is drawn
 # as a Company.
