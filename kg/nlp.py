@@ -429,7 +429,7 @@ class RuleEntities:
             return True
         head = name[:len(name) - len(suffix)]
         if len(suffix) >= 2 and suffix not in self.weak_suffixes:
-            if cls == "Company" and (_common_word(head) or head in self.stop):
+            if cls == "Company" and (_frequent_word(head) or head in self.stop):
                 return False
             return len(head) >= 2
         return self._proper(tokens, start, suffix_start)
@@ -583,6 +583,14 @@ def _common_word(word: str) -> bool:
     import jieba
 
     return jieba.dt.FREQ.get(word, 0) > 0
+
+
+@lru_cache(maxsize=100_000)
+def _frequent_word(word: str) -> bool:
+    """Whether the word is an everyday word (科技, 互联网), too common to name a company."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) >= 500
 
 
 @Language.factory("kg_rule_entities", assigns=["doc._.kg_candidates"])

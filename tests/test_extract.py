@@ -1,0 +1,97 @@
+"""Relation patterns on small sentences: text in, (subject, predicate, object) names out."""
+
+import pytest
+
+from kg.nlp import analyse, make_pipeline
+from kg.read import parse_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    # the rules alone, so that these tables test the patterns, not the statistical model
+    return make_pipeline(with_ner=False)
+
+
+def extract(nlp, body: str):
+    text = "标题\n\n" + body
+    doc = analyse(parse_article(text, "t.txt"), nlp)
+    names = {e.key: e.name for e in doc._.kg_entities}
+    for rel in doc._.kg_relations:
+        assert text[rel.start:rel.end] == rel.evidence, "evidence must be verbatim"
+        assert 0 < rel.confidence <= 1
+    return {(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object))
+            for r in doc._.kg_relations}, doc
+
+
+@pytest.mark.parametrize("body, expected", [
+    # verbs, subject first
+    ("星河科技集团宣布成立人工智能委员会。", {("星河科技集团", "founded", "人工智能委员会")}),
+    ("国家发改委印发《关于推进数字经济发展的通知》。",
+     {("国家发展和改革委员会", "issued", "关于推进数字经济发展的通知")}),
+    # one cue, a list of objects
+    ("星河科技集团收购了蓝天软件公司、白云网络科技公司。",
+     {("星河科技集团", "acquired", "蓝天软件公司"), ("星河科技集团", "acquired", "白云网络科技公司")}),
+    # inverse cue: object first
+    ("华为旗下的荣耀终端发布了新手机。", {("荣耀终端", "partOf", "华为")}),
+    # passive 由 … 主办 with the event after 的
+    ("由星河科技集团主办的2021年全球数字经济大会开幕。", {("星河科技集团", "organized", "全球数字经济大会")}),
+    # symmetric: both parties before the cue
+    ("腾讯与京东签署战略合作协议。", {("腾讯", "partnerOf", "京东集团")}),
+    # titles: organisation + title + person, several persons after one title
+    ("星河科技集团CEO 王大明表示，将加大投入。", {("王大明", "leads", "星河科技集团")}),
+    ("中国科学院院士张三、李四出席。", {("张三", "memberOf", "中国科学院"), ("李四", "memberOf", "中国科学院")}),
+    # places written one inside the other
+    ("他来自四川成都。", {("成都市", "locatedIn", "四川省")}),
+    # event in a place, a person at the event through an anaphor (大会)
+    ("2021年全球数字经济大会在北京举行。清华大学教授李明出席大会。",
+     {("全球数字经济大会", "locatedIn", "北京市"), ("李明", "attended", "全球数字经济大会"),
+      ("李明", "worksFor", "清华大学")}),
+])
+def test_patterns(nlp, body, expected):
+    found, _ = extract(nlp, body)
+    assert expected <= found
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("星河科技集团并未收购蓝天软件公司。", ("星河科技集团", "acquired", "蓝天软件公司")),
+    ("星河科技集团否认收购蓝天软件公司。", ("星河科技集团", "acquired", "蓝天软件公司")),
+    # a former title states no current relation
+    ("星河科技集团原董事长王大明出席。", ("王大明", "leads", "星河科技集团")),
+])
+def test_negation_and_former_titles_block(nlp, body, absent):
+    found, _ = extract(nlp, body)
+    assert absent not in found
+
+
+def test_hedge_lowers_confidence(nlp):
+    _, plain = extract(nlp, "星河科技集团收购蓝天软件公司。")
+    _, hedged = extract(nlp, "传闻星河科技集团拟收购蓝天软件公司。")
+    conf = {r.predicate: r.confidence for r in plain._.kg_relations}
+    hedged_conf = {r.predicate: r.confidence for r in hedged._.kg_relations}
+    assert hedged_conf.get("acquired", 0) < conf["acquired"]
+
+
+@pytest.mark.parametrize("body, name, label", [
+    ("钉钉并入阿里云。", "钉钉", "Product"),
+    ("重庆工商大学旅游与国土资源学院承办。", "重庆工商大学旅游与国土资源学院", "Organization"),
+    ("国资委最新印发的《关于加快推进国有企业数字化转型工作的通知》", "关于加快推进国有企业数字化转型工作的通知", "Policy"),
+    ("市长王小红出席。", "王小红", "Person"),
+    ("在公司“云上一体”的大战略下", "云上一体", "Strategy"),
+])
+def test_entities(nlp, body, name, label):
+    _, doc = extract(nlp, body)
+    assert (name, label) in {(e.name, e.label) for e in doc._.kg_entities}
+
+
+def test_aliases_make_one_entity(nlp):
+    _, doc = extract(nlp, "阿里巴巴集团宣布。阿里巴巴表示。阿里称。")
+    alibaba = [e for e in doc._.kg_entities if e.name == "阿里巴巴集团"]
+    assert len(alibaba) == 1 and {"阿里巴巴", "阿里"} <= alibaba[0].aliases
+    _, doc = extract(nlp, "明远集团发布财报。明远表示满意。")
+    assert [e.name for e in doc._.kg_entities if e.label == "Company"] == ["明远集团"]
+
+
+def test_hostile_text_stays_text(nlp):
+    found, doc = extract(nlp, "星河科技集团收购了<script>alert(1)</script>公司。")
+    for entity in doc._.kg_entities:
+        assert "<script>" not in entity.name or entity.label in ("Company", "Organization")
