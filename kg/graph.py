@@ -44,10 +44,11 @@ def iri_segment(name: str) -> str:
     for ch in unicodedata.normalize("NFC", name):
         cat = unicodedata.category(ch)
         if (ch.isascii() and (ch.isalnum() or ch in "-_.~")) or (
-                not ch.isascii() and cat[0] in "LN" and ord(ch) < 0x10000):
+                not ch.isascii() and cat[0] in "LN" and 0xC0 <= ord(ch) < 0x10000):
             out.append(ch)
         else:
-            out.append(quote(ch, safe=""))
+            # Turtle's prefixed names admit letters from U+00C0 on only (not ª µ º)
+            out.append(quote(ch, safe="", errors="replace"))
     return "".join(out) or "_"
 
 
