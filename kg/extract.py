@@ -288,9 +288,13 @@ class RelationExtractor:
                 return []
             subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
             start = cs
-        elif near:
+        elif near and len(text[_clause_start(text, near[-1].start, ss):near[-1].start].strip()) <= 2:
+            # 阿里巴巴宣布，将收购…: the subject opens an earlier clause of the sentence
             subjects, conf = [near[-1]], conf - 0.2
             start = near[-1].start
+        elif len(text[clause_start:cs].strip()) <= 5 and (topic := self._topic(mentions, ss, subj_types)):
+            subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
+            start = cs
         else:
             return []
         end = max(m.end for m in objects + subjects)

@@ -65,6 +65,8 @@ _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _ORDINAL = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)$")
 _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d年|第[一二三四五六七八九十百\d]+届|首届)$")
 
+#: A desk or team of an organisation, written after its name (雷锋网 + 产业组).
+_UNIT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:组|频道|编辑部|事业部|团队)")
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
 _PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "ner": (2, 0),
                "anaphor": (3, 0)}
@@ -252,6 +254,7 @@ class RuleEntities:
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
         self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
         self.weak_suffixes = frozenset(words["weak_name_suffixes"])
+        self.not_name_endings = tuple(words["not_name_endings"])
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
         self.known_tuple = tuple(sorted(self.known))
@@ -312,7 +315,8 @@ class RuleEntities:
 
     def _unknown_name(self, name: str) -> bool:
         """A short word jieba does not know (or a Latin word): likely a name."""
-        if not 2 <= len(name) <= 8 or any(w in name for w in self.stop if len(w) > 1):
+        if not 2 <= len(name) <= 8 or any(w in name for w in self.stop if len(w) > 1) \
+                or re.search(r"[的了是在和与及把被将所其这那之上下中]", name):
             return False
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9+]+", name):
             return True
@@ -350,7 +354,8 @@ class RuleEntities:
                 if start is None or m.start() - start < 1:
                     continue
                 name = text[start:end]
-                if len(name) > 24 or not self._named(tokens, start, m.start(), name, suffix, cls):
+                if len(name) > 24 or re.search(r"[!！?？,，。:：;；、()（）]", name) \
+                        or name.endswith(self.not_name_endings) or not self._named(tokens, start, m.start(), name, suffix, cls):
                     continue
                 out.append(_mention(doc, start, end, self._class_of(name, cls), "rule"))
         return self._join_units(doc, out)
@@ -410,6 +415,8 @@ class RuleEntities:
                 start = s
             elif tag == "m" and re.fullmatch(r"(?:19|20)\d\d", word):
                 start = s
+            elif word == "年" and index > 0 and re.fullmatch(r"(?:19|20)\d\d", tokens[index - 1][2]):
+                start = s  # 2019 + 年 + 中国母基金峰会
             else:
                 break
             index -= 1
@@ -429,7 +436,7 @@ class RuleEntities:
             return True
         head = name[:len(name) - len(suffix)]
         if len(suffix) >= 2 and suffix not in self.weak_suffixes:
-            if cls == "Company" and (_frequent_word(head) or head in self.stop):
+            if cls == "Company" and head not in self.known and (_frequent_word(head) or head in self.stop):
                 return False
             return len(head) >= 2
         return self._proper(tokens, start, suffix_start)
@@ -508,7 +515,8 @@ class RuleEntities:
             elif len(word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1][2]) == 1 \
                     and _HAN.match(tokens[i + 1][2]) and text[e + 1:e + 4].startswith(self.honorifics + self.titles):
                 e, word = e + 1, word + tokens[i + 1][2]
-            if not self._surname(word):
+            titled = text[max(0, s - 12):s].rstrip(" ").endswith(self.titles)
+            if not (self._surname(word) or titled and len(word) >= 2):
                 continue
             if any(c.start <= s < c.end or c.start < e <= c.end for c in found):
                 continue
@@ -558,8 +566,8 @@ class RuleEntities:
         for m in _LATIN_ORG.finditer(text):
             if m.group() in titles or any(c.start <= m.start() < c.end for c in found):
                 continue
-            after = text[m.end():m.end() + 8].lstrip(" ")
-            if after.startswith(tuple(t for t in self.titles if _HAN.search(t))) or after.startswith(("副", "首席", "全球")):
+            after = re.split(r"[，。；：:,;\n]", text[m.end():m.end() + 12])[0].strip()
+            if after.endswith(self.titles) or after.startswith(("副", "首席", "全球")):
                 out.append(_mention(doc, m.start(), m.end(), "Company", "rule"))
         return out
 
@@ -720,7 +728,8 @@ class Canonicalizer:
             if not _compatible(entity.label, label):
                 continue
             full = normalize(entity.name)
-            if full.startswith(name) and full[len(name):] in self.suffixes and len(name) >= 2:
+            if full.startswith(name) and len(name) >= 2 and (
+                    full[len(name):] in self.suffixes or _UNIT.fullmatch(full[len(name):])):
                 return key
             # an organisation's name before the entity's own (阿里巴巴达摩院 = 达摩院)
             if full.endswith(name) and len(name) >= 2 and normalize(full[:-len(name)]) in self.lexicon \
