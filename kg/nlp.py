@@ -254,6 +254,8 @@ class RuleEntities:
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
         self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
         self.weak_suffixes = frozenset(words["weak_name_suffixes"])
+        roles = "|".join(map(re.escape, sorted(set(words["person_roles"]) | set(self.titles), key=len, reverse=True)))
+        self.role_pattern = re.compile(rf"(?:{roles})(?:为|是|：|:)\s*$")
         self.not_name_endings = tuple(words["not_name_endings"])
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
@@ -526,12 +528,14 @@ class RuleEntities:
             before = text[max(0, s - 12):s].rstrip(" ")
             after = text[e:e + 6].lstrip(" ")
             anchored = (
-                before.endswith(self.titles) or s in named_ends or before.endswith(self.known_tuple)
+                before.endswith(self.titles) or s in named_ends or re.search(self.role_pattern, before) or before.endswith(self.known_tuple)
                 or after.startswith(self.honorifics) or after.startswith(self.speech)
                 or after.startswith(self.titles)
             )
             (accepted if anchored else pending).append((s, e))
         # a name in a list with an accepted name is a name too (马化腾、李彦宏、丁磊)
+        known = [(c.start, c.end) for c in found if c.label == "Person"]
+        accepted += known
         changed = True
         while changed and pending:
             changed = False
@@ -551,7 +555,7 @@ class RuleEntities:
             for m in re.finditer(re.escape(name), text):
                 if not any(claimed[m.start():m.end()]):
                     accepted.append(m.span())
-        return [_mention(doc, s, e, "Person", "rule") for s, e in sorted(set(accepted))]
+        return [_mention(doc, s, e, "Person", "rule") for s, e in sorted(set(accepted) - set(known))]
 
     def _surname(self, word: str) -> bool:
         return word[:2] in self.surnames or word[:1] in self.surnames
@@ -582,7 +586,9 @@ def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two names stand in one list: only 、/和/与/及, spaces and a short title between."""
     left, right = sorted((a, b))
     gap = text[left[1]:right[0]]
-    return len(gap) <= 8 and bool(re.fullmatch(r"[\u4e00-\u9fff]{0,5}\s*[、和与及,，]\s*", gap))
+    # 卢煜明(2016年)、施一公: a short aside in brackets may follow a listed name
+    return len(gap) <= 14 and bool(re.fullmatch(
+        r"(?:[（(][^（）()]{1,10}[)）])?[\u4e00-\u9fff]{0,5}\s*[、和与及,，]\s*", gap))
 
 
 @lru_cache(maxsize=100_000)
