@@ -60,6 +60,7 @@ _CLAUSE_BREAK = re.compile(r"[。！？!?；;：:\n，,（）()]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b")
 _LATIN_ORG = re.compile(r"(?<![A-Za-z&])[A-Z][A-Z&]{1,9}(?![A-Za-z&])")
+_FUNCTION_CHARS = re.compile(r"[的了是在也会越很都就把被将着过吗呢吧么]")
 _QUOTE = re.compile(r"“([^“”\n]{2,20})”|\"([^\"\n]{2,20})\"|「([^「」\n]{2,20})」")
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _ORDINAL = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)$")
@@ -471,8 +472,10 @@ class RuleEntities:
                 cls = "Policy"
             elif re.search(r"(报|刊|杂志)$", inner):
                 cls = "Organization"
+            elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner):
+                cls = "Product"  # a programme, an app, a book: 《开讲啦》
             else:
-                cls = "Product"
+                continue  # the headline of an article or a paper cited by title
             out.append(_mention(doc, m.start(1), m.end(1), cls, "quote"))
         return out
 
@@ -483,8 +486,9 @@ class RuleEntities:
         for m in _QUOTE.finditer(text):
             group = next(g for g in (1, 2, 3) if m.group(g))
             inner, s, e = m.group(group), m.start(group), m.end(group)
-            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) or len(inner) > 12:
-                continue
+            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) or len(inner) > 12 \
+                    or _FUNCTION_CHARS.search(inner):
+                continue  # a quoted phrase, not a name
             after = _clause(text, m.end(), 14)
             before = text[max(0, m.start() - 8):m.start()]
             if after.startswith("奖"):
@@ -520,6 +524,8 @@ class RuleEntities:
             titled = text[max(0, s - 12):s].rstrip(" ").endswith(self.titles)
             if not (self._surname(word) or titled and len(word) >= 2):
                 continue
+            if _frequent_word(word) and not titled:
+                continue  # 黄金周, 封城: everyday words jieba sometimes tags as names
             if any(c.start <= s < c.end or c.start < e <= c.end for c in found):
                 continue
             nxt = text[e:e + 3]
