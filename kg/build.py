@@ -1,54 +1,135 @@
-"""The whole path: article files in, ``graph.ttl`` and ``graph.html`` out."""
+"""The whole path: article files in, ``graph.ttl``, ``graph.trig`` and ``graph.html`` out.
+
+Articles are read and checked first (a bad file stops the build before any work), looked up
+in the cache, and only the new or changed ones are analysed: in this process, in ``jobs``
+worker processes, or on a Dask cluster. Their records are merged across articles
+(:mod:`kg.resolve`) and written; the output depends only on the set of inputs, never on how
+it was computed, so a cached, parallel or distributed build is byte-identical to a clean one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-
-from .graph import ArticleResult, build_graph
+from .cache import Cache, article_key
+from .graph import ArticleResult, build_dataset, build_graph
 from .read import iter_article_paths, read_article
+from .records import Article
 
 
-def analyse_files(paths: list[Path], progress: Callable[[str], None] | None = None) -> list[ArticleResult]:
-    """Read and analyse articles; every file is read and checked before any NLP work.
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: articles, how many came from the cache, files written."""
 
-    Args:
-        paths: article files.
-        progress: called with a short message per article.
-
-    Returns:
-        The records of each article, in input order.
-    """
-    from .nlp import analyse, get_pipeline
-
-    articles = [read_article(p) for p in paths]
-    nlp = get_pipeline()
-    results = []
-    for number, article in enumerate(articles, 1):
-        if progress:
-            progress(f"[{number}/{len(articles)}] {article.source}")
-        doc = analyse(article, nlp)
-        results.append(ArticleResult(article, tuple(doc._.kg_entities), tuple(doc._.kg_relations)))
-    return results
+    articles: int
+    cached: int
+    triples: int | None
+    paths: dict[str, Path]
 
 
-def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | None = None) -> tuple[Graph, dict[str, Path]]:
+def analyse_article(article: Article) -> ArticleResult:
+    """Run the shared pipeline over one article (also the unit of work of workers and Dask)."""
+    from .nlp import analyse
+
+    doc = analyse(article)
+    return ArticleResult(article, tuple(doc._.kg_entities), tuple(doc._.kg_relations))
+
+
+def _init_worker() -> None:
+    from .nlp import get_pipeline
+
+    get_pipeline()
+
+
+def _analyse_many(articles: list[Article], jobs: int, scheduler: str | None,
+                  dask_local: int | None) -> Iterator[ArticleResult]:
+    """Yield results in input order, computed where the options say."""
+    if not articles:
+        return
+    if scheduler or dask_local:
+        yield from _analyse_dask(articles, scheduler, dask_local)
+    elif jobs > 1 and len(articles) > 1:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(articles)), initializer=_init_worker) as pool:
+            yield from pool.imap(analyse_article, articles, chunksize=1)
+    else:
+        for article in articles:
+            yield analyse_article(article)
+
+
+def _analyse_dask(articles: list[Article], scheduler: str | None, dask_local: int | None) -> Iterator[ArticleResult]:
+    """Analyse on a Dask cluster: an existing one (``tcp://host:port``) or a local one."""
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=dask_local, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        # articles travel with the task: workers need no shared file system
+        futures = client.map(analyse_article, articles, pure=False)
+        for future in futures:
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | None = None, *,
+          jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
+          scheduler: str | None = None, dask_local: int | None = None) -> BuildReport:
     """Build the graph of the given articles and write it into ``out_dir``.
 
     Args:
         inputs: article files or folders of them.
-        out_dir: where ``graph.ttl`` and ``graph.html`` go.
+        out_dir: where ``graph.ttl``, ``graph.trig`` and ``graph.html`` go.
         progress: called with a short message per step.
+        jobs: worker processes for the NLP work.
+        cache_dir: the per-article cache (default ``out_dir/.cache``).
+        use_cache: read and write the cache.
+        scheduler: address of a Dask scheduler to run the NLP work on.
+        dask_local: start a local Dask cluster of this many workers instead.
 
     Returns:
-        The graph and the paths written.
+        What was done and the paths written.
     """
     from .export import export_graph
+    from .resolve import resolve
 
+    say = progress or (lambda message: None)
     paths = iter_article_paths(inputs)
-    results = analyse_files(paths, progress)
-    graph = build_graph(results)
-    title = results[0].article.title if len(results) == 1 else f"kg: {len(results)} articles"
-    return graph, export_graph(graph, out_dir, title=title)
+    articles = [read_article(p) for p in paths]
+    cache = Cache(cache_dir or out_dir / ".cache") if use_cache else None
+    keys = [article_key(a) for a in articles]
+    if cache and (written := cache.unchanged(keys, out_dir)):
+        say(f"{len(articles)} articles unchanged; {out_dir} is up to date")
+        return BuildReport(len(articles), len(articles), None, written)
+    results: list[ArticleResult | None] = [cache.get(k) if cache else None for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    cached = len(articles) - len(todo)
+    if cached:
+        say(f"{cached} of {len(articles)} articles unchanged (cache)")
+    for done, (i, result) in enumerate(zip(todo, _analyse_many([articles[i] for i in todo], jobs, scheduler,
+                                                                 dask_local)), 1):
+        results[i] = result
+        if cache:
+            cache.put(keys[i], result)
+        say(f"[{done}/{len(todo)}] {articles[i].source}")
+    if cache:
+        cache.prune(set(keys))
+    resolved, resolutions = resolve([r for r in results if r is not None])
+    graph = build_graph(resolved)
+    dataset = build_dataset(resolved)
+    title = resolved[0].article.title if len(resolved) == 1 else f"kg: {len(resolved)} articles"
+    written = export_graph(graph, out_dir, title=title, dataset=dataset, resolutions=resolutions)
+    if cache:
+        cache.record_outputs(keys, written)
+    return BuildReport(len(articles), cached, len(graph), written)

@@ -33,29 +33,59 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for graph.ttl and graph.html.")
+              show_default=True, help="Folder for graph.ttl, graph.trig, graph.html and entities.json.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for the NLP work.")
+@click.option("--no-cache", is_flag=True, help="Analyse every article again (the cache is OUTPUT/.cache).")
+@click.option("--scheduler", metavar="ADDRESS", help="Run the NLP work on a Dask cluster (tcp://host:port).")
+@click.option("--dask-local", type=click.IntRange(min=1), metavar="N", help="Start a local Dask cluster of N workers.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
-    """Build the graph of article files or folders (default: input/).
+def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, scheduler: str | None,
+          dask_local: int | None, quiet: bool) -> None:
+    """Build one graph of article files or folders (default: input/).
 
-    Reads UTF-8 text articles (a folder: every *.txt in it), finds entities and relations, and
-    writes OUTPUT/graph.ttl (Turtle) and OUTPUT/graph.html (an offline view). Nothing is
-    written unless every input is readable.
+    Reads UTF-8 text articles (a folder: every *.txt in it), finds entities and relations,
+    merges entities across articles, and writes OUTPUT/graph.ttl (all facts), OUTPUT/graph.trig
+    (one named graph per article), OUTPUT/graph.html (an offline view) and OUTPUT/entities.json
+    (which names and articles each node came from). Nothing is written unless every input is
+    readable. Unchanged articles are not analysed again.
 
     \b
     Example:
       kg build input/dingtalk-xiaxiang.txt -o output/
+      kg build corpus/ -o out/ --jobs 2
     """
     from .build import build as run_build
 
     started = time.perf_counter()
     say = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     try:
-        graph, paths = run_build(list(inputs) or [Path("input")], out_dir, progress=say)
+        report = run_build(list(inputs) or [Path("input")], out_dir, progress=say, jobs=jobs,
+                           use_cache=not no_cache, scheduler=scheduler, dask_local=dask_local)
     except KgError as err:
         _fail(err)
-    say(f"wrote {paths['ttl']} ({len(graph)} triples) and {paths['html']} "
-        f"in {time.perf_counter() - started:.1f} s")
+    if report.triples is not None:
+        say(f"wrote {report.paths['ttl']} ({report.triples} triples, {report.articles} articles) "
+            f"and {report.paths['html']} in {time.perf_counter() - started:.1f} s")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="The folder of a build.")
+def explain(name: str, out_dir: Path) -> None:
+    """Show which names and articles a node came from, and why they were merged.
+
+    \b
+    Example:
+      kg explain 阿里巴巴 -o output/
+    """
+    from .explain import explain_entity
+
+    try:
+        click.echo(explain_entity(out_dir / "entities.json", name))
+    except KgError as err:
+        _fail(err)
 
 
 @main.command(context_settings=CONTEXT)

@@ -25,5 +25,6 @@ class Errors:
     E020 = "{path}: ontology file not found; set KG_ONTOLOGY to the folder holding kg.ttl"
     E021 = "{path}: lexicon line {line}: {reason}"
     E022 = "ontology has no term {name!r}; valid terms: {valid}"
+    E023 = "{path}: no node is named {name!r} (give a label or a surface form)"
     E030 = "{path}: cannot write output ({reason})"
     E040 = "{path}: gold file is not valid ({reason})"

@@ -6,6 +6,7 @@ file of the build is complete, so a failed build never leaves half-written outpu
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -32,6 +33,7 @@ def write_files(files: dict[Path, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             temps.append((tmp, target))
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(content)
         for tmp, target in temps:
@@ -42,28 +44,69 @@ def write_files(files: dict[Path, str]) -> None:
         raise KgError(Errors.E030.format(path=err.filename or "output", reason=err.strerror or err)) from err
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def to_turtle(graph: Graph) -> str:
     """Serialise a graph as Turtle; rdflib sorts subjects and predicates, so it is deterministic."""
     return graph.serialize(format="turtle")
 
 
-def export_graph(graph: Graph, out_dir: Path, title: str = "kg") -> dict[str, Path]:
-    """Write ``graph.ttl`` and ``graph.html`` into ``out_dir``.
+def to_trig(dataset) -> str:
+    """Serialise a dataset as TriG, one named graph per article, in a fixed order.
+
+    rdflib's TriG serialiser writes the graphs in the order its store yields them, which
+    varies between runs; here each graph is written as sorted Turtle, graphs sorted by name.
+    """
+    from rdflib import Graph as RdfGraph
+
+    head, bodies = [], []
+    for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if not len(named) or str(named.identifier).startswith("urn:x-rdflib:"):
+            continue
+        copy = RdfGraph(namespace_manager=dataset.namespace_manager)
+        for triple in named:
+            copy.add(triple)
+        lines = to_turtle(copy).splitlines()
+        head += [line for line in lines if line.startswith("@prefix")]
+        body = [line for line in lines if line and not line.startswith("@prefix")]
+        bodies.append(f"<{named.identifier}> {{\n" + "\n".join("    " + line for line in body) + "\n}\n")
+    return "\n".join(sorted(set(head))) + "\n\n" + "\n".join(bodies)
+
+
+def resolutions_json(resolutions) -> str:
+    """The merge decisions of a build as JSON: per node, its names, articles and reasons."""
+    rows = {r.key: {"name": r.name, "class": r.label,
+                    "members": [{"article": a, "name": n, "surface_forms": list(f)} for a, n, f in r.members],
+                    "merged": [{"rule": rule, "name": a, "with": b} for rule, a, b in r.reasons]}
+            for r in resolutions}
+    return json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def export_graph(graph: Graph, out_dir: Path, title: str = "kg", dataset=None, resolutions=None) -> dict[str, Path]:
+    """Write ``graph.ttl``, ``graph.html`` and, when given, ``graph.trig`` and ``entities.json``.
 
     Args:
         graph: the graph to write.
         out_dir: the output folder (created if needed).
         title: the HTML page's title.
+        dataset: the same triples with one named graph per article.
+        resolutions: the merge decisions (:func:`kg.resolve.resolve`), for ``kg explain``.
 
     Returns:
-        Paths written, by kind (``ttl``, ``html``).
+        Paths written, by kind (``ttl``, ``html``, ``trig``, ``entities``).
     """
     from .graph import class_labels
     from .view import graph_html
 
-    paths = {"ttl": out_dir / "graph.ttl", "html": out_dir / "graph.html"}
-    write_files({
-        paths["ttl"]: to_turtle(graph),
-        paths["html"]: graph_html(graph, title=title, labels=class_labels(graph)),
-    })
-    return paths
+    files = {out_dir / "graph.ttl": to_turtle(graph),
+             out_dir / "graph.html": graph_html(graph, title=title, labels=class_labels(graph))}
+    if dataset is not None:
+        files[out_dir / "graph.trig"] = to_trig(dataset)
+    if resolutions is not None:
+        files[out_dir / "entities.json"] = resolutions_json(resolutions)
+    write_files(files)
+    return {path.name.split(".")[-1] if path.name.startswith("graph") else "entities": path for path in files}

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import _ensure_extensions, normalize
+from .nlp import _ensure_extensions
 from .ontology import ORGANIZATION_CLASSES, RelationSpec, load_schema, load_words
-from .records import Article, Entity, Mention, Relation
+from .records import Article, Entity, Relation, normalize
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_END = re.compile(r"[。！？!?；;\n，,：:]")

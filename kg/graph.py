@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .ontology import ARTICLE_IRI, ENTITY_CLASSES, ENTITY_IRI, KG, PREFIXES, STATEMENT_IRI
@@ -74,11 +74,35 @@ def new_graph() -> Graph:
     return graph
 
 
-def build_graph(results: list[ArticleResult]) -> Graph:
-    """Turn the records of one or more articles into one graph.
+def article_graph(result: ArticleResult) -> Graph:
+    """The triples one article contributes: its node, its entities, its relations and statements.
 
-    Entities with the same key are one node across articles; the first article's canonical
-    name is the label, every other surface form an altLabel.
+    Args:
+        result: the article's records (entity keys already resolved across articles).
+
+    Returns:
+        A graph with every kg prefix bound.
+    """
+    graph = new_graph()
+    art = article_iri(result.article)
+    _add_article(graph, art, result.article)
+    for entity in result.entities:
+        node = entity_iri(entity.key)
+        graph.add((node, RDF.type, KG[entity.label]))
+        graph.add((node, RDFS.label, Literal(entity.name, lang="zh")))
+        for alias in entity.aliases - {entity.name}:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
+        graph.add((node, PROV.wasDerivedFrom, art))
+    for rel in result.relations:
+        _add_relation(graph, art, result.article, rel)
+    return graph
+
+
+def build_graph(results: list[ArticleResult]) -> Graph:
+    """Turn the records of one or more articles into one graph (the union of their graphs).
+
+    Entities with the same key are one node across articles: resolve keys first
+    (:func:`kg.resolve.resolve`) so that each node has one canonical name.
 
     Args:
         results: per article, its entities and relations.
@@ -87,23 +111,28 @@ def build_graph(results: list[ArticleResult]) -> Graph:
         The graph.
     """
     graph = new_graph()
-    labelled: dict[URIRef, str] = {}
     for result in results:
-        art = article_iri(result.article)
-        _add_article(graph, art, result.article)
-        for entity in result.entities:
-            node = entity_iri(entity.key)
-            if node not in labelled:
-                graph.add((node, RDF.type, KG[entity.label]))
-                graph.add((node, RDFS.label, Literal(entity.name, lang="zh")))
-                labelled[node] = entity.name
-            for alias in entity.aliases | {entity.name}:
-                if alias and alias != labelled[node]:
-                    graph.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-            graph.add((node, PROV.wasDerivedFrom, art))
-        for rel in result.relations:
-            _add_relation(graph, art, result.article, rel)
+        graph += article_graph(result)
     return graph
+
+
+def build_dataset(results: list[ArticleResult]) -> Dataset:
+    """The same triples, one named graph per article (named by the article's IRI).
+
+    Args:
+        results: per article, its entities and relations.
+
+    Returns:
+        A dataset whose union is :func:`build_graph`'s graph.
+    """
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for result in results:
+        named = dataset.graph(article_iri(result.article))
+        for triple in article_graph(result):
+            named.add(triple)
+    return dataset
 
 
 def _add_article(graph: Graph, node: URIRef, article: Article) -> None:
@@ -140,5 +169,5 @@ def class_labels(graph: Graph) -> dict[URIRef, str]:
     return dict(load_schema().class_labels)
 
 
-__all__ = ["ArticleResult", "build_graph", "entity_iri", "article_iri", "iri_segment", "new_graph",
-           "ENTITY_CLASSES"]
+__all__ = ["ArticleResult", "article_graph", "build_graph", "build_dataset", "entity_iri", "article_iri",
+           "iri_segment", "new_graph", "ENTITY_CLASSES"]

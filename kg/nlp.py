@@ -43,7 +43,7 @@ from .ontology import (
     load_surnames,
     load_words,
 )
-from .records import Article, Entity, Mention
+from .records import Article, Entity, Mention, normalize
 
 #: jieba part-of-speech flag for lexicon names, so that the tagger treats them as names.
 _POS_OF_CLASS = {
@@ -147,17 +147,6 @@ def create_jieba_pos_tokenizer():
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def normalize(text: str) -> str:
-    """The form names are compared in: NFKC, no spaces or quote marks, case-folded.
-
-    >>> normalize(" 《关于…的通知》 ") == normalize("关于…的通知")
-    True
-    """
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = re.sub(r"[\s《》“”\"'‘’「」]", "", text)
-    return text.casefold()
 
 
 def _candidates(doc: Doc) -> list[Mention]:
@@ -641,7 +630,7 @@ class Canonicalizer:
         mentions = self.select(doc, _candidates(doc))
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
-        entities = self.cluster(mentions)
+        entities = self.cluster(mentions, doc.text)
         doc._.kg_mentions = mentions
         doc._.kg_entities = entities
         spans = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
@@ -700,11 +689,13 @@ class Canonicalizer:
             return fits[-1] if start - fits[-1].end < 80 else None
         return None
 
-    def cluster(self, mentions: list[Mention]) -> list[Entity]:
-        """Group mentions naming one entity: same name, lexicon alias, short form or org prefix."""
+    def cluster(self, mentions: list[Mention], text: str = "") -> list[Entity]:
+        """Group mentions naming one entity: same name, lexicon alias, short form, org prefix,
+        or an alias the text declares (国际密码协会(…, IACR), 中国国际期货（以下简称国际期货）)."""
         entities: dict[str, Entity] = {}
         key_of: dict[str, str] = {}
         named = [m for m in mentions if m.source != "anaphor"]
+        declared = self._declared_aliases(text, named)
         # longest names first, so that short forms find their full name
         for m in sorted(named, key=lambda m: (-len(normalize(m.name or m.text)), m.start)):
             surface = normalize(m.text)
@@ -712,12 +703,15 @@ class Canonicalizer:
             entry = self.lexicon.get(normalize(name)) or self.lexicon.get(surface)
             if entry is not None and _compatible(entry.type, m.label):
                 name = entry.name
-            key = key_of.get(normalize(name)) or self._short_form(normalize(name), m.label, entities)
+            expanded = self.expand(normalize(name))
+            key = key_of.get(normalize(name)) or key_of.get(expanded) or key_of.get(declared.get(surface, "")) \
+                or self._short_form(normalize(name), m.label, entities)
             if key is None:
                 key = normalize(name)
                 entities[key] = Entity(key=key, name=name, label=m.label)
             entity = entities[key]
             key_of.setdefault(normalize(name), key)
+            key_of.setdefault(expanded, key)
             key_of.setdefault(surface, key)
             entity.mentions.append(m)
             entity.aliases.add(_strip_marks(m.text))
@@ -734,6 +728,36 @@ class Canonicalizer:
             entity.aliases.discard(entity.name)
         return sorted(entities.values(), key=lambda e: e.key)
 
+    def expand(self, name: str) -> str:
+        """A name that begins with a short form of a well-known organisation, written out in full
+        (中科院地理科学与资源研究所 → 中国科学院地理科学与资源研究所).
+
+        Args:
+            name: a normalised name.
+
+        Returns:
+            The name with its known prefix written in full, or the name itself.
+        """
+        for size in range(min(len(name) - 1, 8), 1, -1):
+            entry = self.lexicon.get(name[:size])
+            if entry is not None and entry.type in ORGANIZATION_CLASSES and normalize(entry.name) != name[:size]:
+                return normalize(entry.name) + name[size:]
+        return name
+
+    @staticmethod
+    def _declared_aliases(text: str, named: list[Mention]) -> dict[str, str]:
+        """Aliases the text declares right after a name: (…, IACR), （以下简称X）, （简称X）."""
+        out = {}
+        for m in named:
+            after = text[m.end:m.end + 80]
+            found = re.match(r"\s*[（(](?:[^（）()]*?[，,、\s])?(?:以下简称|简称|下称)?\s*[“\"]?([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"]?\s*[)）]", after)
+            if found and found.group(1) != m.text:
+                short = found.group(1)
+                if re.fullmatch(r"[\u4e00-\u9fff]+", short) and not re.search(r"简称|下称", found.group(0)):
+                    continue  # a Chinese aside in brackets is no alias unless the text says so
+                out[normalize(short)] = normalize(m.name or _strip_marks(m.text))
+        return out
+
     def _short_form(self, name: str, label: str, entities: dict[str, Entity]) -> str | None:
         """The key of a longer entity this name is a short form of (百丽 → 百丽集团, 内江 → 内江市)."""
         for key, entity in entities.items():
@@ -744,8 +768,10 @@ class Canonicalizer:
                     full[len(name):] in self.suffixes or _UNIT.fullmatch(full[len(name):])):
                 return key
             # an organisation's name before the entity's own (阿里巴巴达摩院 = 达摩院)
-            if full.endswith(name) and len(name) >= 2 and normalize(full[:-len(name)]) in self.lexicon \
-                    and self.lexicon[normalize(full[:-len(name)])].type in ORGANIZATION_CLASSES:
+            # … or a place's (中国国际期货 = 国际期货), when the rest is more than a bare suffix
+            prefix = self.lexicon.get(normalize(full[:-len(name)])) if full.endswith(name) else None
+            if prefix is not None and len(name) >= 2 and (prefix.type in ORGANIZATION_CLASSES or (
+                    prefix.type == "Place" and len(name) >= 3 and name not in self.suffixes)):
                 return key
         return None
 

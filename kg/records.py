@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+
+
+def normalize(text: str) -> str:
+    """The form names are compared in: NFKC, no spaces or quote marks, case-folded.
+
+    >>> normalize(" 《关于…的通知》 ") == normalize("关于…的通知")
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = re.sub(r"[\s《》“”\"'‘’「」]", "", text)
+    return text.casefold()
 
 
 @dataclass(frozen=True)
