@@ -125,7 +125,12 @@ def resolve(results: list[ArticleResult]) -> tuple[list[ArticleResult], list[Res
     for n in range(len(nodes)):
         groups[uf.find(n)].append(n)
     canonical = _canonical_names(nodes, groups)
-    new_key = {n: normalize(canonical[uf.find(n)][0]) for n in range(len(nodes))}
+    # two different things may share a name (长城 the place, 长城 the company): then the class
+    # is part of each one's key
+    names = Counter(normalize(name) for name, _ in canonical.values())
+    group_key = {root: normalize(name) if names[normalize(name)] == 1 else f"{normalize(name)}_{label}"
+                 for root, (name, label) in canonical.items()}
+    new_key = {n: group_key[uf.find(n)] for n in range(len(nodes))}
 
     out = []
     offset = 0
@@ -150,7 +155,7 @@ def resolve(results: list[ArticleResult]) -> tuple[list[ArticleResult], list[Res
     resolutions = {}
     for root, members in groups.items():
         name, label = canonical[root]
-        res = resolutions.setdefault(normalize(name), Resolution(normalize(name), name, label))
+        res = resolutions.setdefault(group_key[root], Resolution(group_key[root], name, label))
         for n in members:
             i, e = nodes[n]
             res.members.append((results[i].article.source, e.name, tuple(sorted(e.aliases))))
