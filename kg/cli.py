@@ -168,5 +168,28 @@ def eval_graph(graph: Path, gold: tuple[Path, ...], texts: tuple[Path, ...], sho
         _fail(err)
 
 
+@eval.command("duie", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Use at most this many sentences.")
+@click.option("--misses", is_flag=True, help="Also list some gold relations that were not found.")
+def eval_duie(path: Path, limit: int | None, misses: bool) -> None:
+    """Measure the relation patterns on the company relations of DuIE 2.0 (董事长, 创始人, 总部地点 …).
+
+    \b
+    Example:
+      kg eval duie ../shared/data/duie/duie2_train_sample5000.json
+    """
+    from .evaluate import evaluate_duie, format_duie
+
+    try:
+        report = evaluate_duie(path, limit)
+    except KgError as err:
+        _fail(err)
+    click.echo(format_duie(report))
+    if misses:
+        for gold, text in report["misses"]:
+            click.echo(f"  missed {gold}: {text}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -244,6 +244,7 @@ class RuleEntities:
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
         self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
         self.weak_suffixes = frozenset(words["weak_name_suffixes"])
+        self.title_heads = tuple(sorted({t[:1] for t in self.titles if _HAN.match(t)} | {"长"}))
         roles = "|".join(map(re.escape, sorted(set(words["person_roles"]) | set(self.titles), key=len, reverse=True)))
         self.role_pattern = re.compile(rf"(?:{roles})(?:为|是|：|:)\s*$")
         self.not_name_endings = tuple(words["not_name_endings"])
@@ -333,9 +334,11 @@ class RuleEntities:
         for suffix, cls in self.suffixes:
             for m in re.finditer(re.escape(suffix), text):
                 end = m.end()
-                # the suffix must end a word: 学会 in 学会议 is not a suffix
+                # the suffix must end a word: 学会 in 学会议 is not a suffix, but 大学 in 大学校长 is
                 if end not in ends and end < len(text) and end not in starts:
-                    continue
+                    holder = next((t for t in tokens if t[0] < end < t[1]), None)
+                    if holder is None or not text[end:holder[1]].startswith(self.title_heads):
+                        continue
                 if any(c.start < end <= c.end and c.start < m.start() for c in out):
                     continue
                 start = self._extend_left(text, tokens, m.start(), ends)
@@ -541,6 +544,9 @@ class RuleEntities:
                     changed = True
         counts = Counter(text[s:e] for s, e in pending)
         accepted += [sp for sp in pending if counts[text[sp[0]:sp[1]]] >= 3]
+        # transliterated names go on after a middle dot: 伊隆·马斯克, 史蒂夫·沃兹尼亚克
+        accepted = [(s, e + len(m.group())) if (m := re.match(r"[·•][\u4e00-\u9fff]{1,6}", text[e:])) else (s, e)
+                    for s, e in accepted]
         # a name accepted once is a name wherever it is written (的陈航 … 陈航谈到)
         names = {text[s:e] for s, e in accepted}
         claimed = bytearray(len(text) + 1)
