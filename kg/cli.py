@@ -117,6 +117,36 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> 
         _fail(err)
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="TCP port (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=10.0, show_default=True,
+              help="Seconds a query may run; a longer one is stopped and answered 503.")
+def serve(graph: Path, host: str, port: int, timeout: float) -> None:
+    """Serve a graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+
+    Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
+    picks SPARQL JSON (default), CSV, TSV or XML results, and Turtle (default) or N-Triples for
+    CONSTRUCT and DESCRIBE. The prefixes kg:, kge:, rdfs: … are declared for every query, and
+    updates are refused. One line per request goes to stderr; Ctrl-C stops the server.
+
+    \b
+    Example:
+      kg serve output/graph.ttl --port 8000
+      curl http://127.0.0.1:8000/sparql -H 'Accept: text/csv' \\
+           --data-urlencode 'query=SELECT ?s ?o { ?s kg:partOf ?o }'
+    """
+    from .serve import serve as run_serve
+
+    try:
+        run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True))
+    except KgError as err:
+        _fail(err)
+
+
 @main.group(context_settings=CONTEXT)
 def eval() -> None:  # noqa: A001  (the command is called eval)
     """Measure the recogniser and the graph against annotations.

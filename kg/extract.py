@@ -329,16 +329,22 @@ class RelationExtractor:
         return out
 
     def _coordinated_before(self, text, subj, left, types) -> list[_M]:
+        """Names listed before the subject. A listed person may carry an organisation and a title
+        (中国科学院院士袁道先教授、周成虎研究员，中国地理学会副理事长薛德升教授…); a listed
+        organisation stands alone."""
+        person = subj.label == "Person"
         out, last = [], subj
         for m in reversed(left):
             if m.end > last.start:
                 continue
             gap = text[m.end:last.start]
-            if m.label in types and (gap.strip(" “”\"") in self.coordinators or self._list_gap(self._drop_orgs(gap, left, m.end, last.start))):
+            member = m.label == "Person" if person else (m.label in types and m.label != "Person")
+            if member and (gap.strip(" “”\"") in self.coordinators
+                           or self._list_gap(self._drop_orgs(gap, left, m.end, last.start))):
                 out.append(m)
                 last = m
-            elif m.label not in types and m.end <= last.start and last.start - m.end < 16:
-                continue
+            elif not member and last.start - m.end < 16 and (person or m.label not in types):
+                continue  # the organisation of a listed person, or a name that is not listed
             else:
                 break
         return out

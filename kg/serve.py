@@ -34,7 +34,8 @@ from urllib.parse import parse_qs, urlsplit
 from .errors import Errors, KgError
 
 # Messages of the endpoint, in the style of kg.errors ("{path}: ..."; path is the request path).
-E050 = "{path}: query exceeded {timeout:g} s; add a LIMIT or bind more variables, or restart kg serve with a larger --timeout"
+E050 = ("{path}: query exceeded {timeout:g} s; add a LIMIT or bind more variables, "
+        "or restart kg serve with a larger --timeout")
 E051 = "{path}: all {workers} query workers stayed busy for {timeout:g} s; try again later"
 E052 = "{path}: this endpoint is read-only; SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP …) is not accepted"
 E053 = "{path}: SPARQL syntax error ({reason})"
@@ -51,7 +52,8 @@ E063 = "{path}: cannot evaluate the query ({reason})"
 E064 = "{path}: the query worker stopped unexpectedly ({reason}); it is being replaced"
 E065 = "{path}: default-graph-uri and named-graph-uri must be absolute IRIs ({reason})"
 E066 = "{address}: cannot listen ({reason}); choose another --host or --port"
-E067 = ("{path}: a query worker did not start ({reason}); a script that calls make_server needs 'if __name__ == \"__main__\":' (multiprocessing re-imports it)")
+E067 = ("{path}: a query worker did not start ({reason}); a script that calls make_server needs "
+        "'if __name__ == \"__main__\":' (multiprocessing imports it again)")
 
 ENDPOINT = "/sparql"
 MAX_BODY = 1 << 20  # a query is text; a megabyte is far beyond any real one
@@ -73,8 +75,10 @@ GRAPH_TYPES = {
 
 # A text that starts, after its prologue, with an update keyword can never be a query, so it is
 # refused before it reaches a worker (Store.query would refuse it too, with a less clear message).
+# The prologue loop is possessive (*+): with plain * a long run of spaces or #s backtracks
+# exponentially before failing.
 _UPDATE = re.compile(
-    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*"
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*+"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
@@ -183,7 +187,8 @@ def _answer(store, prefixes: dict[str, str], query: str, results: str | None, gr
         return 400, TEXT, E053.format(path=ENDPOINT, reason=err).encode()
     if isinstance(result, ox.QueryTriples):
         if graph is None:
-            return 406, TEXT, E056.format(path=ENDPOINT, offers=", ".join(GRAPH_TYPES), kind="CONSTRUCT/DESCRIBE").encode()
+            offers = ", ".join(GRAPH_TYPES)
+            return 406, TEXT, E056.format(path=ENDPOINT, offers=offers, kind="CONSTRUCT/DESCRIBE").encode()
         ctype, name = GRAPH_TYPES[graph]
         fmt = getattr(ox.RdfFormat, name)
         # ox.serialize takes prefixes, so Turtle reads kge:钉钉 rather than full IRIs.
@@ -203,6 +208,7 @@ class _Worker:
                                    name="kg-serve-worker", daemon=True)
         self.process.start()
         child.close()  # else the parent holds the child's end open and never sees EOF
+        self.exitcode: int | None = None
 
     def ready(self) -> int:
         """Wait until the graph is loaded; return its triple count.
@@ -213,10 +219,8 @@ class _Worker:
         try:
             status, value = self.conn.recv()
         except (EOFError, OSError) as err:
-            self.process.join()
-            reason = f"exit code {self.process.exitcode}"
             self.stop()
-            raise KgError(E067.format(path=ENDPOINT, reason=reason)) from err
+            raise KgError(E067.format(path=ENDPOINT, reason=f"exit code {self.exitcode}")) from err
         if status != "ready":
             self.stop()
             raise KgError(value)
@@ -227,6 +231,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+        self.exitcode = self.process.exitcode
         self.process.close()
         self.conn.close()
 
@@ -287,9 +292,9 @@ class _Pool:
                 answer = worker.conn.recv()
                 self._idle.put(worker)
                 return answer
-        except (EOFError, OSError) as err:
+        except (EOFError, OSError) as err:  # the worker died (killed by the OS, crashed)
             self._replace(worker)
-            reason = str(err) or f"exit code {worker.process.exitcode}"
+            reason = str(err) or f"exit code {worker.exitcode}"
             return 500, TEXT, E064.format(path=ENDPOINT, reason=reason).encode()
         # Still computing: the only way to stop Oxigraph mid-query is to end its process.
         self._replace(worker)
@@ -500,7 +505,8 @@ The prefixes <code>kg: kge: kga: kgs: rdf: rdfs: owl: xsd: skos: dcterms: prov: 
   ?part kg:partOf ?whole .
   OPTIONAL {{ ?part rdfs:label ?label }}
 }} LIMIT 50</textarea>
-<p><button type="submit">Run</button> (results as SPARQL JSON; ask for CSV, TSV, XML or Turtle with an Accept header)</p>
+<p><button type="submit">Run</button>
+(results as SPARQL JSON; ask for CSV, TSV, XML or Turtle with an Accept header)</p>
 </form>
 </body></html>
 """
@@ -596,6 +602,9 @@ def serve(graph_path: Path, host: str = "127.0.0.1", port: int = 8000, timeout: 
         KgError: see :func:`make_server`.
     """
     server = make_server(graph_path, host, port, timeout, workers=workers, quiet=quiet)
+    # SIGTERM (kill, docker stop, systemd) stops as cleanly as Ctrl-C: workers ended, copy deleted.
+    on_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if on_main else None
     try:
         announce(f"serving {graph_path} ({server.pool.triples} triples) at {server.url} "
                  f"(pid {os.getpid()}); Ctrl-C stops")
@@ -604,3 +613,9 @@ def serve(graph_path: Path, host: str = "127.0.0.1", port: int = 8000, timeout: 
         pass  # Ctrl-C is the way to stop: not an error
     finally:
         server.server_close()
+        if on_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -5,7 +5,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
-COMMANDS = [[], ["build"], ["query"], ["eval"], ["eval", "ner"], ["eval", "graph"]]
+COMMANDS = [[], ["build"], ["query"], ["serve"], ["explain"], ["eval"], ["eval", "ner"], ["eval", "graph"],
+            ["eval", "duie"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
