@@ -66,6 +66,9 @@ class RelationExtractor:
             key=lambda ts: -len(ts[0]),
         )
         self.title_words = tuple(t for t, _ in self.titles)
+        org_suffixes = sorted((x for x, c in self.schema.suffixes.items() if c in ORGANIZATION_CLASSES and len(x) >= 2),
+                              key=len, reverse=True)
+        self.org_like = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:" + "|".join(map(re.escape, org_suffixes)) + ")")
         self.cues = sorted(
             [(c, spec, False) for spec in self.relations.values() for c in spec.verb_cues]
             + [(c, spec, True) for spec in self.relations.values() for c in spec.inverse_cues],
@@ -208,10 +211,12 @@ class RelationExtractor:
         return out
 
     def _list_gap(self, gap: str) -> bool:
-        rest = gap
+        """Whether the text between two listed names holds only titles, honorifics, names of
+        organisations (recognised or not: …科学院) and list punctuation."""
+        rest = self.org_like.sub("", gap)
         for word in self.honorifics + self.title_words:
             rest = rest.replace(word, "")
-        return len(gap) <= 14 and bool(re.fullmatch(r"\s*(?:、|和|与|及|以及|，|,)\s*", rest))
+        return len(gap) <= 30 and bool(re.fullmatch(r"\s*(?:[原前]?\s*(?:、|和|与|及|以及|，|,)\s*)+[原前]?", rest))
 
     # ------------------------------------------------------------ verbs
     def _verbs(self, text: str, mentions: list[_M]) -> list[Relation]:

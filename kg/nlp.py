@@ -180,16 +180,25 @@ class LexiconRuler:
         _ensure_extensions()
         found = _candidates(doc)
         text, i = doc.text, 0
+        inside = self._inside_words(doc)
         while i < len(text):
             for size in range(min(self.max_len, len(text) - i), 1, -1):
                 hit = self.index.get(text[i:i + size])
-                if hit and self._bounded(text, i, i + size):
+                if hit and self._bounded(text, i, i + size) and not (inside[i] or inside[i + size]):
                     found.append(_mention(doc, i, i + size, hit[1], "lexicon", hit[0]))
                     i += size
                     break
             else:
                 i += 1
         return doc
+
+    def _inside_words(self, doc: Doc) -> bytearray:
+        """Offsets strictly inside an everyday word jieba chose (中国 in 发展中国家 is no name)."""
+        inside = bytearray(len(doc.text) + 1)
+        for token in doc:
+            if len(token) > 2 and token.text not in self.index and _common_word(token.text):
+                inside[token.idx + 1:token.idx + len(token)] = b"\x01" * (len(token) - 1)
+        return inside
 
     @staticmethod
     def _bounded(text: str, start: int, end: int) -> bool:
@@ -244,6 +253,7 @@ class RuleEntities:
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
         self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
         self.weak_suffixes = frozenset(words["weak_name_suffixes"])
+        self.title_pattern = re.compile("(?:" + "|".join(re.escape(t) for t in self.titles if _HAN.search(t)) + r")\s?")
         self.title_heads = tuple(sorted({t[:1] for t in self.titles if _HAN.match(t)} | {"长"}))
         roles = "|".join(map(re.escape, sorted(set(words["person_roles"]) | set(self.titles), key=len, reverse=True)))
         self.role_pattern = re.compile(rf"(?:{roles})(?:为|是|：|:)\s*$")
@@ -531,6 +541,18 @@ class RuleEntities:
                 or after.startswith(self.titles)
             )
             (accepted if anchored else pending).append((s, e))
+        # a name right after a title, whatever jieba made of it (副秘书长何书金研究员)
+        boundary = tuple(self.honorifics) + self.titles + self.speech + ("、", "，", ",", "等", "。", "和", "（", "(")
+        for m in re.finditer(self.title_pattern, text):
+            start = m.end()
+            for size in (3, 2):
+                name = text[start:start + size]
+                if len(name) == size and _HAN.fullmatch(name[-1]) and self._surname(name) \
+                        and text[start + size:start + size + 4].startswith(boundary) \
+                        and not any(c.start < start + size and start < c.end for c in found) \
+                        and not _frequent_word(name):
+                    accepted.append((start, start + size))
+                    break
         # a name in a list with an accepted name is a name too (马化腾、李彦宏、丁磊)
         known = [(c.start, c.end) for c in found if c.label == "Person"]
         accepted += known
