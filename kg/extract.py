@@ -88,6 +88,7 @@ class RelationExtractor:
         if article is not None:
             found += self._byline(text, article, entities)
         found += self._titles(text, mentions)
+        found += self._role_lists(text, mentions)
         found += self._verbs(text, mentions)
         found += self._places(text, mentions)
         found += self._names(entities)
@@ -171,6 +172,44 @@ class RelationExtractor:
                             break
         return out
 
+    def _role_lists(self, text: str, mentions: list[_M]) -> list[Relation]:
+        """兼任中国密码学会副理事长，中国数学会常务理事: roles of the person the text is about.
+
+        After 现任 / 兼任 / 担任 / 当选 comes a list of organisation + title; the person is the
+        one named last before, in the sentence or the sentence before.
+        """
+        out = []
+        persons = [m for m in mentions if m.label == "Person" and not m.anaphor and text[m.end:m.end + 2] != "讲座"]
+        named = [m for m in mentions if m.label != "Person"]
+        for hit in re.finditer(r"(?:现任|兼任|担任|出任|当选为|当选|并任)", text):
+            ss, _ = _sentence(text, hit.start())
+            before = [p for p in persons if p.end <= hit.start() and hit.start() - p.end <= 150]
+            if not before:
+                continue
+            person = before[-1]
+            conf = 0.65 if person.start >= ss else 0.5
+            pos = hit.end()
+            while True:
+                org = next((m for m in named if m.start == pos), None)
+                if org is None:
+                    break
+                item = re.match(r"[^，、；。,;\n]*", text[org.end:]).group()
+                # 清华大学高等研究院杨振宁讲座教授: a chair named after someone, not that person
+                title_text = re.sub(r"^[\u4e00-\u9fff]{2,4}讲座", "", item)
+                if "的" in title_text:
+                    break  # 当选IACR会士的华人科学家: a description, not a list of roles
+                titles = self._title_relations(title_text)
+                if not titles or not title_text.strip().endswith(tuple(t for _, t in titles)):
+                    break
+                for spec, _title in titles:
+                    if self._ok(spec, person, org):
+                        out.append(self._rel(text, spec, person, org, hit.start() if pos == hit.end() else org.start,
+                                             org.end + len(item), conf, "role-list"))
+                pos = org.end + len(item) + 1
+                if text[pos - 1:pos] not in ("，", "、", ","):
+                    break
+        return out
+
     def _chain(self, text: str, org: _M, chain: str, p: _M, mentions: list[_M]) -> list[Relation]:
         out = []
         stripped = chain.strip(" ：:")
@@ -180,6 +219,8 @@ class RelationExtractor:
         if stripped and (not titles or not stripped.endswith(tuple(t for _, t in titles))):
             return out
         specs = [(s, t) for s, t in titles if self._ok(s, p, org)]
+        if not stripped and text[p.end:p.end + 2] == "讲座":
+            return out  # 高等研究院杨振宁讲座教授: a chair named after someone
         if not stripped:
             # 华南师范大学刘云刚教授: an organisation right before a name
             spec = self.relations["worksFor"]

@@ -260,7 +260,9 @@ class RuleEntities:
         self.not_name_endings = tuple(words["not_name_endings"])
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
-        self.known_tuple = tuple(sorted(self.known))
+        # names of organisations, which a person's name may follow (腾讯马化腾 …)
+        self.known_orgs = tuple(sorted({a for e in load_lexicon() if e.type in ORGANIZATION_CLASSES
+                                         for a in (e.name, *e.aliases)}))
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -415,7 +417,7 @@ class RuleEntities:
                 break
             if word in self.known and index + 1 < len(tokens) and tokens[index + 1][2] in self.known:
                 break  # 缺席 + 云栖大会 is no name, but neither is 会议 + 云栖大会
-            if tag in _NAME_POS or (tag == "m" and _ORDINAL.match(word)) or (
+            if tag in _NAME_POS or (tag == "m" and _ORDINAL.match(word)) or self._set_phrase(word, tag) or (
                     len(word) == 1 and e == pos and index > 0 and tokens[index - 1][3] in _PROPER_POS) or (tag == "x" and re.fullmatch(r"[A-Za-z0-9·•]+", word) and word not in "·•"):
                 start = s
             elif tag == "m" and re.fullmatch(r"(?:19|20)\d\d", word):
@@ -429,6 +431,11 @@ class RuleEntities:
         while start < pos and text[start] in "·• 与和及":
             start += 1
         return start
+
+    def _set_phrase(self, word: str, tag: str) -> bool:
+        """A set phrase (jieba ``l``) inside a name: 生命科学, 发展中国家, but not 普遍认为."""
+        return tag == "l" and not any(v in word for v in self.speech) and not any(
+            w in word for w in self.stop if len(w) > 1)
 
     def _named(self, tokens, start: int, suffix_start: int, name: str, suffix: str, cls: str) -> bool:
         """A name, not a common noun (科技公司, 数字科技).
@@ -511,7 +518,7 @@ class RuleEntities:
     # -- persons
     def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
         text = doc.text
-        named_ends = {c.end for c in found if c.label != "Person"}
+        named_ends = {c.end for c in found if c.label in ORGANIZATION_CLASSES}
         pending, accepted = [], []
         for i, (s, e, word, tag) in enumerate(tokens):
             if tag not in ("nr", "nrfg") or not 2 <= len(word) <= 4:
@@ -536,7 +543,7 @@ class RuleEntities:
             before = text[max(0, s - 12):s].rstrip(" ")
             after = text[e:e + 6].lstrip(" ")
             anchored = (
-                before.endswith(self.titles) or s in named_ends or re.search(self.role_pattern, before) or before.endswith(self.known_tuple)
+                before.endswith(self.titles) or s in named_ends or re.search(self.role_pattern, before) or before.endswith(self.known_orgs)
                 or after.startswith(self.honorifics) or after.startswith(self.speech)
                 or after.startswith(self.titles)
             )

@@ -95,3 +95,28 @@ def test_hostile_text_stays_text(nlp):
     found, doc = extract(nlp, "星河科技集团收购了<script>alert(1)</script>公司。")
     for entity in doc._.kg_entities:
         assert "<script>" not in entity.name or entity.label in ("Company", "Organization")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # roles listed after 兼任 belong to the person the text is about
+    ("张三生于山东。现任星河大学教授。兼任中国数学会常务理事，中国密码学会副理事长。",
+     {("张三", "worksFor", "星河大学"), ("张三", "memberOf", "中国数学会"), ("张三", "memberOf", "中国密码学会")}),
+    # persons listed with their organisations and titles between them
+    ("2021年全球数字经济大会在北京举行。中国科学院院士张三教授、李四研究员，清华大学副校长王五教授等出席开幕式。",
+     {("张三", "attended", "全球数字经济大会"), ("李四", "attended", "全球数字经济大会"),
+      ("王五", "attended", "全球数字经济大会"), ("王五", "worksFor", "清华大学")}),
+])
+def test_lists_of_roles_and_people(nlp, body, expected):
+    found, _ = extract(nlp, body)
+    assert expected <= found
+
+
+def test_a_chair_named_after_someone_is_not_that_person(nlp):
+    found, _ = extract(nlp, "王小红现任星河大学高等研究院杨振宁讲座教授。")
+    assert not any(s == "杨振宁" for s, _, _ in found)
+    assert ("王小红", "worksFor", "星河大学高等研究院") in found
+
+
+def test_names_after_titles_whatever_the_segmenter_says(nlp):
+    _, doc = extract(nlp, "中国地理学会副秘书长何书金研究员出席。")
+    assert ("何书金", "Person") in {(e.name, e.label) for e in doc._.kg_entities}
