@@ -426,6 +426,11 @@ class RelationExtractor:
                         out.append(self._rel(text, spec, c, a, a.start, c.end, 0.7, "place-nesting"))
             elif a.label == "Place" and b.label in ORGANIZATION_CLASSES and gap in ("·", "•"):
                 out.append(self._rel(text, spec, b, a, a.start, b.end, 0.6, "place-org"))
+            elif a.label in ORGANIZATION_CLASSES and b.label == "Product" and gap in ("", " "):
+                # 腾讯QQ: a product written after its maker
+                develops = self.relations["develops"]
+                if self._ok(develops, a, b):
+                    out.append(self._rel(text, develops, a, b, a.start, b.end, 0.6, "org-product"))
         # 在 PLACE 举办的 EVENT / EVENT 在 PLACE 举行
         for cue in self.event_place_cues:
             for hit in re.finditer(cue, text):

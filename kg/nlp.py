@@ -481,7 +481,7 @@ class RuleEntities:
                 cls = "Policy"
             elif re.search(r"(报|刊|杂志)$", inner):
                 cls = "Organization"
-            elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner):
+            elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner) and not _FUNCTION_CHARS.search(inner):
                 cls = "Product"  # a programme, an app, a book: 《开讲啦》
             else:
                 continue  # the headline of an article or a paper cited by title
@@ -785,7 +785,7 @@ class Canonicalizer:
         out = {}
         for m in named:
             after = text[m.end:m.end + 80]
-            found = re.match(r"\s*[（(](?:[^（）()]*?[，,、\s])?(?:以下简称|简称|下称)?\s*[“\"]?([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"]?\s*[)）]", after)
+            found = re.match(r"\s*[（(](?:[^（）()]*?[，,、\s])?(?:以下简称|简称|下称)?\s*[“\"《]?([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）]", after)
             if found and found.group(1) != m.text:
                 short = found.group(1)
                 if re.fullmatch(r"[\u4e00-\u9fff]+", short) and not re.search(r"简称|下称", found.group(0)):
