@@ -3,7 +3,9 @@
 The page is one self-contained file: the vis-network library that ships
 inside the pyvis package is inlined, so it opens with no network at all.
 Article text is untrusted, so every label and evidence sentence travels as
-JSON and reaches the DOM only through ``textContent``.
+JSON and reaches the DOM only through ``textContent``. A graph too big to
+lay out in a browser is drawn in part, its best connected nodes, and the
+page says so.
 """
 
 from __future__ import annotations
@@ -99,6 +101,11 @@ COLORS = {
     KG.NewsArticle: "#79706e",
 }
 
+# Past this many nodes the page draws only the best connected part of the
+# graph (see graph_html), and points to the file beside it that holds all.
+MAX_NODES = 1500
+FULL_GRAPH_FILE = "graph.ttl"
+
 MAX_LABEL_CHARS = 18
 MAX_NODE_EVIDENCE = 5
 
@@ -108,6 +115,9 @@ MAX_NODE_EVIDENCE = 5
 MAX_ITERATIONS = 600
 ITERATION_BUDGET = 200_000
 MIN_ITERATIONS = 50
+# Wall-clock bound on stabilisation, whatever the size and the machine: past
+# it the page stops the layout where it is and switches physics off.
+STABILISATION_SECONDS = 20
 # vis-network's own initial layout (Kamada-Kawai per cluster) is good but
 # slow; past this many nodes the page seeds positions itself.
 SEEDED_LAYOUT_FROM = 150
@@ -122,6 +132,7 @@ def graph_html(
     graph: Graph,
     title: str = "kg",
     labels: dict[URIRef, str] | None = None,
+    max_nodes: int = MAX_NODES,
 ) -> str:
     """Return a complete, self-contained HTML page drawing ``graph``.
 
@@ -130,6 +141,11 @@ def graph_html(
     the evidence sentences of the ``rdf:Statement`` nodes behind it. The
     page loads nothing from the network, and the same graph always gives
     byte-identical HTML.
+
+    A graph of more than ``max_nodes`` nodes is cut down to its most
+    connected part: the ``max_nodes`` nodes of highest PageRank over the
+    undirected relation graph and the relations among them. The page says
+    so in a notice, and its legend counts shown / total nodes per class.
 
     Args:
         graph: Graph following the kg contract: typed entities with
@@ -140,9 +156,14 @@ def graph_html(
         labels: Chinese labels of classes and properties, e.g. the
             ``rdfs:label`` values of the ontology; IRIs missing from it
             fall back to built-in names.
+        max_nodes: Most nodes the page draws; a browser lays out a few
+            thousand at most in reasonable time.
 
     Returns:
         The HTML document as a string.
+
+    Raises:
+        ValueError: ``max_nodes`` is less than 1.
 
     >>> g = Graph().parse(format="turtle", data='''
     ... @prefix kg: <https://w3id.org/kg-zh/ontology#> .
@@ -153,8 +174,14 @@ def graph_html(
     >>> page.startswith("<!DOCTYPE html>"), "钉钉" in page, "<script src" in page
     (True, True, False)
     """
+    if max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
     names = {**DEFAULT_LABELS, **(labels or {})}
-    nodes, edges = _collect(graph, names)
+    classes, relations = _structure(graph)
+    order = sorted(set(classes) | {end for s, _, o in relations for end in (s, o)}, key=lambda node: node.n3())
+    cut = len(order) > max_nodes
+    shown, ranked_by = _most_connected(order, relations, max_nodes) if cut else (set(order), "")
+    nodes, edges = _collect(graph, names, classes, order, relations, shown)
     public = [_public(node) for node in nodes.values()]
     seeded = len(public) >= SEEDED_LAYOUT_FROM
     if seeded:
@@ -165,35 +192,130 @@ def graph_html(
         "iterations": max(MIN_ITERATIONS, min(MAX_ITERATIONS, ITERATION_BUDGET // max(len(public), 1))),
         "seeded": seeded,
         "large": len(public) >= LARGE_GRAPH_FROM,
+        "seconds": STABILISATION_SECONDS,
     }
+    notice = ""
+    if cut:
+        text = (
+            f"显示 {len(public):,} / {len(order):,} 个节点（按 {ranked_by} 选取连接最多的部分）；"
+            f"完整图在 {FULL_GRAPH_FILE} 中。"
+        )
+        notice = f'<p class="kg-notice" id="kg-notice" role="status">{html.escape(text)}</p>\n'
     js, css = _vis_assets()
     return _PAGE.substitute(
         title=html.escape(title),
         vis_css=css,
         vis_js=js,
-        legend=_legend(Counter(node["cls"] for node in nodes.values()), names),
-        node_count=len(public),
-        edge_count=len(edges),
+        notice=notice,
+        legend=_legend(
+            Counter(classes.get(node) for node in order),
+            Counter(classes.get(node) for node in shown) if cut else None,
+            names,
+        ),
+        node_count=f"{len(public):,}",
+        edge_count=f"{len(edges):,} / {len(relations):,}" if cut else f"{len(edges):,}",
         data=_script_json(data),
         app_js=_APP_JS,
     )
 
 
-def _collect(graph: Graph, names: dict[URIRef, str]) -> tuple[dict[Node, dict], list[dict]]:
-    """Gather drawable nodes and edges, in a stable order."""
+# One drawn relation (subject, predicate, object) -> the triples stated in
+# the graph behind it: one, or two for a symmetric relation stated both ways.
+Relations = dict[tuple[Node, URIRef, Node], list[tuple[Node, URIRef, Node]]]
+
+
+def _structure(graph: Graph) -> tuple[dict[Node, URIRef], Relations]:
+    """Return the class drawn for each typed node, and the relations to draw."""
     classes: dict[Node, URIRef] = {}
     for cls in reversed(ENTITY_CLASSES):
         for subject in graph.subjects(RDF.type, cls):
             classes[subject] = cls  # the loop ends on the most specific class
 
-    triples: dict[tuple[Node, URIRef, Node], list[tuple[float | None, str]]] = {}
+    relations: Relations = {}
     for predicate in RELATIONS:
         for subject, obj in graph.subject_objects(predicate):
-            if not isinstance(obj, Literal):
-                triples[(subject, predicate, obj)] = _evidence(graph, subject, predicate, obj)
+            if isinstance(obj, Literal):
+                continue
+            key = (subject, predicate, obj)
+            if predicate in SYMMETRIC and obj.n3() < subject.n3():
+                key = (obj, predicate, subject)
+            relations.setdefault(key, []).append((subject, predicate, obj))
+    return classes, relations
 
-    endpoints = {s for s, _, _ in triples} | {o for _, _, o in triples}
-    order = sorted(set(classes) | endpoints, key=lambda node: node.n3())
+
+def _most_connected(order: list[Node], relations: Relations, limit: int) -> tuple[set[Node], str]:
+    """Return the ``limit`` best connected nodes, and the name of the measure used.
+
+    Nodes are ranked by PageRank over the undirected relation graph (one
+    link per related pair, whatever the number of relations), or by degree
+    when the power iteration does not converge. Ties go to the smaller IRI,
+    so the choice never depends on the order of the triples.
+    """
+    import networkx as nx  # only big graphs pay for the import
+
+    index = {node: position for position, node in enumerate(order)}
+    pairs = sorted({(min(index[s], index[o]), max(index[s], index[o])) for s, _, o in relations if s != o})
+    try:
+        score, measure = _pagerank(len(order), pairs), "PageRank"
+    except nx.PowerIterationFailedConvergence:
+        score, measure = [0] * len(order), "度数"
+        for pair in pairs:
+            for end in pair:
+                score[end] += 1
+    # Rounding turns scores that differ only in floating-point noise, as
+    # those of nodes placed alike in the graph may, into genuine ties.
+    best = sorted(range(len(order)), key=lambda i: (-float(f"{score[i]:.10g}"), str(order[i]), i))
+    return {order[i] for i in best[:limit]}, measure
+
+
+def _pagerank(size: int, pairs: list[tuple[int, int]], alpha: float = 0.85, max_iter: int = 100) -> list[float]:
+    """Return the PageRank of nodes ``0 .. size - 1`` of an undirected graph, as ``networkx.pagerank``.
+
+    Raises:
+        networkx.PowerIterationFailedConvergence: ``max_iter`` iterations
+            did not reach networkx's tolerance.
+    """
+    import networkx as nx
+
+    if importlib.util.find_spec("scipy") is not None:
+        links = nx.Graph()
+        links.add_nodes_from(range(size))
+        links.add_edges_from(pairs)
+        rank = nx.pagerank(links, alpha=alpha, max_iter=max_iter)
+        return [rank[i] for i in range(size)]
+    # networkx.pagerank runs on scipy, which kg does not depend on; numpy
+    # (installed with spacy) runs the same power iteration: same start,
+    # damping, dangling nodes and stopping rule.
+    import numpy as np
+
+    ends = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    source = np.concatenate([ends[:, 0], ends[:, 1]])
+    target = np.concatenate([ends[:, 1], ends[:, 0]])
+    degree = np.bincount(source, minlength=size).astype(float)
+    dangling = degree == 0
+    share = np.divide(1.0, degree, out=np.zeros(size), where=~dangling)
+    x = np.full(size, 1.0 / size)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (np.bincount(target, weights=(last * share)[source], minlength=size) + last[dangling].sum() / size)
+        x += (1 - alpha) / size
+        if np.abs(x - last).sum() < size * 1.0e-6:
+            return x.tolist()
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def _collect(
+    graph: Graph,
+    names: dict[URIRef, str],
+    classes: dict[Node, URIRef],
+    order: list[Node],
+    relations: Relations,
+    shown: set[Node],
+) -> tuple[dict[Node, dict], list[dict]]:
+    """Gather the drawable nodes in ``shown`` and the edges among them, in a stable order.
+
+    A node's degree and evidence count all its relations, drawn or not.
+    """
     nodes = {
         node: {
             "id": index,
@@ -205,23 +327,27 @@ def _collect(graph: Graph, names: dict[URIRef, str]) -> tuple[dict[Node, dict], 
             "evidence": [],
             "degree": 0,
         }
-        for index, node in enumerate(order)
+        for index, node in enumerate(node for node in order if node in shown)
     }
-
-    merged: dict[tuple[Node, URIRef, Node], list[tuple[float | None, str]]] = {}
-    for (subject, predicate, obj), evidence in triples.items():
-        if predicate in SYMMETRIC and obj.n3() < subject.n3():
-            subject, obj = obj, subject
-        merged.setdefault((subject, predicate, obj), []).extend(evidence)
+    position = {node: index for index, node in enumerate(order)}
+    statements = _statements(graph)
 
     edges = []
     pair_seen: dict[frozenset, int] = {}
-    in_order = sorted(merged, key=lambda t: (nodes[t[0]]["id"], RELATIONS.index(t[1]), nodes[t[2]]["id"]))
+    in_order = sorted(
+        (key for key in relations if key[0] in shown or key[2] in shown),
+        key=lambda t: (position[t[0]], RELATIONS.index(t[1]), position[t[2]]),
+    )
     for subject, predicate, obj in in_order:
-        evidence = _rank(merged[(subject, predicate, obj)])
+        evidence = _rank(
+            [found for triple in relations[(subject, predicate, obj)] for found in _evidence(graph, statements, triple)]
+        )
         for end in (subject, obj):
-            nodes[end]["evidence"].extend(evidence)
-            nodes[end]["degree"] += 1
+            if end in nodes:
+                nodes[end]["evidence"].extend(evidence)
+                nodes[end]["degree"] += 1
+        if subject not in nodes or obj not in nodes:
+            continue
         # Parallel edges between one pair would be drawn on top of each
         # other; bend each further one a little more.
         pair = frozenset((subject, obj))
@@ -240,25 +366,42 @@ def _collect(graph: Graph, names: dict[URIRef, str]) -> tuple[dict[Node, dict], 
     return nodes, edges
 
 
-def _legend(counts: Counter, names: dict[URIRef, str]) -> str:
-    """Return the legend's list items, one per class drawn, in class order."""
+def _legend(total: Counter, shown: Counter | None, names: dict[URIRef, str]) -> str:
+    """Return the legend's list items, one per class in the graph, in class order.
+
+    Each counts the nodes of its class, as shown / total when ``shown`` is
+    given (the page draws only part of the graph).
+    """
     rank = {cls: index for index, cls in enumerate(ENTITY_CLASSES)}
-    order = sorted(counts, key=lambda cls: rank.get(cls, len(rank)))
-    return "\n".join(
-        f'<li><span class="kg-swatch" style="background:{COLORS.get(cls, OTHER_COLOR)}"></span>'
-        f'{html.escape(_class_label(cls, names))} <span class="kg-count">{counts[cls]}</span></li>'
-        for cls in order
-    )
+    items = []
+    for cls in sorted(total, key=lambda cls: rank.get(cls, len(rank))):
+        count = f"{total[cls]:,}" if shown is None else f"{shown[cls]:,} / {total[cls]:,}"
+        items.append(
+            f'<li><span class="kg-swatch" style="background:{COLORS.get(cls, OTHER_COLOR)}"></span>'
+            f'{html.escape(_class_label(cls, names))} <span class="kg-count">{count}</span></li>'
+        )
+    return "\n".join(items)
 
 
-def _evidence(graph: Graph, subject: Node, predicate: URIRef, obj: Node) -> list[tuple[float | None, str]]:
+def _statements(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
+    """Index the ``rdf:Statement`` nodes of ``graph`` by the triple each one reifies."""
+    found: dict[tuple[Node, Node, Node], list[Node]] = {}
+    for statement, subject in graph.subject_objects(RDF.subject):
+        for predicate in graph.objects(statement, RDF.predicate):
+            for obj in graph.objects(statement, RDF.object):
+                found.setdefault((subject, predicate, obj), []).append(statement)
+    return found
+
+
+def _evidence(
+    graph: Graph, statements: dict[tuple[Node, Node, Node], list[Node]], triple: tuple[Node, URIRef, Node]
+) -> list[tuple[float | None, str]]:
     """Return (confidence, sentence) pairs of the statements behind one triple."""
     found = []
-    for statement in graph.subjects(RDF.subject, subject):
-        if (statement, RDF.predicate, predicate) in graph and (statement, RDF.object, obj) in graph:
-            confidence = graph.value(statement, KG.confidence)
-            for sentence in graph.objects(statement, KG.evidence):
-                found.append((_as_float(confidence), str(sentence)))
+    for statement in statements.get(triple, ()):
+        confidence = graph.value(statement, KG.confidence)
+        for sentence in graph.objects(statement, KG.evidence):
+            found.append((_as_float(confidence), str(sentence)))
     return found
 
 
@@ -413,6 +556,10 @@ _APP_JS = r"""
   }));
 
   var font = "'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+  // vis-network stabilises in batches, the first while it is constructed;
+  // after a batch that ends past the time limit, stopping the simulation
+  // ends stabilisation where it is.
+  var deadline = performance.now() + 1000 * data.seconds;
   var network = new vis.Network(document.getElementById("kg-canvas"), {nodes: nodes, edges: edges}, {
     layout: {randomSeed: 7, improvedLayout: !data.seeded},
     nodes: {font: {face: font, size: 15, strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1},
@@ -425,7 +572,10 @@ _APP_JS = r"""
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: {
-        gravitationalConstant: -80, centralGravity: 0.015, springLength: 120, springConstant: 0.06, avoidOverlap: 0.4
+        gravitationalConstant: -80, centralGravity: 0.015, springLength: 120, springConstant: 0.06, avoidOverlap: 0.4,
+        // A coarser Barnes-Hut approximation halves the cost of an iteration
+        // on a big graph and looks the same there.
+        theta: data.large ? 1.0 : 0.5
       },
       stabilization: {iterations: data.iterations, updateInterval: 20, fit: true}
     },
@@ -437,12 +587,14 @@ _APP_JS = r"""
 
   network.on("stabilizationProgress", function (p) {
     status.textContent = "布局中 " + Math.round(100 * p.iterations / p.total) + "%";
+    if (performance.now() > deadline) { network.stopSimulation(); }
   });
   // Physics would otherwise keep nudging nodes (and burning CPU) forever;
   // once the bounded stabilisation is over the drawing stays put.
   function settle() {
     network.setOptions({physics: false});
     status.textContent = data.nodes.length ? "" : "图中没有节点。";
+    window.kgSettledMs = Math.round(performance.now());
     window.kgStabilized = true;
   }
   // An empty network never stabilises, so nothing would call settle.
@@ -476,6 +628,10 @@ body { display: flex; }
 .kg-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 8px; }
 .kg-count, .kg-note { color: #888; margin-left: 6px; font-size: 12px; }
 .kg-note { margin-left: 0; }
+.kg-notice {
+  margin: 0 0 12px; padding: 6px 8px; border-left: 3px solid #f28e2b; background: #fff4e5;
+  font-size: 13px; line-height: 1.5;
+}
 div.vis-tooltip { max-width: 420px; white-space: normal; font-family: inherit; font-size: 13px; padding: 8px 10px; }
 .kg-tip-kind { color: #777; font-size: 12px; }
 .kg-tip-name { font-weight: bold; margin-bottom: 4px; }
@@ -489,7 +645,7 @@ div.vis-tooltip { max-width: 420px; white-space: normal; font-family: inherit; f
 <div id="kg-canvas"></div>
 <aside id="kg-side">
 <h1>$title</h1>
-<ul id="kg-legend">
+$notice<ul id="kg-legend">
 $legend
 </ul>
 <p class="kg-note">$node_count 个节点，$edge_count 条关系。悬停查看类型与证据。</p>

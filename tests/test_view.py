@@ -9,12 +9,16 @@ import random
 import re
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg import view
 from kg.view import graph_html
 
 KG = Namespace("https://w3id.org/kg-zh/ontology#")
@@ -37,6 +41,7 @@ HOSTILE_EVIDENCE = "钉钉</script><script>window.__xss=1;alert(1)</script>"
 HOSTILE_TITLE = "<script>window.__xss=1;alert(1)</script>"
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
+NOTICE = re.compile(r"显示 ([\d,]+) / ([\d,]+) 个节点（按 (PageRank|度数) 选取连接最多的部分）；完整图在 graph\.ttl 中。")
 
 
 def add_entity(graph: Graph, key: str, cls: URIRef, label: str, *alt: str) -> URIRef:
@@ -165,6 +170,44 @@ def generated_graph(size: int) -> Graph:
     return g
 
 
+def random_graph(entities: int, relations: int, seed: int) -> Graph:
+    """``entities`` entities of every class, about ``relations`` random relations between them.
+
+    Half the relations end at a node picked in proportion to the relations
+    it already has, so the graph has hubs, as merged news graphs do.
+    """
+    g = Graph()
+    pick = random.Random(seed)
+    classes = [KG.Person, KG.Company, KG.GovernmentBody, KG.Organization, KG.Product, KG.Place, KG.Event,
+               KG.Strategy, KG.Policy]  # fmt: skip
+    predicates = [KG.partOf, KG.leads, KG.memberOf, KG.worksFor, KG.develops, KG.partnerOf, KG.locatedIn,
+                  KG.attended, KG.investedIn]  # fmt: skip
+    nodes = [add_entity(g, f"r{i:05d}", pick.choice(classes), f"实体{i}") for i in range(entities)]
+    ends: list[URIRef] = []
+    for i in range(relations):
+        s = pick.choice(nodes)
+        o = pick.choice(ends) if ends and pick.random() < 0.5 else pick.choice(nodes)
+        if s != o:
+            add_relation(g, s, pick.choice(predicates), o, f"句子{i}。")
+            ends += (s, o)
+    return g
+
+
+def reference_pagerank(graph: Graph) -> dict[str, float]:
+    """networkx's PageRank of the undirected relation graph, by IRI."""
+    links = nx.Graph()
+    links.add_nodes_from(str(node) for node in drawable_nodes(graph))
+    links.add_edges_from(
+        (str(s), str(o)) for s, p, o in graph if str(p).startswith(str(KG)) and isinstance(o, URIRef) and s != o
+    )
+    try:
+        return nx.pagerank(links)
+    except ImportError:  # nx.pagerank needs scipy; this is its pure-Python twin
+        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+        return _pagerank_python(links)
+
+
 def data_of(page: str) -> dict:
     match = DATA_BLOCK.search(page)
     assert match, "no JSON data block"
@@ -288,7 +331,7 @@ def test_malformed_confidence_is_left_out():
 
 
 def test_big_graph_gets_seeded_positions_and_few_iterations():
-    data = data_of(graph_html(generated_graph(2000)))
+    data = data_of(graph_html(generated_graph(2000), max_nodes=2000))
     assert len(data["nodes"]) == 2000
     assert data["seeded"] and data["large"]
     assert 50 <= data["iterations"] <= 100
@@ -296,6 +339,96 @@ def test_big_graph_gets_seeded_positions_and_few_iterations():
     small = data_of(graph_html(generated_graph(40)))
     assert not small["seeded"] and "x" not in small["nodes"][0]
     assert small["iterations"] == 600
+
+
+def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
+    graph = random_graph(50, 60, seed=50)
+    assert len(drawable_nodes(graph)) == 50
+    page = graph_html(graph, max_nodes=10)
+    data = data_of(page)
+    assert len(data["nodes"]) == 10
+
+    rank = reference_pagerank(graph)
+    best = sorted(rank, key=lambda iri: (-rank[iri], iri))
+    assert rank[best[9]] - rank[best[10]] > 1e-6  # no near tie at the cut in this graph
+    assert {node["iri"] for node in data["nodes"]} == set(best[:10])
+
+    # Only relations among the shown nodes are drawn.
+    ids = {node["id"] for node in data["nodes"]}
+    assert data["edges"] and all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    names = {node["id"]: node["iri"] for node in data["nodes"]}
+    drawn = {frozenset((names[e["from"]], names[e["to"]])) for e in data["edges"]}
+    stated = {
+        frozenset((str(s), str(o)))
+        for s, p, o in graph
+        if str(p).startswith(str(KG)) and isinstance(o, URIRef) and {str(s), str(o)} <= set(best[:10])
+    }
+    assert drawn == stated
+
+    notice = NOTICE.search(page)
+    assert notice and notice.groups() == ("10", "50", "PageRank")
+    assert re.search(r'<p class="kg-notice" id="kg-notice" role="status">显示 10 / 50 个节点', page)
+    # The legend counts shown / total per class, over all classes of the graph.
+    legend = page.split('id="kg-legend"')[1].split("</ul>")[0]
+    counts = [tuple(map(int, pair)) for pair in re.findall(r'class="kg-count">(\d+) / (\d+)<', legend)]
+    assert len(counts) == legend.count("<li>") == 9
+    assert sum(shown for shown, _ in counts) == 10 and sum(total for _, total in counts) == 50
+
+
+def test_small_graph_is_drawn_whole_without_notice(small_graph):
+    for page in (graph_html(small_graph), graph_html(small_graph, max_nodes=8)):
+        assert len(data_of(page)["nodes"]) == 8
+        assert 'id="kg-notice"' not in page
+        assert not NOTICE.search(page)
+        assert " / " not in page.split('id="kg-legend"')[1].split("</ul>")[0]
+    assert NOTICE.search(graph_html(small_graph, max_nodes=7))
+    with pytest.raises(ValueError, match="max_nodes"):
+        graph_html(small_graph, max_nodes=0)
+
+
+def test_ties_go_to_the_smaller_iri_whatever_the_triple_order():
+    g = Graph()
+    hub = add_entity(g, "hub", KG.Company, "总部")
+    leaves = [add_entity(g, f"leaf{i:02d}", KG.Person, f"员工{i}") for i in range(20)]
+    for leaf in reversed(leaves):
+        add_relation(g, leaf, KG.worksFor, hub, "员工任职于总部。")
+    shuffled = Graph()
+    for triple in sorted(g, key=lambda t: hashlib.sha256(repr(t).encode()).digest()):
+        shuffled.add(triple)
+    pages = [graph_html(g, max_nodes=5), graph_html(shuffled, max_nodes=5)]
+    assert pages[0] == pages[1]
+    assert sorted(node["name"] for node in data_of(pages[0])["nodes"]) == ["员工0", "员工1", "员工2", "员工3", "总部"]
+
+
+def test_degree_ranks_the_nodes_when_pagerank_does_not_converge(monkeypatch):
+    def diverge(*args, **kwargs):
+        raise nx.PowerIterationFailedConvergence(100)
+
+    monkeypatch.setattr(view, "_pagerank", diverge)
+    graph = random_graph(50, 60, seed=50)
+    page = graph_html(graph, max_nodes=10)
+    # A pair related more than once counts once.
+    pairs = {frozenset((str(s), str(o))) for s, p, o in graph if str(p).startswith(str(KG)) and isinstance(o, URIRef)}
+    degree = Counter(iri for pair in pairs if len(pair) == 2 for iri in pair)
+    best = sorted((str(n) for n in drawable_nodes(graph)), key=lambda iri: (-degree[iri], iri))[:10]
+    assert {node["iri"] for node in data_of(page)["nodes"]} == set(best)
+    assert NOTICE.search(page).group(3) == "度数"
+
+
+def test_pagerank_matches_networkx():
+    # Isolated nodes included: networkx spreads their rank over all nodes.
+    pick = random.Random(3)
+    pairs = sorted({tuple(sorted(pick.sample(range(300), 2))) for _ in range(400)})
+    links = nx.Graph()
+    links.add_nodes_from(range(320))
+    links.add_edges_from(pairs)
+    try:
+        expected = nx.pagerank(links)
+    except ImportError:
+        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+        expected = _pagerank_python(links)
+    assert view._pagerank(320, pairs) == pytest.approx([expected[i] for i in range(320)], rel=1e-9, abs=1e-12)
 
 
 def test_empty_graph_still_renders():
@@ -417,3 +550,41 @@ def test_seeded_graph_and_empty_graph_settle(browser, tmp_path):
         assert page.evaluate("window.network.physics.options.enabled") is False
         assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
         page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_five_thousand_node_graph_draws_its_most_connected_part_in_bounded_time(browser, tmp_path):
+    graph = random_graph(5000, 6000, seed=5000)
+    assert len(drawable_nodes(graph)) == 5000
+    html = graph_html(graph, title="五千个节点")
+    requests: list[str] = []
+    dialogs: list[str] = []
+    started = time.monotonic()
+    page = open_page(browser, html, tmp_path / "big.html", requests, dialogs)  # waits at most 60 s
+    assert time.monotonic() - started < 60
+    assert page.evaluate("window.kgSettledMs") < 60_000
+
+    notice = page.locator("#kg-notice")
+    assert notice.is_visible()
+    match = NOTICE.fullmatch(notice.inner_text())
+    assert match, notice.inner_text()
+    shown, total = (int(group.replace(",", "")) for group in match.group(1, 2))
+    assert (shown, total) == (min(5000, view.MAX_NODES), 5000)
+    assert page.evaluate("window.network.body.data.nodes.length") == shown
+    assert page.evaluate("Object.keys(window.network.body.nodes).length") == shown
+    assert page.evaluate("window.network.physics.options.enabled") is False
+    # Something was drawn on the canvas (it is transparent where nothing is).
+    painted = page.evaluate(
+        """(() => {
+            const canvas = document.querySelector('#kg-canvas canvas');
+            const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let painted = 0;
+            for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+            return painted / (canvas.width * canvas.height);
+        })()"""
+    )
+    assert painted > 0.05
+    assert dialogs == []
+    assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
+    page.close()
