@@ -893,13 +893,39 @@ def make_pipeline(with_ner: bool | None = None) -> Language:
 
 @Language.component("kg_ner_candidates", requires=["doc.spans"], assigns=["doc._.kg_candidates"])
 def ner_candidates(doc: Doc) -> Doc:
-    """Turn the statistical model's spans (``doc.spans['kg_ner']``) into candidates."""
+    """Turn the statistical model's spans (``doc.spans['kg_ner']``) into candidates, keeping
+    only those that look like names (see :func:`plausible_name`)."""
     _ensure_extensions()
     found = _candidates(doc)
+    starts = {t.idx for t in doc} | {len(doc.text)}
+    ends = {t.idx + len(t) for t in doc}
     for span in doc.spans.get("kg_ner", []):
-        if span.label_ in ENTITY_CLASSES:
-            found.append(Mention(span.start_char, span.end_char, span.text, span.label_, "ner"))
+        start, end = span.start_char, span.end_char
+        # the model reads characters; a name that cuts a word in two is rarely a name (度低)
+        if span.label_ in ENTITY_CLASSES and start in starts and end in ends \
+                and plausible_name(doc.text[start:end], span.label_):
+            found.append(Mention(start, end, doc.text[start:end], span.label_, "ner"))
     return doc
+
+
+def plausible_name(text: str, label: str) -> bool:
+    """Whether a statistical model's span can be a name: not an everyday word or phrase
+    (政府, 监管部门, 网络安全), no brackets or digits inside, a surname for a Chinese person.
+
+    >>> plausible_name("监管部门", "GovernmentBody"), plausible_name("蓝凌", "Company")
+    (False, True)
+    """
+    import jieba
+
+    if len(text) < 2 or re.search(r"[()（）\[\]【】<>《》“”\"'\d,，。、：:;；!！?？]", text):
+        return False
+    if re.fullmatch(r"[A-Za-z][A-Za-z .&-]*", text):
+        return text[0].isupper()
+    if label == "Person":
+        return 2 <= len(text) <= 4 and (text[:1] in load_surnames() or text[:2] in load_surnames()) \
+            and not _frequent_word(text)
+    words = jieba.lcut(text)
+    return not all(_frequent_word(w) or len(w) == 1 for w in words)
 
 
 @lru_cache(maxsize=2)
