@@ -22,7 +22,6 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.build import build
 from kg.export import to_turtle
 from kg.graph import entity_iri, new_graph
 from kg.ontology import ENTITY_CLASSES, KG, load_schema
@@ -42,14 +41,6 @@ RELATIONS = (
 
 
 # ---------------------------------------------------------------- fixtures and helpers
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the sample article once; the path of the graph.ttl written."""
-    out = tmp_path_factory.mktemp("out")
-    build([ARTICLE], out)
-    return out / "graph.ttl"
-
 
 @pytest.fixture(scope="module")
 def graph(built: Path) -> Graph:

@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from kg.build import build
 from kg.cli import main
 from kg.query import QueryResult, load_store, run_query
 
@@ -26,14 +25,6 @@ ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 QUERIES = ROOT / "ontology" / "queries"
 KG = "https://w3id.org/kg-zh/ontology#"
 NAMES = ("entity-relations", "leads", "part-of", "people-roles", "strategies")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the sample article once; the path of the graph.ttl written."""
-    out = tmp_path_factory.mktemp("out")
-    build([ARTICLE], out)
-    return out / "graph.ttl"
 
 
 @pytest.fixture(scope="module")
