@@ -899,13 +899,24 @@ def ner_candidates(doc: Doc) -> Doc:
     found = _candidates(doc)
     starts = {t.idx for t in doc} | {len(doc.text)}
     ends = {t.idx + len(t) for t in doc}
-    for span in doc.spans.get("kg_ner", []):
-        start, end = span.start_char, span.end_char
+    spans = [s for s in doc.spans.get("kg_ner", []) if s.label_ in ENTITY_CLASSES]
+    seen = Counter(s.text for s in spans)
+    for span in spans:
+        start, end, text = span.start_char, span.end_char, span.text
         # the model reads characters; a name that cuts a word in two is rarely a name (度低)
-        if span.label_ in ENTITY_CLASSES and start in starts and end in ends \
-                and plausible_name(doc.text[start:end], span.label_):
-            found.append(Mention(start, end, doc.text[start:end], span.label_, "ner"))
+        if start not in starts or end not in ends or not plausible_name(text, span.label_):
+            continue
+        # a name the rules did not find needs a second sign: a person's surname, a second
+        # mention, a class suffix, or a list with other names (蓝凌、奥哲)
+        listed = re.search(r"[、和与及]$", doc.text[max(0, start - 1):start]) or re.match(r"[、和与及]", doc.text[end:end + 1])
+        if span.label_ == "Person" or seen[text] >= 2 or text.endswith(_all_suffixes()) or listed:
+            found.append(Mention(start, end, text, span.label_, "ner"))
     return doc
+
+
+@lru_cache(maxsize=1)
+def _all_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(load_schema().suffixes, key=len, reverse=True))
 
 
 def plausible_name(text: str, label: str) -> bool:
@@ -925,7 +936,7 @@ def plausible_name(text: str, label: str) -> bool:
         return 2 <= len(text) <= 4 and (text[:1] in load_surnames() or text[:2] in load_surnames()) \
             and not _frequent_word(text)
     words = jieba.lcut(text)
-    return not all(_frequent_word(w) or len(w) == 1 for w in words)
+    return not all(jieba.dt.FREQ.get(w, 0) >= 100 or len(w) == 1 for w in words)
 
 
 @lru_cache(maxsize=2)

@@ -1,0 +1,458 @@
+"""Statistical named-entity recognition trained on CLUENER2020.
+
+The trained pipeline in ``kg/models/ner/`` works on *character* tokens. Each character token
+carries features from a jieba segmentation of the same text, written into token attributes
+that spaCy's ``MultiHashEmbed`` can read (it reads only attributes by ID):
+
+    ORTH   the character
+    NORM   the character bigram starting here (``c[i] + c[i+1]``)
+    LEMMA  the position in the jieba word (B/M/E/S) and the word's jieba POS flag, ``"B|nr"``
+    TAG    the jieba word containing the character
+    SHAPE  spaCy's lexeme shape (digits, Latin letters)
+
+The tokenizer ``kg.CharJiebaTokenizer.v1`` computes them, so training and prediction see the
+same features. ``predict_entities`` runs the model on plain text; the ``kg_statistical_ner``
+component runs it on a Doc of the main (jieba word-token) pipeline and stores the predictions
+as spans in ``doc.spans["kg_ner"]``. ``evaluate_ner`` scores the model on a CLUENER file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import DummyTokenizer, get_words_and_spaces
+
+from kg.errors import KgError
+
+#: the shipped model, relative to this file
+MODEL_DIR = Path(__file__).parent / "models" / "ner"
+
+#: the ten CLUENER labels, in the order of the official README
+CLUENER_LABELS = (
+    "address", "book", "company", "game", "government",
+    "movie", "name", "organization", "position", "scene",
+)  # fmt: skip
+
+#: CLUENER label -> ontology class (or TITLE); labels missing here are dropped.
+#: game -> Product: games are software products named in business news (游戏 companies).
+#: scene -> Place: scenes are tourist sites (故宫, 西湖), i.e. places.
+#: book and movie have no ontology class (creative works), so they are dropped.
+LABEL_MAP = {
+    "name": "Person",
+    "company": "Company",
+    "government": "GovernmentBody",
+    "organization": "Organization",
+    "address": "Place",
+    "scene": "Place",
+    "game": "Product",
+    "position": "TITLE",
+}
+
+SPAN_KEY = "kg_ner"
+
+_BMES_SINGLE, _BMES_BEGIN, _BMES_MIDDLE, _BMES_END = "S", "B", "M", "E"
+_UNKNOWN_FLAG = "unk"  # a word jieba's HMM found that is not in its dictionary
+
+
+class _Jieba:
+    """A private jieba tokenizer plus its dictionary's POS flags, loaded once.
+
+    Private so that words other modules add to jieba's global tokenizer (lexicons) do not
+    change the features the model was trained on.
+    """
+
+    _lock = threading.Lock()
+    _instance: "_Jieba | None" = None
+
+    def __init__(self) -> None:
+        import jieba
+
+        dict_path = Path(jieba.__file__).parent / "dict.txt"
+        self.tokenizer = jieba.Tokenizer(str(dict_path))
+        self.flags: dict[str, str] = {}
+        with open(dict_path, encoding="utf-8") as handle:
+            for line in handle:
+                parts = line.split()
+                if len(parts) == 3:
+                    self.flags[parts[0]] = parts[2]
+
+    @classmethod
+    def get(cls) -> "_Jieba":
+        with cls._lock:
+            if cls._instance is None:
+                cls._instance = cls()
+            return cls._instance
+
+
+def char_features(text: str) -> list[tuple[str, str, str, str]]:
+    """Compute the jieba-derived features of each non-space character of a text.
+
+    Args:
+        text: any text.
+
+    Returns:
+        One ``(char, bigram, bmes_flag, word)`` tuple per non-whitespace character.
+
+    >>> [f[2] for f in char_features("我爱北京")]
+    ['S|r', 'S|v', 'B|ns', 'E|ns']
+    """
+    jb = _Jieba.get()
+    chars: list[tuple[str, str, str, str]] = []
+    for word in jb.tokenizer.cut(text, HMM=True):
+        visible = [c for c in word if not c.isspace()]
+        if not visible:
+            continue
+        flag = jb.flags.get(word, _UNKNOWN_FLAG)
+        n = len(visible)
+        for i, c in enumerate(visible):
+            if n == 1:
+                pos = _BMES_SINGLE
+            elif i == 0:
+                pos = _BMES_BEGIN
+            elif i == n - 1:
+                pos = _BMES_END
+            else:
+                pos = _BMES_MIDDLE
+            chars.append((c, "", f"{pos}|{flag}", word))
+    out = []
+    for i, (c, _, bmes, word) in enumerate(chars):
+        nxt = chars[i + 1][0] if i + 1 < len(chars) else "</s>"
+        out.append((c, c + nxt, bmes, word))
+    return out
+
+
+class CharJiebaTokenizer(DummyTokenizer):
+    """Split text into one token per non-space character, with jieba features set.
+
+    Args:
+        vocab: the pipeline's vocab.
+    """
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        feats = char_features(text)
+        words, spaces = get_words_and_spaces([f[0] for f in feats], text)
+        lemmas, tags, norms = [], [], []
+        it = iter(feats)
+        for w in words:
+            if w.isspace():  # whitespace tokens made by get_words_and_spaces
+                lemmas.append("_SP")
+                tags.append("_SP")
+                norms.append(w)
+            else:
+                _, bigram, bmes, word = next(it)
+                lemmas.append(bmes)
+                tags.append(word)
+                norms.append(bigram)
+        doc = Doc(self.vocab, words=words, spaces=spaces, lemmas=lemmas, tags=tags)
+        for token, norm in zip(doc, norms):
+            token.norm_ = norm
+        return doc
+
+
+@spacy.registry.tokenizers("kg.CharJiebaTokenizer.v1")
+def create_char_jieba_tokenizer():
+    """Return a factory for ``CharJiebaTokenizer`` (used by ``kg/training/ner.cfg``)."""
+
+    def create(nlp: Language) -> CharJiebaTokenizer:
+        return CharJiebaTokenizer(nlp.vocab)
+
+    return create
+
+
+# Loaded lazily, once per process and model folder: loading takes ~1 s and ~100 MB.
+_MODELS: dict[str, Language] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def load_model(model_dir: str | os.PathLike | None = None) -> Language:
+    """Load (once) and return the trained character-level NER pipeline.
+
+    Args:
+        model_dir: a folder saved by ``kg.train``; None for the shipped ``kg/models/ner``.
+
+    Returns:
+        The spaCy pipeline (cached for the process).
+
+    >>> load_model().pipe_names
+    ['tok2vec', 'ner']
+    """
+    path = Path(model_dir) if model_dir else MODEL_DIR
+    key = str(path.resolve())
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            if not (path / "config.cfg").is_file():
+                raise KgError(f"{path}: no trained NER model here (config.cfg missing); "
+                              "run `make train DATA=...` or `python -m kg.train DATA_DIR`")
+            _MODELS[key] = spacy.load(path)
+        return _MODELS[key]
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
+    """Yield ``(offset, line)`` per non-blank line: the model was trained on short texts."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            yield offset, line
+        offset += len(line)
+
+
+def predict_raw(texts: Iterable[str], model_dir: str | os.PathLike | None = None,
+                batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
+    """Predict CLUENER-labelled spans in each text.
+
+    Args:
+        texts: texts of any length (split into lines internally).
+        model_dir: model folder, None for the shipped model.
+        batch_size: lines per batch.
+
+    Returns:
+        Per text, ``(start, end_exclusive, cluener_label)`` sorted by start.
+
+    >>> predict_raw(["王小明是北京大学的教授。"])[0][0]
+    (0, 3, 'name')
+    """
+    nlp = load_model(model_dir)
+    texts = list(texts)
+    lines = [(i, off, line) for i, t in enumerate(texts) for off, line in _paragraphs(t)]
+    results: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    docs = nlp.pipe((line for _, _, line in lines), batch_size=batch_size)
+    for (i, off, _), doc in zip(lines, docs):
+        results[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
+    return [sorted(r) for r in results]
+
+
+def predict_entities(text: str, model_dir: str | os.PathLike | None = None
+                     ) -> list[tuple[int, int, str]]:
+    """Find entity mentions in a text, labelled with ontology classes (and TITLE).
+
+    Args:
+        text: any text.
+        model_dir: model folder, None for the shipped model.
+
+    Returns:
+        ``(start, end_exclusive, label)`` per mention, label one of Person, Company,
+        GovernmentBody, Organization, Place, Product, TITLE.
+
+    >>> predict_entities("王小明是北京大学的教授。")[0]
+    (0, 3, 'Person')
+    """
+    return [(s, e, LABEL_MAP[lab]) for s, e, lab in predict_raw([text], model_dir)[0]
+            if lab in LABEL_MAP]
+
+
+class StatisticalNer:
+    """Pipeline component: store the trained model's mentions in ``doc.spans[span_key]``.
+
+    Args:
+        nlp: the main pipeline (word tokens).
+        name: the component name.
+        model_dir: model folder; "" for the shipped model.
+        span_key: key of ``doc.spans`` to fill.
+        batch_size: lines per model batch in ``pipe``.
+    """
+
+    def __init__(self, nlp: Language, name: str, model_dir: str = "",
+                 span_key: str = SPAN_KEY, batch_size: int = 64) -> None:
+        self.name = name
+        self.model_dir = model_dir or None
+        self.span_key = span_key
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._annotate([doc])[0]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterable[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._annotate(batch)
+                batch = []
+        if batch:
+            yield from self._annotate(batch)
+
+    def _annotate(self, docs: list[Doc]) -> list[Doc]:
+        preds = predict_raw([d.text for d in docs], self.model_dir, self.batch_size)
+        for doc, spans in zip(docs, preds):
+            out = []
+            for start, end, label in spans:
+                if label not in LABEL_MAP:
+                    continue
+                # expand: a character span that cuts a jieba word becomes the whole word
+                span = doc.char_span(start, end, label=LABEL_MAP[label], alignment_mode="expand")
+                if span is not None:
+                    out.append(span)
+            doc.spans[self.span_key] = out
+        return docs
+
+
+@Language.factory(
+    "kg_statistical_ner",
+    default_config={"model_dir": "", "span_key": SPAN_KEY, "batch_size": 64},
+)
+def make_statistical_ner(nlp: Language, name: str, model_dir: str, span_key: str,
+                         batch_size: int) -> StatisticalNer:
+    """Create the ``kg_statistical_ner`` component (see ``StatisticalNer``).
+
+    Args:
+        nlp: the main pipeline.
+        name: the component name.
+        model_dir: model folder; "" for the shipped model.
+        span_key: key of ``doc.spans`` to fill.
+        batch_size: lines per model batch.
+
+    Returns:
+        The component; the model itself loads on first use.
+
+    >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    >>> _ = nlp.add_pipe("kg_statistical_ner")
+    >>> doc = nlp("王小明是北京大学的教授。")
+    >>> [(s.text, s.label_) for s in doc.spans["kg_ner"]][0]
+    ('王小明', 'Person')
+    """
+    return StatisticalNer(nlp, name, model_dir, span_key, batch_size)
+
+
+def read_cluener(path: str | os.PathLike) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Read a CLUENER JSON-lines file.
+
+    Args:
+        path: file of ``{"text", "label": {TYPE: {mention: [[start, end_inclusive]]}}}`` lines.
+
+    Returns:
+        ``(text, [(start, end_exclusive, label), ...])`` per line.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+    ...     _ = f.write('{"text": "李明在上海", "label": {"name": {"李明": [[0, 1]]}}}\\n')
+    >>> read_cluener(f.name)
+    [('李明在上海', [(0, 2, 'name')])]
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise KgError(f"{path}: no such file")
+    out = []
+    with open(path, encoding="utf-8") as handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                text = rec["text"]
+                spans = []
+                for label, mentions in (rec.get("label") or {}).items():
+                    for mention, offsets in mentions.items():
+                        for start, end in offsets:
+                            if not 0 <= start <= end < len(text):
+                                raise ValueError(f"span [{start}, {end}] outside the text "
+                                                 f"of {len(text)} characters")
+                            if text[start:end + 1] != mention:
+                                raise ValueError(f"span [{start}, {end}] is {text[start:end + 1]!r}"
+                                                 f", not {mention!r}")
+                            spans.append((start, end + 1, label))
+            except (ValueError, KeyError, TypeError) as err:
+                raise KgError(f"{path}: line {n}: not a CLUENER record ({err})") from err
+            out.append((text, sorted(set(spans))))
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f": f, "tp": tp, "fp": fp, "fn": fn}
+
+
+def _score(golds: list[set], preds: list[set]) -> dict[str, Any]:
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
+    for gold, pred in zip(golds, preds):
+        for s in pred & gold:
+            tp[s[2]] += 1
+        for s in pred - gold:
+            fp[s[2]] += 1
+        for s in gold - pred:
+            fn[s[2]] += 1
+    labels = sorted(set(tp) | set(fp) | set(fn))
+    return {
+        "per_label": {lab: _prf(tp[lab], fp[lab], fn[lab]) for lab in labels},
+        "overall": _prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+    }
+
+
+def evaluate_ner(dev_path: str | os.PathLike, model_dir: str | os.PathLike | None = None
+                 ) -> dict[str, Any]:
+    """Score the model on a CLUENER file: exact span and label match, micro-averaged.
+
+    Args:
+        dev_path: a CLUENER JSON-lines file (e.g. ``dev.json``).
+        model_dir: model folder, None for the shipped model.
+
+    Returns:
+        ``{"per_label": {label: {p, r, f, tp, fp, fn}}, "overall": {...}, "mapped":
+        {"per_label": ..., "overall": ...}, "docs": n}``; ``per_label``/``overall`` use the
+        CLUENER labels, ``mapped`` the ontology labels of ``LABEL_MAP`` (others dropped).
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+    ...     _ = f.write('{"text": "王小明是北京大学的教授。", "label": {"name": {"王小明": [[0, 2]]}}}\\n')
+    >>> evaluate_ner(f.name)["per_label"]["name"]["tp"]
+    1
+    """
+    records = read_cluener(dev_path)
+    preds = predict_raw([text for text, _ in records], model_dir)
+    golds = [set(spans) for _, spans in records]
+    pred_sets = [set(p) for p in preds]
+    scores = _score(golds, pred_sets)
+
+    def mapped(spans: set) -> set:
+        return {(s, e, LABEL_MAP[lab]) for s, e, lab in spans if lab in LABEL_MAP}
+
+    scores["mapped"] = _score([mapped(g) for g in golds], [mapped(p) for p in pred_sets])
+    scores["docs"] = len(records)
+    return scores
+
+
+def format_report(scores: dict[str, Any]) -> str:
+    """Format ``evaluate_ner`` scores as a table; the last line is ``F1=0.xxx`` (overall).
+
+    Args:
+        scores: the result of ``evaluate_ner``.
+
+    Returns:
+        Text lines: per-label P/R/F1 on CLUENER labels, the mapped labels, then ``F1=``.
+
+    >>> s = {"per_label": {"name": {"p": 1.0, "r": 0.5, "f": 2 / 3, "tp": 1, "fp": 0, "fn": 1}},
+    ...      "overall": {"p": 1.0, "r": 0.5, "f": 2 / 3, "tp": 1, "fp": 0, "fn": 1}}
+    >>> print(format_report(s))
+    label               P      R     F1  support
+    name            1.000  0.500  0.667        2
+    overall         1.000  0.500  0.667        2
+    F1=0.667
+    """
+
+    def table(part: dict[str, Any]) -> list[str]:
+        rows = [f"{'label':<14} {'P':>6} {'R':>6} {'F1':>6}  support"]
+        items = list(part["per_label"].items()) + [("overall", part["overall"])]
+        for label, m in items:
+            rows.append(f"{label:<14} {m['p']:6.3f} {m['r']:6.3f} {m['f']:6.3f} "
+                        f"{m['tp'] + m['fn']:8d}")
+        return rows
+
+    lines = table(scores)
+    if "mapped" in scores:
+        lines += ["", "mapped to ontology classes:"] + table(scores["mapped"])
+    lines.append(f"F1={scores['overall']['f']:.3f}")
+    return "\n".join(lines)

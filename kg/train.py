@@ -1,0 +1,247 @@
+"""Train the statistical NER model on CLUENER2020 (run outside CI).
+
+    python -m kg.train DATA_DIR [--output kg/models/ner] [--max-steps N] [--finetune-steps N]
+
+``DATA_DIR`` holds CLUENER's ``train.json`` and ``dev.json``. The data are converted to spaCy
+DocBin files in a scratch folder (never inside the repository: CLUENER has no licence, research
+use only), spaCy trains with ``kg/training/ner.cfg`` and the best model on dev is copied to the
+output folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from kg.errors import KgError
+from kg.ner import MODEL_DIR, evaluate_ner, format_report, read_cluener
+
+CONFIG_PATH = Path(__file__).parent / "training" / "ner.cfg"
+#: stage 2: continue from stage 1's best model with parameter averaging and a lower rate
+FINETUNE_CONFIG_PATH = Path(__file__).parent / "training" / "ner_finetune.cfg"
+
+#: segmenters for ``convert_cluener``: "char" is what the model uses, "jieba" (word tokens)
+#: is kept to measure how many entities word tokens cannot represent.
+SEGMENTERS = ("char", "jieba")
+
+
+def _blank(segmenter: str):
+    if segmenter == "char":
+        import kg.ner  # noqa: F401  (registers kg.CharJiebaTokenizer.v1)
+
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {
+            "@tokenizers": "kg.CharJiebaTokenizer.v1"}}})
+    if segmenter == "jieba":
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    raise KgError(f"segmenter {segmenter!r}: not one of {', '.join(SEGMENTERS)}")
+
+
+def convert_cluener(path: str | os.PathLike, out_path: str | os.PathLike,
+                    segmenter: str = "char", limit: int = 0) -> dict[str, int]:
+    """Convert a CLUENER JSON-lines file to a spaCy DocBin with entities set.
+
+    Args:
+        path: CLUENER file (``train.json`` or ``dev.json``).
+        out_path: the ``.spacy`` file to write.
+        segmenter: ``"char"`` (one token per character, the model's tokens) or ``"jieba"``.
+        limit: convert only the first ``limit`` records (0 = all).
+
+    Returns:
+        Counts: ``docs``, ``entities`` kept, ``dropped`` (entities whose boundaries cut a
+        token, so they cannot be represented on these tokens).
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> with open(os.path.join(d, "a.json"), "w", encoding="utf-8") as f:
+    ...     _ = f.write('{"text": "李明在上海", "label": {"name": {"李明": [[0, 1]]}}}\\n')
+    >>> convert_cluener(os.path.join(d, "a.json"), os.path.join(d, "a.spacy"))
+    {'docs': 1, 'entities': 1, 'dropped': 0}
+    """
+    nlp = _blank(segmenter)
+    records = read_cluener(path)
+    if limit:
+        records = records[:limit]
+    db = DocBin(store_user_data=False)
+    kept = dropped = 0
+    for text, spans in records:
+        doc = nlp.make_doc(text)
+        ents = []
+        for start, end, label in spans:
+            span = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if span is None:
+                dropped += 1
+            else:
+                ents.append(span)
+        try:
+            doc.set_ents(spacy.util.filter_spans(ents))
+        except ValueError as err:  # pragma: no cover - CLUENER has no overlapping spans
+            raise KgError(f"{path}: cannot set entities of {text[:20]!r} ({err})") from err
+        kept += len(doc.ents)
+        dropped += len(ents) - len(doc.ents)
+        db.add(doc)
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(out_path)
+    return {"docs": len(records), "entities": kept, "dropped": dropped}
+
+
+def train_ner(data_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL_DIR,
+              config_path: str | os.PathLike = CONFIG_PATH, work_dir: str | None = None,
+              overrides: dict | None = None, limit: int = 0,
+              finetune_config_path: str | os.PathLike | None = FINETUNE_CONFIG_PATH,
+              finetune_overrides: dict | None = None) -> dict:
+    """Train the NER model (two stages) and copy the best model on dev to ``output_dir``.
+
+    Args:
+        data_dir: folder with CLUENER ``train.json`` and ``dev.json``.
+        output_dir: where the trained pipeline goes (replaced).
+        config_path: the stage-1 spaCy config.
+        work_dir: scratch folder for DocBins and checkpoints (a temporary folder if None).
+        overrides: stage-1 config overrides, e.g. ``{"training.max_steps": 2000}``.
+        limit: train on the first ``limit`` training records only (0 = all).
+        finetune_config_path: the stage-2 config (sources stage 1's best model); None to
+            skip stage 2.
+        finetune_overrides: stage-2 config overrides.
+
+    Returns:
+        ``{"minutes": ..., "scores": evaluate_ner(dev)}`` for the copied model.
+    """
+    from spacy.cli.train import train
+
+    data_dir = Path(data_dir)
+    for name in ("train.json", "dev.json"):
+        if not (data_dir / name).is_file():
+            raise KgError(f"{data_dir / name}: no such file (DATA_DIR must hold CLUENER "
+                          "train.json and dev.json)")
+    work = Path(work_dir or tempfile.mkdtemp(prefix="kg-ner-"))
+    corpus = work / "corpus"
+    for name in ("train", "dev"):
+        stats = convert_cluener(data_dir / f"{name}.json", corpus / f"{name}.spacy",
+                                limit=limit if name == "train" else 0)
+        print(f"{name}: {stats}", file=sys.stderr)
+    all_overrides = {"paths.train": str(corpus / "train.spacy"),
+                     "paths.dev": str(corpus / "dev.spacy")}
+    all_overrides.update(overrides or {})
+    started = time.time()
+    train(Path(config_path), work / "output", overrides=all_overrides)
+    best = work / "output" / "model-best"
+    if finetune_config_path is not None:
+        stage2 = {"paths.train": all_overrides["paths.train"],
+                  "paths.dev": all_overrides["paths.dev"], "paths.base_model": str(best)}
+        stage2.update(finetune_overrides or {})
+        train(Path(finetune_config_path), work / "finetune", overrides=stage2)
+        best = work / "finetune" / "model-best"
+    minutes = (time.time() - started) / 60
+    install_model(best, output_dir)
+    scores = evaluate_ner(data_dir / "dev.json", output_dir)
+    print(format_report(scores), file=sys.stderr)
+    print(f"training minutes: {minutes:.1f}", file=sys.stderr)
+    result = {"minutes": minutes, "scores": scores}
+    (work / "result.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return result
+
+
+def install_model(best_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL_DIR) -> None:
+    """Copy a trained pipeline to ``output_dir``, keeping its ``MODEL_CARD.md``.
+
+    Args:
+        best_dir: a pipeline saved by spaCy training (``model-best``).
+        output_dir: the destination folder (replaced).
+    """
+    best_dir, output_dir = Path(best_dir), Path(output_dir)
+    if not (best_dir / "config.cfg").is_file():
+        raise KgError(f"{best_dir}: not a trained pipeline (config.cfg missing)")
+    card = output_dir / "MODEL_CARD.md"
+    saved_card = card.read_text(encoding="utf-8") if card.is_file() else None
+    if output_dir.exists():
+        shutil.rmtree(output_dir)
+    shutil.copytree(best_dir, output_dir)
+    _prune_strings(output_dir)
+    _clean_config_and_meta(output_dir)
+    if saved_card is not None:
+        card.write_text(saved_card, encoding="utf-8")
+
+
+def _clean_config_and_meta(model_dir: Path) -> None:
+    """Drop the scratch corpus paths from the saved config and describe the model in meta."""
+    from spacy.util import load_config
+
+    config = load_config(model_dir / "config.cfg", interpolate=False)
+    for key in ("train", "dev", "base_model"):
+        if key in config["paths"]:
+            config["paths"][key] = None
+    config.to_disk(model_dir / "config.cfg")
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(name="kg_ner", version="0.1.0",
+                description="kg statistical NER: character tokens + jieba features, trained "
+                            "on CLUENER2020 train (see MODEL_CARD.md)",
+                license="research use only (CLUENER2020 has no licence; THUCNews-derived)")
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _prune_strings(model_dir: Path) -> None:
+    """Keep only label strings in the saved StringStore.
+
+    The hash embeddings use string hashes, not the strings, so the characters, bigrams and
+    words of the training text need not ship (smaller, and no CLUENER vocabulary in the repo).
+    """
+    strings_path = model_dir / "vocab" / "strings.json"
+    if not strings_path.is_file():
+        return
+    nlp = spacy.load(model_dir)
+    keep = set(nlp.get_pipe("ner").labels)
+    strings = json.loads(strings_path.read_text(encoding="utf-8"))
+    kept = [s for s in strings if s in keep]
+    strings_path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m kg.train DATA_DIR [--output DIR] [--max-steps N]``."""
+    parser = argparse.ArgumentParser(prog="python -m kg.train", description=__doc__.split("\n")[0])
+    parser.add_argument("data_dir", help="folder with CLUENER train.json and dev.json")
+    parser.add_argument("--output", default=str(MODEL_DIR), help="model folder to write")
+    parser.add_argument("--config", default=str(CONFIG_PATH), help="spaCy config")
+    parser.add_argument("--work-dir", default=None, help="scratch folder (default: temporary)")
+    parser.add_argument("--max-steps", type=int, default=None,
+                        help="override training.max_steps of stage 1")
+    parser.add_argument("--finetune-steps", type=int, default=None,
+                        help="override training.max_steps of stage 2 (0: skip stage 2)")
+    parser.add_argument("--limit", type=int, default=0, help="use the first N training records")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="other spaCy config overrides, e.g. training.dropout=0.3")
+    args = parser.parse_args(argv)
+    overrides: dict = {}
+    if args.max_steps is not None:
+        overrides["training.max_steps"] = args.max_steps
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            parser.error(f"--set {item!r}: expected KEY=VALUE")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value
+    finetune = None if args.finetune_steps == 0 else FINETUNE_CONFIG_PATH
+    finetune_overrides = ({"training.max_steps": args.finetune_steps}
+                          if args.finetune_steps else {})
+    try:
+        train_ner(args.data_dir, args.output, args.config, args.work_dir, overrides, args.limit,
+                  finetune, finetune_overrides)
+    except KgError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
