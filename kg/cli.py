@@ -65,7 +65,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, sc
     except KgError as err:
         _fail(err)
     if report.triples is not None:
-        say(f"wrote {report.paths['ttl']} ({report.triples} triples, {report.articles} articles) "
+        articles = f"{report.articles} article{'' if report.articles == 1 else 's'}"
+        say(f"wrote {report.paths['ttl']} ({report.triples} triples, {articles}) "
             f"and {report.paths['html']} in {time.perf_counter() - started:.1f} s")
 
 
