@@ -6,6 +6,8 @@ The pipeline, in order (``make_pipeline``)::
     kg_lexicon_ruler     names and aliases of well-known entities (ontology/lexicon)
     kg_rule_entities     naming conventions: …集团 / …委员会 / …大会, 《…》, “…”, titles + names
     kg_statistical_ner   the trained model (kg.ner), when shipped
+    kg_ner_candidates    its names that look like names and have a second sign (surname, a
+                         second mention, a class suffix, a list)
     kg_canonicalizer     one order of precedence over all candidates, anaphora, one entity per
                          real-world thing
     kg_relations         relation extraction (kg.extract)
@@ -16,18 +18,16 @@ the canonicaliser writes ``doc._.kg_mentions``, ``doc._.kg_entities`` and ``doc.
 Order of precedence when candidates overlap (``kg_canonicalizer``):
 
 1. byline names (author, publisher);
-2. lexicon names and naming-convention names, longest first (a rule name that contains a
-   lexicon name wins: 中国科学院地理科学与资源研究所 over 中国科学院), lexicon before rule at
-   equal length;
-3. quoted and book-title names (“甜城钉”, 《…通知》);
-4. names of the statistical model, where nothing above claimed the text;
-5. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
+2. lexicon, naming-convention and quoted names (“甜城钉”, 《…通知》), longest first (a rule
+   name that contains a lexicon name wins: 中国科学院地理科学与资源研究所 over 中国科学院);
+   at equal length lexicon before rule before quote;
+3. names of the statistical model, where nothing above claimed the text;
+4. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 

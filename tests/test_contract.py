@@ -168,26 +168,26 @@ def test_every_relation_has_verbatim_evidence(graph: Graph, text: str) -> None:
     for s, p, o in triples:
         found = statements(graph, s, p, o)
         assert found, f"no statement for {s} {p} {o}"
-        for st in found:
-            evidence = list(graph.objects(st, KG.evidence))
-            assert evidence, st
+        for stmt in found:
+            evidence = list(graph.objects(stmt, KG.evidence))
+            assert evidence, stmt
             for e in evidence:
-                assert e.language == "zh" and str(e) in text, (st, str(e))
-            start, end = graph.value(st, KG.evidenceStart), graph.value(st, KG.evidenceEnd)
+                assert e.language == "zh" and str(e) in text, (stmt, str(e))
+            start, end = graph.value(stmt, KG.evidenceStart), graph.value(stmt, KG.evidenceEnd)
             if start is not None and end is not None:
-                assert any(text[int(start):int(end)] == str(e) for e in evidence), (st, start, end)
-            confidence = list(graph.objects(st, KG.confidence))
-            assert len(confidence) == 1 and confidence[0].datatype == XSD.decimal, (st, confidence)
-            assert Decimal(0) <= confidence[0].toPython() <= Decimal(1), (st, confidence)
-            assert (st, PROV.wasDerivedFrom, article) in graph
+                assert any(text[int(start):int(end)] == str(e) for e in evidence), (stmt, start, end)
+            confidence = list(graph.objects(stmt, KG.confidence))
+            assert len(confidence) == 1 and confidence[0].datatype == XSD.decimal, (stmt, confidence)
+            assert Decimal(0) <= confidence[0].toPython() <= Decimal(1), (stmt, confidence)
+            assert (stmt, PROV.wasDerivedFrom, article) in graph
 
 
 @pytest.mark.slow
 def test_statements_describe_asserted_relations(graph: Graph) -> None:
-    for st in graph.subjects(RDF.type, RDF.Statement):
-        s, p, o = (graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        assert str(p).removeprefix(str(KG)) in load_schema().relations, (st, p)
-        assert (s, p, o) in graph, st
+    for stmt in graph.subjects(RDF.type, RDF.Statement):
+        s, p, o = (graph.value(stmt, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        assert str(p).removeprefix(str(KG)) in load_schema().relations, (stmt, p)
+        assert (s, p, o) in graph, stmt
 
 
 @pytest.mark.slow
