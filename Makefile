@@ -31,6 +31,12 @@ test: $(STAMP) browser-deps
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
+# Speed and memory: build throughput against jieba, jobs=1 vs 2, SPARQL latency at ~1M triples.
+# Uses CLUENER sentences as the corpus when DATA holds them, generated articles otherwise.
+BENCH_DATA ?= ../shared/data/cluener
+bench: $(STAMP)
+	$(BIN)/python -m kg.bench --data $(BENCH_DATA) --out output/bench
+
 # Train the statistical NER on CLUENER (outside CI): make train DATA=../shared/data/cluener
 train: $(STAMP)
 	@test -n "$(DATA)" || { echo "usage: make train DATA=path/to/cluener"; exit 2; }
