@@ -149,6 +149,14 @@ def create_jieba_pos_tokenizer():
 # ---------------------------------------------------------------- helpers
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once: spaCy rebuilds ``doc.text`` from its tokens on every read."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def _candidates(doc: Doc) -> list[Mention]:
     if doc._.kg_candidates is None:
         doc._.kg_candidates = []
@@ -156,7 +164,7 @@ def _candidates(doc: Doc) -> list[Mention]:
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, source: str, name: str | None = None) -> Mention:
-    return Mention(start, end, doc.text[start:end], label, source, name)
+    return Mention(start, end, doc_text(doc)[start:end], label, source, name)
 
 
 def _token_table(doc: Doc) -> list[tuple[int, int, str, str]]:
@@ -174,15 +182,21 @@ class LexiconRuler:
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
                 self.index.setdefault(alias, (entry.name, entry.type))
-        self.max_len = max((len(a) for a in self.index), default=0)
+        # the lengths of names by first character, longest first: most characters start none
+        lengths: dict[str, set[int]] = {}
+        for alias in self.index:
+            lengths.setdefault(alias[0], set()).add(len(alias))
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         found = _candidates(doc)
-        text, i = doc.text, 0
+        text, i = doc_text(doc), 0
         inside = self._inside_words(doc)
         while i < len(text):
-            for size in range(min(self.max_len, len(text) - i), 1, -1):
+            for size in self.lengths.get(text[i], ()):
+                if size < 2 or i + size > len(text):
+                    continue
                 hit = self.index.get(text[i:i + size])
                 if hit and self._bounded(text, i, i + size) and not (inside[i] or inside[i + size]):
                     found.append(_mention(doc, i, i + size, hit[1], "lexicon", hit[0]))
@@ -194,7 +208,7 @@ class LexiconRuler:
 
     def _inside_words(self, doc: Doc) -> bytearray:
         """Offsets strictly inside an everyday word jieba chose (中国 in 发展中国家 is no name)."""
-        inside = bytearray(len(doc.text) + 1)
+        inside = bytearray(len(doc_text(doc)) + 1)
         for token in doc:
             if len(token) > 2 and token.text not in self.index and _common_word(token.text):
                 inside[token.idx + 1:token.idx + len(token)] = b"\x01" * (len(token) - 1)
@@ -281,7 +295,7 @@ class RuleEntities:
 
     # -- 政务钉钉、教育钉钉: variants of a product, in a list
     def _product_variants(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
-        text, out = doc.text, []
+        text, out = doc_text(doc), []
         starts = {t[0]: i for i, t in enumerate(tokens)}
         for m in found:
             if m.label != "Product" or m.source != "lexicon" or m.start not in starts:
@@ -298,7 +312,7 @@ class RuleEntities:
 
     # -- 收编进来的 teambition、友盟 / 近期投资的小满科技 / 开发平台宜搭
     def _listed_after_cues(self, doc: Doc, found: list[Mention]) -> list[Mention]:
-        text, out = doc.text, []
+        text, out = doc_text(doc), []
         claimed = bytearray(len(text) + 1)
         for c in found:
             claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
@@ -340,7 +354,7 @@ class RuleEntities:
 
     # -- …集团 / …委员会 / …大会
     def _suffix_names(self, doc: Doc, tokens) -> list[Mention]:
-        text, out = doc.text, []
+        text, out = doc_text(doc), []
         starts = {s: i for i, (s, *_rest) in enumerate(tokens)}
         ends = {e: i for i, (_s, e, *_rest) in enumerate(tokens)}
         for suffix, cls in self.suffixes:
@@ -475,7 +489,7 @@ class RuleEntities:
     # -- 《…》
     def _book_titles(self, doc: Doc) -> list[Mention]:
         out = []
-        for m in _BOOK.finditer(doc.text):
+        for m in _BOOK.finditer(doc_text(doc)):
             inner = m.group(1)
             if inner.endswith(self.policy_suffixes) or re.search(r"(?:19|20)\d\d年.*(报告|规划)", inner):
                 cls = "Policy"
@@ -490,7 +504,7 @@ class RuleEntities:
 
     # -- “…”
     def _quoted(self, doc: Doc, found: list[Mention]) -> list[Mention]:
-        text, out = doc.text, []
+        text, out = doc_text(doc), []
         products = [c for c in found if c.label == "Product"]
         for m in _QUOTE.finditer(text):
             group = next(g for g in (1, 2, 3) if m.group(g))
@@ -517,7 +531,7 @@ class RuleEntities:
 
     # -- persons
     def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
-        text = doc.text
+        text = doc_text(doc)
         named_ends = {c.end for c in found if c.label in ORGANIZATION_CLASSES}
         pending, accepted = [], []
         for i, (s, e, word, tag) in enumerate(tokens):
@@ -591,7 +605,7 @@ class RuleEntities:
         return word[:2] in self.surnames or word[:1] in self.surnames
 
     def _latin(self, doc: Doc, found: list[Mention]) -> list[Mention]:
-        text, out = doc.text, []
+        text, out = doc_text(doc), []
         for m in _LATIN_PERSON.finditer(text):
             before = text[max(0, m.start() - 10):m.start()].rstrip(" ：:")
             if before.endswith(self.titles):
@@ -665,7 +679,7 @@ class Canonicalizer:
         mentions = self.select(doc, _candidates(doc))
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
-        entities = self.cluster(mentions, doc.text)
+        entities = self.cluster(mentions, doc_text(doc))
         doc._.kg_mentions = mentions
         doc._.kg_entities = entities
         spans = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
@@ -676,7 +690,7 @@ class Canonicalizer:
     @staticmethod
     def select(doc: Doc, candidates: list[Mention]) -> list[Mention]:
         """Apply the order of precedence; return non-overlapping mentions."""
-        taken = bytearray(len(doc.text) + 1)
+        taken = bytearray(len(doc_text(doc)) + 1)
         chosen = []
         def rank(c: Mention):
             tier, order = _PRECEDENCE[c.source]
@@ -695,7 +709,7 @@ class Canonicalizer:
         out = []
         ordered = sorted(mentions)
         taken = {(m.start, m.end) for m in mentions}
-        covered = bytearray(len(doc.text) + 1)
+        covered = bytearray(len(doc_text(doc)) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         for token in doc:
@@ -897,7 +911,7 @@ def ner_candidates(doc: Doc) -> Doc:
     only those that look like names (see :func:`plausible_name`)."""
     _ensure_extensions()
     found = _candidates(doc)
-    starts = {t.idx for t in doc} | {len(doc.text)}
+    starts = {t.idx for t in doc} | {len(doc_text(doc))}
     ends = {t.idx + len(t) for t in doc}
     spans = [s for s in doc.spans.get("kg_ner", []) if s.label_ in ENTITY_CLASSES]
     seen = Counter(s.text for s in spans)
@@ -908,7 +922,7 @@ def ner_candidates(doc: Doc) -> Doc:
             continue
         # a name the rules did not find needs a second sign: a person's surname, a second
         # mention, a class suffix, or a list with other names (蓝凌、奥哲)
-        listed = re.search(r"[、和与及]$", doc.text[max(0, start - 1):start]) or re.match(r"[、和与及]", doc.text[end:end + 1])
+        listed = re.search(r"[、和与及]$", doc_text(doc)[max(0, start - 1):start]) or re.match(r"[、和与及]", doc_text(doc)[end:end + 1])
         if span.label_ == "Person" or seen[text] >= 2 or text.endswith(_all_suffixes()) or listed:
             found.append(Mention(start, end, text, span.label_, "ner"))
     return doc
