@@ -57,8 +57,10 @@ def _analyse_many(articles: list[Article], jobs: int, scheduler: str | None,
         with context.Pool(min(jobs, len(articles)), initializer=_init_worker) as pool:
             yield from pool.imap(analyse_article, articles, chunksize=1)
     else:
-        for article in articles:
-            yield analyse_article(article)
+        from .nlp import analyse_many
+
+        for article, doc in analyse_many(articles):
+            yield ArticleResult(article, tuple(doc._.kg_entities), tuple(doc._.kg_relations))
 
 
 def _analyse_dask(articles: list[Article], scheduler: str | None, dask_local: int | None) -> Iterator[ArticleResult]:

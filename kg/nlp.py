@@ -973,3 +973,26 @@ def analyse(article: Article, nlp: Language | None = None) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.kg_article = article
     return nlp(doc)
+
+
+def analyse_many(articles, nlp: Language | None = None, batch_size: int = 16):
+    """Run the pipeline over a stream of articles in batches (``nlp.pipe``), one Doc at a time out.
+
+    Args:
+        articles: an iterable of articles; read lazily, so memory stays bounded.
+        nlp: a pipeline from :func:`make_pipeline`; by default the shared one.
+        batch_size: Docs per batch for the components that batch (the statistical NER).
+
+    Yields:
+        ``(article, doc)`` in input order.
+    """
+    nlp = nlp or get_pipeline()
+
+    def docs():
+        for article in articles:
+            doc = nlp.make_doc(article.text)
+            doc._.kg_article = article
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield doc._.kg_article, doc
