@@ -73,7 +73,7 @@ def test_hedge_lowers_confidence(nlp):
 
 @pytest.mark.parametrize("body, name, label", [
     ("钉钉并入阿里云。", "钉钉", "Product"),
-    ("重庆工商大学旅游与国土资源学院承办。", "重庆工商大学旅游与国土资源学院", "Organization"),
+    ("星河工商大学旅游与国土资源学院承办。", "星河工商大学旅游与国土资源学院", "Organization"),
     ("国资委最新印发的《关于加快推进国有企业数字化转型工作的通知》", "关于加快推进国有企业数字化转型工作的通知", "Policy"),
     ("市长王小红出席。", "王小红", "Person"),
     ("在公司“云上一体”的大战略下", "云上一体", "Strategy"),
@@ -99,8 +99,8 @@ def test_hostile_text_stays_text(nlp):
 
 @pytest.mark.parametrize("body, expected", [
     # roles listed after 兼任 belong to the person the text is about
-    ("张三生于山东。现任星河大学教授。兼任中国数学会常务理事，中国密码学会副理事长。",
-     {("张三", "worksFor", "星河大学"), ("张三", "memberOf", "中国数学会"), ("张三", "memberOf", "中国密码学会")}),
+    ("张三生于山东。现任星河大学教授。兼任星河数学学会常务理事，远山密码学会副理事长。",
+     {("张三", "worksFor", "星河大学"), ("张三", "memberOf", "星河数学学会"), ("张三", "memberOf", "远山密码学会")}),
     # persons listed with their organisations and titles between them
     ("2021年全球数字经济大会在北京举行。中国科学院院士张三教授、李四研究员，清华大学副校长王五教授等出席开幕式。",
      {("张三", "attended", "全球数字经济大会"), ("李四", "attended", "全球数字经济大会"),
@@ -112,11 +112,11 @@ def test_lists_of_roles_and_people(nlp, body, expected):
 
 
 def test_a_chair_named_after_someone_is_not_that_person(nlp):
-    found, _ = extract(nlp, "王小红现任星河大学高等研究院杨振宁讲座教授。")
-    assert not any(s == "杨振宁" for s, _, _ in found)
+    found, _ = extract(nlp, "王小红现任星河大学高等研究院李远山讲座教授。")
+    assert not any(s == "李远山" for s, _, _ in found)
     assert ("王小红", "worksFor", "星河大学高等研究院") in found
 
 
 def test_names_after_titles_whatever_the_segmenter_says(nlp):
-    _, doc = extract(nlp, "中国地理学会副秘书长何书金研究员出席。")
-    assert ("何书金", "Person") in {(e.name, e.label) for e in doc._.kg_entities}
+    _, doc = extract(nlp, "星河地理学会副秘书长何书山研究员出席。")
+    assert ("何书山", "Person") in {(e.name, e.label) for e in doc._.kg_entities}
