@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -40,6 +39,7 @@ from rdflib.term import Node
 
 from .errors import Errors, KgError
 from .query import shorten
+from .records import normalize
 
 #: Local names fixed by ``CONTRACT.md``: any namespace will do.
 CORE_CLASSES = frozenset({
@@ -67,7 +67,6 @@ WRONG = "wrong"        # a false positive
 SKIPPED = "skipped"    # an end outside the gold, with lenient=True: not counted
 
 _LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-_NOT_COMPARED = re.compile(r"[\s《》“”\"'‘’「」]")
 _NAME_SEPARATOR = re.compile(r"[#/:]")
 
 Triple = tuple[str, str, str]
@@ -75,7 +74,7 @@ Triple = tuple[str, str, str]
 
 
 def normalise(text: object) -> str:
-    """Fold a label or alias for comparison: NFKC, no spaces or quotes, case-folded.
+    """Fold a label or alias for comparison (:func:`kg.records.normalize` of its text).
 
     Args:
         text: a string or an RDF literal.
@@ -86,8 +85,7 @@ def normalise(text: object) -> str:
     >>> normalise(" 《钉钉》 DingTalk ")
     '钉钉dingtalk'
     """
-    text = unicodedata.normalize("NFKC", str(text)).strip()
-    return _NOT_COMPARED.sub("", text).casefold()
+    return normalize(str(text))
 
 
 def local_name(term: object) -> str:
@@ -865,9 +863,9 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
             counts[g[1]][2] += 1
             if len(misses) < 20:
                 misses.append((g, text[:80]))
-    report = {name: _prf_row(*c) for name, c in sorted(counts.items())}
+    report = {name: _counts(*c) for name, c in sorted(counts.items())}
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
-    report["all"] = _prf_row(*total)
+    report["all"] = _counts(*total)
     return {"sentences": len(rows), "relations": report, "misses": misses}
 
 
@@ -881,17 +879,10 @@ def _duie_value(value) -> str:
     return value["@value"] if isinstance(value, dict) else value
 
 
-def _prf_row(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
-
-
 def format_duie(report: dict) -> str:
     """The DuIE report as a table.
 
-    >>> print(format_duie({"sentences": 1, "relations": {"all": _prf_row(1, 0, 1)}, "misses": []}))
+    >>> print(format_duie({"sentences": 1, "relations": {"all": _counts(1, 0, 1)}, "misses": []}))
     1 sentences with a mapped relation
     relation       tp    fp    fn      P      R     F1
     all             1     0     1  1.000  0.500  0.667

@@ -99,11 +99,11 @@ def export_graph(graph: Graph, out_dir: Path, title: str = "kg", dataset=None, r
     Returns:
         Paths written, by kind (``ttl``, ``html``, ``trig``, ``entities``).
     """
-    from .graph import class_labels
+    from .ontology import load_schema
     from .view import graph_html
 
     files = {out_dir / "graph.ttl": to_turtle(graph),
-             out_dir / "graph.html": graph_html(graph, title=title, labels=class_labels(graph))}
+             out_dir / "graph.html": graph_html(graph, title=title, labels=dict(load_schema().class_labels))}
     if dataset is not None:
         files[out_dir / "graph.trig"] = to_trig(dataset)
     if resolutions is not None:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .ontology import ARTICLE_IRI, ENTITY_CLASSES, ENTITY_IRI, KG, PREFIXES, STATEMENT_IRI
+from .ontology import ARTICLE_IRI, ENTITY_IRI, KG, PREFIXES, STATEMENT_IRI
 from .records import Article, Entity, Relation
 
 ARTICLE = "@article"
@@ -162,12 +162,5 @@ def _add_relation(graph: Graph, art: URIRef, article: Article, rel: Relation) ->
     graph.add((st, PROV.wasDerivedFrom, art))
 
 
-def class_labels(graph: Graph) -> dict[URIRef, str]:
-    """Chinese labels of the ontology's classes and relations, for the HTML view."""
-    from .ontology import load_schema
-
-    return dict(load_schema().class_labels)
-
-
 __all__ = ["ArticleResult", "article_graph", "build_graph", "build_dataset", "entity_iri", "article_iri",
-           "iri_segment", "new_graph", "ENTITY_CLASSES"]
+           "iri_segment", "new_graph"]

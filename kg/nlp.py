@@ -348,7 +348,7 @@ class RuleEntities:
         if article is None:
             return []
         out = [_mention(doc, s, e, "Person", "byline") for _, s, e, _, _ in article.authors]
-        for name, s, e, _, _ in article.publishers:
+        for _, s, e, _, _ in article.publishers:
             out.append(_mention(doc, s, e, "Organization", "byline"))
         return out
 

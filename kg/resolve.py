@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from .graph import ArticleResult
 from .records import normalize
 from .ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema
-from .records import Entity, Relation
+from .records import Entity
 
 
 @dataclass
@@ -134,7 +134,7 @@ def resolve(results: list[ArticleResult]) -> tuple[list[ArticleResult], list[Res
 
     out = []
     offset = 0
-    for i, result in enumerate(results):
+    for result in results:
         mapping = {e.key: new_key[offset + j] for j, e in enumerate(result.entities)}
         merged: dict[str, Entity] = {}
         for j, e in enumerate(result.entities):
@@ -210,4 +210,4 @@ def _one_slip(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(a, b)) == 1
 
 
-__all__ = ["Resolution", "resolve", "Relation"]
+__all__ = ["Resolution", "resolve"]
