@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans, registry
 
+from . import segment
 from .ontology import (
     ENTITY_CLASSES,
     ORGANIZATION_CLASSES,
@@ -105,23 +106,16 @@ def _prepare_jieba() -> None:
 
 
 class JiebaPosTokenizer:
-    """Segment with jieba and keep its part-of-speech flag in ``token.tag_``."""
+    """Segment with jieba (``kg.segment``: jieba.posseg's output) and keep the POS flag in ``token.tag_``."""
 
     def __init__(self, vocab):
         self.vocab = vocab
         _prepare_jieba()
 
     def __call__(self, text: str) -> Doc:
-        import jieba.posseg
-
-        words, tags = [], []
-        for pair in jieba.posseg.cut(text):
-            words.append(pair.word)
-            tags.append(pair.flag)
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        for token, tag in zip(doc, tags):
-            token.tag_ = tag
-        return doc
+        pairs = segment.cut(text)
+        words = [w for w, _ in pairs]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[t for _, t in pairs])
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
