@@ -356,8 +356,9 @@ def instrument(nlp, watch: Stopwatch) -> list[str]:
         if cls.__module__.startswith("kg.") and "__call__" in vars(cls):
             cls.__call__ = watch.wrap(name, vars(cls)["__call__"])
             stages.append(name)
-    for module, attr, name in (("kg.resolve", "resolve", "resolve"), ("kg.build", "build_graph", "build_graph"),
-                               ("kg.build", "build_dataset", "build_dataset"),
+    for module, attr, name in (("kg.resolve", "resolve", "resolve"),
+                               ("kg.build", "article_graphs", "article_graphs"),
+                               ("kg.build", "union_graph", "union_graph"),
                                ("kg.export", "export_graph", "export_graph"),
                                ("kg.export", "to_turtle", "  to_turtle (graph.ttl)"),
                                ("kg.export", "to_trig", "  to_trig (graph.trig)"),

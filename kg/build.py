@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Cache, article_key
-from .graph import ArticleResult, build_dataset, build_graph
+from .graph import ArticleResult, article_graphs, union_graph
 from .read import iter_article_paths, read_article
 from .records import Article
 
@@ -128,10 +128,10 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
     if cache:
         cache.prune(set(keys))
     resolved, resolutions = resolve([r for r in results if r is not None])
-    graph = build_graph(resolved)
-    dataset = build_dataset(resolved)
+    named = article_graphs(resolved)
+    graph = union_graph(named)
     title = resolved[0].article.title if len(resolved) == 1 else f"kg: {len(resolved)} articles"
-    written = export_graph(graph, out_dir, title=title, dataset=dataset, resolutions=resolutions)
+    written = export_graph(graph, out_dir, title=title, named=named, resolutions=resolutions)
     if cache:
         cache.record_outputs(keys, written)
     return BuildReport(len(articles), cached, len(graph), written)

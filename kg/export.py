@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from .errors import Errors, KgError
 
@@ -55,25 +55,23 @@ def to_turtle(graph: Graph) -> str:
     return graph.serialize(format="turtle")
 
 
-def to_trig(dataset) -> str:
-    """Serialise a dataset as TriG, one named graph per article, in a fixed order.
+def to_trig(named: list[tuple[URIRef, Graph]]) -> str:
+    """Serialise named graphs as TriG (one per article), in a fixed order.
 
     rdflib's TriG serialiser writes the graphs in the order its store yields them, which
     varies between runs; here each graph is written as sorted Turtle, graphs sorted by name.
-    """
-    from rdflib import Graph as RdfGraph
 
+    Args:
+        named: ``(graph name, graph)`` pairs (:func:`kg.graph.article_graphs`).
+    """
     head, bodies = [], []
-    for named in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(named) or str(named.identifier).startswith("urn:x-rdflib:"):
+    for name, graph in sorted(named, key=lambda item: str(item[0])):
+        if not len(graph):
             continue
-        copy = RdfGraph(namespace_manager=dataset.namespace_manager)
-        for triple in named:
-            copy.add(triple)
-        lines = to_turtle(copy).splitlines()
+        lines = to_turtle(graph).splitlines()
         head += [line for line in lines if line.startswith("@prefix")]
         body = [line for line in lines if line and not line.startswith("@prefix")]
-        bodies.append(f"<{named.identifier}> {{\n" + "\n".join("    " + line for line in body) + "\n}\n")
+        bodies.append(f"<{name}> {{\n" + "\n".join("    " + line for line in body) + "\n}\n")
     return "\n".join(sorted(set(head))) + "\n\n" + "\n".join(bodies)
 
 
@@ -86,14 +84,15 @@ def resolutions_json(resolutions) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def export_graph(graph: Graph, out_dir: Path, title: str = "kg", dataset=None, resolutions=None) -> dict[str, Path]:
+def export_graph(graph: Graph, out_dir: Path, title: str = "kg", named: list[tuple[URIRef, Graph]] | None = None,
+                 resolutions=None) -> dict[str, Path]:
     """Write ``graph.ttl``, ``graph.html`` and, when given, ``graph.trig`` and ``entities.json``.
 
     Args:
         graph: the graph to write.
         out_dir: the output folder (created if needed).
         title: the HTML page's title.
-        dataset: the same triples with one named graph per article.
+        named: the same triples as one named graph per article (:func:`kg.graph.article_graphs`).
         resolutions: the merge decisions (:func:`kg.resolve.resolve`), for ``kg explain``.
 
     Returns:
@@ -104,8 +103,8 @@ def export_graph(graph: Graph, out_dir: Path, title: str = "kg", dataset=None, r
 
     files = {out_dir / "graph.ttl": to_turtle(graph),
              out_dir / "graph.html": graph_html(graph, title=title, labels=dict(load_schema().class_labels))}
-    if dataset is not None:
-        files[out_dir / "graph.trig"] = to_trig(dataset)
+    if named is not None:
+        files[out_dir / "graph.trig"] = to_trig(named)
     if resolutions is not None:
         files[out_dir / "entities.json"] = resolutions_json(resolutions)
     write_files(files)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import _ensure_extensions
+from .nlp import _ensure_extensions, doc_text
 from .ontology import ORGANIZATION_CLASSES, RelationSpec, load_schema, load_words
 from .records import Article, Entity, Relation, normalize
 
@@ -78,7 +78,7 @@ class RelationExtractor:
     # ------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
-        text = doc.text
+        text = doc_text(doc)
         entities: list[Entity] = doc._.kg_entities or []
         article: Article | None = doc._.kg_article
         # the byline is no topic: a clause without a subject never refers to the publisher

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .ontology import ARTICLE_IRI, ENTITY_IRI, KG, PREFIXES, STATEMENT_IRI
@@ -110,29 +110,27 @@ def build_graph(results: list[ArticleResult]) -> Graph:
     Returns:
         The graph.
     """
-    graph = new_graph()
-    for result in results:
-        graph += article_graph(result)
-    return graph
+    return union_graph(article_graphs(results))
 
 
-def build_dataset(results: list[ArticleResult]) -> Dataset:
-    """The same triples, one named graph per article (named by the article's IRI).
+def article_graphs(results: list[ArticleResult]) -> list[tuple[URIRef, Graph]]:
+    """Each article's graph, named by the article's IRI (the named graphs of ``graph.trig``).
 
     Args:
         results: per article, its entities and relations.
 
     Returns:
-        A dataset whose union is :func:`build_graph`'s graph.
+        ``(article IRI, graph)`` per article, in the order given.
     """
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    for result in results:
-        named = dataset.graph(article_iri(result.article))
-        for triple in article_graph(result):
-            named.add(triple)
-    return dataset
+    return [(article_iri(result.article), article_graph(result)) for result in results]
+
+
+def union_graph(named: list[tuple[URIRef, Graph]]) -> Graph:
+    """The union of named graphs, with every kg prefix bound."""
+    graph = new_graph()
+    for _, part in named:
+        graph += part
+    return graph
 
 
 def _add_article(graph: Graph, node: URIRef, article: Article) -> None:
@@ -162,5 +160,5 @@ def _add_relation(graph: Graph, art: URIRef, article: Article, rel: Relation) ->
     graph.add((st, PROV.wasDerivedFrom, art))
 
 
-__all__ = ["ArticleResult", "article_graph", "build_graph", "build_dataset", "entity_iri", "article_iri",
+__all__ = ["ArticleResult", "article_graph", "article_graphs", "build_graph", "union_graph", "entity_iri", "article_iri",
            "iri_segment", "new_graph"]

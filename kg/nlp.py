@@ -31,6 +31,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans, registry
@@ -115,7 +117,18 @@ class JiebaPosTokenizer:
     def __call__(self, text: str) -> Doc:
         pairs = segment.cut(text)
         words = [w for w, _ in pairs]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[t for _, t in pairs])
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        if words:
+            add = self.vocab.strings.add
+            doc.from_array([TAG], numpy.array([[add(t)] for _, t in pairs], dtype=numpy.uint64))
+        if "".join(words) == text:  # jieba keeps every character; then the tables are known now
+            doc.user_data["kg_text"] = text
+            table, offset = [], 0
+            for word, tag in pairs:
+                table.append((offset, offset + len(word), word, tag))
+                offset += len(word)
+            doc.user_data["kg_tokens"] = table
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
@@ -162,7 +175,11 @@ def _mention(doc: Doc, start: int, end: int, label: str, source: str, name: str 
 
 
 def _token_table(doc: Doc) -> list[tuple[int, int, str, str]]:
-    return [(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+    """``(start, end, text, tag)`` per token, computed once (reading Tokens is slow)."""
+    table = doc.user_data.get("kg_tokens")
+    if table is None:
+        table = doc.user_data["kg_tokens"] = [(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+    return table
 
 
 # ---------------------------------------------------------------- lexicon ruler
@@ -203,9 +220,9 @@ class LexiconRuler:
     def _inside_words(self, doc: Doc) -> bytearray:
         """Offsets strictly inside an everyday word jieba chose (中国 in 发展中国家 is no name)."""
         inside = bytearray(len(doc_text(doc)) + 1)
-        for token in doc:
-            if len(token) > 2 and token.text not in self.index and _common_word(token.text):
-                inside[token.idx + 1:token.idx + len(token)] = b"\x01" * (len(token) - 1)
+        for start, end, word, _ in _token_table(doc):
+            if end - start > 2 and word not in self.index and _common_word(word):
+                inside[start + 1:end] = b"\x01" * (end - start - 1)
         return inside
 
     @staticmethod
@@ -706,8 +723,7 @@ class Canonicalizer:
         covered = bytearray(len(doc_text(doc)) + 1)
         for m in mentions:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        for token in doc:
-            word, start = token.text, token.idx
+        for start, _, word, _ in _token_table(doc):
             cls = self.anaphora.get(word)
             if cls is None or covered[start] or (start, start + len(word)) in taken:
                 continue
@@ -905,8 +921,9 @@ def ner_candidates(doc: Doc) -> Doc:
     only those that look like names (see :func:`plausible_name`)."""
     _ensure_extensions()
     found = _candidates(doc)
-    starts = {t.idx for t in doc} | {len(doc_text(doc))}
-    ends = {t.idx + len(t) for t in doc}
+    tokens = _token_table(doc)
+    starts = {t[0] for t in tokens} | {len(doc_text(doc))}
+    ends = {t[1] for t in tokens}
     spans = [s for s in doc.spans.get("kg_ner", []) if s.label_ in ENTITY_CLASSES]
     seen = Counter(s.text for s in spans)
     for span in spans:
