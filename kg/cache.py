@@ -43,10 +43,15 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def article_key(article: Article) -> str:
-    """The cache key of one article: its text, its file name and the pipeline's version."""
+def article_key(article: Article, variant: str = "") -> str:
+    """The cache key of one article: its text, its file name, the pipeline's version and variant.
+
+    Args:
+        article: the article.
+        variant: names the pipeline's options (``"no-ner"``); "" for the default pipeline.
+    """
     digest = hashlib.sha256()
-    for part in (pipeline_version(), article.source, article.text):
+    for part in (pipeline_version(), variant, article.source, article.text):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]

@@ -136,3 +136,25 @@ def test_explain(corpus, tmp_path):
     shutil.rmtree(out)
     gone = CliRunner().invoke(main, ["explain", "蓝天软件公司", "-o", str(out)])
     assert gone.exit_code == 1 and "entities.json: no such file" in gone.stderr
+
+
+@pytest.mark.slow
+def test_no_ner_builds_are_cached_apart_and_equal_across_workers(corpus, tmp_path):
+    from kg.nlp import get_pipeline
+
+    assert "kg_statistical_ner" not in get_pipeline(False).pipe_names
+    out = tmp_path / "out"
+    fast = build([corpus], out, ner=False)
+    assert fast.cached == 0
+    assert build([corpus], out, ner=False).cached == 3  # its own cache entries are reused
+    full = build([corpus], out)  # ... but never for a build with the NER
+    assert full.cached == 0 and full.triples is not None
+    build([corpus], tmp_path / "fast1", use_cache=False, ner=False)
+    build([corpus], tmp_path / "fast2", use_cache=False, ner=False, jobs=2)
+    assert _files(tmp_path / "fast1") == _files(tmp_path / "fast2")
+
+
+def test_cli_no_ner(corpus, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(corpus / "a.txt"), "-o", str(tmp_path / "o"), "--no-ner", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "明远集团" in (tmp_path / "o" / "graph.ttl").read_text(encoding="utf-8")
