@@ -292,11 +292,11 @@ def phase_jieba(corpus: str, runs: int, posseg_runs: int) -> dict:
     return out
 
 
-def _warm_pipeline():
+def _warm_pipeline(ner: bool = True):
     """Load the shared pipeline and run it once, so that lazy loads (jieba.posseg's tables) are done."""
     from .nlp import get_pipeline
 
-    nlp = get_pipeline()
+    nlp = get_pipeline(None if ner else False)
     nlp("钉钉并入阿里云。")
     return nlp
 
@@ -341,6 +341,35 @@ class Stopwatch:
         return timed
 
 
+def _timed_generator(watch: Stopwatch, name: str, method):
+    """``method`` (a generator method) with its own time added to stage ``name``.
+
+    ``nlp.pipe`` chains the components' generators: pulling a Doc from the statistical NER's
+    ``pipe`` runs the components before it, which time themselves; their time is subtracted.
+    """
+    import functools
+
+    @functools.wraps(method)
+    def timed(self, *args, **kwargs):
+        inner = method(self, *args, **kwargs)
+        while True:
+            others_wall, others_cpu = sum(watch.wall.values()), sum(watch.cpu.values())
+            wall, cpu = time.perf_counter(), time.process_time()
+            item = next(inner, _DONE)
+            wall = time.perf_counter() - wall - (sum(watch.wall.values()) - others_wall)
+            cpu = time.process_time() - cpu - (sum(watch.cpu.values()) - others_cpu)
+            watch.wall[name] = watch.wall.get(name, 0.0) + wall
+            watch.cpu[name] = watch.cpu.get(name, 0.0) + cpu
+            if item is _DONE:
+                return
+            yield item
+
+    return timed
+
+
+_DONE = object()
+
+
 def instrument(nlp, watch: Stopwatch) -> list[str]:
     """Time the tokenizer, each kg pipeline component and the stages after the NLP.
 
@@ -355,6 +384,8 @@ def instrument(nlp, watch: Stopwatch) -> list[str]:
     for name, cls in classes:
         if cls.__module__.startswith("kg.") and "__call__" in vars(cls):
             cls.__call__ = watch.wrap(name, vars(cls)["__call__"])
+            if "pipe" in vars(cls):  # nlp.pipe calls pipe(), which does not call __call__
+                cls.pipe = _timed_generator(watch, name, vars(cls)["pipe"])
             stages.append(name)
     for module, attr, name in (("kg.resolve", "resolve", "resolve"),
                                ("kg.build", "article_graphs", "article_graphs"),
@@ -372,17 +403,17 @@ def instrument(nlp, watch: Stopwatch) -> list[str]:
     return stages
 
 
-def phase_build(corpus: str, out: str, jobs: int, sample: bool) -> dict:
+def phase_build(corpus: str, out: str, jobs: int, sample: bool, ner: bool = True) -> dict:
     """One timed ``kg.build.build`` (pipeline loaded first); optionally also build ``input/``.
 
-    With ``jobs=1`` the stages are timed too (:func:`instrument`).
+    With ``jobs=1`` the stages are timed too (:func:`instrument`); ``ner=False`` is ``--no-ner``.
     """
     import resource
 
     from .build import build
 
     t = time.perf_counter()
-    nlp = _warm_pipeline()
+    nlp = _warm_pipeline(ner)
     init = time.perf_counter() - t
     watch = Stopwatch()
     stages = instrument(nlp, watch) if jobs == 1 else []
@@ -390,7 +421,7 @@ def phase_build(corpus: str, out: str, jobs: int, sample: bool) -> dict:
     cpu0, children0 = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     report = build([Path(corpus)], Path(out), lambda message: marks.append(time.perf_counter()),
-                   use_cache=False, jobs=jobs)
+                   use_cache=False, jobs=jobs, ner=ner)
     total = time.perf_counter() - t0
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = {"init_s": init, "total_s": total, "nlp_s": (marks[-1] - t0) if marks else None,
@@ -618,10 +649,13 @@ def summarize(rep: dict) -> dict:
     """The headline numbers of a report."""
     chars = rep["corpus"]["chars"]
     j1, j2, jb = rep["build"]["jobs1"], rep["build"].get("jobs2"), rep["jieba"]
+    fast = rep["build"].get("jobs1-no-ner")
     build = _rate(chars, j1["total_s"])
     cut = _rate(chars, jb["cut_s"])
+    fast_rate = _rate(chars, fast["total_s"]) if fast else None
     return {"build_chars_per_s": build, "nlp_chars_per_s": _rate(chars, j1["nlp_s"]),
             "jieba_chars_per_s": cut, "ratio": build / cut if build and cut else None,
+            "no_ner_chars_per_s": fast_rate, "no_ner_ratio": fast_rate / cut if fast_rate and cut else None,
             "speedup_jobs2": j1["total_s"] / j2["total_s"] if j2 else None,
             "peak_rss_mb": max([j1["rss_mb"]] + ([j2["rss_mb"], j2["children_rss_mb"]] if j2 else []))}
 
@@ -645,7 +679,8 @@ def format_report(rep: dict) -> str:
         rows.append(["jieba.posseg.cut (the pipeline's tokenizer)", f"{jb['posseg_s']:.2f}",
                      f"{len(jb['posseg_runs'])}", "–", "–", _fmt(_rate(chars, jb["posseg_s"])),
                      f"{jb['cut_s'] / jb['posseg_s']:.1%}", "–", "–"])
-    for key, label in (("jobs1", "kg build, jobs=1"), ("jobs2", "kg build, jobs=2")):
+    for key, label in (("jobs1", "kg build, jobs=1"), ("jobs2", "kg build, jobs=2"),
+                       ("jobs1-no-ner", "kg build --no-ner, jobs=1")):
         b = rep["build"].get(key)
         if not b:
             continue
@@ -659,7 +694,7 @@ def format_report(rep: dict) -> str:
     lines += ["", "NLP s: until the last article's progress message (the rest is resolve, graph, writing); "
                   "CPU s: this process + workers",
               f"graph: {b1['triples']:,} triples; build runs (wall s): "
-              + "; ".join(f"jobs={k[-1]}: " + ", ".join(f"{t:.1f}" for t in b["runs_s"])
+              + "; ".join(f"jobs={k[4:]}: " + ", ".join(f"{t:.1f}" for t in b["runs_s"])
                           for k, b in rep["build"].items()), ""]
     if b1.get("stages"):
         top = [(n, w, cpu) for n, w, cpu in b1["stages"] if not n.startswith(" ")]
@@ -710,7 +745,9 @@ def format_report(rep: dict) -> str:
                         ["any function, by own time", "cumulative", "own", "calls"])
         lines.append("")
     lines.append(f"build: {_fmt(s['build_chars_per_s'])} chars/s, jieba: {_fmt(s['jieba_chars_per_s'])} chars/s, "
-                 f"ratio {_fmt(s['ratio'] and s['ratio'] * 100, '.1f')}%, jobs=2 speed-up "
+                 f"ratio {_fmt(s['ratio'] and s['ratio'] * 100, '.1f')}% (--no-ner: "
+                 f"{_fmt(s.get('no_ner_chars_per_s'))} chars/s, "
+                 f"{_fmt(s.get('no_ner_ratio') and s['no_ner_ratio'] * 100, '.1f')}%), jobs=2 speed-up "
                  f"{_fmt(s['speedup_jobs2'], '.2f')}×, peak RSS {_fmt(s['peak_rss_mb'], '.0f')} MB")
     return "\n".join(lines)
 
@@ -737,6 +774,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="timed runs of jieba.posseg.cut, best kept; 0 skips it (default 1)")
     parser.add_argument("--seed", type=int, default=0, help="seed of article sizes and templates (default 0)")
     parser.add_argument("--no-jobs2", action="store_true", help="skip the jobs=2 build")
+    parser.add_argument("--no-fast", action="store_true", help="skip the --no-ner build")
     parser.add_argument("--no-queries", action="store_true", help="skip the query benchmark")
     parser.add_argument("--profile", type=int, nargs="?", const=20, default=0, metavar="N",
                         help="also cProfile the jobs=1 build and list the top N functions (default 20)")
@@ -775,6 +813,7 @@ def main(argv: list[str] | None = None) -> int:
         rep["build"] = {}
         # one run of each build; then more (up to --build-runs) while the budget allows
         plan = [(jobs, k) for k in range(build_runs) for jobs in ((1,) if args.no_jobs2 else (1, 2))]
+        plan += [] if args.no_fast else [("1-no-ner", k) for k in range(build_runs)]
         later = 0.0 if args.no_queries else 30 + 60 * args.triples / 1e6 + 5 * args.rdflib_timeout
         results: dict[int, list[dict]] = {}
         for jobs, k in plan:
@@ -785,7 +824,8 @@ def main(argv: list[str] | None = None) -> int:
             say(f"build jobs={jobs}, run {k + 1}/{build_runs}")
             t = time.perf_counter()
             result = run_phase("build", corpus=corpus.folder, out=str(work / f"build-j{jobs}-{k}"),
-                               jobs=jobs, sample=(jobs == 1 and k == 0 and not args.no_queries))
+                               jobs=int(str(jobs)[0]), sample=(jobs == 1 and k == 0 and not args.no_queries),
+                               ner=jobs != "1-no-ner")
             result["wall_s"] = time.perf_counter() - t
             results.setdefault(jobs, []).append(result)
         for jobs, runs_of in results.items():
