@@ -465,10 +465,16 @@ class RelationExtractor:
                 if m.source == "anaphor":
                     continue
                 surface = normalize(m.text)
+                # the longest name the surface starts with is the direct container:
+                # 阿里云计算平台 is in 阿里云, not directly in 阿里 (阿里巴巴集团)
+                longest = max((len(f) for f, o in forms if o is not e and len(f) < len(surface)
+                               and surface.startswith(f)), default=0)
                 for form, other in forms:
                     if other is e or len(form) >= len(surface):
                         continue
                     rel = None
+                    if surface.startswith(form) and len(form) < longest:
+                        continue
                     if surface.startswith(form) and other.label in ORGANIZATION_CLASSES:
                         rel = {"Event": "organized", "Product": "develops"}.get(e.label)
                         if e.label in ORGANIZATION_CLASSES and surface[len(form):][:1] not in "":

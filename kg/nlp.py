@@ -69,6 +69,8 @@ _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _ORDINAL = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)$")
 _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d年|第[一二三四五六七八九十百\d]+届|首届)$")
 
+#: jieba flags of names: person, place, organisation, other proper noun, Latin word, abbreviation
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
 #: A desk or team of an organisation, written after its name (雷锋网 + 产业组).
 _UNIT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:组|频道|编辑部|事业部|团队)")
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
@@ -273,6 +275,14 @@ class RuleEntities:
         self.speech = tuple(words["speech_verbs"])
         self.stop = set(words["name_stop_tokens"])
         self.product_heads = tuple(sorted(words["product_heads"], key=len, reverse=True))
+        kinds = {w: c for c, ws in words["example_kinds"].items() if not c.startswith("_") for w in ws}
+        self.kind_class = kinds
+        before_title = words["org_before_title"]
+        self.org_finals = frozenset(before_title["final_characters"])
+        self.org_units = frozenset(before_title["units"])
+        self.title_set = frozenset(self.titles)
+        self.example_kind = re.compile(
+            "等[\u4e00-\u9fff]{0,4}?(" + "|".join(map(re.escape, sorted(kinds, key=len, reverse=True))) + ")")
         self.strategy_heads = tuple(words["strategy_heads"])
         self.policy_suffixes = tuple(s for s, c in schema.suffixes.items() if c == "Policy")
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
@@ -300,6 +310,8 @@ class RuleEntities:
         found += self._quoted(doc, found)
         found += self._product_variants(doc, tokens, found)
         found += self._listed_after_cues(doc, found)
+        found += self._examples(doc, tokens, found)
+        found += self._orgs_before_titles(doc, tokens, found)
         found += self._persons(doc, tokens, found)
         found += self._latin(doc, found)
         return doc
@@ -343,13 +355,74 @@ class RuleEntities:
                 out.append(_mention(doc, m.start(1), m.end(1), "Product", "rule"))
         return out
 
+    # -- 为立白等集团型企业提供服务 / 华为、小米等手机厂商: examples of the kind named after 等
+    def _examples(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        text, out = doc_text(doc), []
+        claimed = bytearray(len(text) + 1)
+        for c in found:
+            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        at = {t[0]: i for i, t in enumerate(tokens)}
+        for m in self.example_kind.finditer(text):
+            if m.start() not in at:
+                continue
+            label = self.kind_class[m.group(1)]
+            j = at[m.start()] - 1
+            while j >= 0:
+                if not tokens[j][2].strip():  # a space
+                    j -= 1
+                    continue
+                start, end, word, tag = tokens[j]
+                if any(claimed[start:end]):
+                    pass  # a name found already: the list goes on
+                elif self._unknown_name(word) or (word not in self.stop and (
+                        tag in _NAME_TAGS and not _frequent_word(word) or _rare_word(word))):
+                    out.append(_mention(doc, start, end, label, "rule"))
+                else:
+                    break
+                j -= 1
+                if j < 0 or tokens[j][2] not in ("、", "和", "与", "及"):
+                    break
+                j -= 1
+        return out
+
+    # -- 达摩院数据库首席科学家李飞飞 / 某某云计算平台高级研究员张三: 机构 + (领域) + 职位 + 人名
+    def _orgs_before_titles(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        claimed = bytearray(len(doc_text(doc)) + 1)
+        for c in found:
+            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        out = []
+        for i in range(1, len(tokens) - 1):
+            title, person = tokens[i], tokens[i + 1]
+            if title[2] not in self.title_set or person[3] != "nr" or not self._surname(person[2]) \
+                    or len(person[2]) > 4:
+                continue
+            # an optional field between the organisation and the title (数据库, 技术)
+            for k in (i - 1, i - 2):
+                if k < 0 or (k == i - 2 and (tokens[i - 1][3] != "n" or len(tokens[i - 1][2]) > 4)):
+                    continue
+                start, end, word, tag = tokens[k]
+                if any(claimed[start:end]):
+                    break
+                if (word in self.org_units or word in self.org_finals) and k > 0:
+                    # 星河 + 研究院, 青藤 + 院: a name jieba cut off its unit
+                    s0, _, head, head_tag = tokens[k - 1]
+                    if len(head) >= 2 and (any(claimed[s0:start]) or head not in self.stop and (
+                            head_tag in _NAME_TAGS or head_tag == "n" and not _frequent_word(head))):
+                        out.append(_mention(doc, s0, end, "Organization", "rule"))
+                        break
+                if 3 <= len(word) <= 8 and word[-1] in self.org_finals and word not in self.stop \
+                        and (tag in _NAME_TAGS or not _common_word(word) or _rare_word(word)):
+                    out.append(_mention(doc, start, end, "Organization", "rule"))
+                    break
+        return out
+
     def _unknown_name(self, name: str) -> bool:
         """A short word jieba does not know (or a Latin word): likely a name."""
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9+]{1,23}", name):
+            return True
         if not 2 <= len(name) <= 8 or any(w in name for w in self.stop if len(w) > 1) \
                 or re.search(r"[的了是在和与及把被将所其这那之上下中]", name):
             return False
-        if re.fullmatch(r"[A-Za-z][A-Za-z0-9+]+", name):
-            return True
         return bool(re.fullmatch(r"[\u4e00-\u9fff]+(?:科技|网络|软件)?", name)) and not _common_word(name) \
             and not any(_common_word(name[i:i + 2]) and _common_word(name[i + 2:]) for i in (0,) if len(name) == 4)
 
@@ -655,6 +728,15 @@ def _common_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def _rare_word(word: str) -> bool:
+    """Two to six Chinese characters jieba knows only as a rare word (立白, a brand): a name
+    where the context asks for one."""
+    import jieba
+
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", word)) and jieba.dt.FREQ.get(word, 0) < 30
+
+
+@lru_cache(maxsize=100_000)
 def _frequent_word(word: str) -> bool:
     """Whether the word is an everyday word (科技, 互联网), too common to name a company."""
     import jieba
@@ -924,12 +1006,18 @@ def ner_candidates(doc: Doc) -> Doc:
     tokens = _token_table(doc)
     starts = {t[0] for t in tokens} | {len(doc_text(doc))}
     ends = {t[1] for t in tokens}
+    at = {t[0]: i for i, t in enumerate(tokens)}
     spans = [s for s in doc.spans.get("kg_ner", []) if s.label_ in ENTITY_CLASSES]
     seen = Counter(s.text for s in spans)
     for span in spans:
         start, end, text = span.start_char, span.end_char, span.text
         # the model reads characters; a name that cuts a word in two is rarely a name (度低)
         if start not in starts or end not in ends or not plausible_name(text, span.label_):
+            continue
+        # single characters none of which is a noun are no organisation's name (度低: q + a)
+        words = [t for t in tokens[at[start]:] if t[0] < end]
+        if span.label_ != "Person" and len(words) > 1 and all(
+                len(w) == 1 and not t.startswith("n") and t not in _NAME_TAGS for _, _, w, t in words):
             continue
         # a name the rules did not find needs a second sign: a person's surname, a second
         # mention, a class suffix, or a list with other names (蓝凌、奥哲)

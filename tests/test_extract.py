@@ -120,3 +120,53 @@ def test_a_chair_named_after_someone_is_not_that_person(nlp):
 def test_names_after_titles_whatever_the_segmenter_says(nlp):
     _, doc = extract(nlp, "星河地理学会副秘书长何书山研究员出席。")
     assert ("何书山", "Person") in {(e.name, e.label) for e in doc._.kg_entities}
+
+
+@pytest.mark.parametrize("body, name, label", [
+    # examples named before 等 + a kind of organisation
+    ("钉钉能够为澜沁等集团型企业提供服务。", "澜沁", "Company"),
+    ("比如格岚、沐禾等家电企业都在涨价。", "沐禾", "Company"),
+    # a Latin name longer than eight letters, listed after a deal cue
+    ("公司有收编进来的 quickboard、友盟。", "quickboard", "Company"),
+    # 机构 + (领域) + 职位 + 人名, the organisation known from nowhere else
+    ("墨子院首席科学家林晓峰出席。", "墨子院", "Organization"),
+    ("青藤院数据库首席科学家王立新出席。", "青藤院", "Organization"),
+    ("星河研究院首席科学家林晓峰出席。", "星河研究院", "Organization"),
+])
+def test_names_the_context_asks_for(nlp, body, name, label):
+    _, doc = extract(nlp, body)
+    assert (name, label) in {(e.name, e.label) for e in doc._.kg_entities}
+
+
+@pytest.mark.parametrize("body", ["价格等因素影响企业。", "公司技术部主任张伟说。", "张三等人出席。"])
+def test_no_name_without_one(nlp, body):
+    _, doc = extract(nlp, body)
+    assert not [e for e in doc._.kg_entities if e.label in ("Company", "Organization")]
+
+
+def test_name_composition_points_to_the_direct_container(nlp):
+    from kg.records import Entity, Mention
+
+    def entity(name, label, aliases=()):
+        return Entity(name, name, label, {name, *aliases}, [Mention(0, len(name), name, label, "rule")])
+
+    group, cloud = entity("星河集团", "Company", ["星河"]), entity("星河云", "Company")
+    unit = entity("星河云计算平台", "Organization")
+    found = {(r.subject, r.predicate, r.object) for r in nlp.get_pipe("kg_relations")._names([group, cloud, unit])}
+    assert ("星河云计算平台", "partOf", "星河云") in found
+    assert ("星河云计算平台", "partOf", "星河集团") not in found  # only through 星河云
+
+
+def test_statistical_spans_of_non_nouns_are_dropped(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp import ner_candidates
+
+    doc = nlp.make_doc("三是群众知晓度低、参与度也低。蓝凌、奥哲都在。")
+    words = [t.text for t in doc]
+    low = words.index("度")
+    assert words[low + 1] == "低"  # 度/q 低/a: two tokens, neither a noun
+    named = words.index("蓝凌")
+    doc.spans["kg_ner"] = [Span(doc, low, low + 2, label="Company"), Span(doc, named, named + 1, label="Company")]
+    names = {m.text for m in ner_candidates(doc)._.kg_candidates}
+    assert "度低" not in names and "蓝凌" in names
