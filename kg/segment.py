@@ -21,6 +21,7 @@ import jieba
 import jieba.posseg
 import numpy as np
 from jieba.posseg import pair
+from jieba.posseg.viterbi import MIN_FLOAT  # jieba's score of an unseen emission
 
 #: decoded blocks remembered per process (a block is a run of characters jieba could not
 #: segment by its dictionary: unknown names, mostly, which recur within and across articles)
@@ -64,7 +65,7 @@ class _Decoder:
     def _emission(self, ch: str) -> np.ndarray:
         row = self._emit_rows.get(ch)
         if row is None:
-            row = np.array([self.emit[s].get(ch, -3.14e100) for s in self.states])
+            row = np.array([self.emit[s].get(ch, MIN_FLOAT) for s in self.states])
             if len(self._emit_rows) < 20_000:
                 self._emit_rows[ch] = row
         return row
