@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import takewhile
 
 import numpy
 from spacy.attrs import TAG
@@ -375,7 +376,7 @@ class RuleEntities:
                 if any(claimed[start:end]):
                     pass  # a name found already: the list goes on
                 elif self._unknown_name(word) or (word not in self.stop and (
-                        tag in _NAME_TAGS and not _frequent_word(word) or _rare_word(word))):
+                        (tag in _NAME_TAGS and not _frequent_word(word)) or _rare_word(word))):
                     out.append(_mention(doc, start, end, label, "rule"))
                 else:
                     break
@@ -1015,7 +1016,7 @@ def ner_candidates(doc: Doc) -> Doc:
         if start not in starts or end not in ends or not plausible_name(text, span.label_):
             continue
         # single characters none of which is a noun are no organisation's name (度低: q + a)
-        words = [t for t in tokens[at[start]:] if t[0] < end]
+        words = list(takewhile(lambda t: t[0] < end, tokens[at[start]:at.get(end, len(tokens))]))
         if span.label_ != "Person" and len(words) > 1 and all(
                 len(w) == 1 and not t.startswith("n") and t not in _NAME_TAGS for _, _, w, t in words):
             continue
