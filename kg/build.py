@@ -111,7 +111,7 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
         scheduler: address of a Dask scheduler to run the NLP work on.
         dask_local: start a local Dask cluster of this many workers instead.
         ner: run the statistical NER (when its model ships); False: the lexicon and the rules
-            only, about three times faster and with fewer names found.
+            only, about four times faster and with fewer names found.
 
     Returns:
         What was done and the paths written.
