@@ -812,30 +812,32 @@ def main(argv: list[str] | None = None) -> int:
         rep["jieba"] = run_phase("jieba", corpus=corpus.folder, runs=runs, posseg_runs=args.posseg_runs)
         rep["build"] = {}
         # one run of each build; then more (up to --build-runs) while the budget allows
-        plan = [(jobs, k) for k in range(build_runs) for jobs in ((1,) if args.no_jobs2 else (1, 2))]
-        plan += [] if args.no_fast else [("1-no-ner", k) for k in range(build_runs)]
+        # (report key, jobs, NER on): one run of each; then more (up to --build-runs) while the budget allows
+        kinds = [("jobs1", 1, True)] + ([] if args.no_jobs2 else [("jobs2", 2, True)])
+        plan = [(kind, k) for k in range(build_runs) for kind in kinds]
+        plan += [] if args.no_fast else [(("jobs1-no-ner", 1, False), k) for k in range(build_runs)]
         later = 0.0 if args.no_queries else 30 + 60 * args.triples / 1e6 + 5 * args.rdflib_timeout
-        results: dict[int, list[dict]] = {}
-        for jobs, k in plan:
+        results: dict[str, list[dict]] = {}
+        for (key, jobs, ner), k in plan:
+            name = key[4:]  # 1, 2, 1-no-ner
             last = max((r["wall_s"] for rs in results.values() for r in rs), default=0.0)
             if k and time.perf_counter() - started + last + later > args.budget:
-                say(f"build jobs={jobs}, run {k + 1}: skipped (--budget {args.budget:.0f} s)")
+                say(f"build jobs={name}, run {k + 1}: skipped (--budget {args.budget:.0f} s)")
                 continue
-            say(f"build jobs={jobs}, run {k + 1}/{build_runs}")
+            say(f"build jobs={name}, run {k + 1}/{build_runs}")
             t = time.perf_counter()
-            result = run_phase("build", corpus=corpus.folder, out=str(work / f"build-j{jobs}-{k}"),
-                               jobs=int(str(jobs)[0]), sample=(jobs == 1 and k == 0 and not args.no_queries),
-                               ner=jobs != "1-no-ner")
+            result = run_phase("build", corpus=corpus.folder, out=str(work / f"build-j{name}-{k}"),
+                               jobs=jobs, sample=(key == "jobs1" and k == 0 and not args.no_queries), ner=ner)
             result["wall_s"] = time.perf_counter() - t
-            results.setdefault(jobs, []).append(result)
-        for jobs, runs_of in results.items():
+            results.setdefault(key, []).append(result)
+        for key, runs_of in results.items():
             best = dict(min(runs_of, key=lambda r: r["total_s"]))
             best["runs_s"] = [r["total_s"] for r in runs_of]
             best["rss_mb"] = max(r["rss_mb"] for r in runs_of)
             best["children_rss_mb"] = max(r["children_rss_mb"] for r in runs_of)
             if "sample_ttl" in runs_of[0]:
                 best["sample_ttl"] = runs_of[0]["sample_ttl"]
-            rep["build"][f"jobs{jobs}"] = best
+            rep["build"][key] = best
         if args.profile:
             say("profile (jobs=1 build under cProfile)")
             rep["profile"] = run_phase("profile", corpus=corpus.folder, out=str(work / "profile"),

@@ -70,8 +70,6 @@ _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 _ORDINAL = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)$")
 _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d年|第[一二三四五六七八九十百\d]+届|首届)$")
 
-#: jieba flags of names: person, place, organisation, other proper noun, Latin word, abbreviation
-_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
 #: A desk or team of an organisation, written after its name (雷锋网 + 产业组).
 _UNIT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:组|频道|编辑部|事业部|团队)")
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
@@ -175,6 +173,14 @@ def _candidates(doc: Doc) -> list[Mention]:
 
 def _mention(doc: Doc, start: int, end: int, label: str, source: str, name: str | None = None) -> Mention:
     return Mention(start, end, doc_text(doc)[start:end], label, source, name)
+
+
+def _covered(size: int, mentions) -> bytearray:
+    """A byte per character offset (``size`` of them, plus one): 1 where a mention lies."""
+    covered = bytearray(size + 1)
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return covered
 
 
 def _token_table(doc: Doc) -> list[tuple[int, int, str, str]]:
@@ -337,9 +343,7 @@ class RuleEntities:
     # -- 收编进来的 teambition、友盟 / 近期投资的小满科技 / 开发平台宜搭
     def _listed_after_cues(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         text, out = doc_text(doc), []
-        claimed = bytearray(len(text) + 1)
-        for c in found:
-            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        claimed = _covered(len(text), found)
         pattern = "|".join(map(re.escape, self.deal_cues))
         for m in re.finditer(rf"(?:{pattern})(?:进来|过来)?的", text):
             pos = m.end()
@@ -359,9 +363,7 @@ class RuleEntities:
     # -- 为立白等集团型企业提供服务 / 华为、小米等手机厂商: examples of the kind named after 等
     def _examples(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
         text, out = doc_text(doc), []
-        claimed = bytearray(len(text) + 1)
-        for c in found:
-            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        claimed = _covered(len(text), found)
         at = {t[0]: i for i, t in enumerate(tokens)}
         for m in self.example_kind.finditer(text):
             if m.start() not in at:
@@ -376,7 +378,7 @@ class RuleEntities:
                 if any(claimed[start:end]):
                     pass  # a name found already: the list goes on
                 elif self._unknown_name(word) or (word not in self.stop and (
-                        (tag in _NAME_TAGS and not _frequent_word(word)) or _rare_word(word))):
+                        (tag in _PROPER_POS and not _frequent_word(word)) or _rare_word(word))):
                     out.append(_mention(doc, start, end, label, "rule"))
                 else:
                     break
@@ -388,9 +390,7 @@ class RuleEntities:
 
     # -- 达摩院数据库首席科学家李飞飞 / 某某云计算平台高级研究员张三: 机构 + (领域) + 职位 + 人名
     def _orgs_before_titles(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
-        claimed = bytearray(len(doc_text(doc)) + 1)
-        for c in found:
-            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        claimed = _covered(len(doc_text(doc)), found)
         out = []
         for i in range(1, len(tokens) - 1):
             title, person = tokens[i], tokens[i + 1]
@@ -408,11 +408,11 @@ class RuleEntities:
                     # 星河 + 研究院, 青藤 + 院: a name jieba cut off its unit
                     s0, _, head, head_tag = tokens[k - 1]
                     if len(head) >= 2 and (any(claimed[s0:start]) or head not in self.stop and (
-                            head_tag in _NAME_TAGS or head_tag == "n" and not _frequent_word(head))):
+                            head_tag in _PROPER_POS or head_tag == "n" and not _frequent_word(head))):
                         out.append(_mention(doc, s0, end, "Organization", "rule"))
                         break
                 if 3 <= len(word) <= 8 and word[-1] in self.org_finals and word not in self.stop \
-                        and (tag in _NAME_TAGS or not _common_word(word) or _rare_word(word)):
+                        and (tag in _PROPER_POS or not _common_word(word) or _rare_word(word)):
                     out.append(_mention(doc, start, end, "Organization", "rule"))
                     break
         return out
@@ -677,9 +677,7 @@ class RuleEntities:
                     for s, e in accepted]
         # a name accepted once is a name wherever it is written (的陈航 … 陈航谈到)
         names = {text[s:e] for s, e in accepted}
-        claimed = bytearray(len(text) + 1)
-        for c in found:
-            claimed[c.start:c.end] = b"\x01" * (c.end - c.start)
+        claimed = _covered(len(text), found)
         for name in names:
             for m in re.finditer(re.escape(name), text):
                 if not any(claimed[m.start():m.end()]):
@@ -803,9 +801,7 @@ class Canonicalizer:
         out = []
         ordered = sorted(mentions)
         taken = {(m.start, m.end) for m in mentions}
-        covered = bytearray(len(doc_text(doc)) + 1)
-        for m in mentions:
-            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        covered = _covered(len(doc_text(doc)), mentions)
         for start, _, word, _ in _token_table(doc):
             cls = self.anaphora.get(word)
             if cls is None or covered[start] or (start, start + len(word)) in taken:
@@ -1018,7 +1014,7 @@ def ner_candidates(doc: Doc) -> Doc:
         # single characters none of which is a noun are no organisation's name (度低: q + a)
         words = list(takewhile(lambda t: t[0] < end, tokens[at[start]:at.get(end, len(tokens))]))
         if span.label_ != "Person" and len(words) > 1 and all(
-                len(w) == 1 and not t.startswith("n") and t not in _NAME_TAGS for _, _, w, t in words):
+                len(w) == 1 and not t.startswith("n") and t not in _PROPER_POS for _, _, w, t in words):
             continue
         # a name the rules did not find needs a second sign: a person's surname, a second
         # mention, a class suffix, or a list with other names (蓝凌、奥哲)
