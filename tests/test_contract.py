@@ -316,6 +316,15 @@ def test_oxigraph_reads_the_same_triples(built: Path, graph: Graph) -> None:
     assert isomorphic(theirs, graph)
 
 
+def test_turtle_is_what_rdflib_would_write(built: Path, graph: Graph) -> None:
+    """kg's Turtle writer keeps rdflib's layout byte for byte (order, prefixes, literals)."""
+    bound = new_graph()
+    for triple in graph:
+        bound.add(triple)
+    assert built.read_text(encoding="utf-8") == bound.serialize(format="turtle")
+    assert to_turtle(graph) == bound.serialize(format="turtle")
+
+
 NAMES = st.text()
 
 
@@ -341,6 +350,7 @@ def test_hostile_names_survive_turtle(name: str) -> None:
     graph.add((node, RDF.type, KG.Person))
     graph.add((node, RDFS.label, Literal(name, lang="zh")))
     turtle = to_turtle(graph).encode("utf-8")
+    assert turtle == graph.serialize(format="turtle").encode("utf-8")
     by_rdflib = Graph().parse(data=turtle, format="turtle")
     by_oxigraph = oxigraph_graph(data=turtle)
     assert set(by_rdflib) == set(graph)
