@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from math import log
 
 import jieba
 import jieba.posseg
@@ -121,6 +122,29 @@ class PosSegmenter(jieba.posseg.POSTokenizer):
                 self._memo[sentence] = words
         return iter(words)
 
+    # jieba's ``__cut_DAG``, with its ``get_DAG`` + ``calc`` done in one pass (``_route``).
+    def _POSTokenizer__cut_DAG(self, sentence: str):  # noqa: N802
+        end = _route(sentence, self.tokenizer.FREQ, log(self.tokenizer.total))
+        freq, tags = self.tokenizer.FREQ, self.word_tag_tab
+        x, buf, n = 0, "", len(sentence)
+        while x <= n:
+            y = end[x] + 1 if x < n else n + 1
+            if x < n and y - x == 1:
+                buf += sentence[x]
+            else:
+                if len(buf) == 1:
+                    yield pair(buf, tags.get(buf, "x"))
+                elif buf and not freq.get(buf):
+                    yield from self._POSTokenizer__cut_detail(buf)
+                else:
+                    for elem in buf:
+                        yield pair(elem, tags.get(elem, "x"))
+                buf = ""
+                if x < n:
+                    word = sentence[x:y]
+                    yield pair(word, tags.get(word, "x"))
+            x = y
+
     def _decode(self, sentence: str):
         pos_list = self._decoder.decode(sentence)
         begin, nexti = 0, 0
@@ -136,6 +160,34 @@ class PosSegmenter(jieba.posseg.POSTokenizer):
                 nexti = i + 1
         if nexti < len(sentence):
             yield pair(sentence[nexti:], pos_list[nexti][1])
+
+
+def _route(sentence: str, freq: dict[str, int], logtotal: float) -> list[int]:
+    """Where the most probable word starting at each position ends (jieba's ``route[i][1]``).
+
+    jieba builds the DAG of dictionary words (``get_DAG``), then keeps per position the
+    greatest ``(log P(word) + score after it, end)`` (``calc``). This does both in one
+    backward pass, with the same float sums in the same order and the same tie rule (the
+    later end wins among equal scores), so it chooses the same words, about twice as fast.
+    """
+    n = len(sentence)
+    score = [0.0] * (n + 1)
+    end = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        best, best_end = None, k
+        i, frag = k, sentence[k]
+        while i < n and frag in freq:
+            count = freq[frag]
+            if count:
+                value = log(count) - logtotal + score[i + 1]
+                if best is None or value >= best:
+                    best, best_end = value, i
+            i += 1
+            frag = sentence[k:i + 1]
+        if best is None:  # no dictionary word starts here: the character alone
+            best = log(freq.get(sentence[k]) or 1) - logtotal + score[k + 1]
+        score[k], end[k] = best, best_end
+    return end
 
 
 @lru_cache(maxsize=None)
