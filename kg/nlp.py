@@ -183,6 +183,17 @@ def _covered(size: int, mentions) -> bytearray:
     return covered
 
 
+def _owners(doc: Doc) -> list[int]:
+    """Per character offset (and one past the end), the index of the token holding it, or -1."""
+    owners = doc.user_data.get("kg_owners")
+    if owners is None:
+        owners = [-1] * (len(doc_text(doc)) + 1)
+        for i, (start, end, _word, _tag) in enumerate(_token_table(doc)):
+            owners[start:end] = [i] * (end - start)
+        doc.user_data["kg_owners"] = owners
+    return owners
+
+
 def _token_table(doc: Doc) -> list[tuple[int, int, str, str]]:
     """``(start, end, text, tag)`` per token, computed once (reading Tokens is slow)."""
     table = doc.user_data.get("kg_tokens")
@@ -442,18 +453,21 @@ class RuleEntities:
         text, out = doc_text(doc), []
         starts = {s: i for i, (s, *_rest) in enumerate(tokens)}
         ends = {e: i for i, (_s, e, *_rest) in enumerate(tokens)}
+        owners = _owners(doc)
         for suffix, cls in self.suffixes:
             for m in re.finditer(re.escape(suffix), text):
                 end = m.end()
                 # the suffix must end a word: 学会 in 学会议 is not a suffix, but 大学 in 大学校长 is
                 if end not in ends and end < len(text) and end not in starts:
-                    holder = next((t for t in tokens if t[0] < end < t[1]), None)
+                    holder = tokens[owners[end]] if owners[end] >= 0 else None
+                    if holder is not None and holder[0] == end:
+                        holder = None
                     if holder is None or not text[end:holder[1]].startswith(self.title_heads):
                         continue
                 if any(c.start < end <= c.end and c.start < m.start() for c in out):
                     continue
-                start = self._extend_left(text, tokens, m.start(), ends)
-                holder = next((t for t in tokens if t[0] <= m.start() < t[1]), None)
+                start = self._extend_left(text, tokens, m.start(), ends, owners)
+                holder = tokens[owners[m.start()]] if owners[m.start()] >= 0 else None
                 if start is not None and holder is not None and holder[2] in self.known and start < holder[0] \
                         and text[start:holder[0]] not in self.known:
                     continue
@@ -486,11 +500,12 @@ class RuleEntities:
             return "Organization" if not re.search(r"届|年", name) else "Event"
         return cls
 
-    def _extend_left(self, text: str, tokens, pos: int, ends: dict[int, int]) -> int | None:
+    def _extend_left(self, text: str, tokens, pos: int, ends: dict[int, int],
+                     owners: list[int]) -> int | None:
         """Walk left from ``pos`` over name-like words; return where the name starts."""
         # the word holding the suffix may begin before it (学术年会 → 学术 + 年会)
-        index = next((i for i, (s, e, *_r) in enumerate(tokens) if s <= pos < e), None)
-        if index is None:
+        index = owners[pos]
+        if index < 0:
             return None
         start = pos
         s, _e, word, tag = tokens[index]

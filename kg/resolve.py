@@ -101,11 +101,19 @@ def resolve(results: list[ArticleResult]) -> tuple[list[ArticleResult], list[Res
             else:
                 by_form[key] = n
     # short form: 百丽 + 集团
+    endings = tuple({normalize(suffix) for suffix in suffixes})
+    longer: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)  # (family, short) -> forms
+    for (family, form), full in by_form.items():
+        if form.endswith(endings):
+            for suffix in endings:
+                if form.endswith(suffix) and len(form) > len(suffix):
+                    longer[(family, form[:-len(suffix)])].append((suffix, full))
     for n, (_, e) in enumerate(nodes):
         name = normalize(e.name)
-        for suffix in suffixes:
-            full = by_form.get((_family(e.label), name + normalize(suffix)))
-            if full is not None and len(name) >= 2 and uf.union(full, n):
+        if len(name) < 2:
+            continue
+        for _suffix, full in sorted(longer.get((_family(e.label), name), ())):
+            if uf.union(full, n):
                 reasons.append((full, n, "short-form"))
     # near name: 张剑锋 / 张建锋 with a shared organisation
     partners = _related_organisations(results, nodes)
