@@ -163,3 +163,39 @@ def test_statistical_spans_of_non_nouns_are_dropped(nlp):
     doc.spans["kg_ner"] = [Span(doc, low, low + 2, label="Company"), Span(doc, named, named + 1, label="Company")]
     names = {m.text for m in ner_candidates(doc)._.kg_candidates}
     assert "度低" not in names and "蓝凌" in names
+
+
+def test_latin_statistical_spans_only_as_companies_or_products(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp import ner_candidates
+
+    doc = nlp.make_doc("他用Quillon写代码，兼容Mac和Veltrix，Zephyra、Korvane都在。")
+    words = [t.text for t in doc]
+    spans = {"Quillon": "Person", "Veltrix": "Organization", "Zephyra": "Company", "Korvane": "Product"}
+    doc.spans["kg_ner"] = [Span(doc, words.index(w), words.index(w) + 1, label=label) for w, label in spans.items()]
+    names = {m.text for m in ner_candidates(doc)._.kg_candidates}
+    assert names == {"Zephyra", "Korvane"}  # listed (、), so the second sign is there
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("Windows会被攻破，其他平台也会沦陷。", "也会沦陷"),      # 平台 + a clause
+    ("这项技术的应用越来越广泛，前景很好。", "越来越广泛"),
+    ("他联系了其他网约车公司的负责人。", "网约车公司"),      # a kind of company, not one
+    ("然后再联系上一家网约车公司，解决了需求。", "网约车公司"),
+])
+def test_clauses_and_kinds_are_no_names(nlp, body, absent):
+    _, doc = extract(nlp, body)
+    assert absent not in {e.name for e in doc._.kg_entities}
+
+
+def test_generic_determiner_does_not_hide_a_known_name(nlp):
+    _, doc = extract(nlp, "他还联系了其他阿里巴巴公司。")
+    assert any(e.name.startswith("阿里巴巴") for e in doc._.kg_entities if e.label == "Company")
+
+
+def test_short_name_declared_after_a_document_title(nlp):
+    _, doc = extract(nlp, "国务院印发《关于推进星河计划的通知》（以下简称《通知》），要求落实。《通知》指出。")
+    policies = [e for e in doc._.kg_entities if e.label == "Policy"]
+    assert [e.name for e in policies] == ["关于推进星河计划的通知"]
+    assert "通知" in policies[0].aliases
