@@ -257,6 +257,7 @@ class RelationExtractor:
         rest = self.org_like.sub("", gap)
         for word in self.honorifics + self.title_words:
             rest = rest.replace(word, "")
+        rest = rest.replace("兼", "")  # 副理事长兼秘书长: two titles of one person
         return len(gap) <= 30 and bool(re.fullmatch(r"\s*(?:[原前]?\s*(?:、|和|与|及|以及|，|,)\s*)+[原前]?", rest))
 
     # ------------------------------------------------------------ verbs
@@ -292,7 +293,7 @@ class RelationExtractor:
                 right = [near[-1]]
                 left = [m for m in left if m.end <= near[-1].start - 1]
         if first_right is None:
-            return []
+            return [] if inverse or spec.symmetric else self._passive(text, left, spec, cs, ce, ss)
         objects = [first_right] + self._coordinated_after(text, first_right, right, obj_types)
         conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
         subjects: list[_M] = []
@@ -352,6 +353,37 @@ class RelationExtractor:
                     out.append(self._rel(text, spec, a, b, start, end, conf, rule))
         return out
 
+    def _passive(self, text: str, left: list[_M], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:
+        """会议由 X 主办，Y、Z 承办: the agents stand right before the cue, the object before 由.
+
+        A later clause of the same sentence with only agents and a cue of the same relation
+        shares the object (Y、Z 承办), at a lower confidence.
+        """
+        clause_start = _clause_start(text, cs, ss)
+        near = [m for m in left if m.label in spec.domain and m.start >= clause_start]
+        if not near or text[near[-1].end:cs].strip() not in ("", "共同", "联合"):
+            return []
+        subjects = [m for m in [near[-1]] + self._coordinated_before(text, near[-1], left, spec.domain)
+                    if m.start >= clause_start]
+        first = min(m.start for m in subjects)
+        by = text.rfind("由", ss, first)
+        if by < 0 or any(w in text[max(ss, by - 4):cs] for w in self.negation):
+            return []
+        conf = spec.confidence
+        if by != first - 1:
+            # each clause between 由 and this one names agents and ends with a cue of the relation
+            clauses = [c for c in re.split(r"[，,；;]", text[by + 1:clause_start]) if c.strip()]
+            if not clauses or not all(c.endswith(spec.verb_cues) for c in clauses) \
+                    or text[clause_start - 1:clause_start] not in "，,；;" or text[first - 1] not in "，,；; ":
+                return []
+            conf -= 0.1
+        objects = [m for m in left if m.end <= by and by - m.end <= 2 and m.label in spec.range]
+        if not objects:
+            return []
+        obj = objects[-1]
+        return [self._rel(text, spec, s, obj, obj.start, ce, conf, "passive")
+                for s in subjects if self._ok(spec, s, obj)]
+
     def _first(self, text, right, types, ce) -> _M | None:
         for m in right:
             gap = text[ce:m.start]
@@ -389,7 +421,7 @@ class RelationExtractor:
                            or self._list_gap(self._drop_orgs(gap, left, m.end, last.start))):
                 out.append(m)
                 last = m
-            elif not member and last.start - m.end < 16 and (person or m.label not in types):
+            elif not member and last.start - m.end < 32 and (person or m.label not in types):
                 continue  # the organisation of a listed person, or a name that is not listed
             else:
                 break

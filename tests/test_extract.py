@@ -35,6 +35,15 @@ def extract(nlp, body: str):
     ("华为旗下的荣耀终端发布了新手机。", {("荣耀终端", "partOf", "华为")}),
     # passive 由 … 主办 with the event after 的
     ("由星河科技集团主办的2021年全球数字经济大会开幕。", {("星河科技集团", "organized", "全球数字经济大会")}),
+    # passive 由 … 主办 with the event before 由, and a following clause sharing it (… 承办)
+    ("2021年全球数字经济大会在杭州举行。本届大会由星河地理学会主办，青藤大学地理学院、墨岚大学旅游学院承办。",
+     {("星河地理学会", "organized", "全球数字经济大会"), ("青藤大学地理学院", "organized", "全球数字经济大会"),
+      ("墨岚大学旅游学院", "organized", "全球数字经济大会")}),
+    # persons listed with organisations and double titles (副理事长兼秘书长), one verb for all
+    ("2021年全球数字经济大会在杭州举行。青藤大学党委书记林一帆教授、星河地理学会副理事长兼秘书长何书山研究员，"
+     "国际星河科学院院士、星河地理学会主任覃小禾研究员参加开幕式。",
+     {("林一帆", "attended", "全球数字经济大会"), ("何书山", "attended", "全球数字经济大会"),
+      ("覃小禾", "attended", "全球数字经济大会")}),
     # symmetric: both parties before the cue
     ("腾讯与京东签署战略合作协议。", {("腾讯", "partnerOf", "京东集团")}),
     # titles: organisation + title + person, several persons after one title
@@ -55,6 +64,13 @@ def test_patterns(nlp, body, expected):
 @pytest.mark.parametrize("body, absent", [
     ("星河科技集团并未收购蓝天软件公司。", ("星河科技集团", "acquired", "蓝天软件公司")),
     ("星河科技集团否认收购蓝天软件公司。", ("星河科技集团", "acquired", "蓝天软件公司")),
+    # a clause with no cue of the relation breaks the chain from 由 (协办 is no organising)
+    ("2021年全球数字经济大会在杭州举行。本届大会由星河地理学会主办，青藤大学地理学院表示支持，墨岚大学旅游学院承办。",
+     ("墨岚大学旅游学院", "organized", "全球数字经济大会")),
+    ("2021年全球数字经济大会在杭州举行。本届大会由星河地理学会主办，澜沁地理学会协办。",
+     ("澜沁地理学会", "organized", "全球数字经济大会")),
+    ("2021年全球数字经济大会在杭州举行。本届大会并非由星河地理学会主办。",
+     ("星河地理学会", "organized", "全球数字经济大会")),
     # a former title states no current relation
     ("星河科技集团原董事长王大明出席。", ("王大明", "leads", "星河科技集团")),
 ])
