@@ -530,7 +530,7 @@ class RuleEntities:
             start = s
         index -= 1
         steps = 0
-        while index >= 0 and steps < 8:
+        while index >= 0 and steps < 10:
             s, e, word, tag = tokens[index]
             if e != start:
                 break

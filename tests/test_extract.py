@@ -102,6 +102,8 @@ def test_hedge_lowers_confidence(nlp):
     ("墨子院首席科学家林晓峰出席。", "墨子院", "Organization"),
     ("青藤院数据库首席科学家王立新出席。", "青藤院", "Organization"),
     ("星河研究院首席科学家林晓峰出席。", "星河研究院", "Organization"),
+    # a long event name keeps its year (ten words before the suffix)
+    ("日前，2020年星河母基金峰会暨首届青藤创投论坛在厦门举办。", "2020年星河母基金峰会暨首届青藤创投论坛", "Event"),
 ])
 def test_entities(nlp, body, name, label):
     _, doc = extract(nlp, body)
