@@ -8,6 +8,7 @@ The pipeline, in order (``make_pipeline``)::
     kg_statistical_ner   the trained model (kg.ner), when shipped
     kg_ner_candidates    its names that look like names and have a second sign (surname, a
                          second mention, a class suffix, a list)
+    kg_list_mates        persons' names written like the persons listed beside them
     kg_canonicalizer     one order of precedence over all candidates, anaphora, one entity per
                          real-world thing
     kg_relations         relation extraction (kg.extract)
@@ -21,7 +22,8 @@ Order of precedence when candidates overlap (``kg_canonicalizer``):
 2. lexicon, naming-convention and quoted names (“甜城钉”, 《…通知》), longest first (a rule
    name that contains a lexicon name wins: 中国科学院地理科学与资源研究所 over 中国科学院);
    at equal length lexicon before rule before quote;
-3. names of the statistical model, where nothing above claimed the text;
+3. names of the statistical model, then names listed beside persons (kg_list_mates), where
+   nothing above claimed the text;
 4. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
 """
 
@@ -73,7 +75,7 @@ _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d年|第[一二三四五六七八九�
 #: A desk or team of an organisation, written after its name (雷锋网 + 产业组).
 _UNIT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:组|频道|编辑部|事业部|团队)")
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
-_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "ner": (2, 0),
+_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "ner": (2, 0), "list": (2, 1),
                "anaphor": (3, 0)}
 
 
@@ -959,7 +961,7 @@ def _vote(entity: Entity) -> str:
     for m in entity.mentions:
         if m.source == "anaphor":
             continue
-        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1}[m.source]
+        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "list": 1}[m.source]
         by_source[m.label] += weight
     if not by_source:
         return entity.label
@@ -1018,6 +1020,7 @@ def make_pipeline(with_ner: bool | None = None) -> Language:
 
         nlp.add_pipe("kg_statistical_ner")
         nlp.add_pipe("kg_ner_candidates")
+    nlp.add_pipe("kg_list_mates")
     nlp.add_pipe("kg_canonicalizer")
     nlp.add_pipe("kg_relations")
     return nlp
@@ -1061,6 +1064,49 @@ def ner_candidates(doc: Doc) -> Doc:
 _FUNCTION_POS = ("d", "p", "c", "u", "r")
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .&-]*")
+
+
+#: the end of a list item after the name: a bracketed note (卢煜明(2016年)) and 等
+_ITEM_TAIL = re.compile(r"([（(][^（）()]{1,12}[）)])?(?:等人|等)?$")
+
+
+@Language.component("kg_list_mates", assigns=["doc._.kg_candidates"])
+def list_mates(doc: Doc) -> Doc:
+    """Persons' names listed beside recognised persons and written the same way.
+
+    In 卢煜明(2016年)、施一公(2017年) the model may find the first name and miss the second. A list
+    item that is nothing but two to four characters starting with a surname (and no everyday
+    word), unclaimed, is a person when the item beside it ends with a person's name and both
+    carry the same bracketed note, or when both are joined by 、 and the item beyond is a
+    person too.
+    """
+    _ensure_extensions()
+    found = _candidates(doc)
+    text = doc_text(doc)
+    claimed = _covered(len(text), found)
+    person_ends = {m.end: m.start for m in found if m.label == "Person"}
+    items = []  # (start, end of the name part, note shape, separator before, is a person)
+    for piece in re.finditer(r"[^、，,；;：:。！？!?\n]+", text):
+        tail = _ITEM_TAIL.search(piece.group())
+        start, end = piece.start(), piece.start() + tail.start()
+        note = re.sub(r"\d", "0", tail.group(1) or "")
+        before = text[start - 1] if start else ""
+        is_person = end in person_ends and person_ends[end] >= start
+        items.append((start, end, note, before, is_person))
+    added = []
+    for i, (start, end, note, before, is_person) in enumerate(items):
+        name = text[start:end]
+        if is_person or not 2 <= len(name) <= 4 or any(claimed[start:end]) \
+                or not plausible_name(name, "Person"):
+            continue
+        beside = [items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)]
+        same_note = any(it[4] and note and it[2] == note for it in beside)
+        between = len(beside) == 2 and all(it[4] for it in beside) and before == "、" \
+            and items[i + 1][3] == "、" and not note
+        if same_note or between:
+            added.append(Mention(start, end, name, "Person", "list"))
+    found += added
+    return doc
 
 
 @lru_cache(maxsize=1)

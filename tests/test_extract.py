@@ -217,3 +217,25 @@ def test_short_name_declared_after_a_document_title(nlp):
     policies = [e for e in doc._.kg_entities if e.label == "Policy"]
     assert [e.name for e in policies] == ["关于推进星河计划的通知"]
     assert "通知" in policies[0].aliases
+
+
+@pytest.mark.parametrize("body, listed, expected", [
+    # the same bracketed note as the person beside it
+    ("物理奖：林一帆(2016年)、覃小禾(2017年)。", "林一帆", {"覃小禾"}),
+    ("数学奖：范一舟(2017年)、林一帆(2018年)。", "林一帆", {"范一舟"}),
+    # joined by 、 between two persons
+    ("主演有林一帆、覃小禾、何书山等。", "林一帆、何书山", {"覃小禾"}),
+    # one person only and no shared note: nothing is added
+    ("主演有林一帆、覃小禾等。", "林一帆", set()),
+    # an everyday word is no name, whatever its neighbours
+    ("参加者：林一帆、何时、何书山。", "林一帆、何书山", set()),
+])
+def test_names_listed_like_persons(nlp, body, listed, expected):
+    from kg.nlp import Mention, _candidates, list_mates
+
+    doc = nlp.make_doc(body)
+    for name in listed.split("、"):
+        start = body.index(name)
+        _candidates(doc).append(Mention(start, start + len(name), name, "Person", "rule"))
+    added = {m.text for m in _candidates(list_mates(doc)) if m.source == "list"}
+    assert added == expected
