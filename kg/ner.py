@@ -173,27 +173,6 @@ def create_char_jieba_tokenizer():
     return create
 
 
-@spacy.registry.architectures("kg.WindowBiLSTMEncoder.v1")
-def window_bilstm_encoder(width: int, window_depth: int, lstm_depth: int,
-                          window_size: int = 1, maxout_pieces: int = 3, dropout: float = 0.0):
-    """Return a token encoder: convolutional layers, then a bidirectional LSTM over the sentence.
-
-    The window layers see a few neighbouring characters; the LSTM carries context across the
-    whole text, which the CLUENER labels need (an address and an organisation can share every
-    character of a window). thinc's own ``LSTM`` runs on numpy, so no PyTorch is needed. The
-    LSTM's output is added to its input (residual), so it refines the window features.
-    """
-    from spacy.ml.models.tok2vec import MaxoutWindowEncoder
-    from thinc.api import LSTM, chain, residual, with_padded
-
-    window = MaxoutWindowEncoder(width=width, window_size=window_size,
-                                 maxout_pieces=maxout_pieces, depth=window_depth)
-    lstm = with_padded(LSTM(nO=width, nI=width, bi=True, depth=lstm_depth, dropout=dropout))
-    model = chain(window, residual(lstm))
-    model.set_dim("nO", width)
-    return model
-
-
 # Loaded lazily, once per process and model folder: loading takes ~1 s and ~100 MB.
 _MODELS: dict[str, Language] = {}
 _MODELS_LOCK = threading.Lock()
