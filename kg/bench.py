@@ -811,11 +811,10 @@ def main(argv: list[str] | None = None) -> int:
         say("jieba")
         rep["jieba"] = run_phase("jieba", corpus=corpus.folder, runs=runs, posseg_runs=args.posseg_runs)
         rep["build"] = {}
-        # one run of each build; then more (up to --build-runs) while the budget allows
         # (report key, jobs, NER on): one run of each; then more (up to --build-runs) while the budget allows
-        kinds = [("jobs1", 1, True)] + ([] if args.no_jobs2 else [("jobs2", 2, True)])
+        kinds = [("jobs1", 1, True)] + ([] if args.no_jobs2 else [("jobs2", 2, True)]) \
+            + ([] if args.no_fast else [("jobs1-no-ner", 1, False)])
         plan = [(kind, k) for k in range(build_runs) for kind in kinds]
-        plan += [] if args.no_fast else [(("jobs1-no-ner", 1, False), k) for k in range(build_runs)]
         later = 0.0 if args.no_queries else 30 + 60 * args.triples / 1e6 + 5 * args.rdflib_timeout
         results: dict[str, list[dict]] = {}
         for (key, jobs, ner), k in plan:
