@@ -60,6 +60,7 @@ class RelationExtractor:
         self.customer_cues = [tuple(c) for c in words["customer_cues"]]
         self.event_place_cues = tuple(words["event_place_cues"])
         self.product_heads = tuple(words["product_heads"])
+        self.among_cues = tuple(words["among_cues"])
         self.titles = sorted(
             ((t, spec) for spec in self.relations.values() for t in spec.title_cues
              if spec.name not in ("authorOf", "publisherOf")),
@@ -90,6 +91,7 @@ class RelationExtractor:
         found += self._titles(text, mentions)
         found += self._role_lists(text, mentions)
         found += self._verbs(text, mentions)
+        found += self._among(text, mentions)
         found += self._places(text, mentions)
         found += self._names(entities)
         found += self._lists_of_products(text, mentions)
@@ -257,7 +259,7 @@ class RelationExtractor:
         rest = self.org_like.sub("", gap)
         for word in self.honorifics + self.title_words:
             rest = rest.replace(word, "")
-        rest = rest.replace("兼", "")  # 副理事长兼秘书长: two titles of one person
+        rest = re.sub("兼|高级|资深|特聘", "", rest)  # 副理事长兼秘书长, 高级研究员: one person's titles
         return len(gap) <= 30 and bool(re.fullmatch(r"\s*(?:[原前]?\s*(?:、|和|与|及|以及|，|,)\s*)+[原前]?", rest))
 
     # ------------------------------------------------------------ verbs
@@ -351,6 +353,35 @@ class RelationExtractor:
                 a, b = (o, s) if inverse else (s, o)
                 if self._ok(spec, a, b):
                     out.append(self._rel(text, spec, a, b, start, end, conf, rule))
+        return out
+
+    def _among(self, text: str, mentions: list[_M]) -> list[Relation]:
+        """李飞飞、贾扬清等多位技术大牛参与其中: 其中 is the organisation (memberOf) or event
+        (attended) named in the clause before; the listed names are its members or guests."""
+        out = []
+        for hit in re.finditer("|".join(map(re.escape, self.among_cues)), text):
+            cs = hit.start()
+            ss, _ = _sentence(text, cs)
+            clause_start = _clause_start(text, cs, ss)
+            left = [m for m in mentions if m.end <= cs and m.start >= ss]
+            near = [m for m in left if m.start >= clause_start and m.label == "Person"]
+            if not near or _CLAUSE_END.search(text[near[-1].end:cs]) or cs - near[-1].end > 12 \
+                    or any(w in text[max(ss, cs - 4):cs] for w in self.negation):
+                continue
+            subjects = [near[-1]] + [m for m in self._coordinated_before(text, near[-1], left, {"Person"})
+                                     if m.start >= clause_start]
+            first = min(m.start for m in subjects)
+            kinds = self.relations["memberOf"].range | self.relations["attended"].range
+            before = [m for m in mentions if m.end <= clause_start and clause_start - m.end <= 40
+                      and m.start >= max(0, ss - 80) and m.label in kinds]
+            if not before:
+                continue
+            antecedent = before[-1]
+            for spec in (self.relations["memberOf"], self.relations["attended"]):
+                if antecedent.label in spec.range:
+                    out += [self._rel(text, spec, s, antecedent, antecedent.start, hit.end(), 0.6, "among")
+                            for s in subjects if self._ok(spec, s, antecedent)]
+                    break
         return out
 
     def _passive(self, text: str, left: list[_M], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:

@@ -44,6 +44,11 @@ def extract(nlp, body: str):
      "国际星河科学院院士、星河地理学会主任覃小禾研究员参加开幕式。",
      {("林一帆", "attended", "全球数字经济大会"), ("何书山", "attended", "全球数字经济大会"),
       ("覃小禾", "attended", "全球数字经济大会")}),
+    # 其中: the organisation or event of the clause before; the persons listed are in it
+    ("星河集团宣布成立星河技术委员会，星河研究院首席科学家林一帆、墨岚科技公司高级研究员覃小禾等多位专家参与其中。",
+     {("林一帆", "memberOf", "星河技术委员会"), ("覃小禾", "memberOf", "星河技术委员会")}),
+    ("2021年全球数字经济大会在杭州举行，青藤大学教授林一帆、何书山等学者参与其中。",
+     {("林一帆", "attended", "全球数字经济大会"), ("何书山", "attended", "全球数字经济大会")}),
     # symmetric: both parties before the cue
     ("腾讯与京东签署战略合作协议。", {("腾讯", "partnerOf", "京东集团")}),
     # titles: organisation + title + person, several persons after one title
@@ -71,6 +76,8 @@ def test_patterns(nlp, body, expected):
      ("澜沁地理学会", "organized", "全球数字经济大会")),
     ("2021年全球数字经济大会在杭州举行。本届大会并非由星河地理学会主办。",
      ("星河地理学会", "organized", "全球数字经济大会")),
+    ("星河集团宣布成立星河技术委员会，林一帆教授等专家并未参与其中。",
+     ("林一帆", "memberOf", "星河技术委员会")),
     # a former title states no current relation
     ("星河科技集团原董事长王大明出席。", ("王大明", "leads", "星河科技集团")),
 ])
