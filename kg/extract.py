@@ -370,7 +370,6 @@ class RelationExtractor:
                 continue
             subjects = [near[-1]] + [m for m in self._coordinated_before(text, near[-1], left, {"Person"})
                                      if m.start >= clause_start]
-            first = min(m.start for m in subjects)
             kinds = self.relations["memberOf"].range | self.relations["attended"].range
             before = [m for m in mentions if m.end <= clause_start and clause_start - m.end <= 40
                       and m.start >= max(0, ss - 80) and m.label in kinds]

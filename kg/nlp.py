@@ -74,6 +74,10 @@ _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d年|第[一二三四五六七八九�
 
 #: A desk or team of an organisation, written after its name (雷锋网 + 产业组).
 _UNIT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:组|频道|编辑部|事业部|团队)")
+#: jieba flags of words no name contains: adverbs, prepositions, conjunctions, particles, pronouns
+_FUNCTION_POS = ("d", "p", "c", "u", "r")
+#: a name written in Latin letters only
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .&-]*")
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
 _PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "ner": (2, 0), "list": (2, 1),
                "anaphor": (3, 0)}
@@ -1063,12 +1067,6 @@ def ner_candidates(doc: Doc) -> Doc:
     return doc
 
 
-#: jieba flags of words no name contains: adverbs, prepositions, conjunctions, particles, pronouns
-_FUNCTION_POS = ("d", "p", "c", "u", "r")
-
-_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .&-]*")
-
-
 #: the end of a list item after the name: a bracketed note (卢煜明(2016年)) and 等
 _ITEM_TAIL = re.compile(r"([（(][^（）()]{1,12}[）)])?(?:等人|等)?$")
 
@@ -1079,9 +1077,9 @@ def list_mates(doc: Doc) -> Doc:
 
     In 卢煜明(2016年)、施一公(2017年) the model may find the first name and miss the second. A list
     item that is nothing but two to four characters starting with a surname (and no everyday
-    word), unclaimed, is a person when the item beside it ends with a person's name and both
-    carry the same bracketed note, or when both are joined by 、 and the item beyond is a
-    person too.
+    word), unclaimed, is a person when an item beside it ends with a person's name and both
+    carry the same bracketed note, or when it stands between two such items, joined to both
+    by 、.
     """
     _ensure_extensions()
     found = _candidates(doc)

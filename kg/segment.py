@@ -5,8 +5,10 @@ are in no dictionary (``nr`` for an unknown person's name), and the extraction r
 on exactly those flags. ``jieba.posseg`` spends about 85% of its time in its pure-Python
 Viterbi decoder over 256 (position, flag) states. :class:`PosSegmenter` runs jieba's own
 algorithm (it *is* a ``jieba.posseg.POSTokenizer``, sharing the global dictionary and the words
-added with ``jieba.add_word``) with that one step replaced by a vectorised decoder that makes
-the same choices, ties included, and remembers the blocks it has decoded.
+added with ``jieba.add_word``) with that step replaced by a vectorised decoder that makes the
+same choices, ties included, and remembers the blocks it has decoded; the dictionary route
+(jieba's ``get_DAG`` + ``calc``) is one backward pass (:func:`_route`). On the bench corpus:
+``jieba.posseg`` 14.3 s, this 3.2 s, ``jieba.cut`` (no flags) 2.7 s.
 
 >>> [(w, f) for w, f in cut("李明在北京工作")]
 [('李明', 'nr'), ('在', 'p'), ('北京', 'ns'), ('工作', 'vn')]
@@ -168,7 +170,7 @@ def _route(sentence: str, freq: dict[str, int], logtotal: float) -> list[int]:
     jieba builds the DAG of dictionary words (``get_DAG``), then keeps per position the
     greatest ``(log P(word) + score after it, end)`` (``calc``). This does both in one
     backward pass, with the same float sums in the same order and the same tie rule (the
-    later end wins among equal scores), so it chooses the same words, about twice as fast.
+    later end wins among equal scores), so it chooses the same words, 1.7 times as fast.
     """
     n = len(sentence)
     score = [0.0] * (n + 1)
