@@ -52,9 +52,15 @@ def test_same_as_jieba_posseg_on_any_text(text):
 def test_words_added_later_are_used():
     """A word added to jieba after the first cut (so the dictionary's total changes) is seen."""
     get_pipeline()
-    text = "翠微星澜研发了新的产品"
+    text, word = "翠微星澜研发了新的产品", "翠微星澜"
     segment.cut(text)
-    jieba.add_word("翠微星澜", freq=50_000, tag="nz")
-    cut = segment.cut(text)
-    assert ("翠微星澜", "nz") in cut
-    assert cut == [(p.word, p.flag) for p in jieba.posseg.cut(text)]
+    total = jieba.dt.total
+    jieba.add_word(word, freq=50_000, tag="nz")
+    try:
+        cut = segment.cut(text)
+        assert (word, "nz") in cut
+        assert cut == [(p.word, p.flag) for p in jieba.posseg.cut(text)]
+    finally:  # leave jieba's global dictionary as the other tests expect it
+        jieba.dt.FREQ.pop(word, None)
+        jieba.dt.total = total
+        jieba.posseg.dt.word_tag_tab.pop(word, None)
