@@ -11,7 +11,7 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.plugins.serializers.turtle import TurtleSerializer
@@ -82,10 +82,10 @@ def to_turtle(triples: Iterable[Triple]) -> str:
     for _, _, o in spo:
         references[o] = references.get(o, 0) + 1
     if any(isinstance(node, BNode) for node in references) or any(
-            isinstance(s, BNode) or (s, RDF.type, RDFS.Class) in spo for s, _, _ in spo):
+            isinstance(s, BNode) or (s, RDF.type, RDFS.Class) in spo for s in spo.subjects_in_order()):
         return _rdflib_turtle(spo)
     used: dict[str, str] = {}
-    subjects = sorted((references.get(s, 0), s) for s, _, _ in _first_of_each_subject(spo))
+    subjects = sorted((references.get(s, 0), s) for s in spo.subjects_in_order())
     parts = []
     for _, subject in subjects:
         properties = spo.predicate_objects(subject)
@@ -100,14 +100,6 @@ def to_turtle(triples: Iterable[Triple]) -> str:
         parts.append("\n" + _name(subject, False, used) + " " + " ;\n    ".join(lines) + " .\n")
     head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used.items()))
     return head + "".join(parts) + "\n"
-
-
-def _first_of_each_subject(spo: Triples) -> Iterator[Triple]:
-    seen: set[Node] = set()
-    for triple in spo:
-        if triple[0] not in seen:
-            seen.add(triple[0])
-            yield triple
 
 
 def _term(node: Node, used: dict[str, str]) -> str:

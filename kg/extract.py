@@ -60,7 +60,7 @@ class RelationExtractor:
         self.customer_cues = [tuple(c) for c in words["customer_cues"]]
         self.event_place_cues = tuple(words["event_place_cues"])
         self.product_heads = tuple(words["product_heads"])
-        self.among_cues = tuple(words["among_cues"])
+        self.among = re.compile("|".join(map(re.escape, words["among_cues"])))
         self.titles = sorted(
             ((t, spec) for spec in self.relations.values() for t in spec.title_cues
              if spec.name not in ("authorOf", "publisherOf")),
@@ -359,7 +359,8 @@ class RelationExtractor:
         """李飞飞、贾扬清等多位技术大牛参与其中: 其中 is the organisation (memberOf) or event
         (attended) named in the clause before; the listed names are its members or guests."""
         out = []
-        for hit in re.finditer("|".join(map(re.escape, self.among_cues)), text):
+        member, guest = self.relations["memberOf"], self.relations["attended"]
+        for hit in self.among.finditer(text):
             cs = hit.start()
             ss, _ = _sentence(text, cs)
             clause_start = _clause_start(text, cs, ss)
@@ -370,13 +371,12 @@ class RelationExtractor:
                 continue
             subjects = [near[-1]] + [m for m in self._coordinated_before(text, near[-1], left, {"Person"})
                                      if m.start >= clause_start]
-            kinds = self.relations["memberOf"].range | self.relations["attended"].range
             before = [m for m in mentions if m.end <= clause_start and clause_start - m.end <= 40
-                      and m.start >= max(0, ss - 80) and m.label in kinds]
+                      and m.start >= max(0, ss - 80) and m.label in member.range | guest.range]
             if not before:
                 continue
             antecedent = before[-1]
-            for spec in (self.relations["memberOf"], self.relations["attended"]):
+            for spec in (member, guest):
                 if antecedent.label in spec.range:
                     out += [self._rel(text, spec, s, antecedent, antecedent.start, hit.end(), 0.6, "among")
                             for s in subjects if self._ok(spec, s, antecedent)]

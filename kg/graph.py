@@ -102,32 +102,6 @@ def article_triples(result: ArticleResult) -> list[Triple]:
     return triples
 
 
-def article_graph(result: ArticleResult) -> Graph:
-    """The article's triples (:func:`article_triples`) as an rdflib graph with every kg prefix bound."""
-    graph = new_graph()
-    for triple in article_triples(result):
-        graph.add(triple)
-    return graph
-
-
-def build_graph(results: list[ArticleResult]) -> Graph:
-    """Turn the records of one or more articles into one rdflib graph (the union of their triples).
-
-    Entities with the same key are one node across articles: resolve keys first
-    (:func:`kg.resolve.resolve`) so that each node has one canonical name.
-
-    Args:
-        results: per article, its entities and relations.
-
-    Returns:
-        The graph.
-    """
-    graph = new_graph()
-    for triple in union_graph(article_graphs(results)):
-        graph.add(triple)
-    return graph
-
-
 def article_graphs(results: list[ArticleResult]) -> list[tuple[URIRef, Triples]]:
     """Each article's triples, named by the article's IRI (the named graphs of ``graph.trig``).
 
@@ -141,7 +115,11 @@ def article_graphs(results: list[ArticleResult]) -> list[tuple[URIRef, Triples]]
 
 
 def union_graph(named: list[tuple[URIRef, Triples]]) -> Triples:
-    """The union of named graphs."""
+    """The union of named graphs (all facts, ``graph.ttl``).
+
+    Entities with the same key are one node across articles: resolve keys first
+    (:func:`kg.resolve.resolve`) so that each node has one canonical name.
+    """
     union = Triples()
     for _, part in named:
         union.update(part)
@@ -196,6 +174,10 @@ class Triples:
     def __contains__(self, triple: Triple) -> bool:
         s, p, o = triple
         return o in self._spo.get(s, {}).get(p, {})
+
+    def subjects_in_order(self) -> list[Node]:
+        """Every subject once, in the order of first insertion."""
+        return list(self._spo)
 
     def predicate_objects(self, subject: Node) -> dict[URIRef, dict[Node, None]]:
         """The subject's predicates, each with its objects."""
@@ -254,5 +236,5 @@ def _relation_triples(art: URIRef, article: Article, rel: Relation) -> list[Trip
             (st, PROV.wasDerivedFrom, art)]
 
 
-__all__ = ["ArticleResult", "Triples", "article_graph", "article_graphs", "article_triples", "build_graph", "union_graph", "entity_iri", "article_iri",
+__all__ = ["ArticleResult", "Triples", "article_graphs", "article_triples", "union_graph", "entity_iri", "article_iri",
            "iri_segment", "new_graph"]

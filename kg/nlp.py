@@ -481,7 +481,7 @@ class RuleEntities:
                         continue
                 if any(c.start < end <= c.end and c.start < m.start() for c in out):
                     continue
-                start = self._extend_left(text, tokens, m.start(), ends, owners)
+                start = self._extend_left(text, tokens, m.start(), owners)
                 holder = tokens[owners[m.start()]] if owners[m.start()] >= 0 else None
                 if start is not None and holder is not None and holder[2] in self.known and start < holder[0] \
                         and text[start:holder[0]] not in self.known:
@@ -520,8 +520,7 @@ class RuleEntities:
             return "Organization" if not re.search(r"届|年", name) else "Event"
         return cls
 
-    def _extend_left(self, text: str, tokens, pos: int, ends: dict[int, int],
-                     owners: list[int]) -> int | None:
+    def _extend_left(self, text: str, tokens, pos: int, owners: list[int]) -> int | None:
         """Walk left from ``pos`` over name-like words; return where the name starts."""
         # the word holding the suffix may begin before it (学术年会 → 学术 + 年会)
         index = owners[pos]
