@@ -26,11 +26,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import _ensure_extensions, doc_text
+from .nlp import _ensure_extensions, _token_table, doc_text
 from .ontology import ORGANIZATION_CLASSES, RelationSpec, load_schema, load_words
 from .records import Article, Entity, Relation, normalize
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+#: a continent or a region of one (东南亚, 北欧, 南美洲, 中东): inside no place written before it
+#: (中国内地 + 东南亚航线 is a route between them, not a nesting)
+_REGION = re.compile(r"[东西南北中]{0,2}[亚欧非美]洲|[东西南北中]{1,2}[亚欧非美]|大洋洲|南极洲|拉丁美洲|拉美|中东")
 _CLAUSE_END = re.compile(r"[。！？!?；;\n，,：:]")
 ARTICLE = "@article"
 
@@ -44,6 +47,9 @@ class _M:
     key: str
     label: str
     anaphor: bool
+    #: for a place, the offsets where a run of nouns written right after it ends (北京 + 某某创宇):
+    #: a cue or a sentence end there means the place only qualifies a name nobody found
+    qualifies: frozenset[int] = frozenset()
 
 
 class RelationExtractor:
@@ -84,7 +90,7 @@ class RelationExtractor:
         article: Article | None = doc._.kg_article
         # the byline is no topic: a clause without a subject never refers to the publisher
         body = max((row[4] for row in (article.authors + article.publishers)), default=0) if article else 0
-        mentions = [m for m in self._mentions(entities) if m.start >= body]
+        mentions = _qualifying_places([m for m in self._mentions(entities) if m.start >= body], _token_table(doc))
         found: list[Relation] = []
         if article is not None:
             found += self._byline(text, article, entities)
@@ -299,7 +305,7 @@ class RelationExtractor:
         objects = [first_right] + self._coordinated_after(text, first_right, right, obj_types)
         conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
         subjects: list[_M] = []
-        near = [m for m in left if m.label in subj_types]
+        near = [m for m in left if m.label in subj_types and cs not in m.qualifies]
         clause_start = _clause_start(text, cs, ss)
         relative = bool(re.match(r"(?:进来|过来|出来|了)?的", text[ce:ce + 3]))
         # 一手带大钉钉的陈航: the subject is the noun the clause describes
@@ -332,7 +338,7 @@ class RelationExtractor:
             start = min(m.start for m in subjects + objects)
         elif (relative or not near) and len(text[clause_start:cs].strip()) <= 5:
             # 有收编进来的 teambition: a clause without a subject carries the topic
-            topic = self._topic(mentions, ss, subj_types)
+            topic = self._topic(text, mentions, ss, subj_types)
             if topic is None:
                 return []
             subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
@@ -341,7 +347,7 @@ class RelationExtractor:
             # 阿里巴巴宣布，将收购…: the subject opens an earlier clause of the sentence
             subjects, conf = [near[-1]], conf - 0.2
             start = near[-1].start
-        elif len(text[clause_start:cs].strip()) <= 5 and (topic := self._topic(mentions, ss, subj_types)):
+        elif len(text[clause_start:cs].strip()) <= 5 and (topic := self._topic(text, mentions, ss, subj_types)):
             subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
             start = cs
         else:
@@ -466,13 +472,18 @@ class RelationExtractor:
                     chars[i] = ""
         return "".join(chars)
 
-    @staticmethod
-    def _topic(mentions: list[_M], sentence_start: int, types) -> _M | None:
-        """The subject carried over from the sentences before: the last fitting name within reach."""
+    def _topic(self, text: str, mentions: list[_M], sentence_start: int, types) -> _M | None:
+        """The subject carried over from the sentences before: the last fitting name within reach,
+        unless a relation's cue stands before it in its own sentence (then it is that cue's object)."""
         fits = [m for m in mentions if m.end <= sentence_start and m.label in types and not m.anaphor]
-        if fits and sentence_start - fits[-1].end <= 60:
-            return fits[-1]
-        return None
+        if not fits or sentence_start - fits[-1].end > 60:
+            return None
+        topic = fits[-1]
+        start, end = _sentence(text, topic.start)
+        # a place written before the nouns that end its sentence qualifies them (某港 + 国际邮轮母港)
+        if end in topic.qualifies or any(cue in text[start:topic.start] for cue, _spec, _inv in self.cues):
+            return None
+        return topic
 
     # ------------------------------------------------------------ places
     def _places(self, text: str, mentions: list[_M]) -> list[Relation]:
@@ -481,7 +492,8 @@ class RelationExtractor:
         named = [m for m in mentions if not m.anaphor]
         for a, b in zip(named, named[1:]):
             gap = text[a.end:b.start]
-            if a.label == "Place" and b.label == "Place" and gap in ("", "的") and a.key != b.key:
+            if a.label == "Place" and b.label == "Place" and gap in ("", "的") and a.key != b.key \
+                    and not _REGION.fullmatch(text[b.start:b.end]):
                 out.append(self._rel(text, spec, b, a, a.start, b.end, 0.8, "place-nesting"))
                 if gap == "的":  # 中国的香港、上海、广州和北京
                     for c in self._coordinated_after(text, b, [m for m in named if m.start >= b.end], {"Place"}):
@@ -596,7 +608,7 @@ class RelationExtractor:
                 if verb and verb not in tail.split("，")[0]:
                     continue
                 left = [m for m in mentions if ss <= m.start and m.end <= hit.start() and m.label in spec.range]
-                provider = left[-1] if left else self._topic(mentions, ss, spec.range)
+                provider = left[-1] if left else self._topic(text, mentions, ss, spec.range)
                 if provider is None or provider.key == first.key:
                     continue
                 end = first.end + tail.index(verb) + len(verb) if verb else first.end
@@ -628,6 +640,35 @@ class RelationExtractor:
             if key not in best or (rel.confidence, -len(rel.evidence)) > (best[key].confidence, -len(best[key].evidence)):
                 best[key] = rel
         return sorted(best.values())
+
+
+#: jieba flags of words that are no part of a name: adverbs, prepositions, conjunctions, particles,
+#: pronouns, time and place words, numbers, measure words, adjectives used as adverbs
+_NOT_NAME_POS = ("d", "p", "c", "u", "r", "t", "f", "m", "q", "ad", "x")
+_NOUN_POS = ("n", "eng", "j")
+
+
+def _qualifying_places(mentions: list[_M], tokens) -> list[_M]:
+    """Mark where a place stands before a run of words ending in a noun (北京 + 知道 + 创宇): the
+    place names where an organisation nobody recognised is, and is not itself a party there."""
+    starts = {t[0]: i for i, t in enumerate(tokens)}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        i = starts.get(m.end)
+        if m.label != "Place" or i is None:
+            out.append(m)
+            continue
+        ends = set()
+        while i < len(tokens) and len(ends) < 6:
+            start, end, word, tag = tokens[i]
+            if start in taken or tag.startswith(_NOT_NAME_POS) or not word.strip():
+                break
+            if tag.startswith(_NOUN_POS):
+                ends.add(end)
+            i += 1
+        out.append(_M(m.start, m.end, m.key, m.label, m.anaphor, frozenset(ends)) if ends else m)
+    return out
 
 
 def _bare_suffix(rest: str) -> bool:

@@ -246,3 +246,56 @@ def test_names_listed_like_persons(nlp, body, listed, expected):
         _candidates(doc).append(Mention(start, start + len(name), name, "Person", "rule"))
     added = {m.text for m in _candidates(list_mates(doc)) if m.source == "list"}
     assert added == expected
+
+
+# -- names cut out of longer words, and places that only qualify a name nobody found
+
+@pytest.mark.parametrize("body, absent", [
+    ("星河号开启新浪漫之旅。", ("新浪", "Company")),             # 新 + 浪漫: no name ends inside 浪漫
+    ("项目位于银沙湾区块北侧。", ("沙湾区", "Place")),           # 银 + 沙湾区 + 块: 区块 is the word
+    ("巡演的成都环节结束了。", ("成都环节", "Event")),           # 节 of 环节 is no festival
+    ("程序QRTS仅仅改写其数组数据头部长度域的值。", ("QRTS", "Company")),  # 部长 across 头部 + 长度
+])
+def test_names_cut_out_of_words_are_no_names(nlp, body, absent):
+    _, doc = extract(nlp, body)
+    assert absent not in {(e.name, e.label) for e in doc._.kg_entities}
+
+
+def test_known_names_keep_the_frequency_jieba_gives_them(nlp):
+    # the lexicon must not lower 日本's frequency: at 2000 jieba cuts 日 + 本来
+    assert "日本" in [t.text for t in nlp.make_doc("他刚从日本来。")]
+    _, doc = extract(nlp, "他刚从日本来。")
+    assert ("日本", "Place") in {(e.name, e.label) for e in doc._.kg_entities}
+
+
+def test_two_everyday_words_are_no_person(nlp):
+    from kg.nlp import plausible_name
+
+    assert not plausible_name("万事如意", "Person") and not plausible_name("金玉满堂", "Person")
+    assert plausible_name("欧阳明媚", "Person") and plausible_name("林一帆", "Person")
+
+
+@pytest.mark.parametrize("body, absent", [
+    # a region after a country is a route's end, not inside the country
+    ("这家航空公司的日本南美洲航线最多。", ("南美洲", "locatedIn", "日本")),
+    # a place before a name nobody recognised qualifies that name: the place is no partner
+    ("由深圳知行远图联合青藤网主办的活动开幕。", ("深圳市", "partnerOf", "青藤网")),
+    # nor the topic of the next line when it only qualifies a bare noun phrase
+    ("2021年星河大会在杭州举行。\n宁波墨港国际客运码头\n位于中国浙江。", ("宁波市", "locatedIn", "中国")),
+])
+def test_places_that_qualify_are_no_parties(nlp, body, absent):
+    found, _ = extract(nlp, body)
+    assert absent not in found
+
+
+def test_statistical_spans_inside_hyphenated_codes_are_dropped(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp import ner_candidates
+
+    doc = nlp.make_doc("QZV-19的症状：QZV-19、Korvane和Zephyra。")
+    words = [t.text for t in doc]
+    at = [i for i, w in enumerate(words) if w in ("QZV", "Korvane", "Zephyra")]
+    doc.spans["kg_ner"] = [Span(doc, i, i + 1, label="Product") for i in at]
+    names = {m.text for m in ner_candidates(doc)._.kg_candidates}
+    assert names == {"Korvane", "Zephyra"}  # QZV is twice a piece of QZV-19
