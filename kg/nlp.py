@@ -335,6 +335,7 @@ class RuleEntities:
         self.role_pattern = re.compile(rf"(?:{roles})(?:为|是|：|:)\s*$")
         self.not_name_endings = tuple(words["not_name_endings"])
         self.generic_determiners = tuple(words["generic_determiners"])
+        self.kind_modifiers = frozenset(words["kind_modifiers"]["words"])
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
         # names of organisations, which a person's name may follow (腾讯马化腾 …)
@@ -593,11 +594,14 @@ class RuleEntities:
 
         Long suffixes (…委员会, …大学, …峰会) make a name of any words before them, except a
         single everyday word before 公司 / 集团; short or ambiguous suffixes (…科技, …资本)
-        need a proper-name word, a known name or an ordinal before them.
+        need a proper-name word, a known name or an ordinal before them. A kind word alone
+        before any suffix (方舱 + 医院, 民营 + 企业) makes no name.
         """
         if name in self.known:
             return True
         head = name[:len(name) - len(suffix)]
+        if head in self.kind_modifiers:
+            return False  # 方舱医院, 民营企业: a kind of organisation
         if len(suffix) >= 2 and suffix not in self.weak_suffixes:
             if cls == "Company" and head not in self.known and (_frequent_word(head) or head in self.stop):
                 return False
@@ -1077,6 +1081,8 @@ def ner_candidates(doc: Doc) -> Doc:
     at = {t[0]: i for i, t in enumerate(tokens)}
     spans = [s for s in doc.spans.get("kg_ner", []) if s.label_ in ENTITY_CLASSES]
     seen = Counter(s.text for s in spans)
+    name_starts = {m.start for m in found} | {s.start_char for s in spans}
+    name_ends = {m.end for m in found} | {s.end_char for s in spans}
     for span in spans:
         start, end, text = span.start_char, span.end_char, span.text
         # the model reads characters; a name that cuts a word in two is rarely a name (度低)
@@ -1096,10 +1102,19 @@ def ner_candidates(doc: Doc) -> Doc:
             continue
         # a name the rules did not find needs a second sign: a person's surname, a second
         # mention, a class suffix, or a list with other names (蓝凌、奥哲)
-        listed = re.search(r"[、和与及]$", doc_text(doc)[max(0, start - 1):start]) or re.match(r"[、和与及]", doc_text(doc)[end:end + 1])
-        if span.label_ == "Person" or seen[text] >= 2 or text.endswith(_all_suffixes()) or listed:
+        if span.label_ == "Person" or seen[text] >= 2 or text.endswith(_all_suffixes()) \
+                or _listed(doc_text(doc), start, end, name_starts, name_ends):
             found.append(Mention(start, end, text, span.label_, "ner"))
     return doc
+
+
+def _listed(text: str, start: int, end: int, name_starts: set[int], name_ends: set[int]) -> bool:
+    """Whether a span stands in a list: 、 next to it, or 和 / 与 / 及 joining it to another name
+    (城乡社区防控和患者救治 joins two activities, not two names)."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    joined = ("和", "与", "及")
+    return "、" in (before, after) or (before in joined and start - 1 in name_ends) \
+        or (after in joined and end + 1 in name_starts)
 
 
 #: the end of a list item after the name: a bracketed note (卢煜明(2016年)) and 等

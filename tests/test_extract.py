@@ -208,6 +208,8 @@ def test_latin_statistical_spans_only_as_companies_or_products(nlp):
     ("这项技术的应用越来越广泛，前景很好。", "越来越广泛"),
     ("他联系了其他网约车公司的负责人。", "网约车公司"),      # a kind of company, not one
     ("然后再联系上一家网约车公司，解决了需求。", "网约车公司"),
+    ("患者被送到定点医院治疗。", "定点医院"),                  # a kind word alone before the suffix
+    ("各省要建立跨省联防联控机制。", "跨省联防联控机制"),
 ])
 def test_clauses_and_kinds_are_no_names(nlp, body, absent):
     _, doc = extract(nlp, body)
@@ -299,3 +301,18 @@ def test_statistical_spans_inside_hyphenated_codes_are_dropped(nlp):
     doc.spans["kg_ner"] = [Span(doc, i, i + 1, label="Product") for i in at]
     names = {m.text for m in ner_candidates(doc)._.kg_candidates}
     assert names == {"Korvane", "Zephyra"}  # QZV is twice a piece of QZV-19
+
+
+def test_statistical_spans_joined_by_he_need_a_name_beside_them(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp import ner_candidates
+
+    doc = nlp.make_doc("做好校园防控和物资调配两项工作。星澜和墨岚都在。")
+    words = [t.text for t in doc]
+    first = words.index("校园")
+    spans = [Span(doc, first, first + 2, label="Organization")]
+    spans += [Span(doc, words.index(w), words.index(w) + 1, label="Company") for w in ("星澜", "墨岚")]
+    doc.spans["kg_ner"] = spans
+    names = {m.text for m in ner_candidates(doc)._.kg_candidates}
+    assert names == {"星澜", "墨岚"}  # 和 joins 校园防控 to no name
