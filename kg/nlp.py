@@ -336,6 +336,7 @@ class RuleEntities:
         self.not_name_endings = tuple(words["not_name_endings"])
         self.generic_determiners = tuple(words["generic_determiners"])
         self.kind_modifiers = frozenset(words["kind_modifiers"]["words"])
+        self.time_words_in_names = frozenset(words["time_words_in_names"]["words"])
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
         # names of organisations, which a person's name may follow (腾讯马化腾 …)
@@ -576,12 +577,27 @@ class RuleEntities:
                 start = s
             elif word == "年" and index > 0 and re.fullmatch(r"(?:19|20)\d\d", tokens[index - 1][2]):
                 start = s  # 2019 + 年 + 中国母基金峰会
+            elif tag == "t" and word in self.time_words_in_names:
+                start = s  # 未来 + 城市峰会
             else:
+                start = self._after_ordinal(tokens, index, start)
                 break
             index -= 1
             steps += 1
         while start < pos and text[start] in "·• 与和及":
             start += 1
+        return start
+
+    def _after_ordinal(self, tokens, index: int, start: int) -> int:
+        """Where a name starts that an ordinal opens a few words before (第五届 + 畅想 + 创新论坛):
+        between 第…届 / 首届 and the suffix every word is the name's, verbs included."""
+        for k in range(index, max(-1, index - 3), -1):
+            s, e, word, tag = tokens[k]
+            if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百\d]+届|首届", word):
+                return s
+            if word in self.stop or tag.startswith(_FUNCTION_POS) or not _HAN.fullmatch(word[:1] or " ") \
+                    or (k > 0 and tokens[k - 1][1] != s):
+                break
         return start
 
     def _set_phrase(self, word: str, tag: str) -> bool:

@@ -111,6 +111,10 @@ def test_hedge_lowers_confidence(nlp):
     ("星河研究院首席科学家林晓峰出席。", "星河研究院", "Organization"),
     # a long event name keeps its year (ten words before the suffix)
     ("日前，2020年星河母基金峰会暨首届青藤创投论坛在厦门举办。", "2020年星河母基金峰会暨首届青藤创投论坛", "Event"),
+    # an ordinal opens the name whatever words follow it (畅想 and 创新 are verbs)
+    ("第五届畅想创新论坛在杭州举行。", "第五届畅想创新论坛", "Event"),
+    # 未来 is a time word that opens names; 今天 (below) is not
+    ("未来城市峰会在深圳举行。", "未来城市峰会", "Event"),
 ])
 def test_entities(nlp, body, name, label):
     _, doc = extract(nlp, body)
@@ -210,6 +214,7 @@ def test_latin_statistical_spans_only_as_companies_or_products(nlp):
     ("然后再联系上一家网约车公司，解决了需求。", "网约车公司"),
     ("患者被送到定点医院治疗。", "定点医院"),                  # a kind word alone before the suffix
     ("各省要建立跨省联防联控机制。", "跨省联防联控机制"),
+    ("今天大会在北京开幕。", "今天大会"),
 ])
 def test_clauses_and_kinds_are_no_names(nlp, body, absent):
     _, doc = extract(nlp, body)
