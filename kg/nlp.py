@@ -1104,8 +1104,10 @@ def ner_candidates(doc: Doc) -> Doc:
         # the model reads characters; a name that cuts a word in two is rarely a name (度低)
         if start not in starts or end not in ends or not plausible_name(text, span.label_):
             continue
-        # a piece of a hyphenated code (COVID in COVID-19, SARS in SARS-CoV-2) names nothing alone
-        if re.match(r"[-‐][A-Za-z0-9]", doc_text(doc)[end:end + 2]) or re.search(r"[A-Za-z0-9][-‐]$", doc_text(doc)[max(0, start - 2):start]):
+        # a piece of a hyphenated code (COVID in COVID-19, SARS in SARS-CoV-2) or of a longer
+        # Latin name (COVID in COVID Symptom Study) names nothing alone
+        if re.match(r"[-‐][A-Za-z0-9]| [A-Za-z]", doc_text(doc)[end:end + 2]) \
+                or re.search(r"[A-Za-z0-9][-‐]$|[A-Za-z] $", doc_text(doc)[max(0, start - 2):start]):
             continue
         # Latin words the model calls persons, places or bodies are mostly code and product
         # words in Chinese text (Java, Linux, DEP); CLUENER dev precision 0.45 / 0.29 / 0.33
