@@ -330,6 +330,8 @@ class RelationExtractor:
                 if before:
                     objects = [before[-1]]
             subjects = [subj] + self._coordinated_before(text, subj, left, subj_types)
+            if subj.label != "Person":
+                subjects += self._joint_agents(text, subjects, left, subj_types, clause_start)
             if any(w in text[subjects[-1].end:cs] for w in self.negation) or any(
                     w in text[max(ss, cs - 2):cs] for w in self.negation):
                 return []
@@ -401,6 +403,7 @@ class RelationExtractor:
             return []
         subjects = [m for m in [near[-1]] + self._coordinated_before(text, near[-1], left, spec.domain)
                     if m.start >= clause_start]
+        subjects += self._joint_agents(text, subjects, left, spec.domain, clause_start)
         first = min(m.start for m in subjects)
         by = text.rfind("由", ss, first)
         if by < 0 or any(w in text[max(ss, by - 4):cs] for w in self.negation):
@@ -419,6 +422,19 @@ class RelationExtractor:
         obj = objects[-1]
         return [self._rel(text, spec, s, obj, obj.start, ce, conf, "passive")
                 for s in subjects if self._ok(spec, s, obj)]
+
+    def _joint_agents(self, text, subjects, left, types, clause_start) -> list[_M]:
+        """由 X 联合 / 携手 Y 主办, X 联合 Y 发布: X acts with the subjects (a partnerOf cue joins them)."""
+        out, first = [], min(m.start for m in subjects)
+        joins = self.relations["partnerOf"].verb_cues
+        for m in reversed(left):
+            if m.end > first:
+                continue
+            if m.start < clause_start or m.label not in types or m.label == "Person" or text[m.end:first] not in joins:
+                break
+            out.append(m)
+            first = m.start
+        return out
 
     def _first(self, text, right, types, ce) -> _M | None:
         for m in right:

@@ -1099,8 +1099,13 @@ def ner_candidates(doc: Doc) -> Doc:
     seen = Counter(s.text for s in spans)
     name_starts = {m.start for m in found} | {s.start_char for s in spans}
     name_ends = {m.end for m in found} | {s.end_char for s in spans}
+    whole = _names_with_their_first_word(doc, spans)
+    found += whole
+    cut = {m.text[2:] for m in whole}
     for span in spans:
         start, end, text = span.start_char, span.end_char, span.text
+        if text in cut:
+            continue  # written in full above
         # the model reads characters; a name that cuts a word in two is rarely a name (度低)
         if start not in starts or end not in ends or not plausible_name(text, span.label_):
             continue
@@ -1124,6 +1129,41 @@ def ner_candidates(doc: Doc) -> Doc:
                 or _listed(doc_text(doc), start, end, name_starts, name_ends):
             found.append(Mention(start, end, text, span.label_, "ner"))
     return doc
+
+
+def _names_with_their_first_word(doc: Doc, spans) -> list[Mention]:
+    """Organisations the model found without their first word, the same word before every one
+    of three or more occurrences (知晓 + 云图 … 知晓云图副总裁 … 北京知晓云图): jieba made a
+    verb or a common word of it, but no word stands by chance before each mention of a name.
+    The whole name is a candidate wherever it is written."""
+    text, tokens, owners = doc_text(doc), _token_table(doc), _owners(doc)
+    stop, known, titles = _first_word_blockers()
+    out = []
+    for name, label in {(s.text, s.label_) for s in spans if s.label_ in ORGANIZATION_CLASSES}:
+        if not (2 <= len(name) <= 4 and _HAN.fullmatch(name[0])):
+            continue
+        places = [m.start() for m in re.finditer(re.escape(name), text)]
+        # the word ending right before each occurrence: (its text, its flag), or None
+        before = {(tokens[owners[p - 1]][2], tokens[owners[p - 1]][3])
+                  if p and owners[p - 1] >= 0 and tokens[owners[p - 1]][1] == p else None for p in places}
+        if len(places) < 3 or len(before) != 1 or None in before:
+            continue
+        ((word, tag),) = before
+        if len(word) != 2 or not all(_HAN.fullmatch(c) for c in word) or word in stop or word in known \
+                or word in titles or tag.startswith(_FUNCTION_POS) or tag in _PROPER_POS or tag in ("m", "t", "f", "q"):
+            continue
+        out += [Mention(p - 2, p + len(name), word + name, label, "ner") for p in places]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _first_word_blockers() -> tuple[frozenset, frozenset, frozenset]:
+    """Words that never open a name: stop words, known names (a place before a name is its own
+    mention), titles and honorifics."""
+    words, schema = load_words(), load_schema()
+    known = frozenset(a for e in load_lexicon() for a in (e.name, *e.aliases))
+    titles = frozenset(t for spec in schema.relations.values() for t in spec.title_cues) | set(words["honorifics"])
+    return frozenset(words["name_stop_tokens"]), known, titles
 
 
 def _listed(text: str, start: int, end: int, name_starts: set[int], name_ends: set[int]) -> bool:

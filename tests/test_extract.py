@@ -323,3 +323,23 @@ def test_statistical_spans_joined_by_he_need_a_name_beside_them(nlp):
     doc.spans["kg_ner"] = spans
     names = {m.text for m in ner_candidates(doc)._.kg_candidates}
     assert names == {"星澜", "墨岚"}  # 和 joins 校园防控 to no name
+
+
+def test_organisations_keep_the_word_written_before_each_of_their_mentions(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp import ner_candidates
+
+    body = "知晓云图发布新品。北京知晓云图联合青藤网举办活动。知晓云图副总裁林一帆出席。"
+    doc = nlp.make_doc(body)
+    words = [t.text for t in doc]
+    assert words[:2] == ["知晓", "云图"]  # jieba reads a verb and a noun
+    at = [i for i, w in enumerate(words) if w == "云图"]
+    doc.spans["kg_ner"] = [Span(doc, i, i + 1, label="Company") for i in at[::2]]
+    names = [m.text for m in ner_candidates(doc)._.kg_candidates]
+    assert names.count("知晓云图") == 3 and "云图" not in names
+
+
+def test_organisations_joined_by_a_partner_cue_act_together(nlp):
+    found, _ = extract(nlp, "由星河科技集团联合墨岚大学主办的2021年全球数字经济大会开幕。")
+    assert {("星河科技集团", "organized", "全球数字经济大会"), ("墨岚大学", "organized", "全球数字经济大会")} <= found
