@@ -76,6 +76,7 @@ class RelationExtractor:
         org_suffixes = sorted((x for x, c in self.schema.suffixes.items() if c in ORGANIZATION_CLASSES and len(x) >= 2),
                               key=len, reverse=True)
         self.org_like = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:" + "|".join(map(re.escape, org_suffixes)) + ")")
+        self._openers: dict[int, tuple[int, str]] = {}  # per Doc, set by __call__
         self.cues = sorted(
             [(c, spec, False) for spec in self.relations.values() for c in spec.verb_cues]
             + [(c, spec, True) for spec in self.relations.values() for c in spec.inverse_cues],
@@ -90,7 +91,11 @@ class RelationExtractor:
         article: Article | None = doc._.kg_article
         # the byline is no topic: a clause without a subject never refers to the publisher
         body = max((row[4] for row in (article.authors + article.publishers)), default=0) if article else 0
-        mentions = _qualifying_places([m for m in self._mentions(entities) if m.start >= body], _token_table(doc))
+        tokens = _token_table(doc)
+        mentions = _qualifying_places([m for m in self._mentions(entities) if m.start >= body], tokens)
+        # the first word of each sentence, for the topic rule (a sentence may open with a subject
+        # nobody recognised: 全国其他地区要…，实施…)
+        self._openers = _sentence_openers(text, tokens)
         found: list[Relation] = []
         if article is not None:
             found += self._byline(text, article, entities)
@@ -340,7 +345,7 @@ class RelationExtractor:
             start = min(m.start for m in subjects + objects)
         elif (relative or not near) and len(text[clause_start:cs].strip()) <= 5:
             # 有收编进来的 teambition: a clause without a subject carries the topic
-            topic = self._topic(text, mentions, ss, subj_types)
+            topic = None if self._opens_with_noun(ss, mentions) else self._topic(text, mentions, ss, subj_types)
             if topic is None:
                 return []
             subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
@@ -349,7 +354,8 @@ class RelationExtractor:
             # 阿里巴巴宣布，将收购…: the subject opens an earlier clause of the sentence
             subjects, conf = [near[-1]], conf - 0.2
             start = near[-1].start
-        elif len(text[clause_start:cs].strip()) <= 5 and (topic := self._topic(text, mentions, ss, subj_types)):
+        elif len(text[clause_start:cs].strip()) <= 5 and not self._opens_with_noun(ss, mentions) \
+                and (topic := self._topic(text, mentions, ss, subj_types)):
             subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
             start = cs
         else:
@@ -487,6 +493,12 @@ class RelationExtractor:
                 for i in range(m.start - start, m.end - start):
                     chars[i] = ""
         return "".join(chars)
+
+    def _opens_with_noun(self, sentence_start: int, mentions: list[_M]) -> bool:
+        """Whether the sentence opens with a noun no mention covers: its own subject, unrecognised."""
+        opener = self._openers.get(sentence_start)
+        return opener is not None and opener[1].startswith("n") and not any(
+            m.start <= opener[0] < m.end for m in mentions)
 
     def _topic(self, text: str, mentions: list[_M], sentence_start: int, types) -> _M | None:
         """The subject carried over from the sentences before: the last fitting name within reach,
@@ -662,6 +674,22 @@ class RelationExtractor:
 #: pronouns, time and place words, numbers, measure words, adjectives used as adverbs
 _NOT_NAME_POS = ("d", "p", "c", "u", "r", "t", "f", "m", "q", "ad", "x")
 _NOUN_POS = ("n", "eng", "j")
+
+
+def _sentence_openers(text: str, tokens) -> dict[int, tuple[int, str]]:
+    """For each sentence start, where its first word starts and its jieba flag (quotes and spaces skipped)."""
+    out: dict[int, tuple[int, str]] = {}
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    i = 0
+    for start in starts:
+        while i < len(tokens) and tokens[i][1] <= start:
+            i += 1
+        j = i
+        while j < len(tokens) and (not tokens[j][2].strip() or tokens[j][2] in "“”\"「」‘’"):
+            j += 1
+        if j < len(tokens):
+            out[start] = (tokens[j][0], tokens[j][3])
+    return out
 
 
 def _qualifying_places(mentions: list[_M], tokens) -> list[_M]:

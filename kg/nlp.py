@@ -671,10 +671,12 @@ class RuleEntities:
         for m in _QUOTE.finditer(text):
             group = next(g for g in (1, 2, 3) if m.group(g))
             inner, s, e = m.group(group), m.start(group), m.end(group)
-            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) or len(inner) > 12 \
+            after = _clause(text, m.end(), 14)
+            # “严格管控、外防输出、内防扩散”策略: a slogan of listed phrases names the strategy after it
+            slogan = len(inner) <= 20 and "、" in inner and after.startswith(self.strategy_heads)
+            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) or (len(inner) > 12 and not slogan) \
                     or _FUNCTION_CHARS.search(inner):
                 continue  # a quoted phrase, not a name
-            after = _clause(text, m.end(), 14)
             before = text[max(0, m.start() - 8):m.start()]
             if after.startswith("奖"):
                 out.append(Mention(s - 1, m.end() + 1, text[s - 1:m.end() + 1], "Event", "quote",

@@ -343,3 +343,15 @@ def test_organisations_keep_the_word_written_before_each_of_their_mentions(nlp):
 def test_organisations_joined_by_a_partner_cue_act_together(nlp):
     found, _ = extract(nlp, "由星河科技集团联合墨岚大学主办的2021年全球数字经济大会开幕。")
     assert {("星河科技集团", "organized", "全球数字经济大会"), ("墨岚大学", "organized", "全球数字经济大会")} <= found
+
+
+def test_a_quoted_slogan_of_listed_phrases_names_a_strategy(nlp):
+    _, doc = extract(nlp, "各地要继续实施“稳字当头、精准施策、统筹推进”策略。")
+    assert ("稳字当头、精准施策、统筹推进", "Strategy") in {(e.name, e.label) for e in doc._.kg_entities}
+
+
+def test_a_sentence_with_its_own_unnamed_subject_takes_no_topic(nlp):
+    found, _ = extract(nlp, "星河集团是一家公司。农村地区要加快发展，实施“云海一体”战略。")
+    assert ("星河集团", "hasStrategy", "云海一体") not in found
+    found, _ = extract(nlp, "星河集团是一家公司。同时，实施“云海一体”战略。")
+    assert ("星河集团", "hasStrategy", "云海一体") in found  # no subject of its own: the topic's
