@@ -313,6 +313,9 @@ class RelationExtractor:
         near = [m for m in left if m.label in subj_types and cs not in m.qualifies]
         clause_start = _clause_start(text, cs, ss)
         relative = bool(re.match(r"(?:进来|过来|出来|了)?的", text[ce:ce + 3]))
+        # the last names before the cue with those listed before them; the first of them opens the list
+        listed = [near[-1]] + self._coordinated_before(text, near[-1], left, subj_types) if near else []
+        opener = listed[-1] if listed else None
         # 一手带大钉钉的陈航: the subject is the noun the clause describes
         head = next((m for m in right if m.start == objects[-1].end + 1 and m.label in subj_types), None)
         if head is not None and text[objects[-1].end:head.start] == "的":
@@ -350,10 +353,10 @@ class RelationExtractor:
                 return []
             subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
             start = cs
-        elif near and len(text[_clause_start(text, near[-1].start, ss):near[-1].start].strip()) <= 2:
-            # 阿里巴巴宣布，将收购…: the subject opens an earlier clause of the sentence
-            subjects, conf = [near[-1]], conf - 0.2
-            start = near[-1].start
+        elif near and len(text[_clause_start(text, opener.start, ss):opener.start].strip()) <= 2:
+            # 阿里巴巴宣布，将收购… / 甲省和乙市要…，实施…: the subjects open an earlier clause
+            subjects, conf = listed, conf - 0.2
+            start = opener.start
         elif len(text[clause_start:cs].strip()) <= 5 and not self._opens_with_noun(ss, mentions) \
                 and (topic := self._topic(text, mentions, ss, subj_types)):
             subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"

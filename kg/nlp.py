@@ -568,6 +568,9 @@ class RuleEntities:
                 continue
             if word in self.stop or word in self.titles:
                 break
+            if len(word) > 1 and word[0] in "和与及" and index > 0 and tokens[index - 1][2].endswith(self.org_suffixes):
+                start = s + 1  # 集团 + 和墨岚 + 公司: jieba glued the conjunction to the next name
+                break
             if word in self.known and index + 1 < len(tokens) and tokens[index + 1][2] in self.known:
                 break  # 缺席 + 云栖大会 is no name, but neither is 会议 + 云栖大会
             if tag in _NAME_POS or (tag == "m" and _ORDINAL.match(word)) or self._set_phrase(word, tag) or (

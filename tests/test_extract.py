@@ -117,6 +117,8 @@ def test_hedge_lowers_confidence(nlp):
     ("第五届畅想创新论坛在杭州举行。", "第五届畅想创新论坛", "Event"),
     # 未来 is a time word that opens names; 今天 (below) is not
     ("未来城市峰会在深圳举行。", "未来城市峰会", "Event"),
+    # jieba glues 和 to the next name (和墨岚/nr): two companies, not one
+    ("青藤集团和墨岚公司要加快转型。", "墨岚公司", "Company"),
 ])
 def test_entities(nlp, body, name, label):
     _, doc = extract(nlp, body)
@@ -355,3 +357,8 @@ def test_a_sentence_with_its_own_unnamed_subject_takes_no_topic(nlp):
     assert ("星河集团", "hasStrategy", "云海一体") not in found
     found, _ = extract(nlp, "星河集团是一家公司。同时，实施“云海一体”战略。")
     assert ("星河集团", "hasStrategy", "云海一体") in found  # no subject of its own: the topic's
+
+
+def test_listed_subjects_opening_an_earlier_clause_all_act(nlp):
+    found, _ = extract(nlp, "星河集团和墨岚公司要加快转型，继续实施“云海一体”战略。")
+    assert {("星河集团", "hasStrategy", "云海一体"), ("墨岚公司", "hasStrategy", "云海一体")} <= found
