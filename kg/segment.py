@@ -104,8 +104,9 @@ class _Decoder:
 class PosSegmenter(jieba.posseg.POSTokenizer):
     """``jieba.posseg.dt`` with a faster decoder for out-of-dictionary blocks; same output."""
 
-    def __init__(self) -> None:  # noqa: D107  (shares the global tokenizer, loads nothing)
-        base = jieba.posseg.dt
+    def __init__(self, base: jieba.posseg.POSTokenizer | None = None) -> None:
+        """Wrap ``base`` (default: jieba's global ``jieba.posseg.dt``, loading nothing new)."""
+        base = base or jieba.posseg.dt
         base.makesure_userdict_loaded()
         self.tokenizer = base.tokenizer
         self.word_tag_tab = base.word_tag_tab  # the same dict: words added later reach both

@@ -1,6 +1,7 @@
 """Train the statistical NER model on CLUENER2020 (run outside CI).
 
     python -m kg.train DATA_DIR [--output kg/models/ner] [--max-steps N] [--finetune-steps N]
+                       [--config STAGE1.cfg] [--finetune-config STAGE2.cfg]
 
 ``DATA_DIR`` holds CLUENER's ``train.json`` and ``dev.json``. The data are converted to spaCy
 DocBin files in a scratch folder (never inside the repository: CLUENER has no licence, research
@@ -45,8 +46,58 @@ def _blank(segmenter: str):
     raise KgError(f"segmenter {segmenter!r}: not one of {', '.join(SEGMENTERS)}")
 
 
+def replace_mentions(records: list[tuple[str, list[tuple[int, int, str]]]], copies: int = 1,
+                     seed: int = 0) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Make ``copies`` new versions of each record with every mention swapped for another.
+
+    Each mention is replaced by a mention of the same label drawn from the whole set, so the
+    model sees each context with names it did not come with ("mention replacement", Dai and
+    Adel, COLING 2020). Records without mentions are not copied.
+
+    Args:
+        records: ``(text, [(start, end_exclusive, label), ...])`` as ``read_cluener`` gives.
+        copies: new versions per record.
+        seed: random seed (the result depends on nothing else).
+
+    Returns:
+        The new records only, spans re-computed.
+
+    >>> recs = [("李明在上海", [(0, 2, "name"), (3, 5, "address")]),
+    ...         ("王小红去北京", [(0, 3, "name"), (4, 6, "address")])]
+    >>> out = replace_mentions(recs, seed=1)
+    >>> len(out), all(t[s:e] in {"李明", "王小红", "上海", "北京"} for t, sp in out for s, e, _ in sp)
+    (2, True)
+    """
+    import random
+
+    rng = random.Random(seed)
+    pool: dict[str, list[str]] = {}
+    for text, spans in records:
+        for start, end, label in spans:
+            pool.setdefault(label, []).append(text[start:end])
+    out = []
+    for _ in range(copies):
+        for text, spans in records:
+            if not spans:
+                continue
+            parts, new_spans, pos = [], [], 0
+            for start, end, label in sorted(spans):
+                if start < pos:  # overlapping span (CLUENER has none): keep the first
+                    continue
+                parts.append(text[pos:start])
+                offset = sum(len(p) for p in parts)
+                mention = rng.choice(pool[label])
+                parts.append(mention)
+                new_spans.append((offset, offset + len(mention), label))
+                pos = end
+            parts.append(text[pos:])
+            out.append(("".join(parts), new_spans))
+    return out
+
+
 def convert_cluener(path: str | os.PathLike, out_path: str | os.PathLike,
-                    segmenter: str = "char", limit: int = 0) -> dict[str, int]:
+                    segmenter: str = "char", limit: int = 0, augment: int = 0,
+                    reverse: bool = False) -> dict[str, int]:
     """Convert a CLUENER JSON-lines file to a spaCy DocBin with entities set.
 
     Args:
@@ -54,6 +105,8 @@ def convert_cluener(path: str | os.PathLike, out_path: str | os.PathLike,
         out_path: the ``.spacy`` file to write.
         segmenter: ``"char"`` (one token per character, the model's tokens) or ``"jieba"``.
         limit: convert only the first ``limit`` records (0 = all).
+        augment: add this many mention-replaced copies of the records (``replace_mentions``).
+        reverse: write each text reversed, spans mapped onto it (for a right-to-left model).
 
     Returns:
         Counts: ``docs``, ``entities`` kept, ``dropped`` (entities whose boundaries cut a
@@ -70,6 +123,11 @@ def convert_cluener(path: str | os.PathLike, out_path: str | os.PathLike,
     records = read_cluener(path)
     if limit:
         records = records[:limit]
+    if augment:
+        records = records + replace_mentions(records, augment)
+    if reverse:
+        records = [(text[::-1], [(len(text) - e, len(text) - s, lab) for s, e, lab in spans])
+                   for text, spans in records]
     db = DocBin(store_user_data=False)
     kept = dropped = 0
     for text, spans in records:
@@ -96,7 +154,7 @@ def convert_cluener(path: str | os.PathLike, out_path: str | os.PathLike,
 
 def train_ner(data_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL_DIR,
               config_path: str | os.PathLike = CONFIG_PATH, work_dir: str | None = None,
-              overrides: dict | None = None, limit: int = 0,
+              overrides: dict | None = None, limit: int = 0, augment: int = 0,
               finetune_config_path: str | os.PathLike | None = FINETUNE_CONFIG_PATH,
               finetune_overrides: dict | None = None) -> dict:
     """Train the NER model (two stages) and copy the best model on dev to ``output_dir``.
@@ -108,6 +166,7 @@ def train_ner(data_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL
         work_dir: scratch folder for DocBins and checkpoints (a temporary folder if None).
         overrides: stage-1 config overrides, e.g. ``{"training.max_steps": 2000}``.
         limit: train on the first ``limit`` training records only (0 = all).
+        augment: mention-replaced copies of the training records to add (0 = none).
         finetune_config_path: the stage-2 config (sources stage 1's best model); None to
             skip stage 2.
         finetune_overrides: stage-2 config overrides.
@@ -124,9 +183,13 @@ def train_ner(data_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL
                           "train.json and dev.json)")
     work = Path(work_dir or tempfile.mkdtemp(prefix="kg-ner-"))
     corpus = work / "corpus"
+    # a right-to-left model (tokenizer option reverse) learns from reversed texts
+    config = spacy.util.load_config(config_path, overrides=dict(overrides or {}))
+    reverse = bool(config["nlp"]["tokenizer"].get("reverse", False))
     for name in ("train", "dev"):
         stats = convert_cluener(data_dir / f"{name}.json", corpus / f"{name}.spacy",
-                                limit=limit if name == "train" else 0)
+                                limit=limit if name == "train" else 0,
+                                augment=augment if name == "train" else 0, reverse=reverse)
         print(f"{name}: {stats}", file=sys.stderr)
     all_overrides = {"paths.train": str(corpus / "train.spacy"),
                      "paths.dev": str(corpus / "dev.spacy")}
@@ -210,13 +273,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kg.train", description=__doc__.split("\n")[0])
     parser.add_argument("data_dir", help="folder with CLUENER train.json and dev.json")
     parser.add_argument("--output", default=str(MODEL_DIR), help="model folder to write")
-    parser.add_argument("--config", default=str(CONFIG_PATH), help="spaCy config")
+    parser.add_argument("--config", default=str(CONFIG_PATH), help="spaCy config of stage 1")
+    parser.add_argument("--finetune-config", default=str(FINETUNE_CONFIG_PATH),
+                        help="spaCy config of stage 2 (same tokenizer as stage 1)")
     parser.add_argument("--work-dir", default=None, help="scratch folder (default: temporary)")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="override training.max_steps of stage 1")
     parser.add_argument("--finetune-steps", type=int, default=None,
                         help="override training.max_steps of stage 2 (0: skip stage 2)")
     parser.add_argument("--limit", type=int, default=0, help="use the first N training records")
+    parser.add_argument("--augment", type=int, default=0,
+                        help="add N mention-replaced copies of the training records")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="other spaCy config overrides, e.g. training.dropout=0.3")
     args = parser.parse_args(argv)
@@ -231,11 +298,12 @@ def main(argv: list[str] | None = None) -> int:
             overrides[key] = json.loads(value)
         except json.JSONDecodeError:
             overrides[key] = value
-    finetune = None if args.finetune_steps == 0 else FINETUNE_CONFIG_PATH
+    finetune = None if args.finetune_steps == 0 else args.finetune_config
     finetune_overrides = ({"training.max_steps": args.finetune_steps}
                           if args.finetune_steps else {})
     try:
         train_ner(args.data_dir, args.output, args.config, args.work_dir, overrides, args.limit,
+                  args.augment,
                   finetune, finetune_overrides)
     except KgError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -104,3 +104,104 @@ def test_read_cluener_reports_bad_line(tmp_path):
 def test_missing_model_dir_is_reported(tmp_path):
     with pytest.raises(KgError, match="no trained NER model"):
         load_model(tmp_path)
+
+
+def test_lexicon_features_see_words_off_the_segmentation():
+    from kg.ner import lexicon_features
+
+    text = "他在北京大学读书"
+    feats = lexicon_features(text)
+    assert len(feats) == len(text)
+    begins, inside, ends = zip(*feats)
+    # 北京 (a place) and 北京大学 (an organisation) both begin at 北, whichever jieba chose
+    assert set(begins[2].split("+")) >= {"LOC", "ORG"}
+    assert "ORG" in inside[3] and "ORG" in ends[5]
+    assert feats[0] == ("-", "-", "-")  # 他 begins no word of two or more characters
+    assert lexicon_features("") == []
+
+
+def test_tokenizer_v2_stores_one_feature_row_per_token():
+    from kg.ner import LEXICON_COLUMNS, LEXICON_KEY
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {
+        "@tokenizers": "kg.CharJiebaTokenizer.v2", "lexicon": True}}})
+    doc = nlp.make_doc("王建国  在上海")  # one space trails 国, the other is a token
+    assert [t.text for t in doc] == list("王建国") + [" "] + list("在上海")
+    rows = doc.user_data[LEXICON_KEY]
+    assert rows.shape == (len(doc), len(LEXICON_COLUMNS))
+    strings = nlp.vocab.strings
+    assert strings[int(rows[3][0])] == "B=_SP"
+    assert strings[int(rows[5][0])].startswith("B=") and "LOC" in strings[int(rows[5][0])]
+    v1 = spacy.blank("zh", config={"nlp": {"tokenizer": {
+        "@tokenizers": "kg.CharJiebaTokenizer.v1"}}})
+    assert LEXICON_KEY not in v1.make_doc("王建国在上海").user_data
+
+
+def test_lexicon_embed_refuses_docs_without_the_features():
+    from kg.ner import char_lexicon_embed
+
+    model = char_lexicon_embed(16, ["ORTH"], [100], 50)
+    v1 = spacy.blank("zh", config={"nlp": {"tokenizer": {
+        "@tokenizers": "kg.CharJiebaTokenizer.v1"}}})
+    v2 = spacy.blank("zh", config={"nlp": {"tokenizer": {
+        "@tokenizers": "kg.CharJiebaTokenizer.v2", "lexicon": True}}})
+    good = v2.make_doc("王建国在上海")
+    model.initialize(X=[good])
+    assert model.predict([good])[0].shape == (len(good), 16)
+    with pytest.raises(KgError, match="CharJiebaTokenizer.v2"):
+        model.predict([v1.make_doc("王建国在上海")])
+
+
+def test_replace_mentions_keeps_labels_contexts_and_is_deterministic():
+    from kg.train import replace_mentions
+
+    records = [("记者在杭州见到了李明。", [(3, 5, "address"), (8, 10, "name")]),
+               ("欧阳小红昨天去了北京市。", [(0, 4, "name"), (8, 11, "address")]),
+               ("今天没有名字。", [])]
+    out = replace_mentions(records, copies=2, seed=3)
+    assert out == replace_mentions(records, copies=2, seed=3)
+    assert len(out) == 4  # two copies of the two records with mentions
+    names = {"李明", "欧阳小红"}
+    places = {"杭州", "北京市"}
+
+    def context(text, spans):  # the text between the mentions, mentions replaced by labels
+        pieces, pos = [], 0
+        for start, end, label in spans:
+            pieces += [text[pos:start], label]
+            pos = end
+        return pieces + [text[pos:]]
+
+    originals = [context(t, s) for t, s in records[:2]]
+    for text, spans in out:
+        assert context(text, spans) in originals
+        for start, end, label in spans:
+            assert text[start:end] in (names if label == "name" else places)
+
+
+def test_posseg_features_tag_names_outside_the_dictionary():
+    from kg.ner import char_features
+
+    text = "记者王晓磊在南京市见到了他"
+    plain = char_features(text)
+    tagged = char_features(text, posseg=True)
+    assert [f[0] for f in plain] == [f[0] for f in tagged] == list(text)
+    # an invented name: jieba's dictionary does not know it, posseg's HMM calls it a name
+    assert plain[2][2:] == ("B|unk", "王晓磊")
+    assert tagged[2][2:] == ("B|nr", "王晓磊") and tagged[4][2] == "E|nr"
+    assert tagged[6][2] == "B|ns"
+
+
+def test_right_to_left_tokenizer_reads_the_text_as_written():
+    from kg.ner import LEXICON_KEY
+
+    def blank(reverse):
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {
+            "@tokenizers": "kg.CharJiebaTokenizer.v2", "reverse": reverse, "lexicon": True}}})
+
+    text = "王晓磊在南京市工作"
+    forward, backward = blank(False).make_doc(text), blank(True).make_doc(text[::-1])
+    assert [t.text for t in backward] == list(text[::-1])
+    # the jieba word of each character is that of the text as written, whatever the order
+    assert [t.tag_ for t in backward] == [t.tag_ for t in forward][::-1]
+    assert [t.lemma_ for t in backward] == [t.lemma_ for t in forward][::-1]
+    assert (backward.user_data[LEXICON_KEY] == forward.user_data[LEXICON_KEY][::-1]).all()
