@@ -63,9 +63,12 @@ class RelationExtractor:
         self.hedges = tuple(words["hedges"])
         self.coordinators = tuple(words["coordinators"])
         self.honorifics = tuple(words["honorifics"])
+        self.speech_verbs = tuple(sorted(words["speech_verbs"], key=len, reverse=True))
         self.customer_cues = [tuple(c) for c in words["customer_cues"]]
         self.event_place_cues = tuple(words["event_place_cues"])
         self.product_heads = tuple(words["product_heads"])
+        # the words that may stand between an event and 由 (大会报告分别由 X 主持)
+        self.session_gap = re.compile("(?:" + "|".join(map(re.escape, words["event_sessions"])) + ")?(?:分别|均|也|则)?")
         self.among = re.compile("|".join(map(re.escape, words["among_cues"])))
         self.titles = sorted(
             ((t, spec) for spec in self.relations.values() for t in spec.title_cues
@@ -103,6 +106,7 @@ class RelationExtractor:
         found += self._role_lists(text, mentions)
         found += self._verbs(text, mentions)
         found += self._among(text, mentions)
+        found += self._at_events(text, mentions)
         found += self._places(text, mentions)
         found += self._names(entities)
         found += self._lists_of_products(text, mentions)
@@ -168,6 +172,7 @@ class RelationExtractor:
                 if not _CLAUSE_END.search(chain.replace("：", "").replace(":", "")) and not any(
                         m.start >= org.end and m.end <= p.start for m in mentions if m is not org):
                     out += self._chain(text, org, chain, p, mentions)
+                    out += self._earlier_posts(text, org, p, named, mentions)
             # person + 担任 / 当选 / ， + organisation + title
             after = [m for m in named if m.start >= p.end and m.start - p.end <= 8]
             if after:
@@ -175,7 +180,7 @@ class RelationExtractor:
                 link = text[p.end:org.start]
                 rest = text[org.end:org.end + 12]
                 if re.fullmatch(r"\s*(?:[\u4e00-\u9fff]{0,2})?(?:担任|出任|兼任|现任|任|当选为|当选|是|为|作为|，|,)\s*(?:了)?", link) \
-                        and not _CLAUSE_END.search(link.strip("，,")):
+                        and not _CLAUSE_END.search(link.strip("，,")) and not self._titles_a_later_person(text, org, mentions):
                     head = re.split(r"[，。；,;（(]", rest)[0].lstrip("的 ")
                     for spec, title in self._title_relations(head[:10]):
                         if head.startswith(title) or head[:10].find(title) <= 4:
@@ -184,6 +189,32 @@ class RelationExtractor:
                                 out.append(self._rel(text, spec, p, org, p.start, end, spec.confidence, "person-title"))
                             break
         return out
+
+    def _earlier_posts(self, text: str, org: _M, p: _M, named: list[_M], mentions: list[_M]) -> list[Relation]:
+        """国际星河科学院院士、星河学会主任覃小禾: the posts listed before the organisation right
+        before the person are the person's too (each an organisation + title, joined by 、)."""
+        out, cur = [], org
+        while text[cur.start - 1:cur.start] == "、":
+            prev = [m for m in named if m.end <= cur.start - 1 and cur.start - 1 - m.end <= 12]
+            if not prev or any(prev[-1].end <= m.start and m.end <= cur.start - 1 for m in mentions):
+                break
+            chain = text[prev[-1].end:cur.start - 1].strip()
+            bare = next((chain[:-len(h)] for h in self.honorifics if chain.endswith(h)), "")
+            if not chain or _CLAUSE_END.search(chain) or (bare and not bare.endswith(self.title_words)):
+                break  # 青藤大学王某教授、墨岚大学…: a name nobody recognised before the honorific
+            found = self._chain(text, prev[-1], chain, p, mentions)
+            if not found:
+                break
+            out += [r for r in found if r.subject == p.key]
+            cur = prev[-1]
+        return out
+
+    def _titles_a_later_person(self, text: str, org: _M, mentions: list[_M]) -> bool:
+        """Whether the organisation + title after a person and a comma open the titles of a person
+        named next (林一帆先生，国际星河科学院院士、星河学会主任覃小禾研究员)."""
+        _, se = _sentence(text, org.start)
+        later = [m for m in mentions if m.label == "Person" and m.start >= org.end and m.end <= se]
+        return bool(later) and later[0].start - org.end <= 40 and self._titles_only(text, mentions, org.end, later[0].start)
 
     def _role_lists(self, text: str, mentions: list[_M]) -> list[Relation]:
         """兼任中国密码学会副理事长，中国数学会常务理事: roles of the person the text is about.
@@ -400,6 +431,52 @@ class RelationExtractor:
                     break
         return out
 
+    def _at_events(self, text: str, mentions: list[_M]) -> list[Relation]:
+        """林一帆在全球数字经济大会上表示 / 会上，星河学会会长林一帆强调: a person at an event.
+
+        The person stands right before 在 EVENT 上 (honorifics and a time word between), or opens
+        the clause after EVENT 上， and speaks there (a speech verb follows the name).
+        """
+        out = []
+        spec = self.relations["attended"]
+        persons = [m for m in mentions if m.label == "Person" and not m.anaphor]
+        for ev in mentions:
+            # the end of 上: after the name, or inside the anaphor 会上
+            on = ev.end + 1 if text[ev.end:ev.end + 1] == "上" else ev.end if text[ev.end - 1:ev.end] == "上" else 0
+            if ev.label != "Event" or not on:
+                continue
+            ss, _ = _sentence(text, ev.start)
+            # 在 (2021年 / 第三届) EVENT 上
+            lead = re.search(r"在(?:\d{2,4}年|第[一二三四五六七八九十\d]+届|首届)*$", text[max(ss, ev.start - 12):ev.start])
+            at = ev.start - len(lead.group()) if lead else ev.start
+            before = [p for p in persons if p.end <= at and p.start >= ss]
+            if at < ev.start and before:
+                p = before[-1]
+                gap = text[p.end:at]
+                for h in self.honorifics:
+                    gap = gap.replace(h, "")
+                if len(gap) <= 2 and not re.search(r"[^\u4e00-\u9fff]|的", gap) \
+                        and not any(w in text[p.end:at] for w in self.negation) and self._ok(spec, p, ev):
+                    conf = spec.confidence - (0.25 if any(w in text[p.start:at] for w in self.hedges) else 0)
+                    out.append(self._rel(text, spec, p, ev, p.start, on, conf, "at-event"))
+                    continue
+            # 会上，X 强调: the event opens its sentence, a speaking person opens the next clause
+            if text[on:on + 1] not in ("，", ",") or text[ss:at].strip():
+                continue
+            after = [p for p in persons if p.start > on and p.end <= _sentence(text, on + 1)[1]]
+            if not after:
+                continue
+            p = after[0]
+            rest = text[p.end:p.end + 8]
+            for h in self.honorifics:
+                rest = rest.removeprefix(h)
+            verb = next((v for v in self.speech_verbs if rest.startswith(v)), None)
+            if verb and not _CLAUSE_END.search(text[on + 1:p.start]) \
+                    and self._titles_only(text, mentions, on + 1, p.start) and self._ok(spec, p, ev):
+                end = p.end + len(text[p.end:p.end + 8]) - len(rest) + len(verb)
+                out.append(self._rel(text, spec, p, ev, ev.start, end, 0.6, "at-event"))
+        return out
+
     def _passive(self, text: str, left: list[_M], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:
         """会议由 X 主办，Y、Z 承办: the agents stand right before the cue, the object before 由.
 
@@ -408,7 +485,12 @@ class RelationExtractor:
         """
         clause_start = _clause_start(text, cs, ss)
         near = [m for m in left if m.label in spec.domain and m.start >= clause_start]
-        if not near or text[near[-1].end:cs].strip() not in ("", "共同", "联合"):
+        if not near:
+            return []
+        gap = text[near[-1].end:cs].strip()
+        if near[-1].label == "Person" and gap.endswith(self.honorifics):
+            gap = next(gap[:-len(h)] for h in self.honorifics if gap.endswith(h))  # 林一帆教授主持
+        if gap not in ("", "共同", "联合"):
             return []
         subjects = [m for m in [near[-1]] + self._coordinated_before(text, near[-1], left, spec.domain)
                     if m.start >= clause_start]
@@ -418,6 +500,8 @@ class RelationExtractor:
         if by < 0 or any(w in text[max(ss, by - 4):cs] for w in self.negation):
             return []
         conf = spec.confidence
+        if subjects[-1].label == "Person" and by < first - 1 and self._titles_only(text, left, by + 1, first):
+            first = by + 1  # 由星河学会副主任、青藤大学林一帆教授主持: the first person's organisation and titles
         if by != first - 1:
             # each clause between 由 and this one names agents and ends with a cue of the relation
             clauses = [c for c in re.split(r"[，,；;]", text[by + 1:clause_start]) if c.strip()]
@@ -425,12 +509,21 @@ class RelationExtractor:
                     or text[clause_start - 1:clause_start] not in "，,；;" or text[first - 1] not in "，,；; ":
                 return []
             conf -= 0.1
-        objects = [m for m in left if m.end <= by and by - m.end <= 2 and m.label in spec.range]
+        # 开幕式由 / 大会报告分别由: a session of the event, an adverb
+        objects = [m for m in left if m.end <= by and m.label in spec.range
+                   and (by - m.end <= 2 or (m.label == "Event" and self.session_gap.fullmatch(text[m.end:by])))]
         if not objects:
             return []
         obj = objects[-1]
         return [self._rel(text, spec, s, obj, obj.start, ce, conf, "passive")
                 for s in subjects if self._ok(spec, s, obj)]
+
+    def _titles_only(self, text: str, mentions: list[_M], start: int, end: int) -> bool:
+        """Whether text[start:end] holds only organisations, titles and honorifics (、 between)."""
+        rest = self.org_like.sub("", self._drop_orgs(text[start:end], mentions, start, end))
+        for word in self.title_words + self.honorifics:
+            rest = rest.replace(word, "")
+        return not re.sub("兼|[、 ]", "", rest)
 
     def _joint_agents(self, text, subjects, left, types, clause_start) -> list[_M]:
         """由 X 联合 / 携手 Y 主办, X 联合 Y 发布: X acts with the subjects (a partnerOf cue joins them)."""

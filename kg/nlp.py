@@ -851,6 +851,7 @@ class Canonicalizer:
     def __init__(self):
         words = load_words()
         self.anaphora = words["anaphora"]
+        self.nearest_anaphora = frozenset(words["nearest_anaphora"]["words"])
         self.lexicon = {}
         for entry in load_lexicon():
             for alias in (entry.name, *entry.aliases):
@@ -898,16 +899,18 @@ class Canonicalizer:
             cls = self.anaphora.get(word)
             if cls is None or covered[start] or (start, start + len(word)) in taken:
                 continue
-            antecedent = self._antecedent(ordered, start, word, cls)
+            antecedent = self._antecedent(ordered, start, word, cls, word in self.nearest_anaphora)
             if antecedent is not None:
                 out.append(Mention(start, start + len(word), word, antecedent.label, "anaphor",
                                    name=antecedent.name or normalize(antecedent.text)))
         return out
 
     @staticmethod
-    def _antecedent(ordered: list[Mention], start: int, word: str, cls: str) -> Mention | None:
+    def _antecedent(ordered: list[Mention], start: int, word: str, cls: str, nearest: bool = False) -> Mention | None:
         head = word.removeprefix("本次").removeprefix("此次").removeprefix("该").removeprefix("本届")
         fits = [m for m in ordered if m.end <= start and _compatible(m.label, cls)]
+        if nearest and fits and start - fits[-1].end <= 120:
+            return fits[-1]  # 会上 opens the sentence after the event it is at
         named = [m for m in fits if (m.name or m.text).endswith(head)]
         if named:
             return named[-1]
