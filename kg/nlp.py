@@ -125,7 +125,7 @@ class JiebaPosTokenizer:
         _prepare_jieba()
 
     def __call__(self, text: str) -> Doc:
-        pairs = segment.cut(text)
+        pairs = _split_joined_places(segment.cut(text))
         words = [w for w, _ in pairs]
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         if words:
@@ -153,6 +153,34 @@ class JiebaPosTokenizer:
 
     def from_disk(self, path, **kwargs) -> "JiebaPosTokenizer":
         return self
+
+
+@lru_cache(maxsize=1)
+def _lexicon_places() -> tuple[frozenset[str], frozenset[str]]:
+    """The lexicon's place names and aliases, and those of its provinces and regions (云南 / 云南省)."""
+    places, provinces = set(), set()
+    for entry in load_lexicon():
+        if entry.type == "Place":
+            forms = {entry.name, *entry.aliases}
+            places |= forms
+            if entry.name.endswith(("省", "自治区")):
+                provinces |= forms
+    return frozenset(places), frozenset(provinces)
+
+
+def _split_joined_places(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Cut a word jieba's dictionary makes of a province and a city (云南昆明, 辽宁沈阳) into the two
+    places, as it does for most pairs (河北 + 石家庄); a name the lexicon knows whole stays whole."""
+    places, provinces = _lexicon_places()
+    out = []
+    for word, tag in pairs:
+        if len(word) >= 4 and word not in places:
+            cut = next((i for i in range(2, len(word) - 1) if word[:i] in provinces and word[i:] in places), 0)
+            if cut:
+                out += [(word[:cut], "ns"), (word[cut:], "ns")]
+                continue
+        out.append((word, tag))
+    return out
 
 
 @registry.tokenizers("kg.jieba_pos_tokenizer.v1")
@@ -641,7 +669,12 @@ class RuleEntities:
     # -- 杭州市 / 临浦镇
     def _places(self, doc: Doc, tokens) -> list[Mention]:
         out = []
+        _, provinces = _lexicon_places()
         for i, (s, e, word, tag) in enumerate(tokens):
+            if tag == "ns" and 2 <= len(word) <= 3 and word not in self.known and i and tokens[i - 1][2] in provinces \
+                    and tokens[i - 1][1] == s and _HAN.fullmatch(word[0]):
+                out.append(_mention(doc, s, e, "Place", "rule"))  # 江西 + 瑞金: a place jieba knows, in a province
+                continue
             if tag == "ns" and len(word) >= 3 and word.endswith(_PLACE_SUFFIXES) and word not in self.known:
                 # the suffix begins a word with the single character after it (…湾 + 区块): jieba
                 # took a place out of a longer name it did not know

@@ -364,20 +364,20 @@ def test_listed_subjects_opening_an_earlier_clause_all_act(nlp):
     assert {("星河集团", "hasStrategy", "云海一体"), ("墨岚公司", "hasStrategy", "云海一体")} <= found
 
 
-_FAIR = "2021年全球数字经济大会在杭州举行。"
+_FAIR = "2021年全球数字经济大会在贵阳举行。"
 
 
 @pytest.mark.parametrize("body, expected", [
     # passive 由 … 主持 with the persons' organisations, titles and honorifics before the cue
     (_FAIR + "开幕式由星河地理学会副主任、青藤大学地理学院林一帆教授主持。",
      {("林一帆", "attended", "全球数字经济大会")}),
-    (_FAIR + "大会报告分别由青藤大学覃一帆教授、墨岚大学何书山教授主持。",
-     {("覃一帆", "attended", "全球数字经济大会"), ("何书山", "attended", "全球数字经济大会")}),
+    (_FAIR + "大会报告分别由青藤大学覃一帆教授、墨岚大学陆文博教授主持。",
+     {("覃一帆", "attended", "全球数字经济大会"), ("陆文博", "attended", "全球数字经济大会")}),
     # a person 在 EVENT 上 (a year between), or opening the clause after 会上 and speaking
     ("青藤科技CEO林一帆在2021年全球数字经济大会上表示，将加大投入。", {("林一帆", "attended", "全球数字经济大会")}),
     (_FAIR + "青藤大学教授林一帆在闭幕式上发言。", {("林一帆", "attended", "全球数字经济大会")}),
     # 会上 is the event named just before, not the article's most frequent one
-    (_FAIR + "全球数字经济大会吸引了众多企业。2022年墨岚峰会在北京举办。会上，星河地理学会会长林一帆强调，要加大投入。",
+    (_FAIR + "全球数字经济大会吸引了众多企业。2022年墨岚峰会在贵阳举办。会上，星河地理学会会长林一帆强调，要加大投入。",
      {("林一帆", "attended", "2022年墨岚峰会")}),
     # posts listed before the organisation right before the person are the person's too
     ("国际星河科学院院士、星河地理学会主任覃小禾研究员出席。", {("覃小禾", "memberOf", "国际星河科学院")}),
@@ -391,14 +391,30 @@ def test_persons_at_events_and_their_posts(nlp, body, expected):
 @pytest.mark.parametrize("body, absent", [
     (_FAIR + "闭幕式并非由星河地理学会副主任王大明教授主持。", ("王大明", "attended", "全球数字经济大会")),
     (_FAIR + "青藤大学教授林一帆并未在大会上露面。", ("林一帆", "attended", "全球数字经济大会")),
-    (_FAIR + "全球数字经济大会吸引了众多企业。2022年墨岚峰会在北京举办。会上，星河地理学会会长林一帆强调，要加大投入。",
+    (_FAIR + "全球数字经济大会吸引了众多企业。2022年墨岚峰会在贵阳举办。会上，星河地理学会会长林一帆强调，要加大投入。",
      ("林一帆", "attended", "全球数字经济大会")),
     # the titles after a person and a comma belong to the person named after them
-    (_FAIR + "墨岚大学副巡视员何书山先生，国际星河科学院院士、星河地理学会主任覃小禾研究员参加开幕式。",
-     ("何书山", "memberOf", "国际星河科学院")),
+    (_FAIR + "墨岚大学副巡视员陆文博先生，国际星河科学院院士、星河地理学会主任覃小禾研究员参加开幕式。",
+     ("陆文博", "memberOf", "国际星河科学院")),
     # a name nobody recognised before the honorific ends the walk back over listed posts
-    ("会议由青藤大学朱竑教授、墨岚大学何书山教授主持。", ("何书山", "worksFor", "青藤大学")),
+    ("会议由青藤大学顾翀教授、墨岚大学陆文博教授主持。", ("陆文博", "worksFor", "青藤大学")),
 ])
 def test_persons_at_events_blocked(nlp, body, absent):
     found, _ = extract(nlp, body)
     assert absent not in found
+
+
+@pytest.mark.parametrize("body, expected", [
+    # jieba's dictionary has 云南昆明 and 辽宁沈阳 as one word: two places, one in the other
+    ("年会先后在云南昆明、辽宁沈阳举办。", {("昆明市", "locatedIn", "云南省"), ("沈阳市", "locatedIn", "辽宁省")}),
+    # a place jieba knows (ns) right after a province is in it
+    ("年会曾在江西瑞金、河南禹州举办。", {("瑞金", "locatedIn", "江西省"), ("禹州", "locatedIn", "河南省")}),
+])
+def test_places_written_after_their_province(nlp, body, expected):
+    found, _ = extract(nlp, body)
+    assert expected <= found
+
+
+def test_a_province_before_a_word_that_is_no_place_names_nothing_more(nlp):
+    _, doc = extract(nlp, "贵州人喜欢吃辣，江西话很好听。")
+    assert {e.name for e in doc._.kg_entities if e.label == "Place"} <= {"贵州省", "江西省"}
