@@ -12,7 +12,8 @@ The patterns read their cue words, domain and range from the ontology (``kg:verb
 * names: places written one inside the other (四川内江), an event or unit named after its
   organiser or parent (阿里巴巴钉峰会, 政务钉钉), a list of products 等 + product (… 等钉钉应用平台);
 * 为 X 提供服务 / 构建 (customerOf), 在 PLACE 举办 EVENT (locatedIn), the byline (authorOf,
-  publisherOf).
+  publisherOf);
+* persons at events (attended): X 在 EVENT 上, 会上 / 在开幕式上，X、Y 分别致辞.
 
 Negation (未, 否认 …) between subject and cue drops a relation; hedges (传闻, 拟 …) lower its
 confidence.
@@ -69,6 +70,13 @@ class RelationExtractor:
         self.product_heads = tuple(words["product_heads"])
         # the words that may stand between an event and 由 (大会报告分别由 X 主持)
         self.session_gap = re.compile("(?:" + "|".join(map(re.escape, words["event_sessions"])) + ")?(?:分别|均|也|则)?")
+        sessions = "|".join(map(re.escape, words["event_sessions"]))
+        # after an event opening a sentence: 上， / 开幕式上， / 主报告环节，
+        self.event_opening = re.compile(r"((?:" + sessions + r")*(?:上|中|期间)|(?:" + sessions + r")+)?[，,]")
+        # after the last person listed: (教授)(等 12 位专家，)(分别) 作了 / 致辞 / 强调 …
+        acts = sorted(words["event_acts"] + words["speech_verbs"], key=len, reverse=True)
+        self.event_act = re.compile("(?:" + "|".join(map(re.escape, self.honorifics)) + r")?(?:等[^，,。；;]{0,8}[，,]?)?"
+                                    r"(?:分别|先后|均|也|还|都|共同)?(?:" + "|".join(map(re.escape, acts)) + ")")
         self.among = re.compile("|".join(map(re.escape, words["among_cues"])))
         self.titles = sorted(
             ((t, spec) for spec in self.relations.values() for t in spec.title_cues
@@ -434,8 +442,9 @@ class RelationExtractor:
     def _at_events(self, text: str, mentions: list[_M]) -> list[Relation]:
         """林一帆在全球数字经济大会上表示 / 会上，星河学会会长林一帆强调: a person at an event.
 
-        The person stands right before 在 EVENT 上 (honorifics and a time word between), or opens
-        the clause after EVENT 上， and speaks there (a speech verb follows the name).
+        The person stands right before 在 EVENT 上 (honorifics and a time word between), or the
+        persons listed at the head of the clause after (在) EVENT 上， / EVENT 主报告环节，
+        speak or report there (a speech verb or a word of words.json event_acts follows the list).
         """
         out = []
         spec = self.relations["attended"]
@@ -443,14 +452,14 @@ class RelationExtractor:
         for ev in mentions:
             # the end of 上: after the name, or inside the anaphor 会上
             on = ev.end + 1 if text[ev.end:ev.end + 1] == "上" else ev.end if text[ev.end - 1:ev.end] == "上" else 0
-            if ev.label != "Event" or not on:
+            if ev.label != "Event":
                 continue
             ss, _ = _sentence(text, ev.start)
             # 在 (2021年 / 第三届) EVENT 上
             lead = re.search(r"在(?:\d{2,4}年|第[一二三四五六七八九十\d]+届|首届)*$", text[max(ss, ev.start - 12):ev.start])
             at = ev.start - len(lead.group()) if lead else ev.start
             before = [p for p in persons if p.end <= at and p.start >= ss]
-            if at < ev.start and before:
+            if on and at < ev.start and before:
                 p = before[-1]
                 gap = text[p.end:at]
                 for h in self.honorifics:
@@ -460,21 +469,26 @@ class RelationExtractor:
                     conf = spec.confidence - (0.25 if any(w in text[p.start:at] for w in self.hedges) else 0)
                     out.append(self._rel(text, spec, p, ev, p.start, on, conf, "at-event"))
                     continue
-            # 会上，X 强调: the event opens its sentence, a speaking person opens the next clause
-            if text[on:on + 1] not in ("，", ",") or text[ss:at].strip():
+            # 会上，X 强调 / 在大会开幕式上，X、Y 分别致辞: the event opens its sentence, the persons
+            # listed at the head of the next clause speak or report there
+            opening = self.event_opening.match(text, ev.end)
+            if text[ss:at].strip() or not opening or not (opening.group(1) or text[ev.end - 1] == "上"):
                 continue
-            after = [p for p in persons if p.start > on and p.end <= _sentence(text, on + 1)[1]]
-            if not after:
+            _, se = _sentence(text, ev.end)
+            after = [p for p in persons if p.start >= opening.end() and p.end <= se]
+            if not after or _CLAUSE_END.search(text[opening.end():after[0].start]) \
+                    or not self._titles_only(text, mentions, opening.end(), after[0].start):
                 continue
-            p = after[0]
-            rest = text[p.end:p.end + 8]
-            for h in self.honorifics:
-                rest = rest.removeprefix(h)
-            verb = next((v for v in self.speech_verbs if rest.startswith(v)), None)
-            if verb and not _CLAUSE_END.search(text[on + 1:p.start]) \
-                    and self._titles_only(text, mentions, on + 1, p.start) and self._ok(spec, p, ev):
-                end = p.end + len(text[p.end:p.end + 8]) - len(rest) + len(verb)
-                out.append(self._rel(text, spec, p, ev, ev.start, end, 0.6, "at-event"))
+            listed = [after[0]]
+            for m in after[1:]:
+                if not self._list_gap(self._drop_orgs(text[listed[-1].end:m.start], mentions, listed[-1].end, m.start)):
+                    break
+                listed.append(m)
+            act = self.event_act.match(text, listed[-1].end)
+            if act is None:
+                continue
+            out += [self._rel(text, spec, p, ev, ev.start, act.end(), 0.6, "at-event")
+                    for p in listed if self._ok(spec, p, ev)]
         return out
 
     def _passive(self, text: str, left: list[_M], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:

@@ -418,3 +418,30 @@ def test_places_written_after_their_province(nlp, body, expected):
 def test_a_province_before_a_word_that_is_no_place_names_nothing_more(nlp):
     _, doc = extract(nlp, "贵州人喜欢吃辣，江西话很好听。")
     assert {e.name for e in doc._.kg_entities if e.label == "Place"} <= {"贵州省", "江西省"}
+
+
+_FAIR_GY = "2021年全球数字经济大会在贵阳举行。"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the event (a session of it) opens the sentence; the persons listed after it report or speak
+    (_FAIR_GY + "在大会主报告环节，青藤大学覃一帆教授、墨岚大学陆文博教授、星河大学林一帆研究员等3位专家，分别作了题为“数字经济”的报告。",
+     {("覃一帆", "attended", "全球数字经济大会"), ("陆文博", "attended", "全球数字经济大会"),
+      ("林一帆", "attended", "全球数字经济大会")}),
+    (_FAIR_GY + "在开幕式上，青藤大学校长覃一帆、墨岚大学校长陆文博先后致辞。",
+     {("覃一帆", "attended", "全球数字经济大会"), ("陆文博", "attended", "全球数字经济大会")}),
+    (_FAIR_GY + "会议期间，青藤大学校长覃一帆表示，要加大投入。", {("覃一帆", "attended", "全球数字经济大会")}),
+])
+def test_persons_listed_after_an_event_that_opens_the_sentence(nlp, body, expected):
+    found, _ = extract(nlp, body)
+    assert expected <= found
+
+
+@pytest.mark.parametrize("body", [
+    _FAIR_GY + "会上，覃一帆所在的青藤大学获得表彰。",  # the person is no subject there
+    _FAIR_GY + "会上，青藤大学校长覃一帆并未发言。",
+    _FAIR_GY + "大会，青藤大学校长覃一帆表示。",  # no 上 / session: not a place in the event
+])
+def test_persons_after_an_event_opening_need_to_act_there(nlp, body):
+    found, _ = extract(nlp, body)
+    assert ("覃一帆", "attended", "全球数字经济大会") not in found
