@@ -16,6 +16,7 @@ from kg.ner import (
     format_report,
     load_model,
     predict_entities,
+    predict_raw,
     read_cluener,
 )
 
@@ -205,3 +206,25 @@ def test_right_to_left_tokenizer_reads_the_text_as_written():
     assert [t.tag_ for t in backward] == [t.tag_ for t in forward][::-1]
     assert [t.lemma_ for t in backward] == [t.lemma_ for t in forward][::-1]
     assert (backward.user_data[LEXICON_KEY] == forward.user_data[LEXICON_KEY][::-1]).all()
+
+
+def test_right_to_left_training_config_makes_a_working_pipeline(tmp_path):
+    from spacy.training import Example
+    from spacy.util import load_config, load_model_from_config
+
+    import kg.train
+
+    config = load_config(kg.train.CONFIG_PATH.parent / "ner_rtl.cfg")
+    nlp = load_model_from_config(config, auto_fill=True)
+    assert (nlp.tokenizer.reverse, nlp.tokenizer.lexicon) == (True, True)
+    text = "李明在上海"[::-1]  # the model reads reversed text: 海上在明李
+    reference = nlp.make_doc(text)
+    reference.ents = [reference.char_span(3, 5, label="name")]
+    nlp.initialize(lambda: [Example(nlp.make_doc(text), reference)])
+    losses = nlp.update([Example(nlp.make_doc(text), reference)])
+    assert losses["ner"] > 0
+    for _ in range(60):  # learn the one sentence by heart
+        nlp.update([Example(nlp.make_doc(text), reference)])
+    nlp.to_disk(tmp_path)
+    # predict_raw reverses each line for this model and maps the span back onto the text
+    assert predict_raw(["李明在上海\n"], tmp_path) == [[(0, 2, "name")]]
