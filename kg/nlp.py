@@ -64,6 +64,9 @@ _PROPER_POS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "g"}
 _PLACE_SUFFIXES = ("自治区", "自治州", "新区", "省", "市", "县", "区", "镇", "乡", "村", "州")
 _CLAUSE_BREAK = re.compile(r"[。！？!?；;：:\n，,（）()]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: two to six characters (a middle dot among them) glossed by a Latin name of two or three
+#: capitalised words in brackets: 约某逊(Boris Jxxx), 蒂姆·库某（Tim Cxxx）
+_GLOSSED_NAME = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,5})[（(][A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}[）)]")
 _LATIN_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b")
 _LATIN_ORG = re.compile(r"(?<![A-Za-z&])[A-Z][A-Z&]{1,9}(?![A-Za-z&])")
 _FUNCTION_CHARS = re.compile(r"[的了是在也会越很都就把被将着过吗呢吧么]")
@@ -156,8 +159,9 @@ class JiebaPosTokenizer:
 
 
 @lru_cache(maxsize=1)
-def _lexicon_places() -> tuple[frozenset[str], frozenset[str]]:
-    """The lexicon's place names and aliases, and those of its provinces and regions (云南 / 云南省)."""
+def _lexicon_places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The lexicon's place names and aliases, those of its provinces and regions (云南 / 云南省),
+    and the ontology's Chinese title cues (首相, 市长)."""
     places, provinces = set(), set()
     for entry in load_lexicon():
         if entry.type == "Place":
@@ -165,19 +169,25 @@ def _lexicon_places() -> tuple[frozenset[str], frozenset[str]]:
             places |= forms
             if entry.name.endswith(("省", "自治区")):
                 provinces |= forms
-    return frozenset(places), frozenset(provinces)
+    titles = {t for spec in load_schema().relations.values() for t in spec.title_cues if _HAN.match(t)}
+    return frozenset(places), frozenset(provinces), frozenset(titles)
 
 
 def _split_joined_places(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Cut a word jieba's dictionary makes of a province and a city (云南昆明, 辽宁沈阳) into the two
-    places, as it does for most pairs (河北 + 石家庄); a name the lexicon knows whole stays whole."""
-    places, provinces = _lexicon_places()
+    places, as it does for most pairs (河北 + 石家庄), and one of a place and a title (某国首相) into
+    the place and the title; a name the lexicon knows whole stays whole."""
+    places, provinces, titles = _lexicon_places()
     out = []
     for word, tag in pairs:
         if len(word) >= 4 and word not in places:
             cut = next((i for i in range(2, len(word) - 1) if word[:i] in provinces and word[i:] in places), 0)
             if cut:
                 out += [(word[:cut], "ns"), (word[cut:], "ns")]
+                continue
+            cut = next((i for i in range(2, len(word) - 1) if word[:i] in places and word[i:] in titles), 0)
+            if cut:
+                out += [(word[:cut], "ns"), (word[cut:], "n")]
                 continue
         out.append((word, tag))
     return out
@@ -669,7 +679,7 @@ class RuleEntities:
     # -- 杭州市 / 临浦镇
     def _places(self, doc: Doc, tokens) -> list[Mention]:
         out = []
-        _, provinces = _lexicon_places()
+        _, provinces, _ = _lexicon_places()
         for i, (s, e, word, tag) in enumerate(tokens):
             if tag == "ns" and 2 <= len(word) <= 3 and word not in self.known and i and tokens[i - 1][2] in provinces \
                     and tokens[i - 1][1] == s and _HAN.fullmatch(word[0]):
@@ -766,6 +776,12 @@ class RuleEntities:
         boundary = tuple(self.honorifics) + self.titles + self.speech + ("、", "，", ",", "等", "。", "和", "（", "(")
         for m in re.finditer(self.title_pattern, text):
             start = m.end()
+            # 总统拜某(Joe Bxxx): a transliterated name with the original written after it
+            foreign = _GLOSSED_NAME.match(text, start)
+            if foreign and not foreign.group(1).endswith(self.org_suffixes) \
+                    and not any(c.start < foreign.end(1) and start < c.end for c in found):
+                accepted.append((start, foreign.end(1)))
+                continue
             for size in (3, 2):
                 name = text[start:start + size]
                 if len(name) == size and _HAN.fullmatch(name[-1]) and self._surname(name) \

@@ -445,3 +445,19 @@ def test_persons_listed_after_an_event_that_opens_the_sentence(nlp, body, expect
 def test_persons_after_an_event_opening_need_to_act_there(nlp, body):
     found, _ = extract(nlp, body)
     assert ("覃一帆", "attended", "全球数字经济大会") not in found
+
+
+@pytest.mark.parametrize("body, expected", [
+    # jieba's dictionary has 法国总理 as one word: the place and the title; a transliterated name
+    # glossed by its Latin original after a title is a person
+    ("法国总理贝朗雄（Pierre Belanson）表示，将加大投入。", {("贝朗雄", "leads", "法国")}),
+    ("星河科技集团首席执行官埃里维(Rolf Erivel)出席。", {("埃里维", "leads", "星河科技集团")}),
+])
+def test_places_joined_to_titles_and_glossed_foreign_names(nlp, body, expected):
+    found, _ = extract(nlp, body)
+    assert expected <= found
+
+
+def test_a_glossed_office_is_no_person(nlp):
+    _, doc = extract(nlp, "星河公司总裁办公室(Office Manager)发布通知。")
+    assert not [e for e in doc._.kg_entities if e.label == "Person"]
