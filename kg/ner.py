@@ -11,7 +11,9 @@ that spaCy's ``MultiHashEmbed`` can read (it reads only attributes by ID):
     SHAPE  spaCy's lexeme shape (digits, Latin letters)
 
 The tokenizer ``kg.CharJiebaTokenizer.v1`` computes them, so training and prediction see the
-same features. ``predict_entities`` runs the model on plain text; the ``kg_statistical_ner``
+same features. ``kg.CharJiebaTokenizer.v2`` has options for the experiments of the model card:
+dictionary-match features in ``doc.user_data`` (``lexicon``, read by ``kg.CharLexiconEmbed.v1``),
+``jieba.posseg`` flags (``posseg``) and right-to-left reading (``reverse``). ``predict_entities`` runs the model on plain text; the ``kg_statistical_ner``
 component runs it on a Doc of the main (jieba word-token) pipeline and stores the predictions
 as spans in ``doc.spans["kg_ner"]``. ``evaluate_ner`` scores the model on a CLUENER file.
 """
