@@ -68,9 +68,9 @@ class RelationExtractor:
         self.customer_cues = [tuple(c) for c in words["customer_cues"]]
         self.event_place_cues = tuple(words["event_place_cues"])
         self.product_heads = tuple(words["product_heads"])
-        # the words that may stand between an event and 由 (大会报告分别由 X 主持)
-        self.session_gap = re.compile("(?:" + "|".join(map(re.escape, words["event_sessions"])) + ")?(?:分别|均|也|则)?")
         sessions = "|".join(map(re.escape, words["event_sessions"]))
+        # the words that may stand between an event and 由 (大会报告分别由 X 主持)
+        self.session_gap = re.compile("(?:" + sessions + ")?(?:分别|均|也|则)?")
         # after an event opening a sentence: 上， / 开幕式上， / 主报告环节，
         self.event_opening = re.compile(r"((?:" + sessions + r")*(?:上|中|期间)|(?:" + sessions + r")+)?[，,]")
         # after the last person listed: (教授)(等 12 位专家，)(分别) 作了 / 致辞 / 强调 …
@@ -450,10 +450,10 @@ class RelationExtractor:
         spec = self.relations["attended"]
         persons = [m for m in mentions if m.label == "Person" and not m.anaphor]
         for ev in mentions:
-            # the end of 上: after the name, or inside the anaphor 会上
-            on = ev.end + 1 if text[ev.end:ev.end + 1] == "上" else ev.end if text[ev.end - 1:ev.end] == "上" else 0
             if ev.label != "Event":
                 continue
+            # the end of 上: after the name, or inside the anaphor 会上
+            on = ev.end + 1 if text[ev.end:ev.end + 1] == "上" else ev.end if text[ev.end - 1:ev.end] == "上" else 0
             ss, _ = _sentence(text, ev.start)
             # 在 (2021年 / 第三届) EVENT 上
             lead = re.search(r"在(?:\d{2,4}年|第[一二三四五六七八九十\d]+届|首届)*$", text[max(ss, ev.start - 12):ev.start])

@@ -365,7 +365,7 @@ class RuleEntities:
         self.strategy_heads = tuple(words["strategy_heads"])
         self.policy_suffixes = tuple(s for s, c in schema.suffixes.items() if c == "Policy")
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
-        self.known = {a for e in load_lexicon() for a in (e.name, *e.aliases)}
+        self.known = _lexicon_names()
         self.weak_suffixes = frozenset(words["weak_name_suffixes"])
         self.title_pattern = re.compile("(?:" + "|".join(re.escape(t) for t in self.titles if _HAN.search(t)) + r")\s?")
         self.title_heads = tuple(sorted({t[:1] for t in self.titles if _HAN.match(t)} | {"长"}))
@@ -1218,9 +1218,14 @@ def _first_word_blockers() -> tuple[frozenset, frozenset, frozenset]:
     """Words that never open a name: stop words, known names (a place before a name is its own
     mention), titles and honorifics."""
     words, schema = load_words(), load_schema()
-    known = frozenset(a for e in load_lexicon() for a in (e.name, *e.aliases))
     titles = frozenset(t for spec in schema.relations.values() for t in spec.title_cues) | set(words["honorifics"])
-    return frozenset(words["name_stop_tokens"]), known, titles
+    return frozenset(words["name_stop_tokens"]), _lexicon_names(), titles
+
+
+@lru_cache(maxsize=1)
+def _lexicon_names() -> frozenset[str]:
+    """Every name and alias of the lexicon."""
+    return frozenset(a for e in load_lexicon() for a in (e.name, *e.aliases))
 
 
 def _listed(text: str, start: int, end: int, name_starts: set[int], name_ends: set[int]) -> bool:

@@ -80,15 +80,15 @@ def replace_mentions(records: list[tuple[str, list[tuple[int, int, str]]]], copi
         for text, spans in records:
             if not spans:
                 continue
-            parts, new_spans, pos = [], [], 0
+            parts, new_spans, pos, length = [], [], 0, 0
             for start, end, label in sorted(spans):
                 if start < pos:  # overlapping span (CLUENER has none): keep the first
                     continue
-                parts.append(text[pos:start])
-                offset = sum(len(p) for p in parts)
                 mention = rng.choice(pool[label])
-                parts.append(mention)
-                new_spans.append((offset, offset + len(mention), label))
+                parts += [text[pos:start], mention]
+                length += start - pos
+                new_spans.append((length, length + len(mention), label))
+                length += len(mention)
                 pos = end
             parts.append(text[pos:])
             out.append(("".join(parts), new_spans))
