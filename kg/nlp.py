@@ -1163,6 +1163,10 @@ def ner_candidates(doc: Doc) -> Doc:
         start, end, text = span.start_char, span.end_char, span.text
         if text in cut:
             continue  # written in full above
+        # a name and what belongs to it (武湖街道的办事处): the name is the part before 的
+        head = text.split("的", 1)[0]
+        if head != text and head.endswith(_all_suffixes()):
+            end, text = start + len(head), head
         # the model reads characters; a name that cuts a word in two is rarely a name (度低)
         if start not in starts or end not in ends or not plausible_name(text, span.label_):
             continue
@@ -1177,6 +1181,8 @@ def ner_candidates(doc: Doc) -> Doc:
             continue
         # single characters none of which is a noun are no organisation's name (度低: q + a)
         words = list(takewhile(lambda t: t[0] < end, tokens[at[start]:at.get(end, len(tokens))]))
+        if _generic_mention(doc_text(doc), start, span.label_, words):
+            continue
         if span.label_ != "Person" and len(words) > 1 and all(
                 len(w) == 1 and not t.startswith("n") and t not in _PROPER_POS for _, _, w, t in words):
             continue
@@ -1192,11 +1198,21 @@ def _names_with_their_first_word(doc: Doc, spans) -> list[Mention]:
     """Organisations the model found without their first word, the same word before every one
     of three or more occurrences (知晓 + 云图 … 知晓云图副总裁 … 北京知晓云图): jieba made a
     verb or a common word of it, but no word stands by chance before each mention of a name.
-    The whole name is a candidate wherever it is written."""
+    The whole name is a candidate wherever it is written. A span the model calls a person
+    that has no surname (创宇 cut from 知道创宇) counts too, as an Organization: it is no
+    person's name, and the same word before each mention shows that it is cut from one."""
     text, tokens, owners = doc_text(doc), _token_table(doc), _owners(doc)
     stop, known, titles = _first_word_blockers()
     out = []
-    for name, label in {(s.text, s.label_) for s in spans if s.label_ in ORGANIZATION_CLASSES}:
+    labels: dict[str, str] = {}
+    for span in sorted(spans, key=lambda s: s.start_char):
+        if span.label_ in ORGANIZATION_CLASSES:
+            labels.setdefault(span.text, span.label_)
+    for span in spans:
+        if span.label_ == "Person" and span.text[:1] not in load_surnames() \
+                and span.text[:2] not in load_surnames():
+            labels.setdefault(span.text, "Organization")
+    for name, label in sorted(labels.items()):
         if not (2 <= len(name) <= 4 and _HAN.fullmatch(name[0])):
             continue
         places = [m.start() for m in re.finditer(re.escape(name), text)]
@@ -1228,13 +1244,34 @@ def _lexicon_names() -> frozenset[str]:
     return frozenset(a for e in load_lexicon() for a in (e.name, *e.aliases))
 
 
+#: a count or a demonstrative with a measure word, or "other", right before a noun makes it a
+#: kind: 一家 + 网约车公司, 多家 + 银行, 这所 + 学校, 其他 + 网约车公司
+_COUNTED = re.compile(r"(?:[一二两三四五六七八九十几多数每各这那该某此][家个所座位名]|其他|其它|其余|各类|各种)$")
+
+
+def _generic_mention(text: str, start: int, label: str, words) -> bool:
+    """Whether a model's span names a kind, not one entity: an organisation after a count or
+    a demonstrative (一家网约车公司), or opening with a kind word (国内航空公司, 民营企业, see
+    ``words.json kind_modifiers``); a "person" whose surname jieba reads as a function word
+    (医护人员连饭都吃不上: 连 u + 饭 n)."""
+    if label == "Person":
+        return len(words) > 1 and len(words[0][2]) == 1 and words[0][3].startswith(("p", "u", "c"))
+    if _COUNTED.search(text[max(0, start - 2):start]):
+        return True
+    return bool(words) and words[0][2] in _kind_modifiers()
+
+
+@lru_cache(maxsize=1)
+def _kind_modifiers() -> frozenset[str]:
+    return frozenset(load_words()["kind_modifiers"]["words"])
+
+
 def _listed(text: str, start: int, end: int, name_starts: set[int], name_ends: set[int]) -> bool:
-    """Whether a span stands in a list: 、 next to it, or 和 / 与 / 及 joining it to another name
-    (城乡社区防控和患者救治 joins two activities, not two names)."""
+    """Whether a span stands in a list of names: 、 / 和 / 与 / 及 joining it to another name
+    (城乡社区防控和患者救治 joins two activities; 秋衣秋裤、生日蛋糕 two everyday things)."""
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
-    joined = ("和", "与", "及")
-    return "、" in (before, after) or (before in joined and start - 1 in name_ends) \
-        or (after in joined and end + 1 in name_starts)
+    joins = ("、", "和", "与", "及")
+    return (before in joins and start - 1 in name_ends) or (after in joins and end + 1 in name_starts)
 
 
 #: the end of a list item after the name: a bracketed note (卢煜明(2016年)) and 等
@@ -1248,8 +1285,8 @@ def list_mates(doc: Doc) -> Doc:
     In 卢煜明(2016年)、施一公(2017年) the model may find the first name and miss the second. A list
     item that is nothing but two to four characters starting with a surname (and no everyday
     word), unclaimed, is a person when an item beside it ends with a person's name and both
-    carry the same bracketed note, or when it stands between two such items, joined to both
-    by 、.
+    carry the same bracketed note, when it stands between two such items, joined to both
+    by 、, or when it ends a run of two or more such items (李家洋、袁隆平、张启发(2018年)).
     """
     _ensure_extensions()
     found = _candidates(doc)
@@ -1274,7 +1311,9 @@ def list_mates(doc: Doc) -> Doc:
         same_note = any(it[4] and note and it[2] == note for it in beside)
         between = len(beside) == 2 and all(it[4] for it in beside) and before == "、" \
             and items[i + 1][3] == "、" and not note
-        if same_note or between:
+        # the last of a list of persons: two persons before it, all joined by 、
+        last = i >= 2 and items[i - 1][4] and items[i - 2][4] and before == "、" and items[i - 1][3] == "、"
+        if same_note or between or last:
             added.append(Mention(start, end, name, "Person", "list"))
     found += added
     return doc

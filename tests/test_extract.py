@@ -192,10 +192,67 @@ def test_statistical_spans_of_non_nouns_are_dropped(nlp):
     words = [t.text for t in doc]
     low = words.index("度")
     assert words[low + 1] == "低"  # 度/q 低/a: two tokens, neither a noun
-    named = words.index("蓝凌")
-    doc.spans["kg_ner"] = [Span(doc, low, low + 2, label="Company"), Span(doc, named, named + 1, label="Company")]
+    named, mate = words.index("蓝凌"), words.index("奥哲")
+    doc.spans["kg_ner"] = [Span(doc, low, low + 2, label="Company"), Span(doc, named, named + 1, label="Company"),
+                           Span(doc, mate, mate + 1, label="Company")]
     names = {m.text for m in ner_candidates(doc)._.kg_candidates}
-    assert "度低" not in names and "蓝凌" in names
+    assert "度低" not in names and {"蓝凌", "奥哲"} <= names
+
+
+def _model_spans(doc, wanted):
+    """Spans of doc.spans['kg_ner'] for (text, label) pairs, at each text's first occurrence."""
+    from spacy.tokens import Span
+
+    text, out = doc.text, []
+    for name, label in wanted:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None, name
+        out.append(Span(doc, span.start, span.end, label=label))
+    return out
+
+
+def test_a_list_makes_a_name_only_next_to_another_name(nlp):
+    from kg.nlp import ner_candidates
+
+    # 雨伞 and 围巾 are no names, so the list gives 星光蛋糕 no second sign
+    doc = nlp.make_doc("他帮大家买雨伞、围巾、星光蛋糕。青藤网、墨岚网都来了。")
+    doc.spans["kg_ner"] = _model_spans(doc, [("星光蛋糕", "Company"), ("青藤网", "Company"), ("墨岚网", "Company")])
+    names = {m.text for m in ner_candidates(doc)._.kg_candidates}
+    assert "星光蛋糕" not in names and {"青藤网", "墨岚网"} <= names
+
+
+def test_counted_or_kind_phrases_are_no_names(nlp):
+    from kg.nlp import ner_candidates
+
+    body = "他联系上一家约车服务公司，其他约车服务公司也来了。国内快运公司增加了车辆。星澜快运公司也在。"
+    doc = nlp.make_doc(body)
+    spans = _model_spans(doc, [("约车服务公司", "Company"), ("国内快运公司", "Company"), ("星澜快运公司", "Company")])
+    second = body.index("约车服务公司", body.index("其他"))
+    spans.append(doc.char_span(second, second + len("约车服务公司"), label="Company"))
+    doc.spans["kg_ner"] = spans
+    names = [m.text for m in ner_candidates(doc)._.kg_candidates]
+    assert "约车服务公司" not in names and "国内快运公司" not in names and "星澜快运公司" in names
+
+
+def test_a_person_whose_surname_is_a_function_word_is_no_name(nlp):
+    from kg.nlp import ner_candidates
+
+    body = "医护人员连饭都吃不上。王晓磊来了。"
+    doc = nlp.make_doc(body)
+    words = [(t.text, t.tag_) for t in doc]
+    assert ("连", "u") in words and ("饭", "n") in words  # jieba: 连 a particle, 饭 a noun
+    doc.spans["kg_ner"] = _model_spans(doc, [("连饭", "Person"), ("王晓磊", "Person")])
+    names = {m.text for m in ner_candidates(doc)._.kg_candidates}
+    assert names == {"王晓磊"}
+
+
+def test_a_name_and_what_belongs_to_it_give_the_name(nlp):
+    from kg.nlp import ner_candidates
+
+    doc = nlp.make_doc("汪明联系上了星湖街道的办事处。")
+    doc.spans["kg_ner"] = _model_spans(doc, [("星湖街道的办事处", "Place")])
+    assert [m.text for m in ner_candidates(doc)._.kg_candidates] == ["星湖街道"]
 
 
 def test_latin_statistical_spans_only_as_companies_or_products(nlp):
@@ -243,6 +300,8 @@ def test_short_name_declared_after_a_document_title(nlp):
     ("数学奖：范一舟(2017年)、林一帆(2018年)。", "林一帆", {"范一舟"}),
     # joined by 、 between two persons
     ("主演有林一帆、覃小禾、何书山等。", "林一帆、何书山", {"覃小禾"}),
+    # the last of a list of persons, whatever its note
+    ("生命奖：范一舟、林一帆、覃小禾(2018年)。", "范一舟、林一帆", {"覃小禾"}),
     # one person only and no shared note: nothing is added
     ("主演有林一帆、覃小禾等。", "林一帆", set()),
     # an everyday word is no name, whatever its neighbours
@@ -340,6 +399,20 @@ def test_organisations_keep_the_word_written_before_each_of_their_mentions(nlp):
     doc.spans["kg_ner"] = [Span(doc, i, i + 1, label="Company") for i in at[::2]]
     names = [m.text for m in ner_candidates(doc)._.kg_candidates]
     assert names.count("知晓云图") == 3 and "云图" not in names
+
+
+def test_a_person_without_a_surname_after_the_same_word_is_an_organisation(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp import ner_candidates
+
+    body = "知晓创图发布新品。北京知晓创图联合青藤网举办活动。知晓创图副总裁林一帆出席。"
+    doc = nlp.make_doc(body)
+    at = [i for i, t in enumerate(doc) if t.text == "创图"]
+    assert len(at) == 3
+    doc.spans["kg_ner"] = [Span(doc, i, i + 1, label="Person") for i in at]  # 创 is no surname
+    found = [(m.text, m.label) for m in ner_candidates(doc)._.kg_candidates]
+    assert found.count(("知晓创图", "Organization")) == 3 and not [t for t, _ in found if t == "创图"]
 
 
 def test_organisations_joined_by_a_partner_cue_act_together(nlp):
