@@ -1,8 +1,11 @@
 """Statistical named-entity recognition trained on CLUENER2020.
 
-The trained pipeline in ``kg/models/ner/`` works on *character* tokens. Each character token
-carries features from a jieba segmentation of the same text, written into token attributes
-that spaCy's ``MultiHashEmbed`` can read (it reads only attributes by ID):
+The shipped model in ``kg/models/ner/`` is an ensemble (``ensemble.json``): three spaCy
+pipelines vote on spans (``vote``: two of three must find a span) and a span classifier
+(``kg.relabel``) may then change a span's label. A folder holding one pipeline works too.
+Each pipeline works on *character* tokens. Each character token carries features from a jieba
+segmentation of the same text, written into token attributes that spaCy's ``MultiHashEmbed``
+can read (it reads only attributes by ID):
 
     ORTH   the character
     NORM   the character bigram starting here (``c[i] + c[i+1]``)
@@ -11,9 +14,10 @@ that spaCy's ``MultiHashEmbed`` can read (it reads only attributes by ID):
     SHAPE  spaCy's lexeme shape (digits, Latin letters)
 
 The tokenizer ``kg.CharJiebaTokenizer.v1`` computes them, so training and prediction see the
-same features. ``kg.CharJiebaTokenizer.v2`` has options for the experiments of the model card:
+same features. ``kg.CharJiebaTokenizer.v2`` has options (two members use them):
 dictionary-match features in ``doc.user_data`` (``lexicon``, read by ``kg.CharLexiconEmbed.v1``),
-``jieba.posseg`` flags (``posseg``) and right-to-left reading (``reverse``). ``predict_entities`` runs the model on plain text; the ``kg_statistical_ner``
+``jieba.posseg`` flags (``posseg``) and right-to-left reading (``reverse``).
+``predict_entities`` runs the model on plain text; the ``kg_statistical_ner``
 component runs it on a Doc of the main (jieba word-token) pipeline and stores the predictions
 as spans in ``doc.spans["kg_ner"]``. ``evaluate_ner`` scores the model on a CLUENER file.
 """
@@ -24,8 +28,9 @@ import json
 import os
 import threading
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy
 import spacy
@@ -35,6 +40,9 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, get_words_and_spaces
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.relabel import SpanRelabeler
 
 #: the shipped model, relative to this file
 MODEL_DIR = Path(__file__).parent / "models" / "ner"
@@ -76,11 +84,11 @@ class _Jieba:
     _lock = threading.Lock()
     _instance: "_Jieba | None" = None
 
-    def __init__(self) -> None:
+    def __init__(self, tokenizer=None) -> None:
         import jieba
 
         dict_path = Path(jieba.__file__).parent / "dict.txt"
-        self.tokenizer = jieba.Tokenizer(str(dict_path))
+        self.tokenizer = tokenizer or jieba.Tokenizer(str(dict_path))
         self._posseg = None
         self.flags: dict[str, str] = {}
         with open(dict_path, encoding="utf-8") as handle:
@@ -102,11 +110,34 @@ class _Jieba:
             return self._posseg
 
     @classmethod
+    def prepare(cls) -> None:
+        """Initialise jieba's global tokenizer and this private one from one dictionary load
+        (1.4 s each), when neither is initialised yet and the global one uses jieba's own
+        dictionary: the private one gets a copy of the global word counts before any module
+        adds words to them."""
+        import jieba
+
+        with cls._lock:
+            if cls._instance is not None or jieba.dt.initialized or jieba.dt.dictionary:
+                return
+            jieba.dt.initialize()
+            private = jieba.Tokenizer(str(Path(jieba.__file__).parent / "dict.txt"))
+            private.FREQ, private.total = dict(jieba.dt.FREQ), jieba.dt.total
+            private.initialized = True
+            cls._instance = cls(private)
+
+    @classmethod
     def get(cls) -> "_Jieba":
         with cls._lock:
             if cls._instance is None:
                 cls._instance = cls()
             return cls._instance
+
+
+def prepare_jieba() -> None:
+    """Load jieba's dictionary once for both jieba's global tokenizer and the features' private
+    one; call before words are added to the global one (``kg.nlp._prepare_jieba`` does)."""
+    _Jieba.prepare()
 
 
 def char_features(text: str, posseg: bool = False) -> list[tuple[str, str, str, str]]:
@@ -124,6 +155,12 @@ def char_features(text: str, posseg: bool = False) -> list[tuple[str, str, str, 
     >>> [f[2] for f in char_features("我爱北京")]
     ['S|r', 'S|v', 'B|ns', 'E|ns']
     """
+    return list(_char_features(text, posseg))
+
+
+# The members of an ensemble read the same lines with the same features: compute them once.
+@lru_cache(maxsize=4096)
+def _char_features(text: str, posseg: bool) -> tuple[tuple[str, str, str, str], ...]:
     jb = _Jieba.get()
     if posseg:
         pairs = [(p.word, p.flag) for p in jb.posseg().cut(text)]
@@ -149,7 +186,7 @@ def char_features(text: str, posseg: bool = False) -> list[tuple[str, str, str, 
     for i, (c, _, bmes, word) in enumerate(chars):
         nxt = chars[i + 1][0] if i + 1 < len(chars) else "</s>"
         out.append((c, c + nxt, bmes, word))
-    return out
+    return tuple(out)
 
 
 #: jieba POS flag -> coarse class, for the dictionary-match features (``lexicon_features``)
@@ -182,6 +219,11 @@ def lexicon_features(chars: str) -> list[tuple[str, str, str]]:
     >>> lexicon_features("在北京大学")[1]
     ('LOC+ORG', '-', '-')
     """
+    return list(_lexicon_features(chars))
+
+
+@lru_cache(maxsize=4096)
+def _lexicon_features(chars: str) -> tuple[tuple[str, str, str], ...]:
     jb = _Jieba.get()
     jb.tokenizer.check_initialized()
     freq = jb.tokenizer.FREQ
@@ -201,7 +243,7 @@ def lexicon_features(chars: str) -> list[tuple[str, str, str]]:
             for k in range(i + 1, j - 1):
                 sets[k][1].add(kind)
             sets[j - 1][2].add(kind)
-    return [tuple("+".join(sorted(s)) or "-" for s in triple) for triple in sets]
+    return tuple(tuple("+".join(sorted(s)) or "-" for s in triple) for triple in sets)
 
 
 class CharJiebaTokenizer(DummyTokenizer):
@@ -343,34 +385,99 @@ def char_lexicon_embed(width: int, attrs: list[str], rows: list[int], lexicon_ro
                  ragged2list())
 
 
-# Loaded lazily, once per process and model folder: loading takes ~1 s and ~100 MB.
-_MODELS: dict[str, Language] = {}
+# Loaded lazily, once per process and model folder: loading takes ~1 s and ~100 MB per member.
+_MODELS: dict[str, "NerModel"] = {}
 _MODELS_LOCK = threading.Lock()
 
+#: the file that makes a model folder an ensemble (MODEL_CARD.md, "The shipped model")
+ENSEMBLE_FILE = "ensemble.json"
 
-def load_model(model_dir: str | os.PathLike | None = None) -> Language:
-    """Load (once) and return the trained character-level NER pipeline.
+
+class NerModel:
+    """A loaded NER model: one spaCy pipeline, or an ensemble of them with a span relabeler.
 
     Args:
-        model_dir: a folder saved by ``kg.train``; None for the shipped ``kg/models/ner``.
+        members: ``(name, pipeline)`` pairs; the first breaks ties in the vote.
+        min_votes: an ensemble keeps a span (start and end) that this many members found.
+        relabeler: the span classifier of ``kg.relabel``, or None.
+        threshold: the relabeler changes a label when its probability exceeds this.
+    """
+
+    def __init__(self, members: list[tuple[str, Language]], min_votes: int = 1,
+                 relabeler: "SpanRelabeler | None" = None, threshold: float = 1.0) -> None:
+        self.members = members
+        self.min_votes = min_votes
+        self.relabeler = relabeler
+        self.threshold = threshold
+
+    @property
+    def labels(self) -> set[str]:
+        """The labels any member predicts (CLUENER's ten)."""
+        return {label for _, nlp in self.members for label in nlp.get_pipe("ner").labels}
+
+
+def load_model(model_dir: str | os.PathLike | None = None) -> NerModel:
+    """Load (once) and return the trained NER model of a folder.
+
+    The folder holds either one spaCy pipeline saved by ``kg.train`` (``config.cfg``) or an
+    ensemble: ``ensemble.json`` naming member pipelines in sub-folders, the votes a span needs,
+    and a span relabeler (``kg.relabel``) with its threshold.
+
+    Args:
+        model_dir: a model folder; None for the shipped ``kg/models/ner``.
 
     Returns:
-        The spaCy pipeline (cached for the process).
+        The model (cached for the process).
 
-    >>> load_model().pipe_names
-    ['tok2vec', 'ner']
+    >>> [name for name, _ in load_model().members]
+    ['rtl', 'ltr', 'rtl_aug']
     """
     path = Path(model_dir) if model_dir else MODEL_DIR
     key = str(path.resolve())
     with _MODELS_LOCK:
         if key not in _MODELS:
-            if not (path / "config.cfg").is_file():
-                raise KgError(f"{path}: no trained NER model here (config.cfg missing); "
-                              "run `make train DATA=...` or `python -m kg.train DATA_DIR`")
-            nlp = spacy.load(path)
-            _use_numpy_gemm(nlp)
-            _MODELS[key] = nlp
+            _MODELS[key] = _load(path)
         return _MODELS[key]
+
+
+def _load(path: Path) -> NerModel:
+    spec_path = path / ENSEMBLE_FILE
+    if not spec_path.is_file():
+        return NerModel([(path.name, _load_pipeline(path))])
+    try:
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        names, min_votes = list(spec["members"]), int(spec["min_votes"])
+        relabeler_file, threshold = spec.get("relabeler"), float(spec.get("threshold", 1.0))
+    except (ValueError, KeyError, TypeError) as err:
+        raise KgError(f"{spec_path}: not an ensemble description ({err})") from err
+    if not names or not 1 <= min_votes <= len(names):
+        raise KgError(f"{spec_path}: min_votes {min_votes} with {len(names)} members")
+    relabeler = None
+    if relabeler_file:
+        from kg.relabel import SpanRelabeler
+
+        relabeler = SpanRelabeler.from_disk(path / relabeler_file)
+    return NerModel([(name, _load_pipeline(path / name)) for name in names], min_votes,
+                    relabeler, threshold)
+
+
+def _load_pipeline(path: Path) -> Language:
+    if not (path / "config.cfg").is_file():
+        raise KgError(f"{path}: no trained NER model here (config.cfg missing); "
+                      "run `make train DATA=...` or `python -m kg.train DATA_DIR`")
+    nlp = spacy.load(path)
+    _float32_params(nlp)
+    _use_numpy_gemm(nlp)
+    return nlp
+
+
+def _float32_params(nlp: Language) -> None:
+    """Widen float16 weights (``kg.train.compact_model`` stores them so) back to float32."""
+    for _, pipe in nlp.pipeline:
+        for node in pipe.model.walk():
+            for name in node.param_names:
+                if node.has_param(name) and node.get_param(name).dtype == numpy.float16:
+                    node.set_param(name, node.get_param(name).astype(numpy.float32))
 
 
 def _use_numpy_gemm(nlp: Language) -> None:
@@ -401,6 +508,9 @@ def predict_raw(texts: Iterable[str], model_dir: str | os.PathLike | None = None
                 batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
     """Predict CLUENER-labelled spans in each text.
 
+    Each member of the model reads each line of the texts; an ensemble keeps the spans enough
+    members agree on (``vote``), then its relabeler may change their labels.
+
     Args:
         texts: texts of any length (split into lines internally).
         model_dir: model folder, None for the shipped model.
@@ -412,10 +522,22 @@ def predict_raw(texts: Iterable[str], model_dir: str | os.PathLike | None = None
     >>> predict_raw(["王小明是北京大学的教授。"])[0][0]
     (0, 3, 'name')
     """
-    nlp = load_model(model_dir)
+    model = load_model(model_dir)
     texts = list(texts)
     lines = [(i, off, line) for i, t in enumerate(texts) for off, line in _paragraphs(t)]
-    results: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    per_member = [_predict_lines(nlp, lines, len(texts), batch_size) for _, nlp in model.members]
+    results = per_member[0] if len(per_member) == 1 else [
+        vote([member[i] for member in per_member], model.min_votes) for i in range(len(texts))]
+    if model.relabeler is not None:
+        results = [model.relabeler.relabel(text, spans, model.threshold)
+                   for text, spans in zip(texts, results)]
+    return [sorted(r) for r in results]
+
+
+def _predict_lines(nlp: Language, lines: list[tuple[int, int, str]], n_texts: int,
+                   batch_size: int) -> list[list[tuple[int, int, str]]]:
+    """One pipeline's spans per text, from ``(text index, offset, line)`` triples."""
+    results: list[list[tuple[int, int, str]]] = [[] for _ in range(n_texts)]
     if getattr(nlp.tokenizer, "reverse", False):
         # the line break is left out: reversed, it would open the text, which training never saw
         lines = [(i, off, line.rstrip("\r\n")) for i, off, line in lines]
@@ -429,6 +551,45 @@ def predict_raw(texts: Iterable[str], model_dir: str | os.PathLike | None = None
     for (i, off, _), doc in zip(lines, docs):
         results[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
     return [sorted(r) for r in results]
+
+
+def vote(predictions: list[list[tuple[int, int, str]]], min_votes: int
+         ) -> list[tuple[int, int, str]]:
+    """Combine the spans several models found in one text.
+
+    A span (start and end) is kept if at least ``min_votes`` models found it, whatever label
+    they gave it. Overlapping kept spans are resolved in favour of more votes, then of the
+    first model's spans, then of the earlier start. A kept span takes the label most of its
+    voters gave; a tie goes to the earliest model in the list.
+
+    Args:
+        predictions: per model, ``(start, end_exclusive, label)`` spans.
+        min_votes: votes a span needs.
+
+    Returns:
+        The kept spans, sorted.
+
+    >>> vote([[(0, 2, "name"), (3, 5, "address")], [(0, 2, "name"), (3, 6, "scene")],
+    ...       [(0, 2, "company"), (3, 6, "address")]], 2)
+    [(0, 2, 'name'), (3, 6, 'scene')]
+    """
+    votes: Counter = Counter()
+    labels: dict[tuple[int, int], list[str]] = {}
+    for spans in predictions:
+        for start, end, label in spans:
+            votes[(start, end)] += 1
+            labels.setdefault((start, end), []).append(label)
+    first = {(s, e) for s, e, _ in predictions[0]} if predictions else set()
+    candidates = sorted((span for span, n in votes.items() if n >= min_votes),
+                        key=lambda span: (-votes[span], span not in first, span))
+    kept: list[tuple[int, int, str]] = []
+    for start, end in candidates:
+        if all(end <= s or e <= start for s, e, _ in kept):
+            given = labels[(start, end)]
+            counts = Counter(given)
+            best = max(counts.values())
+            kept.append((start, end, next(lab for lab in given if counts[lab] == best)))
+    return sorted(kept)
 
 
 def predict_entities(text: str, model_dir: str | os.PathLike | None = None

@@ -105,6 +105,10 @@ def _prepare_jieba() -> None:
     import jieba
 
     jieba.setLogLevel(60)
+    if _statistical_ner_available():
+        from . import ner
+
+        ner.prepare_jieba()  # one dictionary load for jieba and the NER's features
     jieba.initialize()
     for entry in load_lexicon():
         for word in (entry.name, *entry.aliases):
@@ -1103,7 +1107,9 @@ def _statistical_ner_available() -> bool:
     """Whether the trained model ships with the package (``kg/models/ner``)."""
     from pathlib import Path
 
-    return (Path(__file__).parent / "models" / "ner" / "meta.json").is_file()
+    model_dir = Path(__file__).parent / "models" / "ner"
+    # one pipeline (meta.json) or an ensemble of them (ensemble.json)
+    return (model_dir / "meta.json").is_file() or (model_dir / "ensemble.json").is_file()
 
 
 def make_pipeline(with_ner: bool | None = None) -> Language:

@@ -2,6 +2,7 @@
 
     python -m kg.train DATA_DIR [--output kg/models/ner] [--max-steps N] [--finetune-steps N]
                        [--config STAGE1.cfg] [--finetune-config STAGE2.cfg]
+    python -m kg.train DATA_DIR --ensemble NAME=DIR [--ensemble NAME=DIR ...] [--output DIR]
 
 ``DATA_DIR`` holds CLUENER's ``train.json`` and ``dev.json``. The data are converted to spaCy
 DocBin files in a scratch folder (never inside the repository: CLUENER has no licence, research
@@ -20,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.tokens import DocBin
 
@@ -156,7 +158,7 @@ def train_ner(data_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL
               config_path: str | os.PathLike = CONFIG_PATH, work_dir: str | None = None,
               overrides: dict | None = None, limit: int = 0, augment: int = 0,
               finetune_config_path: str | os.PathLike | None = FINETUNE_CONFIG_PATH,
-              finetune_overrides: dict | None = None) -> dict:
+              finetune_overrides: dict | None = None, augment_stage2: int = 0) -> dict:
     """Train the NER model (two stages) and copy the best model on dev to ``output_dir``.
 
     Args:
@@ -170,6 +172,8 @@ def train_ner(data_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL
         finetune_config_path: the stage-2 config (sources stage 1's best model); None to
             skip stage 2.
         finetune_overrides: stage-2 config overrides.
+        augment_stage2: mention-replaced copies added for stage 2 only (0 = stage 2 trains
+            on stage 1's data).
 
     Returns:
         ``{"minutes": ..., "scores": evaluate_ner(dev)}`` for the copied model.
@@ -198,7 +202,13 @@ def train_ner(data_dir: str | os.PathLike, output_dir: str | os.PathLike = MODEL
     train(Path(config_path), work / "output", overrides=all_overrides)
     best = work / "output" / "model-best"
     if finetune_config_path is not None:
-        stage2 = {"paths.train": all_overrides["paths.train"],
+        stage2_train = all_overrides["paths.train"]
+        if augment_stage2:
+            stage2_train = str(corpus / "train_stage2.spacy")
+            stats = convert_cluener(data_dir / "train.json", stage2_train, limit=limit,
+                                    augment=augment_stage2, reverse=reverse)
+            print(f"train (stage 2): {stats}", file=sys.stderr)
+        stage2 = {"paths.train": stage2_train,
                   "paths.dev": all_overrides["paths.dev"], "paths.base_model": str(best)}
         stage2.update(finetune_overrides or {})
         train(Path(finetune_config_path), work / "finetune", overrides=stage2)
@@ -230,8 +240,79 @@ def install_model(best_dir: str | os.PathLike, output_dir: str | os.PathLike = M
     shutil.copytree(best_dir, output_dir)
     _prune_strings(output_dir)
     _clean_config_and_meta(output_dir)
+    compact_model(output_dir)
     if saved_card is not None:
         card.write_text(saved_card, encoding="utf-8")
+
+
+def compact_model(model_dir: str | os.PathLike) -> int:
+    """Store a pipeline's float32 weights as float16 (half the size on disk).
+
+    ``kg.ner`` widens them back to float32 when it loads the model; on CLUENER dev the
+    predictions are the same (model card). Returns the number of arrays converted.
+    """
+    import srsly
+
+    converted = 0
+    for model_file in sorted(Path(model_dir).glob("*/model")):
+        msg = srsly.msgpack_loads(model_file.read_bytes())
+        for params in msg.get("params", []):
+            for name, value in params.items():
+                if isinstance(value, numpy.ndarray) and value.dtype == numpy.float32:
+                    params[name] = value.astype(numpy.float16)
+                    converted += 1
+        model_file.write_bytes(srsly.msgpack_dumps(msg))
+    return converted
+
+
+def build_ensemble(data_dir: str | os.PathLike, members: dict[str, str | os.PathLike],
+                   output_dir: str | os.PathLike = MODEL_DIR, min_votes: int = 2,
+                   threshold: float = 0.95, epochs: int = 2) -> dict:
+    """Make an ensemble model folder from trained pipelines and train its span relabeler.
+
+    Args:
+        data_dir: folder with CLUENER ``train.json`` (the relabeler's data) and ``dev.json``.
+        members: name -> trained pipeline folder (``kg.train`` output or ``model-best``); the
+            first breaks ties in the vote.
+        output_dir: the ensemble folder to write (replaced; its ``MODEL_CARD.md`` is kept).
+        min_votes: members that must find a span.
+        threshold: the relabeler's probability needed to change a label.
+        epochs: relabeler training passes.
+
+    Returns:
+        ``{"relabeler_losses": [...], "scores": evaluate_ner(dev)}``.
+    """
+    from kg.ner import ENSEMBLE_FILE, load_model
+    from kg.relabel import SpanRelabeler
+
+    data_dir, output_dir = Path(data_dir), Path(output_dir)
+    if not 1 <= min_votes <= len(members):
+        raise KgError(f"min_votes {min_votes} with {len(members)} members")
+    labels: set[str] = set()
+    for path in members.values():
+        labels |= load_model(path).labels
+    relabeler = SpanRelabeler(sorted(labels), bits=20)
+    losses = relabeler.train(read_cluener(data_dir / "train.json"), epochs=epochs)
+    card = output_dir / "MODEL_CARD.md"
+    saved_card = card.read_text(encoding="utf-8") if card.is_file() else None
+    staging = output_dir.with_name(output_dir.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for name, path in members.items():
+        install_model(path, staging / name)
+    relabeler.to_disk(staging / "relabel.npz")
+    spec = {"members": list(members), "min_votes": min_votes, "relabeler": "relabel.npz",
+            "threshold": threshold}
+    (staging / ENSEMBLE_FILE).write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    if saved_card is not None:
+        (staging / "MODEL_CARD.md").write_text(saved_card, encoding="utf-8")
+    if output_dir.exists():
+        shutil.rmtree(output_dir)
+    staging.rename(output_dir)
+    scores = evaluate_ner(data_dir / "dev.json", output_dir)
+    print(format_report(scores), file=sys.stderr)
+    return {"relabeler_losses": losses, "scores": scores}
 
 
 def _clean_config_and_meta(model_dir: Path) -> None:
@@ -284,9 +365,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="use the first N training records")
     parser.add_argument("--augment", type=int, default=0,
                         help="add N mention-replaced copies of the training records")
+    parser.add_argument("--augment-stage2", type=int, default=0,
+                        help="add N mention-replaced copies for stage 2 only")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="other spaCy config overrides, e.g. training.dropout=0.3")
+    parser.add_argument("--ensemble", action="append", default=[], metavar="NAME=DIR",
+                        help="do not train: make an ensemble of these trained pipelines "
+                             "(repeat; the first breaks ties) and train its span relabeler")
+    parser.add_argument("--min-votes", type=int, default=2,
+                        help="ensemble: members that must find a span (default 2)")
+    parser.add_argument("--threshold", type=float, default=0.95,
+                        help="ensemble: relabeler probability needed to change a label")
     args = parser.parse_args(argv)
+    if args.ensemble:
+        members = {}
+        for item in args.ensemble:
+            name, sep, path = item.partition("=")
+            if not sep or not name or name in members:
+                parser.error(f"--ensemble {item!r}: expected NAME=DIR with a new NAME")
+            members[name] = path
+        try:
+            build_ensemble(args.data_dir, members, args.output, args.min_votes, args.threshold)
+        except KgError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        return 0
     overrides: dict = {}
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
@@ -303,8 +406,7 @@ def main(argv: list[str] | None = None) -> int:
                           if args.finetune_steps else {})
     try:
         train_ner(args.data_dir, args.output, args.config, args.work_dir, overrides, args.limit,
-                  args.augment,
-                  finetune, finetune_overrides)
+                  args.augment, finetune, finetune_overrides, args.augment_stage2)
     except KgError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

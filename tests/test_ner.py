@@ -32,12 +32,39 @@ SENTENCES = [
 
 
 def test_model_loads_with_expected_labels():
-    nlp = load_model()
-    assert nlp.pipe_names == ["tok2vec", "ner"]
-    assert set(nlp.get_pipe("ner").labels) == {
+    model = load_model()
+    assert [name for name, _ in model.members] == ["rtl", "ltr", "rtl_aug"]
+    assert all(nlp.pipe_names == ["tok2vec", "ner"] for _, nlp in model.members)
+    assert model.labels == {
         "address", "book", "company", "game", "government",
         "movie", "name", "organization", "position", "scene",
     }  # fmt: skip
+    assert model.min_votes == 2 and model.relabeler is not None
+    # the weights are stored as float16 and computed in float32
+    tok2vec = model.members[0][1].get_pipe("tok2vec").model
+    assert {node.get_param(p).dtype.name for node in tok2vec.walk() for p in node.param_names
+            if node.has_param(p)} == {"float32"}
+
+
+def test_a_span_needs_two_votes_of_the_shipped_ensemble():
+    from kg.ner import _predict_lines, _paragraphs
+
+    model = load_model()
+    text = SENTENCES[0][0]
+    lines = [(0, off, line) for off, line in _paragraphs(text)]
+    each = [_predict_lines(nlp, lines, 1, 8)[0] for _, nlp in model.members]
+    combined = predict_raw([text])[0]
+    for start, end, _ in combined:
+        assert sum(any((s, e) == (start, end) for s, e, _ in spans) for spans in each) >= 2
+
+
+def test_bad_ensemble_description_is_reported(tmp_path):
+    (tmp_path / "ensemble.json").write_text('{"members": ["a"], "min_votes": 3}', encoding="utf-8")
+    with pytest.raises(KgError, match="min_votes 3 with 1 members"):
+        load_model(tmp_path)
+    (tmp_path / "ensemble.json").write_text("{", encoding="utf-8")
+    with pytest.raises(KgError, match="not an ensemble description"):
+        load_model(tmp_path)
 
 
 @pytest.mark.parametrize(("text", "expected"), SENTENCES)
@@ -228,3 +255,59 @@ def test_right_to_left_training_config_makes_a_working_pipeline(tmp_path):
     nlp.to_disk(tmp_path)
     # predict_raw reverses each line for this model and maps the span back onto the text
     assert predict_raw(["李明在上海\n"], tmp_path) == [[(0, 2, "name")]]
+
+
+def _tiny_trained_pipeline(path, text="李明在上海", start=0, end=2, label="name"):
+    """A pipeline of kg/training/ner.cfg that has learnt one sentence by heart, saved at path."""
+    from spacy.training import Example
+    from spacy.util import load_config, load_model_from_config
+
+    import kg.train
+
+    nlp = load_model_from_config(load_config(kg.train.CONFIG_PATH), auto_fill=True)
+    reference = nlp.make_doc(text)
+    reference.ents = [reference.char_span(start, end, label=label)]
+    nlp.initialize(lambda: [Example(nlp.make_doc(text), reference)])
+    for _ in range(60):
+        nlp.update([Example(nlp.make_doc(text), reference)])
+    nlp.to_disk(path)
+    return nlp
+
+
+def test_float16_storage_keeps_the_predictions(tmp_path):
+    from kg.train import compact_model
+
+    _tiny_trained_pipeline(tmp_path / "full")
+    before = predict_raw(["李明在上海", "王芳去北京"], tmp_path / "full")
+    import shutil
+
+    shutil.copytree(tmp_path / "full", tmp_path / "half")
+    assert compact_model(tmp_path / "half") > 0
+    size = lambda d: sum(f.stat().st_size for f in d.rglob("model"))  # noqa: E731
+    assert size(tmp_path / "half") < 0.6 * size(tmp_path / "full")
+    assert before[0] == [(0, 2, "name")]
+    assert predict_raw(["李明在上海", "王芳去北京"], tmp_path / "half") == before
+
+
+def test_build_ensemble_votes_and_relabels(tmp_path):
+    from kg.train import build_ensemble
+
+    _tiny_trained_pipeline(tmp_path / "a")
+    _tiny_trained_pipeline(tmp_path / "b")
+    _tiny_trained_pipeline(tmp_path / "c", text="李明在上海", start=3, end=5, label="address")
+    data = tmp_path / "data"
+    data.mkdir()
+    record = {"text": "李明在上海", "label": {"name": {"李明": [[0, 1]]}, "address": {"上海": [[3, 4]]}}}
+    for name in ("train.json", "dev.json"):
+        (data / name).write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "ensemble"
+    result = build_ensemble(data, {"a": tmp_path / "a", "b": tmp_path / "b", "c": tmp_path / "c"},
+                            out, min_votes=2)
+    assert json.loads((out / "ensemble.json").read_text(encoding="utf-8"))["members"] == ["a", "b", "c"]
+    assert (out / "relabel.npz").is_file() and not (tmp_path / "ensemble.new").exists()
+    # 李明 has two votes, 上海 one: the ensemble keeps 李明 only
+    assert predict_raw(["李明在上海"], out) == [[(0, 2, "name")]]
+    assert result["scores"]["overall"]["tp"] == 1 and result["scores"]["overall"]["fn"] == 1
+    with pytest.raises(KgError, match="min_votes 4 with 3 members"):
+        build_ensemble(data, {"a": tmp_path / "a", "b": tmp_path / "b", "c": tmp_path / "c"},
+                       tmp_path / "other", min_votes=4)
