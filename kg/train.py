@@ -301,6 +301,7 @@ def build_ensemble(data_dir: str | os.PathLike, members: dict[str, str | os.Path
     staging.mkdir(parents=True)
     for name, path in members.items():
         install_model(path, staging / name)
+        (staging / name / "MODEL_CARD.md").unlink(missing_ok=True)  # the ensemble's card says it
     relabeler.to_disk(staging / "relabel.npz")
     spec = {"members": list(members), "min_votes": min_votes, "relabeler": "relabel.npz",
             "threshold": threshold}
