@@ -332,10 +332,16 @@ def test_serve_stops_cleanly_on_ctrl_c(graph_file):
         os.kill(os.getpid(), signal.SIGINT)
 
     answers: list[int] = []
+    # a process started in the background by a shell without job control ignores SIGINT, and
+    # Python then never raises KeyboardInterrupt: give the test the handler a terminal gives
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     thread = threading.Thread(target=ask_then_interrupt)
     thread.start()
-    serve(graph_file, "127.0.0.1", 0, 5.0, announced.append, workers=1, quiet=True)  # returns: no exception
-    thread.join()
+    try:
+        serve(graph_file, "127.0.0.1", 0, 5.0, announced.append, workers=1, quiet=True)  # returns: no exception
+    finally:
+        thread.join()
+        signal.signal(signal.SIGINT, previous)
     assert answers == [200]
     assert f"({TRIPLES} triples)" in announced[0]
     url = urlsplit(announced[0].split(" at ")[1].split()[0])
