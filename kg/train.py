@@ -291,7 +291,7 @@ def build_ensemble(data_dir: str | os.PathLike, members: dict[str, str | os.Path
     labels: set[str] = set()
     for path in members.values():
         labels |= load_model(path).labels
-    relabeler = SpanRelabeler(sorted(labels), bits=20)
+    relabeler = SpanRelabeler(sorted(labels))
     losses = relabeler.train(read_cluener(data_dir / "train.json"), epochs=epochs)
     card = output_dir / "MODEL_CARD.md"
     saved_card = card.read_text(encoding="utf-8") if card.is_file() else None
