@@ -38,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python -m kg.bench --data $(BENCH_DATA) --out output/bench
 
 # Train the statistical NER on CLUENER (outside CI): make train DATA=../shared/data/cluener
-# Three member models (about 1, 1 and 0.8 hours on one core), then the ensemble with its span
+# Three member models (about an hour each on one core), then the ensemble with its span
 # relabeler (a minute) into kg/models/ner; kg/models/ner/MODEL_CARD.md says what each is.
 TRAIN_WORK ?= output/train
 TRAIN = OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m kg.train $(DATA)
