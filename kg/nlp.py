@@ -376,8 +376,7 @@ class RuleEntities:
         roles = "|".join(map(re.escape, sorted(set(words["person_roles"]) | set(self.titles), key=len, reverse=True)))
         self.role_pattern = re.compile(rf"(?:{roles})(?:为|是|：|:)\s*$")
         self.not_name_endings = tuple(words["not_name_endings"])
-        self.generic_determiners = tuple(words["generic_determiners"])
-        self.kind_modifiers = frozenset(words["kind_modifiers"]["words"])
+        self.generic_determiners, self.kind_modifiers = _kind_words()
         self.time_words_in_names = frozenset(words["time_words_in_names"]["words"])
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
@@ -1250,26 +1249,22 @@ def _lexicon_names() -> frozenset[str]:
     return frozenset(a for e in load_lexicon() for a in (e.name, *e.aliases))
 
 
-#: a count or a demonstrative with a measure word, or "other", right before a noun makes it a
-#: kind: 一家 + 网约车公司, 多家 + 银行, 这所 + 学校, 其他 + 网约车公司
-_COUNTED = re.compile(r"(?:[一二两三四五六七八九十几多数每各这那该某此][家个所座位名]|其他|其它|其余|各类|各种)$")
-
-
 def _generic_mention(text: str, start: int, label: str, words) -> bool:
     """Whether a model's span names a kind, not one entity: an organisation after a count or
-    a demonstrative (一家网约车公司), or opening with a kind word (国内航空公司, 民营企业, see
-    ``words.json kind_modifiers``); a "person" whose surname jieba reads as a function word
-    (医护人员连饭都吃不上: 连 u + 饭 n)."""
+    a determiner (一家 / 其他 + 网约车公司, ``words.json generic_determiners``), or opening with a
+    kind word (国内航空公司, 民营企业, ``kind_modifiers``); a "person" whose surname jieba reads
+    as a function word (医护人员连饭都吃不上: 连 u + 饭 n)."""
     if label == "Person":
         return len(words) > 1 and len(words[0][2]) == 1 and words[0][3].startswith(("p", "u", "c"))
-    if _COUNTED.search(text[max(0, start - 2):start]):
-        return True
-    return bool(words) and words[0][2] in _kind_modifiers()
+    determiners, modifiers = _kind_words()
+    return text[:start].endswith(determiners) or (bool(words) and words[0][2] in modifiers)
 
 
 @lru_cache(maxsize=1)
-def _kind_modifiers() -> frozenset[str]:
-    return frozenset(load_words()["kind_modifiers"]["words"])
+def _kind_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """``words.json``'s generic determiners (一家, 其他 …) and kind modifiers (方舱, 国内 …)."""
+    words = load_words()
+    return tuple(words["generic_determiners"]), frozenset(words["kind_modifiers"]["words"])
 
 
 def _listed(text: str, start: int, end: int, name_starts: set[int], name_ends: set[int]) -> bool:
