@@ -270,10 +270,11 @@ class CharJiebaTokenizer(DummyTokenizer):
         self.reverse = reverse
 
     def __call__(self, text: str) -> Doc:
+        # the cached tuples: the members of an ensemble tokenize the same lines
         if self.reverse:  # the text comes reversed: features of the text as written
-            feats = char_features(text[::-1], self.posseg)[::-1]
+            feats = _char_features(text[::-1], self.posseg)[::-1]
         else:
-            feats = char_features(text, self.posseg)
+            feats = _char_features(text, self.posseg)
         words, spaces = get_words_and_spaces([f[0] for f in feats], text)
         lemmas, tags, norms = [], [], []
         it = iter(feats)
@@ -294,9 +295,9 @@ class CharJiebaTokenizer(DummyTokenizer):
         if self.lexicon:
             visible = "".join(f[0] for f in feats)
             if self.reverse:
-                lex = iter(lexicon_features(visible[::-1])[::-1])
+                lex = iter(_lexicon_features(visible[::-1])[::-1])
             else:
-                lex = iter(lexicon_features(visible))
+                lex = iter(_lexicon_features(visible))
             space = ("_SP",) * len(LEXICON_COLUMNS)
             rows = [space if w.isspace() else next(lex) for w in words]
             doc.user_data[LEXICON_KEY] = numpy.array(
