@@ -30,6 +30,8 @@ from spacy.tokens import Doc
 from .nlp import _ensure_extensions, _token_table, doc_text
 from .ontology import ORGANIZATION_CLASSES, RelationSpec, load_schema, load_words
 from .records import Article, Entity, Relation, normalize
+from .relations.candidates import End
+from .relations.features import Tokens
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: a continent or a region of one (东南亚, 北欧, 南美洲, 中东): inside no place written before it
@@ -120,8 +122,22 @@ class RelationExtractor:
         found += self._lists_of_products(text, mentions)
         found += self._customers(text, mentions)
         found += self._strategies(text, mentions)
-        doc._.kg_relations = self._best(found)
+        patterns = self._best(found)
+        doc._.kg_relations = self._scored(text, tokens, mentions, patterns)
         return doc
+
+    def _scored(self, text: str, tokens, mentions: list[_M], patterns: list[Relation]) -> list[Relation]:
+        """The hand patterns' relations and those the learned scorer states (kg.relations)."""
+        from .relations.scorer import combine, contexts, predict, scored_relations, shipped_model
+
+        model = shipped_model()
+        if model is None:
+            return patterns
+        ends = [End(m.start, m.end, m.key, m.label, m.anaphor) for m in mentions]
+        ctxs = contexts(text, Tokens.of(tokens), ends, self.relations, patterns, model.uses_patterns)
+        scored = scored_relations(text, predict(model, ctxs), model.threshold)
+        symmetric = frozenset(n for n, spec in self.relations.items() if spec.symmetric)
+        return combine(patterns, scored, symmetric)
 
     @staticmethod
     def _mentions(entities: list[Entity]) -> list[_M]:
