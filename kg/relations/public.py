@@ -269,7 +269,7 @@ def _duie_sentence(text: str, spo: list, spec: dict, stats: Counter | None) -> I
     for head in classes:
         for tail in classes:
             if head != tail and frozenset((head, tail)) not in related:
-                if example := _placed(out, head, classes[head], tail, classes[tail], None, "no triple"):
+                if example := _placed(out, head, classes[head], tail, classes[tail], None, "no triple between them"):
                     yield example
 
 
@@ -415,7 +415,7 @@ def _duee_mention(text: str, role: dict, arg: tuple, spec: dict) -> tuple[int, i
         return "dropped: mention not in sentence"
     start += len(word) - len(word.lstrip())
     cls = agent_class(stripped) if role["class"] == "Agent" else role["class"]
-    if spec.get("refine_by_suffix"):
+    if spec.get("refine_by_suffix") and role.get("refine", True):
         cls = refine_class(stripped, cls, spec.get("extra_suffixes"))
     return start, start + len(stripped), cls
 
