@@ -35,6 +35,10 @@ def _duie(text: str, *spo: tuple[str, str, str, str, str], v2: bool = True) -> d
         for s, st, p, o, ot in spo]}
 
 
+def _duie_file(tmp_path: Path, text: str, *spo: tuple[str, str, str, str, str]) -> Path:
+    return _jsonl(tmp_path / "duie.json", [_duie(text, *spo)])
+
+
 def _finre(path: Path, *rows: tuple[str, str, str, str]) -> Path:
     path.write_text("".join("\t".join(row) + "\n\n" for row in rows), encoding="utf-8")
     return path
@@ -50,19 +54,17 @@ def _event(event_type: str, *args: tuple[str, str, int]) -> dict:
 
 def test_duie_chairman_is_the_person_leading_the_company(tmp_path: Path) -> None:
     text = "星河科技董事长林晓东昨日到访。"
-    path = _jsonl(tmp_path / "duie.json", [_duie(text, ("星河科技", "企业", "董事长", "林晓东", "人物"))])
+    path = _duie_file(tmp_path, text, ("星河科技", "企业", "董事长", "林晓东", "人物"))
     [example] = list(read_duie(path))
     assert example == PairExample(text, (7, 10), "Person", (0, 4), "Company", "leads", "duie")
 
 
 def test_duie_headquarters_and_the_pairs_no_triple_relates(tmp_path: Path) -> None:
     text = "星河科技总部位于云海市，创始人林晓东，代言人苏雨。"
-    path = _jsonl(tmp_path / "duie.json", [_duie(
-        text,
-        ("星河科技", "企业", "总部地点", "云海市", "地点"),
-        ("星河科技", "企业", "创始人", "林晓东", "人物"),
-        ("星河科技", "企业", "代言人", "苏雨", "人物"),       # not mapped: no example, and 苏雨 is in no pair
-    )])
+    path = _duie_file(tmp_path, text,
+                      ("星河科技", "企业", "总部地点", "云海市", "地点"),
+                      ("星河科技", "企业", "创始人", "林晓东", "人物"),
+                      ("星河科技", "企业", "代言人", "苏雨", "人物"))    # not mapped: no example, 苏雨 in no pair
     stats = Counter()
     found = {_mentions(e): (e.head_class, e.tail_class) for e in read_duie(path, stats=stats)}
     assert found == {
@@ -78,12 +80,10 @@ def test_duie_headquarters_and_the_pairs_no_triple_relates(tmp_path: Path) -> No
 
 def test_duie_pair_related_by_an_unmapped_triple_is_no_negative(tmp_path: Path) -> None:
     text = "星河科技董事长林晓东，也是辰光集团的代言人，辰光集团董事长周立。"
-    path = _jsonl(tmp_path / "duie.json", [_duie(
-        text,
-        ("星河科技", "企业", "董事长", "林晓东", "人物"),
-        ("辰光集团", "企业", "董事长", "周立", "人物"),
-        ("辰光集团", "企业/品牌", "代言人", "林晓东", "人物"),
-    )])
+    path = _duie_file(tmp_path, text,
+                      ("星河科技", "企业", "董事长", "林晓东", "人物"),
+                      ("辰光集团", "企业", "董事长", "周立", "人物"),
+                      ("辰光集团", "企业/品牌", "代言人", "林晓东", "人物"))
     nones = {_mentions(e)[:2] for e in read_duie(path) if e.relation is None}
     # 林晓东 / 辰光集团 are related by 代言人, so not a negative; 周立 / 星河科技 are not; the two
     # companies are in no triple together (companies can be partners: both orders).
@@ -100,13 +100,6 @@ def test_duie_1_format_missing_mention_and_limit(tmp_path: Path) -> None:
     assert [_mentions(e) for e in examples] == [("赵一鸣", "明德学校", "leads")]
     assert examples[0].tail_class == "Organization"
     assert stats["dropped: mention not in sentence"] == 1
-
-
-def test_duie_bad_line_is_one_error(tmp_path: Path) -> None:
-    path = tmp_path / "duie.json"
-    path.write_text('{"text": "甲"}\n', encoding="utf-8")
-    with pytest.raises(KgError, match="line 1"):
-        list(read_duie(path))
 
 
 # ---------------------------------------------------------------- FinRE
@@ -146,13 +139,6 @@ def test_finre_class_from_the_name_can_break_the_range(tmp_path: Path) -> None:
     stats = Counter()
     assert list(read_finre(path, stats=stats)) == []
     assert stats["dropped: classes outside domain/range"] == 1
-
-
-def test_finre_line_without_four_fields_is_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "train.txt"
-    path.write_text("甲\t乙\t收购\n", encoding="utf-8")
-    with pytest.raises(KgError, match="not 4"):
-        list(read_finre(path))
 
 
 # ---------------------------------------------------------------- DuEE
@@ -195,6 +181,22 @@ def test_duee_winner_attended_the_event_as_person_or_team(tmp_path: Path) -> Non
 
 
 # ---------------------------------------------------------------- all three, the map, the command
+
+
+@pytest.mark.parametrize(("reader", "content", "message"), [
+    (read_duie, '\n{"text": "甲"}\n', "line 2: not a valid DuIE record.*spo_list"),
+    (read_finre, "甲\t乙\t收购\n", "line 1: not a valid FinRE record .3 tab-separated fields, not 4"),
+    (read_duee, '{"text": "甲", "event_list": [{"arguments": []}]}\n', "line 1: not a valid DuEE record.*event_type"),
+    (read_duee, "{not json\n", "line 1: not a valid DuEE record"),
+])
+def test_a_bad_line_is_one_error_naming_it(tmp_path: Path, reader, content: str, message: str) -> None:
+    path = tmp_path / "corpus.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KgError, match=message):
+        list(reader(path))
+    with pytest.raises(KgError, match="no such file"):
+        list(reader(tmp_path / "missing.txt"))
+
 
 
 def _corpora(root: Path) -> Path:

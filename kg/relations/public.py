@@ -200,17 +200,24 @@ class _Emitter:
         return PairExample(self.text, head, head_class, tail, tail_class, relation, self.source)
 
 
-def _json_lines(path: Path, corpus: str) -> Iterator[tuple[int, dict]]:
+def _records(path: Path, corpus: str, limit: int | None, parse) -> Iterator[tuple[str, object]]:
+    """``(text, parse(record))`` of each record of a JSON-lines file, up to ``limit`` records."""
     if not path.is_file():
         raise KgError(Errors.E001.format(path=path))
     with path.open(encoding="utf-8") as lines:
+        read = 0
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
+            if limit is not None and read >= limit:
+                return
+            read += 1
             try:
-                yield number, json.loads(line)
-            except ValueError as err:
-                raise KgError(Errors.E041.format(path=path, line=number, corpus=corpus, reason=err)) from err
+                data = json.loads(line)
+                record = data["text"], parse(data)
+            except (ValueError, KeyError, TypeError) as err:
+                raise KgError(Errors.E041.format(path=path, line=number, corpus=corpus, reason=repr(err))) from err
+            yield record
 
 
 # ---------------------------------------------------------------- DuIE
@@ -235,15 +242,12 @@ def read_duie(path: Path, limit: int | None = None, stats: Counter | None = None
         stats: a counter that receives the examples per relation and what was dropped, and why.
     """
     spec = load_relation_map()["duie"]
-    for number, data in _json_lines(path, "DuIE"):
-        if limit is not None and number > limit:
-            return
-        try:
-            text, triples = data["text"], data["spo_list"]
-            spo = [(t["subject"], t["predicate"], t["object"], t["subject_type"], t["object_type"]) for t in triples]
-        except (KeyError, TypeError) as err:
-            raise KgError(Errors.E041.format(path=path, line=number, corpus="DuIE", reason=err)) from err
+    for text, spo in _records(path, "DuIE", limit, _duie_triples):
         yield from _duie_sentence(text, spo, spec, stats)
+
+
+def _duie_triples(data: dict) -> list[tuple]:
+    return [(t["subject"], t["predicate"], t["object"], t["subject_type"], t["object_type"]) for t in data["spo_list"]]
 
 
 def _duie_sentence(text: str, spo: list, spec: dict, stats: Counter | None) -> Iterator[PairExample]:
@@ -369,23 +373,20 @@ def read_duee(path: Path, limit: int | None = None, stats: Counter | None = None
         stats: a counter that receives the examples per relation and what was dropped, and why.
     """
     spec = load_relation_map()["duee"]
-    for number, data in _json_lines(path, "DuEE"):
-        if limit is not None and number > limit:
-            return
-        try:
-            text, events = data["text"], [(e["event_type"], e["arguments"]) for e in data["event_list"]]
-            arguments = [[(a["role"], a["argument"], a.get("argument_start_index")) for a in args]
-                         for _, args in events]
-        except (KeyError, TypeError) as err:
-            raise KgError(Errors.E041.format(path=path, line=number, corpus="DuEE", reason=err)) from err
+    for text, events in _records(path, "DuEE", limit, _duee_events):
         out = _Emitter(text, "duee", stats)
-        for (event_type, _), args in zip(events, arguments):
+        for event_type, args in events:
             rules = spec["events"].get(event_type)
             if rules is None:
                 _count(stats, "left out: event type not mapped")
                 continue
             for rule in rules:
                 yield from _duee_rule(out, rule, args, spec, event_type)
+
+
+def _duee_events(data: dict) -> list[tuple[str, list[tuple]]]:
+    return [(e["event_type"], [(a["role"], a["argument"], a.get("argument_start_index")) for a in e["arguments"]])
+            for e in data["event_list"]]
 
 
 def _duee_rule(out: _Emitter, rule: dict, args: list, spec: dict, event_type: str) -> Iterator[PairExample]:
