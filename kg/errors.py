@@ -28,3 +28,5 @@ class Errors:
     E023 = "{path}: no node is named {name!r} (give a label or a surface form)"
     E030 = "{path}: cannot write output ({reason})"
     E040 = "{path}: gold file is not valid ({reason})"
+    E041 = "{path}: no gold file for this article (expected {gold})"
+    E042 = "{path}: not a folder"
