@@ -104,24 +104,37 @@ def find_cases(articles_dir: Path, gold_dir: Path) -> list[DevCase]:
 
 
 def score_case(case: DevCase, out_dir: Path, ner: bool = True) -> dict[str, Any]:
-    """Build one article alone into ``out_dir`` and score it against its gold.
+    """Build one article alone into ``out_dir`` (as ``kg build ARTICLE -o OUT_DIR --no-cache``)
+    and score its ``graph.ttl`` with :func:`score_article`.
 
     Args:
         case: the article and its gold.
         out_dir: where its ``graph.ttl`` … are written.
         ner: run the statistical NER; False as ``--no-ner``.
-
-    Returns:
-        :func:`kg.evaluate.score_graph`'s result without ``graph``, with ``article`` (the case's
-        name), ``evidence`` (the share), ``evidence_verbatim`` and ``relation_triples`` (its
-        counts), ``typed`` (credited nodes with the gold class), ``classes`` and ``relations``
-        (counts per class and ``predicates`` (counts per relation), keyed as :data:`CLASS_KEYS`
-        and :data:`RELATION_KEYS`).
     """
     from .build import build
 
     build([case.article], out_dir, use_cache=False, ner=ner)
-    graph = out_dir / "graph.ttl"
+    return score_article(out_dir / "graph.ttl", case)
+
+
+def score_article(graph: Path, case: DevCase) -> dict[str, Any]:
+    """Score the graph of one article against its gold: one row of the report.
+
+    Args:
+        graph: the graph built from ``case.article``.
+        case: the article and its gold.
+
+    Returns:
+        :func:`kg.evaluate.score_graph`'s result without ``graph``, with ``article`` (the case's
+        name), ``evidence`` (the share), ``evidence_verbatim`` and ``relation_triples`` (its
+        counts), ``typed`` (credited nodes with the gold class), ``classes`` (counts per class)
+        and ``predicates`` (counts per relation), keyed as :data:`CLASS_KEYS` and
+        :data:`RELATION_KEYS`.
+
+    Raises:
+        KgError: a file is missing or not valid.
+    """
     scores = score_graph(graph, [case.gold])
     del scores["graph"]
     run = evaluate_graph(graph, [case.gold])
@@ -198,7 +211,7 @@ def run_devset(cases: list[DevCase], out_dir: Path | None = None, ner: bool = Tr
         progress: called with one line per article as it is done.
 
     Returns:
-        ``{"ner", "articles": [one row per case, from score_case], "total": {"entities",
+        ``{"ner", "articles": [one row per case, from score_article], "total": {"entities",
         "relations", "evidence"}, "classes", "predicates"}``; see :func:`summarise`.
 
     Raises:
@@ -240,7 +253,7 @@ def summarise(rows: list[dict[str, Any]], ner: bool) -> dict[str, Any]:
     """Add up article rows: micro totals, per class and per relation, with P / R / F1.
 
     Args:
-        rows: rows of :func:`score_case`, in the order to report them.
+        rows: rows of :func:`score_article`, in the order to report them.
         ner: whether the statistical NER ran (recorded in the report).
 
     Returns:
