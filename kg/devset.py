@@ -155,11 +155,14 @@ def _core_class(types: set[str]) -> str:
     return (specific or core)[0]
 
 
-def _class_counts(run: GraphEvaluation) -> dict[str, dict[str, int]]:
+def _counter(keys: tuple[str, ...]) -> tuple[dict[str, dict[str, int]], Callable[[str], dict[str, int]]]:
+    """Rows of counts by name, and a function giving the row of a name (zeros when new)."""
     counts: dict[str, dict[str, int]] = {}
+    return counts, lambda name: counts.setdefault(name, dict.fromkeys(keys, 0))
 
-    def row(cls: str) -> dict[str, int]:
-        return counts.setdefault(cls, dict.fromkeys(CLASS_KEYS, 0))
+
+def _class_counts(run: GraphEvaluation) -> dict[str, dict[str, int]]:
+    counts, row = _counter(CLASS_KEYS)
 
     def types(node: Any) -> set[str]:
         return {local_name(t) for t in run.graph.objects(node, RDF.type)}
@@ -180,11 +183,7 @@ def _class_counts(run: GraphEvaluation) -> dict[str, dict[str, int]]:
 
 
 def _relation_counts(run: GraphEvaluation) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
-
-    def row(predicate: str) -> dict[str, int]:
-        return counts.setdefault(predicate, dict.fromkeys(RELATION_KEYS, 0))
-
+    counts, row = _counter(RELATION_KEYS)
     for _, predicate, _ in run.gold.relations:
         row(predicate)["gold"] += 1
     for judgement in run.judgements:
@@ -302,7 +301,8 @@ def _sum_counts(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, 
     give the sum its ``precision`` and ``recall``."""
     counts: dict[str, Any] = {key: sum(row[key] for row in rows) for key in keys}
     if keys == CLASS_KEYS:
-        counts["precision"] = precision_recall_f1(counts["right"], counts["predicted"] - counts["right"], 0)[0]
+        wrong = counts["predicted"] - counts["right"]
+        counts["precision"] = precision_recall_f1(counts["right"], wrong, 0)[0]
         counts["recall"] = precision_recall_f1(counts["found"], 0, counts["gold"] - counts["found"])[1]
     else:
         counts["precision"], counts["recall"], _ = precision_recall_f1(
@@ -336,26 +336,39 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(line("micro total", total["entities"], total["relations"],
                       total["evidence"]["share"], total["evidence"]["triples"]))
 
-    lines += ["", f"{'class':<15}{'gold':>6}{'found':>7}{'R':>7}{'typed':>7}"
-                  f"{'predicted':>11}{'right':>7}{'P':>7}"]
-    for name, c in [*report["classes"].items(), ("all", total["classes"])]:
-        lines.append(f"{name:<15}{c['gold']:>6}{c['found']:>7}{_share(c['recall'], c['gold']):>7}"
-                     f"{c['typed']:>7}{c['predicted']:>11}{c['right']:>7}"
-                     f"{_share(c['precision'], c['predicted']):>7}")
+    lines += ["", *_table("class", [*report["classes"].items(), ("all", total["classes"])],
+                          _CLASS_COLUMNS)]
     e = total["entities"]
     lines.append(f"typed accuracy {_share(e['typed_accuracy'], e['tp'])} "
                  "(found nodes with the gold class, over all found)")
-
-    lines += ["", f"{'relation':<15}{'gold':>6}{'found':>7}{'R':>7}{'wrong':>7}{'P':>7}"
-                  f"{'repeat':>8}{'optional':>10}"]
-    for name, c in [*report["predicates"].items(), ("all", total["predicates"])]:
-        lines.append(f"{name:<15}{c['gold']:>6}{c[RIGHT]:>7}{_share(c['recall'], c['gold']):>7}"
-                     f"{c[WRONG]:>7}{_share(c['precision'], c[RIGHT] + c[WRONG]):>7}"
-                     f"{c[REPEAT]:>8}{c[OPTIONAL]:>10}")
+    lines += ["", *_table("relation", [*report["predicates"].items(), ("all", total["predicates"])],
+                          _RELATION_COLUMNS)]
     evidence = total["evidence"]
     lines += ["", f"evidence verbatim: {evidence['verbatim']} of {evidence['triples']} "
                   f"relation triples ({_share(evidence['share'], evidence['triples'])})"]
     return "\n".join(line.rstrip() for line in lines)
+
+
+#: Columns of the class and the relation table: header, width, the cell of a row of counts.
+_Column = tuple[str, int, Callable[[dict[str, Any]], object]]
+_CLASS_COLUMNS: tuple[_Column, ...] = (
+    ("gold", 6, lambda c: c["gold"]), ("found", 7, lambda c: c["found"]),
+    ("R", 7, lambda c: _share(c["recall"], c["gold"])), ("typed", 7, lambda c: c["typed"]),
+    ("predicted", 11, lambda c: c["predicted"]), ("right", 7, lambda c: c["right"]),
+    ("P", 7, lambda c: _share(c["precision"], c["predicted"])))
+_RELATION_COLUMNS: tuple[_Column, ...] = (
+    ("gold", 6, lambda c: c["gold"]), ("found", 7, lambda c: c[RIGHT]),
+    ("R", 7, lambda c: _share(c["recall"], c["gold"])), ("wrong", 7, lambda c: c[WRONG]),
+    ("P", 7, lambda c: _share(c["precision"], c[RIGHT] + c[WRONG])),
+    ("repeat", 8, lambda c: c[REPEAT]), ("optional", 10, lambda c: c[OPTIONAL]))
+
+
+def _table(title: str, rows: list[tuple[str, dict[str, Any]]], columns: tuple[_Column, ...]) -> list[str]:
+    """A header line and one aligned line per (name, counts) row."""
+    lines = [f"{title:<15}" + "".join(f"{header:>{width}}" for header, width, _ in columns)]
+    for name, counts in rows:
+        lines.append(f"{name:<15}" + "".join(f"{cell(counts)!s:>{width}}" for _, width, cell in columns))
+    return lines
 
 
 def _share(value: float, denominator: int) -> str:

@@ -120,9 +120,11 @@ def test_micro_totals_add_counts_not_scores():
 def test_a_missing_gold_file_is_an_error_before_any_build(devset, tmp_path):
     articles, gold = devset
     (articles / "orphan.txt").write_text("无名文章\n\n正文。\n", encoding="utf-8")
-    with pytest.raises(KgError, match=r"orphan.txt: no gold file for this article \(expected .*orphan.json\)"):
+    expected = r"orphan.txt: no gold file for this article \(expected .*orphan.json\)"
+    with pytest.raises(KgError, match=expected):
         find_cases(articles, gold)
-    result = CliRunner().invoke(main, ["eval", "dev", str(articles), str(gold), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["eval", "dev", str(articles), str(gold),
+                                       "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: ") and "orphan.json" in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -132,7 +134,8 @@ def test_a_missing_gold_file_is_an_error_before_any_build(devset, tmp_path):
 def test_an_invalid_gold_file_is_an_error_before_any_build(devset, tmp_path):
     articles, gold = devset
     (gold / "qingwu.json").write_text('{"article": "qingwu.txt", "entities": {}}', encoding="utf-8")
-    result = CliRunner().invoke(main, ["eval", "dev", str(articles), str(gold), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["eval", "dev", str(articles), str(gold),
+                                       "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "qingwu.json: gold file is not valid ('entities' must be a list)" in result.output
     assert not (tmp_path / "out").exists()
@@ -145,7 +148,8 @@ def test_default_folders_and_bad_folders(tmp_path, monkeypatch):
     assert result.output == "Error: ../shared/articles/dev: no such file or folder\n"
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "empty").mkdir()
-    assert CliRunner().invoke(main, ["eval", "dev", "a.txt", "empty"]).output == "Error: a.txt: not a folder\n"
+    assert CliRunner().invoke(main, ["eval", "dev", "a.txt", "empty"]).output == \
+        "Error: a.txt: not a folder\n"
     assert CliRunner().invoke(main, ["eval", "dev", "empty", "empty"]).output == \
         "Error: empty: no article files (*.txt) in this folder\n"
 
