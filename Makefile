@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-0.1.0
 
-.PHONY: run test test-fast bench train browser-deps clean
+.PHONY: run test test-fast bench eval train browser-deps clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ test-fast: $(STAMP)
 BENCH_DATA ?= ../shared/data/cluener
 bench: $(STAMP)
 	$(BIN)/python -m kg.bench --data $(BENCH_DATA) --out output/bench
+
+# Breadth on the dev set: every article built alone and scored against its gold, once with the
+# statistical NER and once with --no-ner; tables on stdout, reports in output/eval/*.json and
+# each article's build in output/eval/<run>/<article>/.
+DEV_ARTICLES ?= ../shared/articles/dev
+DEV_GOLD     ?= ../shared/gold/dev
+EVAL_JOBS    ?= 2
+EVAL = $(BIN)/kg eval dev $(DEV_ARTICLES) $(DEV_GOLD) --jobs $(EVAL_JOBS)
+eval: $(STAMP)
+	$(EVAL) --json output/eval/dev.json --out output/eval/dev
+	$(EVAL) --no-ner --json output/eval/dev-no-ner.json --out output/eval/dev-no-ner
 
 # Train the statistical NER on CLUENER (outside CI): make train DATA=../shared/data/cluener
 # Three member models (about an hour each on one core), then the ensemble with its span

@@ -159,6 +159,7 @@ def eval() -> None:  # noqa: A001  (the command is called eval)
     Example:
       kg eval graph output/graph.ttl gold.json
       kg eval ner ../shared/data/cluener/dev.json
+      kg eval dev ../shared/articles/dev ../shared/gold/dev
     """
 
 
@@ -200,6 +201,47 @@ def eval_graph(graph: Path, gold: tuple[Path, ...], texts: tuple[Path, ...], sho
         click.echo(format_scores(score_graph(graph, list(gold), texts=list(texts) or None), show=show))
     except KgError as err:
         _fail(err)
+
+
+@eval.command("dev", context_settings=CONTEXT)
+@click.argument("articles_dir", required=False, default=Path("../shared/articles/dev"),
+                type=click.Path(path_type=Path))
+@click.argument("gold_dir", required=False, default=Path("../shared/gold/dev"),
+                type=click.Path(path_type=Path))
+@click.option("--no-ner", is_flag=True, help="Build with the lexicon and the rules only.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes; each builds whole articles and loads the pipeline once.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the report as JSON.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Keep each article's build in OUT/<article>/ (default: a temporary folder).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
+def eval_dev(articles_dir: Path, gold_dir: Path, no_ner: bool, jobs: int, json_path: Path | None,
+             out_dir: Path | None, quiet: bool) -> None:
+    """Build every article of ARTICLES_DIR alone and score it against GOLD_DIR/<article>.json.
+
+    Prints one table: per article and micro totals of entities and relations (P, R, F1, tp, fp,
+    fn), precision and recall per class and per relation, and the evidence share. ARTICLES_DIR
+    defaults to ../shared/articles/dev and GOLD_DIR to ../shared/gold/dev; every article needs
+    its gold file.
+
+    \b
+    Example:
+      kg eval dev --jobs 2 --json output/eval/dev.json
+      kg eval dev corpus/ gold/ --no-ner
+    """
+    from .devset import find_cases, format_report, run_devset, write_report
+
+    say = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    started = time.perf_counter()
+    try:
+        cases = find_cases(articles_dir, gold_dir)
+        report = run_devset(cases, out_dir, ner=not no_ner, jobs=jobs, progress=say)
+        if json_path is not None:
+            write_report(report, json_path)
+    except KgError as err:
+        _fail(err)
+    click.echo(format_report(report))
+    say(f"{len(cases)} articles in {time.perf_counter() - started:.1f} s")
 
 
 @eval.command("duie", context_settings=CONTEXT)

@@ -28,4 +28,6 @@ class Errors:
     E023 = "{path}: no node is named {name!r} (give a label or a surface form)"
     E030 = "{path}: cannot write output ({reason})"
     E040 = "{path}: gold file is not valid ({reason})"
-    E041 = "{path}: line {line}: not a valid {corpus} record ({reason})"
+    E041 = "{path}: no gold file for this article (expected {gold})"
+    E042 = "{path}: not a folder"
+    E043 = "{path}: line {line}: not a valid {corpus} record ({reason})"

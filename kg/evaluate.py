@@ -510,19 +510,39 @@ def judge_relations(triples: Iterable[tuple[Node, str, Node]], gold_of: dict[Nod
 
 
 @dataclass(frozen=True)
-class _Evaluation:
+class GraphEvaluation:
+    """One graph matched to its gold: what :func:`score_graph` and the breakdowns count from.
+
+    Attributes:
+        graph: the graph read.
+        gold: the gold annotations.
+        entities: its nodes mapped to the gold.
+        judgements: one per predicted relation triple, in the scorer's order.
+    """
+
     graph: Graph
     gold: Gold
     entities: EntityMatch
     judgements: list[Judgement]
 
 
-def _evaluate(graph_path: Path, gold_paths: Sequence[Path], lenient: bool) -> _Evaluation:
+def evaluate_graph(graph_path: Path, gold_paths: Sequence[Path],
+                   lenient: bool = False) -> GraphEvaluation:
+    """Read a graph and gold files, match the nodes and judge every predicted relation triple.
+
+    Args:
+        graph_path: the built graph.
+        gold_paths: its gold JSON files.
+        lenient: skip triples with an end outside the gold instead of counting them wrong.
+
+    Raises:
+        KgError: a file is missing or not valid.
+    """
     gold = load_gold(gold_paths)
     graph = load_graph(graph_path)
     entities = match_entities(graph, gold)
     judgements = judge_relations(_predicted_triples(graph), entities.gold_of, gold, lenient)
-    return _Evaluation(graph, gold, entities, judgements)
+    return GraphEvaluation(graph, gold, entities, judgements)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -573,6 +593,17 @@ def evidence_share(graph: Graph, triples: Sequence[tuple[Node, str, Node]],
     >>> evidence_share(Graph(), [], ["钉钉"])
     0.0
     """
+    return round(evidence_count(graph, triples, texts) / len(triples), 3) if triples else 0.0
+
+
+def evidence_count(graph: Graph, triples: Iterable[tuple[Node, str, Node]],
+                   texts: Iterable[str]) -> int:
+    """How many triples have a statement whose evidence occurs verbatim in one of the texts
+    (the numerator of :func:`evidence_share`, for adding up over several graphs).
+
+    >>> evidence_count(Graph(), [], ["钉钉"])
+    0
+    """
     corpus = "\n".join(normalise(text) for text in texts)
     statements = _statements(graph)
 
@@ -583,7 +614,7 @@ def evidence_share(graph: Graph, triples: Sequence[tuple[Node, str, Node]],
                 return True
         return False
 
-    return round(sum(map(verbatim, triples)) / len(triples), 3) if triples else 0.0
+    return sum(map(verbatim, triples))
 
 
 def score_graph(graph_path: Path, gold_paths: list[Path], texts: list[Path] | None = None,
@@ -614,7 +645,7 @@ def score_graph(graph_path: Path, gold_paths: list[Path], texts: list[Path] | No
     >>> score_graph(folder / "g.ttl", [folder / "gold.json"])["entities"]["f1"]
     1.0
     """
-    run = _evaluate(graph_path, gold_paths, lenient)
+    run = evaluate_graph(graph_path, gold_paths, lenient)
     gold, entities = run.gold, run.entities
     missed_entities = [name for name in gold.entities if name not in entities.claimed]
     credited = {j.gold for j in run.judgements if j.outcome == RIGHT}
@@ -722,7 +753,7 @@ def confidence_bands(graph_path: Path, gold_paths: list[Path],
     edges = [float(edge) for edge in bands]
     if len(edges) < 2 or any(a >= b for a, b in zip(edges, edges[1:])):
         raise ValueError(f"band edges must be at least two increasing numbers, not {bands!r}")
-    run = _evaluate(graph_path, gold_paths, lenient=False)
+    run = evaluate_graph(graph_path, gold_paths, lenient=False)
     statements = _statements(run.graph)
     rows = [_band_row(low, high) for low, high in zip(edges, edges[1:])] + [_band_row(None, None)]
     for judgement in run.judgements:

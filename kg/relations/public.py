@@ -216,7 +216,7 @@ def _records(path: Path, corpus: str, limit: int | None, parse) -> Iterator[tupl
                 data = json.loads(line)
                 record = data["text"], parse(data)
             except (ValueError, KeyError, TypeError) as err:
-                raise KgError(Errors.E041.format(path=path, line=number, corpus=corpus, reason=repr(err))) from err
+                raise KgError(Errors.E043.format(path=path, line=number, corpus=corpus, reason=repr(err))) from err
             yield record
 
 
@@ -347,7 +347,7 @@ def _finre_sentences(path: Path, limit: int | None) -> Iterator[tuple[str, list[
                 continue
             parts = line.split("\t")
             if len(parts) != 4:
-                raise KgError(Errors.E041.format(path=path, line=number, corpus="FinRE",
+                raise KgError(Errors.E043.format(path=path, line=number, corpus="FinRE",
                                                  reason=f"{len(parts)} tab-separated fields, not 4"))
             head, tail, rel, text = parts
             if text not in groups and limit is not None and len(groups) >= limit:
