@@ -877,3 +877,29 @@ def test_csv_export_has_the_visible_edges_with_evidence(browser, tmp_path):
     assert len(nodes) == 1 + 8 and not any("林晓岚" in row for row in nodes)
     assert dialogs == [] and offline(requests)
     page.close()
+
+
+def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    graph = explorer_graph()
+    graph.serialize(tmp_path / "graph.ttl", format="turtle", encoding="utf-8")
+    # One named graph holding everything, as N-Triples lines inside TriG braces.
+    triples = graph.serialize(format="nt")
+    (tmp_path / "graph.trig").write_text(f"<https://example.org/graph/all> {{\n{triples}}}\n", encoding="utf-8")
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["view", str(tmp_path / "graph.ttl")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert page == graph_html(graph, title="kg: 2 articles")
+    result = runner.invoke(main, ["view", str(tmp_path / "graph.trig"), "-o", str(tmp_path / "b.html"),
+                                  "--title", "梅岭", "--max-nodes", "5"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = data_of((tmp_path / "b.html").read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 5
+    assert (tmp_path / "b.html").read_text(encoding="utf-8") == graph_html(graph, title="梅岭", max_nodes=5)
+    result = runner.invoke(main, ["view", str(tmp_path / "missing.ttl")])
+    assert result.exit_code == 1 and "missing.ttl" in result.output
