@@ -106,6 +106,7 @@
     hideIsolated: data.articles.length > 1, selected: null, selectedEdge: null, focus: false, depth: 1
   };
   var shown = {nodes: {}, edges: {}, near: null};
+  var drawn = {nodes: {}, edges: {}};
 
   // The statements of an edge that pass the confidence and article filters.
   function passing(e) {
@@ -164,17 +165,27 @@
     var visible = computeVisible();
     var focusing = state.focus && (state.selected !== null || state.selectedEdge !== null);
     var near = focusing ? neighbourhood(visible) : null;
-    nodes.update(data.nodes.map(function (n) {
-      var faded = near !== null && !near[n.id];
-      return {id: n.id, hidden: !visible.nodes[n.id], opacity: faded ? 0.15 : 1,
-        font: {color: faded ? "rgba(34,34,34,0.2)" : "#343434"}};
-    }));
-    edges.update(data.edges.map(function (e) {
+    // Only items whose look changes are handed to vis-network: a filter
+    // dragged over a big graph stays smooth.
+    var nodeChanges = [];
+    data.nodes.forEach(function (n) {
+      var look = (visible.nodes[n.id] ? 1 : 0) + (near !== null && !near[n.id] ? 2 : 0);
+      if (drawn.nodes[n.id] === look) { return; }
+      drawn.nodes[n.id] = look;
+      nodeChanges.push({id: n.id, hidden: !(look & 1), opacity: look & 2 ? 0.15 : 1,
+        font: {color: look & 2 ? "rgba(34,34,34,0.2)" : "#343434"}});
+    });
+    var edgeChanges = [];
+    data.edges.forEach(function (e) {
       var on = visible.edges[e.id] && visible.nodes[e.from] && visible.nodes[e.to];
-      var faded = near !== null && !(near[e.from] && near[e.to]);
-      return {id: e.id, hidden: !on, color: {opacity: faded ? 0.08 : 1},
-        font: {color: faded ? "rgba(85,85,85,0.15)" : "#555555"}};
-    }));
+      var look = (on ? 1 : 0) + (near !== null && !(near[e.from] && near[e.to]) ? 2 : 0);
+      if (drawn.edges[e.id] === look) { return; }
+      drawn.edges[e.id] = look;
+      edgeChanges.push({id: e.id, hidden: !(look & 1), color: {opacity: look & 2 ? 0.08 : 1},
+        font: {color: look & 2 ? "rgba(85,85,85,0.15)" : "#555555"}});
+    });
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeChanges.length) { edges.update(edgeChanges); }
     shown = {nodes: visible.nodes, edges: {}, near: near};
     data.edges.forEach(function (e) {
       if (visible.edges[e.id] && visible.nodes[e.from] && visible.nodes[e.to]) { shown.edges[e.id] = true; }
