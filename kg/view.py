@@ -1,7 +1,8 @@
-"""Offline HTML view of a knowledge graph.
+"""Offline HTML view of a knowledge graph: an explorer in one file.
 
-The page is one self-contained file: the vis-network library that ships
-inside the pyvis package is inlined, so it opens with no network at all.
+The page is self-contained: the vis-network library that ships inside the
+pyvis package and the explorer's own script, stylesheet and template
+(``kg/view_assets``) are inlined, so it opens with no network at all.
 Article text is untrusted, so every label and evidence sentence travels as
 JSON and reaches the DOM only through ``textContent``. A graph too big to
 lay out in a browser is drawn in part, its best connected nodes, and the
@@ -28,25 +29,15 @@ from .ontology import KG, load_schema
 
 # Most specific first: a node typed both Company and Organization is drawn
 # as a Company.
-ENTITY_CLASSES = (
-    KG.Person,
-    KG.Company,
-    KG.GovernmentBody,
-    KG.Organization,
-    KG.Product,
-    KG.Place,
-    KG.Event,
-    KG.Strategy,
-    KG.Policy,
-    KG.NewsArticle,
+ENTITY_CLASSES = tuple(
+    KG[name]
+    for name in "Person Company GovernmentBody Organization Product Place Event Strategy Policy NewsArticle".split()
 )
-
 RELATIONS = tuple(
     KG[name]
     for name in (
-        "partOf leads memberOf worksFor founded hasStrategy acquired "
-        "investedIn partnerOf develops customerOf locatedIn attended "
-        "organized issued basedOn authorOf publisherOf"
+        "partOf leads memberOf worksFor founded hasStrategy acquired investedIn partnerOf develops customerOf "
+        "locatedIn attended organized issued basedOn authorOf publisherOf"
     ).split()
 )
 
@@ -326,7 +317,11 @@ def _collect(
     )
     for subject, predicate, obj in in_order:
         evidence = _rank(
-            [found for triple in relations[(subject, predicate, obj)] for found in _evidence(graph, statements, triple, article_index)]
+            [
+                found
+                for triple in relations[(subject, predicate, obj)]
+                for found in _evidence(graph, statements, triple, article_index)
+            ]
         )
         for end in (subject, obj):
             if end in nodes:
