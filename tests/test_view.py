@@ -633,6 +633,7 @@ def explorer_graph() -> Graph:
     add_relation(g, gov, KG.locatedIn, city, "梅岭市政府位于梅岭市。", "0.9", SECOND)
     add_relation(g, gov, KG.customerOf, app, "听雨办公为梅岭市政府提供服务。", "0.6", SECOND)
     add_relation(g, gov, KG.partnerOf, group, "梅岭市政府与青禾科技集团合作。", "0.3", SECOND)
+    add_relation(g, group, KG.partnerOf, gov, "青禾集团与梅岭市政府签约。", "0.7", SECOND)
     add_relation(g, zhou, KG.leads, gov, "梅岭市市长周明远出席。", "0.8", SECOND)
     add_relation(g, summit, KG.locatedIn, city, "溪山峰会在梅岭市举办。", "0.7", SECOND)
     add_relation(g, hostile, KG.investedIn, cloud, '<img src=x onerror="window.__xss=1">投资青禾云。', "0.4", SECOND)
@@ -813,9 +814,9 @@ def test_filters_legend_relations_confidence_article_and_isolated(browser, tmp_p
     assert node_ids(page, "n.hidden") == isolated | name_ids(page, "溪山峰会", "梅岭市")
     page.click('#kg-relations li[data-pred="locatedIn"]')
 
-    # Minimum confidence 0.6 drops the 0.5, 0.4 and 0.3 statements.
+    # Minimum confidence 0.6 drops the 0.5 and 0.4 statements; the partnership stays on its 0.7 one.
     page.locator("#kg-confidence").fill("0.6")
-    assert page.evaluate("window.edges.get().filter(e => !e.hidden).length") == 8
+    assert page.evaluate("window.edges.get().filter(e => !e.hidden).length") == 9
     assert name_ids(page, HOSTILE_NAME) <= node_ids(page, "n.hidden")
     page.locator("#kg-confidence").fill("0")
 
@@ -861,6 +862,31 @@ def test_focus_fades_all_but_the_neighbourhood_and_escape_returns(browser, tmp_p
 
 @pytest.mark.slow
 @pytest.mark.browser
+def test_clicking_an_edge_shows_all_its_statements(browser, tmp_path):
+    page, requests, dialogs = open_explorer(browser, tmp_path)
+    point = page.evaluate(
+        """(() => {
+            const e = window.edges.get().find(e => e.label === '合作');
+            const p = window.network.getPositions([e.from, e.to]);
+            const box = document.getElementById('kg-canvas').getBoundingClientRect();
+            const c = window.network.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+            return {x: box.x + c.x, y: box.y + c.y};
+        })()"""
+    )
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("document.querySelector('#kg-panel h2') !== null")
+    panel = page.locator("#kg-panel").inner_text()
+    assert "关系 · 合作" in panel and "陈述（2）" in panel
+    assert "梅岭市政府与青禾科技集团合作。" in panel and "青禾集团与梅岭市政府签约。" in panel
+    assert "置信度 0.70" in panel and "置信度 0.30" in panel and panel.count("《梅岭数字化》") == 2
+    # Focus on an edge: its two ends stay, the rest fades.
+    assert node_ids(page, "!n.hidden && !(n.opacity < 1)") == name_ids(page, "梅岭市政府", "青禾科技集团")
+    assert dialogs == [] and offline(requests)
+    page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
 def test_csv_export_has_the_visible_edges_with_evidence(browser, tmp_path):
     page, requests, dialogs = open_explorer(browser, tmp_path)
     page.select_option("#kg-article", label="梅岭数字化（2031-06-01）")
@@ -869,7 +895,7 @@ def test_csv_export_has_the_visible_edges_with_evidence(browser, tmp_path):
     path = download.value.path()
     rows = Path(path).read_text(encoding="utf-8-sig").splitlines()
     assert rows[0] == "subject,relation,object,confidence,evidence,article,date,file"
-    assert len(rows) == 7
+    assert len(rows) == 1 + 7  # six relations, the partnership stated twice
     assert "梅岭市政府,合作,青禾科技集团,0.3,梅岭市政府与青禾科技集团合作。,梅岭数字化,2031-06-01 09:00,meiling.txt" in rows
     with page.expect_download() as download:
         page.click("#kg-export-nodes")
