@@ -887,7 +887,7 @@ def test_clicking_an_edge_shows_all_its_statements(browser, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_csv_export_has_the_visible_edges_with_evidence(browser, tmp_path):
+def test_csv_and_png_export(browser, tmp_path):
     page, requests, dialogs = open_explorer(browser, tmp_path)
     page.select_option("#kg-article", label="梅岭数字化（2031-06-01）")
     with page.expect_download() as download:
@@ -901,6 +901,13 @@ def test_csv_export_has_the_visible_edges_with_evidence(browser, tmp_path):
         page.click("#kg-export-nodes")
     nodes = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert len(nodes) == 1 + 8 and not any("林晓岚" in row for row in nodes)
+    with page.expect_download() as download:
+        page.click("#kg-export-png")
+    assert download.value.suggested_filename == "kg-view.png"
+    png = Path(download.value.path()).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    size = page.evaluate("(c => [c.width, c.height])(document.querySelector('#kg-canvas canvas'))")
+    assert [int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")] == size
     assert dialogs == [] and offline(requests)
     page.close()
 

@@ -566,15 +566,32 @@
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  function download(name, rows) {
-    var text = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  function save(name, blob) {
     var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
+    link.href = URL.createObjectURL(blob);
     link.download = name;
     document.body.appendChild(link);
     link.click();
     link.remove();
   }
+
+  function download(name, rows) {
+    var text = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    save(name, new Blob([text], {type: "text/csv;charset=utf-8"}));
+  }
+
+  // The view as drawn, on white (the canvas itself is transparent).
+  $("kg-export-png").addEventListener("click", function () {
+    var canvas = document.querySelector("#kg-canvas canvas");
+    var copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    var context = copy.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(canvas, 0, 0);
+    copy.toBlob(function (blob) { save("kg-view.png", blob); }, "image/png");
+  });
 
   function onScreen(id) { return shown.nodes[id] && (!shown.near || shown.near[id]); }
 
