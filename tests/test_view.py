@@ -539,6 +539,14 @@ def test_sample_sized_graph_settles_quickly(browser, tmp_path):
         })()"""
     )
     assert closest > 20
+    # Labels grow with the number of relations, so a fitted big graph still names its hubs.
+    pairs = page.evaluate(
+        "JSON.parse(document.getElementById('kg-data').textContent).nodes"
+        ".map(n => [n.degree, window.nodes.get(n.id).font.size])"
+    )
+    assert sorted(pairs) == sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+    assert min(size for _, size in pairs) == 14 + 3 and max(size for _, size in pairs) > 20
+    assert page.evaluate("window.network.nodesHandler.options.scaling.label.drawThreshold") == 8
     assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
     page.close()
 

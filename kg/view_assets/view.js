@@ -47,12 +47,17 @@
     return box;
   }
 
+  // Labels grow with the number of relations; at a zoom where a label would
+  // be smaller than drawThreshold pixels it is left out, so a fitted big
+  // graph shows the names of its hubs and zooming in brings the rest.
+  function labelSize(n) { return 14 + Math.round(3 * Math.sqrt(Math.min(n.degree, 25))); }
+
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var extra = n.alt.length ? ["别名：" + n.alt.join("、")] : [];
     extra.push(n.degree + " 条关系，点击查看详情");
     extra.push(n.iri);
     var node = {
-      id: n.id, label: n.label, shape: n.shape, size: n.size, color: n.color,
+      id: n.id, label: n.label, shape: n.shape, size: n.size, color: n.color, font: {size: labelSize(n)},
       title: tooltip(n.type, n.name, extra, [])
     };
     if (data.seeded) { node.x = n.x; node.y = n.y; }
@@ -76,8 +81,12 @@
   var deadline = performance.now() + 1000 * data.seconds;
   var network = new vis.Network($("kg-canvas"), {nodes: nodes, edges: edges}, {
     layout: {randomSeed: 7, improvedLayout: !data.seeded},
-    nodes: {font: {face: font, size: 15, strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1},
+    nodes: {
+      font: {face: font, size: 15, strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1,
+      scaling: {label: {drawThreshold: 8}}
+    },
     edges: {
+      scaling: {label: {drawThreshold: 8}},
       color: {color: "#9aa0a6", highlight: "#333333", hover: "#333333"},
       font: {face: font, size: 13, color: "#555555", strokeWidth: 4, strokeColor: "#ffffff"},
       arrows: {to: {scaleFactor: 0.5}},
@@ -173,7 +182,7 @@
       if (drawn.nodes[n.id] === look) { return; }
       drawn.nodes[n.id] = look;
       nodeChanges.push({id: n.id, hidden: !(look & 1), opacity: look & 2 ? 0.15 : 1,
-        font: {color: look & 2 ? "rgba(34,34,34,0.2)" : "#343434"}});
+        font: {size: labelSize(n), color: look & 2 ? "rgba(34,34,34,0.2)" : "#343434"}});
     });
     var edgeChanges = [];
     data.edges.forEach(function (e) {
