@@ -109,7 +109,8 @@ def graph_html(
     A graph of more than ``max_nodes`` nodes is cut down to its most
     connected part: the ``max_nodes`` nodes of highest PageRank over the
     undirected relation graph and the relations among them. The page says
-    so in a notice, and its legend counts shown / total nodes per class.
+    so in a notice, and its legend counts shown / total nodes per class;
+    the search still finds the names left out, and says they are not drawn.
 
     Args:
         graph: Graph following the kg contract: typed entities with
@@ -161,6 +162,13 @@ def graph_html(
         "articles": list(articles.values()),
         "relations": [[_local_name(p), names.get(p) or _local_name(p)] for p in RELATIONS
                       if any(key[1] == p for key in relations)],
+        # Names of the nodes left out, so that a search still finds them: [name, class label, aliases].
+        "dropped": [
+            [_node_label(graph, n), _class_label(classes.get(n), names), sorted(map(str, graph.objects(n, SKOS.altLabel)))]
+            for n in order
+            if n not in shown
+        ],
+        "total": len(order),
     }
     for node, article in articles.items():
         article["node"] = nodes[node]["id"] if node in nodes else None

@@ -368,6 +368,10 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     }
     assert drawn == stated
 
+    # The names left out stay searchable.
+    assert len(data["dropped"]) == 40 and data["total"] == 50
+    assert {d[0] for d in data["dropped"]} == {f"实体{i}" for i in range(50)} - {n["name"] for n in data["nodes"]}
+
     notice = NOTICE.search(page)
     assert notice and notice.groups() == ("10", "50", "PageRank")
     assert re.search(r'<p class="kg-notice" id="kg-notice" role="status">显示 10 / 50 个节点', page)
@@ -599,6 +603,15 @@ def test_five_thousand_node_graph_draws_its_most_connected_part_in_bounded_time(
         })()"""
     )
     assert painted > 0.05
+    # A name left out is still found, and the panel says why it is not drawn.
+    drawn = set(page.evaluate("window.nodes.get().map(n => n.label)"))
+    missing = next(f"实体{i}" for i in range(5000) if f"实体{i}" not in drawn)
+    page.fill("#kg-search", missing)
+    first = page.locator("#kg-suggest li").first
+    assert first.inner_text().startswith(missing) and "未绘制" in first.inner_text()
+    page.press("#kg-search", "Enter")
+    assert page.locator("#kg-panel h2").inner_text() == missing
+    assert f"共 {5000:} 个" in page.locator("#kg-panel").inner_text()
     assert dialogs == []
     assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
     page.close()

@@ -477,7 +477,10 @@
   var suggest = $("kg-suggest");
   var results = [];
   var active = -1;
-  var index = data.nodes.map(function (n) {
+  // Nodes left out of a cut graph are found too (id null), and said to be so.
+  var index = data.nodes.concat(data.dropped.map(function (d) {
+    return {id: null, name: d[0], type: d[1], alt: d[2], degree: -1, color: "#b8b8b8"};
+  })).map(function (n) {
     return {node: n, keys: [n.name].concat(n.alt).map(function (k) { return k.toLowerCase(); })};
   });
 
@@ -512,7 +515,8 @@
       li.setAttribute("aria-selected", k === active ? "true" : "false");
       add(li, "span", "kg-swatch").style.background = r.node.color;
       add(li, "span", "kg-suggest-name", r.node.name);
-      add(li, "span", "kg-suggest-extra", r.node.type + (r.via ? " · 别名 " + r.via : ""));
+      add(li, "span", "kg-suggest-extra", r.node.type + (r.via ? " · 别名 " + r.via : "") +
+        (r.node.id === null ? " · 未绘制" : ""));
       li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(k); });
     });
     if (search.value.trim() && !results.length) { add(suggest, "li", "kg-note", "没有匹配的名称"); }
@@ -530,7 +534,17 @@
     if (!r) { return; }
     search.value = r.node.name;
     hideSuggestions();
-    selectNode(r.node.id, true);
+    show(r.node);
+  }
+
+  function show(n) {
+    if (n.id !== null) { selectNode(n.id, true); return; }
+    panelHead(n.type, n.color);
+    add(panel, "h2", "kg-panel-name", n.name);
+    if (n.alt.length) { add(panel, "div", "kg-panel-alt", "别名：" + n.alt.join("、")); }
+    add(panel, "p", "kg-notice", "此实体不在本页的图中：本页只画出连接最多的 " + data.nodes.length + " 个节点（共 " +
+      data.total + " 个）。用 kg view 图文件 --max-nodes " + data.total + " 可画出全部。");
+    setHash(n.name);
   }
 
   search.addEventListener("input", showSuggestions);
@@ -560,9 +574,9 @@
     var name;
     try { name = decodeURIComponent(location.hash.slice(1)); } catch (err) { return; }
     if (!name) { return; }
-    var node = data.nodes.find(function (n) { return n.name === name; }) ||
-      data.nodes.find(function (n) { return n.alt.indexOf(name) >= 0; });
-    if (node && node.id !== state.selected) { selectNode(node.id, true); }
+    var entry = index.find(function (e) { return e.node.name === name; }) ||
+      index.find(function (e) { return e.node.alt.indexOf(name) >= 0; });
+    if (entry && (entry.node.id === null || entry.node.id !== state.selected)) { show(entry.node); }
   }
   window.addEventListener("hashchange", fromHash);
 
