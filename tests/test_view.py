@@ -722,12 +722,24 @@ def test_explorer_assets_are_inlined_and_shipped():
     assert re.search(r"^kg = .*view_assets/\*", setup, re.MULTILINE)
 
 
-def open_explorer(browser, tmp_path, fragment: str = "", title: str = "探索"):
-    requests: list[str] = []
-    dialogs: list[str] = []
-    page = open_page(browser, graph_html(explorer_graph(), title=title), tmp_path / "explorer.html", requests,
-                     dialogs, fragment)  # fmt: skip
-    return page, requests, dialogs
+@pytest.fixture
+def explorer(browser, tmp_path):
+    """Open the page of :func:`explorer_graph`; afterwards, check that it ran no article text and stayed offline."""
+    opened = []
+
+    def open_explorer(fragment: str = "", title: str = "探索"):
+        requests: list[str] = []
+        dialogs: list[str] = []
+        page = open_page(browser, graph_html(explorer_graph(), title=title), tmp_path / "explorer.html", requests,
+                         dialogs, fragment)  # fmt: skip
+        opened.append((page, requests, dialogs))
+        return page
+
+    yield open_explorer
+    for page, requests, dialogs in opened:
+        assert page.evaluate("window.__xss") is None and dialogs == []
+        assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
+        page.close()
 
 
 def node_ids(page, condition: str) -> set[int]:
@@ -739,14 +751,10 @@ def name_ids(page, *names: str) -> set[int]:
     return set(page.evaluate(script + ".filter(n => names.includes(n.name)).map(n => n.id)", list(names)))
 
 
-def offline(requests: list[str]) -> bool:
-    return all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests)
-
-
 @pytest.mark.slow
 @pytest.mark.browser
-def test_search_by_name_and_alias_selects_and_fills_the_panel(browser, tmp_path):
-    page, requests, dialogs = open_explorer(browser, tmp_path)
+def test_search_by_name_and_alias_selects_and_fills_the_panel(explorer):
+    page = explorer()
     page.fill("#kg-search", "晓岚")
     suggestion = page.locator("#kg-suggest li").first
     assert suggestion.inner_text().startswith("林晓岚")
@@ -782,14 +790,12 @@ def test_search_by_name_and_alias_selects_and_fills_the_panel(browser, tmp_path)
         })()"""
     )
     assert offset < 5
-    assert dialogs == [] and offline(requests)
-    page.close()
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_hash_opens_the_page_on_an_entity_and_hostile_names_stay_text(browser, tmp_path):
-    page, requests, dialogs = open_explorer(browser, tmp_path, fragment="梅岭市政府", title=HOSTILE_NAME)
+def test_hash_opens_the_page_on_an_entity_and_hostile_names_stay_text(explorer):
+    page = explorer(fragment="梅岭市政府", title=HOSTILE_NAME)
     assert page.evaluate("window.network.getSelectedNodes()") == sorted(name_ids(page, "梅岭市政府"))
     text = page.locator("#kg-panel").inner_text()
     assert "政府机构" in text and "梅岭市政府与青禾科技集团合作。" in text and "《梅岭数字化》" in text
@@ -800,14 +806,12 @@ def test_hash_opens_the_page_on_an_entity_and_hostile_names_stay_text(browser, t
     page.locator("#kg-suggest li").first.click()
     assert page.locator("#kg-panel h2").inner_text() == HOSTILE_NAME
     assert "<img src=x onerror" in page.locator("#kg-panel").inner_text()
-    assert page.evaluate("window.__xss") is None and dialogs == [] and offline(requests)
-    page.close()
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_filters_legend_relations_confidence_article_and_isolated(browser, tmp_path):
-    page, requests, dialogs = open_explorer(browser, tmp_path)
+def test_filters_legend_relations_confidence_article_and_isolated(explorer):
+    page = explorer()
     everyone = node_ids(page, "true")
     isolated = name_ids(page, "白鹭书院", "梅岭数字化")  # the second article has no byline
     # Two articles: entities without relations are hidden from the start.
@@ -845,14 +849,12 @@ def test_filters_legend_relations_confidence_article_and_isolated(browser, tmp_p
     page.select_option("#kg-article", label="青禾下乡记（2031-05-06）")
     assert node_ids(page, "!n.hidden") == name_ids(page, "青禾科技集团", "青禾云", "听雨办公", "林晓岚", "何小舟", "青禾下乡记")
     assert page.locator("#kg-counts").inner_text() == f"显示 6 / {len(everyone)} 个节点，5 / 11 条关系。"
-    assert dialogs == [] and offline(requests)
-    page.close()
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_focus_fades_all_but_the_neighbourhood_and_escape_returns(browser, tmp_path):
-    page, requests, dialogs = open_explorer(browser, tmp_path, fragment="林晓岚")
+def test_focus_fades_all_but_the_neighbourhood_and_escape_returns(explorer):
+    page = explorer(fragment="林晓岚")
     faded = "n.opacity < 1"
     shown = "!n.hidden"
     one_step = name_ids(page, "林晓岚", "青禾云", "青禾科技集团")
@@ -877,14 +879,12 @@ def test_focus_fades_all_but_the_neighbourhood_and_escape_returns(browser, tmp_p
     )
     page.click("#kg-reset")
     assert node_ids(page, faded) == set()
-    assert dialogs == [] and offline(requests)
-    page.close()
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_clicking_an_edge_shows_all_its_statements(browser, tmp_path):
-    page, requests, dialogs = open_explorer(browser, tmp_path)
+def test_clicking_an_edge_shows_all_its_statements(explorer):
+    page = explorer()
     point = page.evaluate(
         """(() => {
             const e = window.edges.get().find(e => e.label === '合作');
@@ -902,14 +902,12 @@ def test_clicking_an_edge_shows_all_its_statements(browser, tmp_path):
     assert "置信度 0.70" in panel and "置信度 0.30" in panel and panel.count("《梅岭数字化》") == 2
     # Focus on an edge: its two ends stay, the rest fades.
     assert node_ids(page, "!n.hidden && !(n.opacity < 1)") == name_ids(page, "梅岭市政府", "青禾科技集团")
-    assert dialogs == [] and offline(requests)
-    page.close()
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_csv_and_png_export(browser, tmp_path):
-    page, requests, dialogs = open_explorer(browser, tmp_path)
+def test_csv_and_png_export(explorer):
+    page = explorer()
     page.select_option("#kg-article", label="梅岭数字化（2031-06-01）")
     with page.expect_download() as download:
         page.click("#kg-export-edges")
@@ -929,8 +927,6 @@ def test_csv_and_png_export(browser, tmp_path):
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     size = page.evaluate("(c => [c.width, c.height])(document.querySelector('#kg-canvas canvas'))")
     assert [int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")] == size
-    assert dialogs == [] and offline(requests)
-    page.close()
 
 
 def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):

@@ -430,11 +430,16 @@
     network.focus(id, {scale: scale, animation: {duration: 300, easingFunction: "easeInOutQuad"}});
   }
 
-  function selectNode(id, recentre) {
-    state.selected = id;
-    state.selectedEdge = null;
+  // Select a node or an edge (the other is null) and focus on it.
+  function focusOn(node, edge) {
+    state.selected = node;
+    state.selectedEdge = edge;
     state.focus = true;
     apply();
+  }
+
+  function selectNode(id, recentre) {
+    focusOn(id, null);
     network.selectNodes([id]);
     renderNode(id);
     setHash(byId[id].name);
@@ -442,10 +447,7 @@
   }
 
   function selectEdge(id) {
-    state.selected = null;
-    state.selectedEdge = id;
-    state.focus = true;
-    apply();
+    focusOn(null, id);
     network.selectEdges([id]);
     renderEdge(id);
   }
