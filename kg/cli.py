@@ -123,6 +123,45 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "page", type=click.Path(path_type=Path),
+              help="The HTML file to write  [default: GRAPH with the suffix .html]")
+@click.option("--title", help="The page's title  [default: the article's title, or kg: N articles]")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Most nodes drawn; a bigger graph shows its best connected part  [default: 1500]")
+def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | None) -> None:
+    """Draw the offline HTML view of an existing graph (Turtle, TriG, N-Triples) again.
+
+    The page is the one kg build writes: search, details with evidence and source articles,
+    neighbourhood focus and filters, in one file that needs no network. No article is analysed.
+
+    \b
+    Example:
+      kg view output/graph.ttl -o output/graph.html
+      kg view out/graph.trig -o big.html --max-nodes 3000
+    """
+    from rdflib import RDF
+    from rdflib.namespace import DCTERMS
+
+    from .evaluate import load_graph
+    from .export import write_files
+    from .ontology import KG
+    from .view import MAX_NODES, graph_html
+
+    try:
+        loaded = load_graph(graph)
+        if title is None:
+            articles = sorted(loaded.subjects(RDF.type, KG.NewsArticle))
+            titles = [str(t) for t in loaded.objects(articles[0], DCTERMS.title)] if len(articles) == 1 else []
+            title = min(titles) if titles else f"kg: {len(articles)} articles"
+        page = page or graph.with_suffix(".html")
+        write_files({page: graph_html(loaded, title=title, max_nodes=max_nodes or MAX_NODES)})
+    except KgError as err:
+        _fail(err)
+    click.echo(f"wrote {page}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,

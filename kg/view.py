@@ -1,7 +1,8 @@
-"""Offline HTML view of a knowledge graph.
+"""Offline HTML view of a knowledge graph: an explorer in one file.
 
-The page is one self-contained file: the vis-network library that ships
-inside the pyvis package is inlined, so it opens with no network at all.
+The page is self-contained: the vis-network library that ships inside the
+pyvis package and the explorer's own script, stylesheet and template
+(``kg/view_assets``) are inlined, so it opens with no network at all.
 Article text is untrusted, so every label and evidence sentence travels as
 JSON and reaches the DOM only through ``textContent``. A graph too big to
 lay out in a browser is drawn in part, its best connected nodes, and the
@@ -21,68 +22,27 @@ from pathlib import Path
 from string import Template
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from .ontology import KG
+from .ontology import KG, load_schema
 
 # Most specific first: a node typed both Company and Organization is drawn
 # as a Company.
-ENTITY_CLASSES = (
-    KG.Person,
-    KG.Company,
-    KG.GovernmentBody,
-    KG.Organization,
-    KG.Product,
-    KG.Place,
-    KG.Event,
-    KG.Strategy,
-    KG.Policy,
-    KG.NewsArticle,
+ENTITY_CLASSES = tuple(
+    KG[name]
+    for name in "Person Company GovernmentBody Organization Product Place Event Strategy Policy NewsArticle".split()
 )
-
 RELATIONS = tuple(
     KG[name]
     for name in (
-        "partOf leads memberOf worksFor founded hasStrategy acquired "
-        "investedIn partnerOf develops customerOf locatedIn attended "
-        "organized issued basedOn authorOf publisherOf"
+        "partOf leads memberOf worksFor founded hasStrategy acquired investedIn partnerOf develops customerOf "
+        "locatedIn attended organized issued basedOn authorOf publisherOf"
     ).split()
 )
 
 # Relations drawn as one undirected edge, whichever way they were stated.
 SYMMETRIC = frozenset({KG.partnerOf})
-
-DEFAULT_LABELS: dict[URIRef, str] = {
-    KG.Person: "人物",
-    KG.Organization: "组织",
-    KG.Company: "公司",
-    KG.GovernmentBody: "政府机构",
-    KG.Product: "产品",
-    KG.Place: "地点",
-    KG.Event: "事件",
-    KG.Strategy: "战略",
-    KG.Policy: "政策",
-    KG.NewsArticle: "文章",
-    KG.partOf: "隶属",
-    KG.leads: "领导",
-    KG.memberOf: "成员",
-    KG.worksFor: "任职于",
-    KG.founded: "创立",
-    KG.hasStrategy: "战略",
-    KG.acquired: "收购",
-    KG.investedIn: "投资",
-    KG.partnerOf: "合作",
-    KG.develops: "开发",
-    KG.customerOf: "客户",
-    KG.locatedIn: "位于",
-    KG.attended: "参加",
-    KG.organized: "主办",
-    KG.issued: "发布",
-    KG.basedOn: "基于",
-    KG.authorOf: "作者",
-    KG.publisherOf: "出品",
-}
 
 # Label for relation endpoints that carry none of the known classes.
 OTHER_LABEL = "其他"
@@ -107,7 +67,7 @@ MAX_NODES = 1500
 FULL_GRAPH_FILE = "graph.ttl"
 
 MAX_LABEL_CHARS = 18
-MAX_NODE_EVIDENCE = 5
+ASSETS = Path(__file__).with_name("view_assets")
 
 # Stabilisation cost grows with nodes x iterations; this budget keeps a
 # graph of thousands of nodes to a few seconds of layout before physics
@@ -139,13 +99,18 @@ def graph_html(
     Entities and news articles become coloured nodes with a legend, relation
     triples become labelled edges, and hovering either shows its type and
     the evidence sentences of the ``rdf:Statement`` nodes behind it. The
-    page loads nothing from the network, and the same graph always gives
+    page is an explorer: a search over names and aliases (the URL hash
+    names the selection), a details panel with every relation's evidence,
+    confidence and source article, a 1- or 2-step neighbourhood focus and
+    filters by class, relation, confidence and article. The page loads
+    nothing from the network, and the same graph always gives
     byte-identical HTML.
 
     A graph of more than ``max_nodes`` nodes is cut down to its most
     connected part: the ``max_nodes`` nodes of highest PageRank over the
     undirected relation graph and the relations among them. The page says
-    so in a notice, and its legend counts shown / total nodes per class.
+    so in a notice, and its legend counts shown / total nodes per class;
+    the search still finds the names left out, and says they are not drawn.
 
     Args:
         graph: Graph following the kg contract: typed entities with
@@ -153,9 +118,9 @@ def graph_html(
             relation triples and reified statements carrying
             ``kg:evidence`` and ``kg:confidence``.
         title: Page title, shown as text.
-        labels: Chinese labels of classes and properties, e.g. the
-            ``rdfs:label`` values of the ontology; IRIs missing from it
-            fall back to built-in names.
+        labels: Chinese labels of classes and properties that override
+            the ontology's ``rdfs:label`` @zh; IRIs in neither are shown
+            by their local name.
         max_nodes: Most nodes the page draws; a browser lays out a few
             thousand at most in reasonable time.
 
@@ -176,12 +141,13 @@ def graph_html(
     """
     if max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
-    names = {**DEFAULT_LABELS, **(labels or {})}
+    names = {**load_schema().class_labels, **(labels or {})}
     classes, relations = _structure(graph)
     order = sorted(set(classes) | {end for s, _, o in relations for end in (s, o)}, key=lambda node: node.n3())
     cut = len(order) > max_nodes
     shown, ranked_by = _most_connected(order, relations, max_nodes) if cut else (set(order), "")
-    nodes, edges = _collect(graph, names, classes, order, relations, shown)
+    articles = _articles(graph, classes)
+    nodes, edges = _collect(graph, names, classes, order, relations, shown, articles)
     public = [_public(node) for node in nodes.values()]
     seeded = len(public) >= SEEDED_LAYOUT_FROM
     if seeded:
@@ -193,7 +159,19 @@ def graph_html(
         "seeded": seeded,
         "large": len(public) >= LARGE_GRAPH_FROM,
         "seconds": STABILISATION_SECONDS,
+        "articles": list(articles.values()),
+        "relations": [[_local_name(p), names.get(p) or _local_name(p)] for p in RELATIONS
+                      if any(key[1] == p for key in relations)],
+        # Names of the nodes left out, so that a search still finds them: [name, class label, aliases].
+        "dropped": [
+            [_node_label(graph, n), _class_label(classes.get(n), names), sorted(map(str, graph.objects(n, SKOS.altLabel)))]
+            for n in order
+            if n not in shown
+        ],
+        "total": len(order),
     }
+    for node, article in articles.items():
+        article["node"] = nodes[node]["id"] if node in nodes else None
     notice = ""
     if cut:
         text = (
@@ -202,7 +180,8 @@ def graph_html(
         )
         notice = f'<p class="kg-notice" id="kg-notice" role="status">{html.escape(text)}</p>\n'
     js, css = _vis_assets()
-    return _PAGE.substitute(
+    page, app_js, app_css = _app_assets()
+    return Template(page).substitute(
         title=html.escape(title),
         vis_css=css,
         vis_js=js,
@@ -215,7 +194,8 @@ def graph_html(
         node_count=f"{len(public):,}",
         edge_count=f"{len(edges):,} / {len(relations):,}" if cut else f"{len(edges):,}",
         data=_script_json(data),
-        app_js=_APP_JS,
+        app_js=app_js,
+        app_css=app_css,
     )
 
 
@@ -311,11 +291,15 @@ def _collect(
     order: list[Node],
     relations: Relations,
     shown: set[Node],
+    articles: dict[Node, dict],
 ) -> tuple[dict[Node, dict], list[dict]]:
     """Gather the drawable nodes in ``shown`` and the edges among them, in a stable order.
 
-    A node's degree and evidence count all its relations, drawn or not.
+    A node's degree counts all its relations, drawn or not; its articles
+    are those it was derived from, those of its relations' statements and,
+    for an article node, itself.
     """
+    article_index = {node: index for index, node in enumerate(articles)}
     nodes = {
         node: {
             "id": index,
@@ -324,7 +308,8 @@ def _collect(
             "label": _node_label(graph, node),
             "alt": sorted(str(alt) for alt in graph.objects(node, SKOS.altLabel)),
             "iri": str(node),
-            "evidence": [],
+            "arts": {article_index[a] for a in graph.objects(node, PROV.wasDerivedFrom) if a in article_index}
+            | ({article_index[node]} if node in article_index else set()),
             "degree": 0,
         }
         for index, node in enumerate(node for node in order if node in shown)
@@ -340,11 +325,15 @@ def _collect(
     )
     for subject, predicate, obj in in_order:
         evidence = _rank(
-            [found for triple in relations[(subject, predicate, obj)] for found in _evidence(graph, statements, triple)]
+            [
+                found
+                for triple in relations[(subject, predicate, obj)]
+                for found in _evidence(graph, statements, triple, article_index)
+            ]
         )
         for end in (subject, obj):
             if end in nodes:
-                nodes[end]["evidence"].extend(evidence)
+                nodes[end]["arts"].update(art for _, _, art in evidence if art is not None)
                 nodes[end]["degree"] += 1
         if subject not in nodes or obj not in nodes:
             continue
@@ -357,6 +346,7 @@ def _collect(
                 "id": len(edges),
                 "from": nodes[subject]["id"],
                 "to": nodes[obj]["id"],
+                "pred": _local_name(predicate),
                 "label": names.get(predicate) or _local_name(predicate),
                 "symmetric": predicate in SYMMETRIC,
                 "bend": rank,
@@ -376,8 +366,10 @@ def _legend(total: Counter, shown: Counter | None, names: dict[URIRef, str]) -> 
     items = []
     for cls in sorted(total, key=lambda cls: rank.get(cls, len(rank))):
         count = f"{total[cls]:,}" if shown is None else f"{shown[cls]:,} / {total[cls]:,}"
+        key = _local_name(cls) if cls is not None else ""
         items.append(
-            f'<li><span class="kg-swatch" style="background:{COLORS.get(cls, OTHER_COLOR)}"></span>'
+            f'<li class="kg-class" data-cls="{key}" role="button" tabindex="0" aria-pressed="true">'
+            f'<span class="kg-swatch" style="background:{COLORS.get(cls, OTHER_COLOR)}"></span>'
             f'{html.escape(_class_label(cls, names))} <span class="kg-count">{count}</span></li>'
         )
     return "\n".join(items)
@@ -393,21 +385,41 @@ def _statements(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
     return found
 
 
+Evidence = tuple[float | None, str, int | None]
+
+
 def _evidence(
-    graph: Graph, statements: dict[tuple[Node, Node, Node], list[Node]], triple: tuple[Node, URIRef, Node]
-) -> list[tuple[float | None, str]]:
-    """Return (confidence, sentence) pairs of the statements behind one triple."""
+    graph: Graph,
+    statements: dict[tuple[Node, Node, Node], list[Node]],
+    triple: tuple[Node, URIRef, Node],
+    article_index: dict[Node, int],
+) -> list[Evidence]:
+    """Return (confidence, sentence, article index) of the statements behind one triple."""
     found = []
     for statement in statements.get(triple, ()):
         confidence = graph.value(statement, KG.confidence)
+        sources = sorted(article_index[a] for a in graph.objects(statement, PROV.wasDerivedFrom) if a in article_index)
         for sentence in graph.objects(statement, KG.evidence):
-            found.append((_as_float(confidence), str(sentence)))
+            found.extend((_as_float(confidence), str(sentence), art) for art in sources or [None])
     return found
 
 
-def _rank(evidence: list[tuple[float | None, str]]) -> list[tuple[float | None, str]]:
-    """Deduplicate evidence, most confident first, ties by text."""
-    return sorted(set(evidence), key=lambda item: (-(item[0] or 0.0), item[1]))
+def _rank(evidence: list[Evidence]) -> list[Evidence]:
+    """Deduplicate evidence, most confident first, ties by text, then article."""
+    return sorted(set(evidence), key=lambda item: (-(item[0] or 0.0), item[1], -1 if item[2] is None else item[2]))
+
+
+def _articles(graph: Graph, classes: dict[Node, URIRef]) -> dict[Node, dict]:
+    """Return the news articles in IRI order, each with its title, date and file name."""
+    found = {}
+    for node in sorted((node for node, cls in classes.items() if cls == KG.NewsArticle), key=lambda n: n.n3()):
+        created = graph.value(node, DCTERMS.created)
+        found[node] = {
+            "title": _node_label(graph, node),
+            "date": str(created).replace("T", " ")[:16] if created is not None else "",
+            "file": str(graph.value(node, DCTERMS.source) or ""),
+        }
+    return found
 
 
 def _as_float(value: Node | None) -> float | None:
@@ -422,7 +434,6 @@ def _as_float(value: Node | None) -> float | None:
 
 def _public(node: dict) -> dict:
     """Turn a collected node into the JSON the page draws."""
-    evidence = _rank(node["evidence"])
     label = node["label"]
     short = label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
     return {
@@ -430,13 +441,14 @@ def _public(node: dict) -> dict:
         "label": short,
         "name": label,
         "type": node["type"],
+        "cls": _local_name(node["cls"]) if node["cls"] is not None else "",
         "alt": node["alt"],
         "iri": node["iri"],
         "color": COLORS.get(node["cls"], OTHER_COLOR),
         "shape": "diamond" if node["cls"] == KG.NewsArticle else "dot",
         "size": round(10 + 4 * min(node["degree"], 25) ** 0.5, 1),
-        "evidence": evidence[:MAX_NODE_EVIDENCE],
-        "more": max(0, len(evidence) - MAX_NODE_EVIDENCE),
+        "degree": node["degree"],
+        "arts": sorted(node["arts"]),
     }
 
 
@@ -499,166 +511,7 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-_APP_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var status = document.getElementById("kg-status");
-
-  function add(parent, tag, className, text) {
-    var el = document.createElement(tag);
-    if (className) { el.className = className; }
-    if (text !== undefined) { el.textContent = text; }
-    parent.appendChild(el);
-    return el;
-  }
-
-  // Tooltips are DOM elements filled with textContent: vis-network shows an
-  // element as is, so untrusted article text is never parsed as HTML.
-  function tooltip(kind, name, extra, evidence, more) {
-    var box = document.createElement("div");
-    box.className = "kg-tip";
-    add(box, "div", "kg-tip-kind", kind);
-    add(box, "div", "kg-tip-name", name);
-    extra.forEach(function (line) { add(box, "div", "kg-tip-extra", line); });
-    if (evidence.length) {
-      var list = add(box, "ol", "kg-tip-evidence");
-      evidence.forEach(function (item) {
-        var li = add(list, "li", null, item[1]);
-        if (item[0] !== null) { add(li, "span", "kg-tip-conf", "置信度 " + item[0].toFixed(2)); }
-      });
-      if (more) { add(box, "div", "kg-tip-extra", "另有 " + more + " 条证据"); }
-    }
-    return box;
-  }
-
-  var byId = {};
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    byId[n.id] = n;
-    var extra = n.alt.length ? ["别名：" + n.alt.join("、")] : [];
-    extra.push(n.iri);
-    var node = {
-      id: n.id, label: n.label, shape: n.shape, size: n.size, color: n.color,
-      title: tooltip(n.type, n.name, extra, n.evidence, n.more)
-    };
-    if (data.seeded) { node.x = n.x; node.y = n.y; }
-    return node;
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var arrow = e.symmetric ? " — " : " → ";
-    var smooth = e.bend === 0 ? false
-      : {type: e.bend % 2 ? "curvedCW" : "curvedCCW", roundness: 0.3 * Math.ceil(e.bend / 2)};
-    return {
-      id: e.id, from: e.from, to: e.to, label: e.label, smooth: smooth,
-      arrows: e.symmetric ? "" : "to",
-      title: tooltip(e.label, byId[e.from].name + arrow + byId[e.to].name, [], e.evidence, 0)
-    };
-  }));
-
-  var font = "'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif";
-  // vis-network stabilises in batches, the first while it is constructed;
-  // after a batch that ends past the time limit, stopping the simulation
-  // ends stabilisation where it is.
-  var deadline = performance.now() + 1000 * data.seconds;
-  var network = new vis.Network(document.getElementById("kg-canvas"), {nodes: nodes, edges: edges}, {
-    layout: {randomSeed: 7, improvedLayout: !data.seeded},
-    nodes: {font: {face: font, size: 15, strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1},
-    edges: {
-      color: {color: "#9aa0a6", highlight: "#333333", hover: "#333333"},
-      font: {face: font, size: 13, color: "#555555", strokeWidth: 4, strokeColor: "#ffffff"},
-      arrows: {to: {scaleFactor: 0.5}},
-      width: 1
-    },
-    physics: {
-      solver: "forceAtlas2Based",
-      forceAtlas2Based: {
-        gravitationalConstant: -80, centralGravity: 0.015, springLength: 120, springConstant: 0.06, avoidOverlap: 0.4,
-        // A coarser Barnes-Hut approximation halves the cost of an iteration
-        // on a big graph and looks the same there.
-        theta: data.large ? 1.0 : 0.5
-      },
-      stabilization: {iterations: data.iterations, updateInterval: 20, fit: true}
-    },
-    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.large, hideEdgesOnZoom: data.large}
-  });
-  window.network = network;
-  window.nodes = nodes;
-  window.edges = edges;
-
-  network.on("stabilizationProgress", function (p) {
-    status.textContent = "布局中 " + Math.round(100 * p.iterations / p.total) + "%";
-    if (performance.now() > deadline) { network.stopSimulation(); }
-  });
-  // Physics would otherwise keep nudging nodes (and burning CPU) forever;
-  // once the bounded stabilisation is over the drawing stays put.
-  function settle() {
-    network.setOptions({physics: false});
-    status.textContent = data.nodes.length ? "" : "图中没有节点。";
-    window.kgSettledMs = Math.round(performance.now());
-    window.kgStabilized = true;
-  }
-  // An empty network never stabilises, so nothing would call settle.
-  if (data.nodes.length) { network.once("stabilizationIterationsDone", settle); } else { settle(); }
-})();
-"""
-
-_PAGE = Template(
-    """<!DOCTYPE html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>$title</title>
-<style>
-$vis_css
-</style>
-<style>
-html, body {
-  margin: 0; height: 100%; color: #222;
-  font-family: 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif;
-}
-body { display: flex; }
-#kg-canvas { flex: 1; height: 100%; min-width: 0; }
-#kg-side {
-  width: 190px; padding: 12px 14px; border-left: 1px solid #ddd; background: #fafafa; overflow-y: auto; font-size: 14px;
-}
-#kg-side h1 { font-size: 16px; margin: 0 0 8px; word-break: break-all; }
-#kg-side ul { list-style: none; padding: 0; margin: 0 0 12px; }
-#kg-side li { margin: 4px 0; display: flex; align-items: center; }
-.kg-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 8px; }
-.kg-count, .kg-note { color: #888; margin-left: 6px; font-size: 12px; }
-.kg-note { margin-left: 0; }
-.kg-notice {
-  margin: 0 0 12px; padding: 6px 8px; border-left: 3px solid #f28e2b; background: #fff4e5;
-  font-size: 13px; line-height: 1.5;
-}
-div.vis-tooltip { max-width: 420px; white-space: normal; font-family: inherit; font-size: 13px; padding: 8px 10px; }
-.kg-tip-kind { color: #777; font-size: 12px; }
-.kg-tip-name { font-weight: bold; margin-bottom: 4px; }
-.kg-tip-extra { color: #777; font-size: 12px; word-break: break-all; }
-.kg-tip-evidence { margin: 6px 0 0; padding-left: 18px; }
-.kg-tip-evidence li { margin-bottom: 4px; }
-.kg-tip-conf { color: #888; font-size: 11px; margin-left: 6px; }
-</style>
-</head>
-<body>
-<div id="kg-canvas"></div>
-<aside id="kg-side">
-<h1>$title</h1>
-$notice<ul id="kg-legend">
-$legend
-</ul>
-<p class="kg-note">$node_count 个节点，$edge_count 条关系。悬停查看类型与证据。</p>
-<p class="kg-note" id="kg-status"></p>
-</aside>
-<script type="application/json" id="kg-data">$data</script>
-<script>
-$vis_js
-</script>
-<script>
-$app_js
-</script>
-</body>
-</html>
-"""
-)
+@functools.cache
+def _app_assets() -> tuple[str, str, str]:
+    """Return the page template, script and stylesheet of the explorer (``kg/view_assets``)."""
+    return tuple((ASSETS / name).read_text(encoding="utf-8") for name in ("page.html", "view.js", "view.css"))

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from kg.cli import main
 
 COMMANDS = [[], ["build"], ["query"], ["serve"], ["explain"], ["eval"], ["eval", "ner"], ["eval", "graph"],
-            ["eval", "duie"]]
+            ["eval", "duie"], ["view"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

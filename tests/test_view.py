@@ -12,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import networkx as nx
 import pytest
@@ -53,7 +54,9 @@ def add_entity(graph: Graph, key: str, cls: URIRef, label: str, *alt: str) -> UR
     return node
 
 
-def add_relation(graph: Graph, s: URIRef, p: URIRef, o: URIRef, evidence: str, confidence: str = "0.85") -> None:
+def add_relation(
+    graph: Graph, s: URIRef, p: URIRef, o: URIRef, evidence: str, confidence: str = "0.85", article: URIRef = ARTICLE
+) -> None:
     graph.add((s, p, o))
     statement = BNode()
     graph.add((statement, RDF.type, RDF.Statement))
@@ -62,7 +65,7 @@ def add_relation(graph: Graph, s: URIRef, p: URIRef, o: URIRef, evidence: str, c
     graph.add((statement, RDF.object, o))
     graph.add((statement, KG.evidence, Literal(evidence, lang="zh")))
     graph.add((statement, KG.confidence, Literal(confidence, datatype=XSD.decimal)))
-    graph.add((statement, PROV.wasDerivedFrom, ARTICLE))
+    graph.add((statement, PROV.wasDerivedFrom, article))
 
 
 def add_article(graph: Graph, title: str) -> URIRef:
@@ -245,9 +248,9 @@ def test_data_block_carries_nodes_edges_and_evidence(small_graph):
     names = {node["id"]: node["name"] for node in data["nodes"]}
     edges = {(names[e["from"]], e["label"], names[e["to"]]): e for e in data["edges"]}
     develops = edges[("阿里巴巴集团", "开发", "钉钉")]
-    assert develops["evidence"] == [[0.9, "钉钉是阿里巴巴旗下的智能办公平台。"]]
+    assert develops["evidence"] == [[0.9, "钉钉是阿里巴巴旗下的智能办公平台。", 0]]  # article 0
     assert not develops["symmetric"]
-    assert edges[("内江市政府", "客户", "钉钉")]["evidence"] == [[0.6, HOSTILE_EVIDENCE]]
+    assert edges[("内江市政府", "客户", "钉钉")]["evidence"] == [[0.6, HOSTILE_EVIDENCE, 0]]
     assert ("杨丽", "作者", "钉钉下乡") in edges
     assert ("雷锋网产业组", "出品", "钉钉下乡") in edges
 
@@ -257,7 +260,7 @@ def test_partnership_stated_both_ways_is_one_undirected_edge(small_graph):
     partner = [e for e in data["edges"] if e["label"] == "合作"]
     assert len(partner) == 1
     assert partner[0]["symmetric"]
-    assert partner[0]["evidence"] == [[0.8, "与阿里巴巴集团等科技公司深度合作。"], [0.7, "内江与阿里巴巴签署合作协议。"]]
+    assert partner[0]["evidence"] == [[0.8, "与阿里巴巴集团等科技公司深度合作。", 0], [0.7, "内江与阿里巴巴签署合作协议。", 0]]
 
 
 def test_hostile_text_only_inside_the_escaped_data_block(small_graph):
@@ -365,13 +368,17 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     }
     assert drawn == stated
 
+    # The names left out stay searchable.
+    assert len(data["dropped"]) == 40 and data["total"] == 50
+    assert {d[0] for d in data["dropped"]} == {f"实体{i}" for i in range(50)} - {n["name"] for n in data["nodes"]}
+
     notice = NOTICE.search(page)
     assert notice and notice.groups() == ("10", "50", "PageRank")
     assert re.search(r'<p class="kg-notice" id="kg-notice" role="status">显示 10 / 50 个节点', page)
     # The legend counts shown / total per class, over all classes of the graph.
     legend = page.split('id="kg-legend"')[1].split("</ul>")[0]
     counts = [tuple(map(int, pair)) for pair in re.findall(r'class="kg-count">(\d+) / (\d+)<', legend)]
-    assert len(counts) == legend.count("<li>") == 9
+    assert len(counts) == legend.count("<li ") == 9
     assert sum(shown for shown, _ in counts) == 10 and sum(total for _, total in counts) == 50
 
 
@@ -453,14 +460,15 @@ def browser():
             browser.close()
 
 
-def open_page(browser, html: str, path, requests: list[str], dialogs: list[str]):
+def open_page(browser, html: str, path, requests: list[str], dialogs: list[str], fragment: str = ""):
+    """Open ``html`` saved at ``path`` (plus ``#fragment``, percent-encoded) and wait for the layout."""
     path.write_text(html, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.on("request", lambda request: requests.append(request.url))
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     # Whatever slipped through would be stopped here, and still recorded above.
     page.route(re.compile(r"^(?!file:|data:|about:|blob:)"), lambda route: route.abort())
-    page.goto(path.as_uri())
+    page.goto(path.as_uri() + (f"#{quote(fragment)}" if fragment else ""))
     page.wait_for_function("window.kgStabilized === true", timeout=60_000)
     return page
 
@@ -494,7 +502,9 @@ def test_page_renders_offline_settles_and_never_runs_article_text(browser, small
     node_tip = hover(page, f"window.network.canvasToDOM(window.network.getPositions([{hostile_id}])[{hostile_id}])")
     assert "组织" in node_tip and HOSTILE_LABEL in node_tip
 
-    page.mouse.move(0, 0)
+    # An empty corner of the canvas: vis-network hides a tooltip on a move it sees.
+    box = page.locator("#kg-canvas canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] - 4, box["y"] + box["height"] - 4, steps=4)
     page.locator("div.vis-tooltip").wait_for(state="hidden", timeout=5_000)
     edge_tip = hover(
         page,
@@ -533,6 +543,14 @@ def test_sample_sized_graph_settles_quickly(browser, tmp_path):
         })()"""
     )
     assert closest > 20
+    # Labels grow with the number of relations, so a fitted big graph still names its hubs.
+    pairs = page.evaluate(
+        "JSON.parse(document.getElementById('kg-data').textContent).nodes"
+        ".map(n => [n.degree, window.nodes.get(n.id).font.size])"
+    )
+    assert sorted(pairs) == sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+    assert min(size for _, size in pairs) == 14 + 3 and max(size for _, size in pairs) > 20
+    assert page.evaluate("window.network.nodesHandler.options.scaling.label.drawThreshold") == 8
     assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
     page.close()
 
@@ -585,6 +603,353 @@ def test_five_thousand_node_graph_draws_its_most_connected_part_in_bounded_time(
         })()"""
     )
     assert painted > 0.05
+    # A name left out is still found, and the panel says why it is not drawn.
+    drawn = set(page.evaluate("window.nodes.get().map(n => n.label)"))
+    missing = next(f"实体{i}" for i in range(5000) if f"实体{i}" not in drawn)
+    page.fill("#kg-search", missing)
+    first = page.locator("#kg-suggest li").first
+    assert first.inner_text().startswith(missing) and "未绘制" in first.inner_text()
+    page.press("#kg-search", "Enter")
+    assert page.locator("#kg-panel h2").inner_text() == missing
+    assert f"共 {5000:} 个" in page.locator("#kg-panel").inner_text()
     assert dialogs == []
     assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
     page.close()
+
+
+# ---------------------------------------------------------------- the explorer
+# Invented names only: two articles, an isolated entity and a hostile name.
+
+HOSTILE_NAME = "<script>alert(1)</script>公司"
+FIRST = URIRef("https://example.org/article/qinghe")
+SECOND = URIRef("https://example.org/article/meiling")
+
+
+def explorer_graph() -> Graph:
+    g = Graph()
+    for article, title, created, source in [
+        (FIRST, "青禾下乡记", "2031-05-06T08:30:00", "qinghe.txt"),
+        (SECOND, "梅岭数字化", "2031-06-01T09:00:00", "meiling.txt"),
+    ]:
+        g.add((article, RDF.type, KG.NewsArticle))
+        g.add((article, DCTERMS.title, Literal(title, lang="zh")))
+        g.add((article, DCTERMS.created, Literal(created, datatype=XSD.dateTime)))
+        g.add((article, DCTERMS.source, Literal(source)))
+    group = add_entity(g, "qh", KG.Company, "青禾科技集团", "青禾", "青禾集团")
+    cloud = add_entity(g, "qhy", KG.Company, "青禾云")
+    app = add_entity(g, "ty", KG.Product, "听雨办公", "TingYu")
+    lin = add_entity(g, "lxl", KG.Person, "林晓岚")
+    zhou = add_entity(g, "zmy", KG.Person, "周明远")
+    city = add_entity(g, "ml", KG.Place, "梅岭市")
+    gov = add_entity(g, "mlgov", KG.GovernmentBody, "梅岭市政府")
+    summit = add_entity(g, "xs", KG.Event, "溪山峰会")
+    add_entity(g, "bl", KG.Organization, "白鹭书院")  # no relation at all
+    hostile = add_entity(g, "evil", KG.Company, HOSTILE_NAME)
+    writer = add_entity(g, "hxz", KG.Person, "何小舟")
+    add_relation(g, cloud, KG.partOf, group, "青禾云并入青禾集团。", "0.9", FIRST)
+    add_relation(g, group, KG.develops, app, "青禾推出听雨办公。", "0.8", FIRST)
+    add_relation(g, lin, KG.leads, cloud, "青禾云总裁林晓岚表示。", "0.8", FIRST)
+    add_relation(g, lin, KG.worksFor, group, "青禾集团高级研究员林晓岚。", "0.5", FIRST)
+    add_relation(g, writer, KG.authorOf, FIRST, "作者何小舟", "0.9", FIRST)
+    add_relation(g, gov, KG.locatedIn, city, "梅岭市政府位于梅岭市。", "0.9", SECOND)
+    add_relation(g, gov, KG.customerOf, app, "听雨办公为梅岭市政府提供服务。", "0.6", SECOND)
+    add_relation(g, gov, KG.partnerOf, group, "梅岭市政府与青禾科技集团合作。", "0.3", SECOND)
+    add_relation(g, group, KG.partnerOf, gov, "青禾集团与梅岭市政府签约。", "0.7", SECOND)
+    add_relation(g, zhou, KG.leads, gov, "梅岭市市长周明远出席。", "0.8", SECOND)
+    add_relation(g, summit, KG.locatedIn, city, "溪山峰会在梅岭市举办。", "0.7", SECOND)
+    add_relation(g, hostile, KG.investedIn, cloud, '<img src=x onerror="window.__xss=1">投资青禾云。', "0.4", SECOND)
+    return g
+
+
+def test_explorer_data_names_articles_classes_and_sources():
+    data = data_of(graph_html(explorer_graph()))
+    assert data["articles"] == [
+        {"title": "梅岭数字化", "date": "2031-06-01 09:00", "file": "meiling.txt", "node": data["articles"][0]["node"]},
+        {"title": "青禾下乡记", "date": "2031-05-06 08:30", "file": "qinghe.txt", "node": data["articles"][1]["node"]},
+    ]
+    by_name = {n["name"]: n for n in data["nodes"]}
+    assert data["articles"][1]["node"] == by_name["青禾下乡记"]["id"]
+    assert by_name["青禾科技集团"]["cls"] == "Company" and by_name["白鹭书院"]["cls"] == "Organization"
+    # An entity's articles are those of its statements (and its own provenance).
+    assert by_name["青禾科技集团"]["arts"] == [0, 1]
+    assert by_name["林晓岚"]["arts"] == [1]
+    assert by_name["白鹭书院"]["arts"] == [] and by_name["白鹭书院"]["degree"] == 0
+    names = {n["id"]: n["name"] for n in data["nodes"]}
+    edge = next(e for e in data["edges"] if names[e["from"]] == "林晓岚" and e["pred"] == "worksFor")
+    assert edge["evidence"] == [[0.5, "青禾集团高级研究员林晓岚。", 1]]
+    assert [r[0] for r in data["relations"]] == [
+        "partOf", "leads", "worksFor", "investedIn", "partnerOf", "develops", "customerOf", "locatedIn", "authorOf"
+    ]  # fmt: skip
+
+
+def test_relation_and_class_names_come_from_the_ontology(monkeypatch):
+    from kg.ontology import load_schema
+
+    labels = load_schema().class_labels
+    data = data_of(graph_html(explorer_graph()))
+    assert dict(data["relations"])["partOf"] == labels[KG.partOf]
+    assert {e["label"] for e in data["edges"] if e["pred"] == "leads"} == {labels[KG.leads]}
+
+    class Schema:
+        class_labels = {**labels, KG.partOf: "所属测试", KG.Person: "人士测试"}
+
+    monkeypatch.setattr(view, "load_schema", lambda: Schema)
+    data = data_of(graph_html(explorer_graph()))
+    assert dict(data["relations"])["partOf"] == "所属测试"
+    assert {n["type"] for n in data["nodes"] if n["cls"] == "Person"} == {"人士测试"}
+
+
+def test_hostile_name_cannot_leave_the_data_block():
+    page = graph_html(explorer_graph(), title=HOSTILE_NAME)
+    block = DATA_BLOCK.search(page)
+    assert HOSTILE_NAME not in page[: block.start(1)] + page[block.end(1) :]
+    assert "<" not in block.group(1) and ">" not in block.group(1)
+    assert page.count("<script>alert(1)</script>") == 0
+    assert HOSTILE_NAME in {n["name"] for n in data_of(page)["nodes"]}
+
+
+def test_explorer_assets_are_inlined_and_shipped():
+    page = graph_html(explorer_graph())
+    for name in ("view.js", "view.css"):
+        text = (ROOT / "kg" / "view_assets" / name).read_text(encoding="utf-8")
+        assert text.strip() in page
+    assert 'id="kg-search"' in page and 'id="kg-panel"' in page and "$" + "{" not in page
+    legend = page.split('id="kg-legend"')[1].split("</ul>")[0]
+    assert re.findall(r'data-cls="(\w*)"', legend) == [
+        "Person", "Company", "GovernmentBody", "Organization", "Product", "Place", "Event", "NewsArticle"
+    ]  # fmt: skip
+    setup = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    assert re.search(r"^kg = .*view_assets/\*", setup, re.MULTILINE)
+
+
+@pytest.fixture
+def explorer(browser, tmp_path):
+    """Open the page of :func:`explorer_graph`; afterwards, check that it ran no article text and stayed offline."""
+    opened = []
+
+    def open_explorer(fragment: str = "", title: str = "探索"):
+        requests: list[str] = []
+        dialogs: list[str] = []
+        page = open_page(browser, graph_html(explorer_graph(), title=title), tmp_path / "explorer.html", requests,
+                         dialogs, fragment)  # fmt: skip
+        opened.append((page, requests, dialogs))
+        return page
+
+    yield open_explorer
+    for page, requests, dialogs in opened:
+        assert page.evaluate("window.__xss") is None and dialogs == []
+        assert all(url.startswith(("file:", "data:", "about:", "blob:")) for url in requests), requests
+        page.close()
+
+
+def node_ids(page, condition: str) -> set[int]:
+    return set(page.evaluate(f"window.nodes.get().filter(n => {condition}).map(n => n.id)"))
+
+
+def name_ids(page, *names: str) -> set[int]:
+    script = "names => JSON.parse(document.getElementById('kg-data').textContent).nodes"
+    return set(page.evaluate(script + ".filter(n => names.includes(n.name)).map(n => n.id)", list(names)))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_search_by_name_and_alias_selects_and_fills_the_panel(explorer):
+    page = explorer()
+    page.fill("#kg-search", "晓岚")
+    suggestion = page.locator("#kg-suggest li").first
+    assert suggestion.inner_text().startswith("林晓岚")
+    suggestion.click()
+    assert page.evaluate("window.network.getSelectedNodes()") == sorted(name_ids(page, "林晓岚"))
+    assert page.evaluate("decodeURIComponent(location.hash)") == "#林晓岚"
+    panel = page.locator("#kg-panel")
+    text = panel.inner_text()
+    assert "人物" in text and "林晓岚" in text
+    # Grouped by relation, with the ontology's Chinese labels and counts.
+    groups = page.eval_on_selector_all("#kg-panel section.kg-group > h3", "hs => hs.map(h => h.textContent)")
+    assert groups == ["领导（1）", "任职于（1）"]
+    assert "青禾集团高级研究员林晓岚。" in text and "置信度 0.50" in text
+    assert "《青禾下乡记》" in text and "2031-05-06 08:30" in text and "qinghe.txt" in text
+    marks = page.eval_on_selector_all("#kg-panel mark", "ms => ms.map(m => m.textContent)")
+    assert {"林晓岚", "青禾集团", "青禾云"} <= set(marks)
+    # The panel's text can be selected and copied.
+    assert page.evaluate("getComputedStyle(document.querySelector('#kg-panel .kg-evidence')).userSelect") != "none"
+
+    page.fill("#kg-search", "tingyu")  # an alias, in another case
+    assert "别名 TingYu" in page.locator("#kg-suggest li").first.inner_text()
+    page.press("#kg-search", "Enter")
+    assert page.evaluate("window.network.getSelectedNodes()") == sorted(name_ids(page, "听雨办公"))
+    assert "别名：TingYu" in panel.inner_text() and "开发（1）" in panel.inner_text()
+    # The view is centred on the chosen node.
+    page.wait_for_timeout(600)
+    offset = page.evaluate(
+        """(() => {
+            const id = window.network.getSelectedNodes()[0];
+            const p = window.network.canvasToDOM(window.network.getPositions([id])[id]);
+            const box = document.getElementById('kg-canvas').getBoundingClientRect();
+            return Math.hypot(p.x - box.width / 2, p.y - box.height / 2);
+        })()"""
+    )
+    assert offset < 5
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_hash_opens_the_page_on_an_entity_and_hostile_names_stay_text(explorer):
+    page = explorer(fragment="梅岭市政府", title=HOSTILE_NAME)
+    assert page.evaluate("window.network.getSelectedNodes()") == sorted(name_ids(page, "梅岭市政府"))
+    text = page.locator("#kg-panel").inner_text()
+    assert "政府机构" in text and "梅岭市政府与青禾科技集团合作。" in text and "《梅岭数字化》" in text
+    # An alias in the hash works too, and a later change of the hash follows.
+    page.evaluate("location.hash = encodeURIComponent('青禾')")
+    page.wait_for_function("document.querySelector('#kg-panel h2').textContent === '青禾科技集团'")
+    page.fill("#kg-search", "<script>")
+    page.locator("#kg-suggest li").first.click()
+    assert page.locator("#kg-panel h2").inner_text() == HOSTILE_NAME
+    assert "<img src=x onerror" in page.locator("#kg-panel").inner_text()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_filters_legend_relations_confidence_article_and_isolated(explorer):
+    page = explorer()
+    everyone = node_ids(page, "true")
+    isolated = name_ids(page, "白鹭书院", "梅岭数字化")  # the second article has no byline
+    # Two articles: entities without relations are hidden from the start.
+    assert page.is_checked("#kg-isolated")
+    assert node_ids(page, "n.hidden") == isolated
+    assert page.locator("#kg-counts").inner_text() == f"显示 {len(everyone) - 2} / {len(everyone)} 个节点，11 / 11 条关系。"
+
+    people = set(page.evaluate("window.nodes.get().filter((n, i) => n.color === '#e15759').map(n => n.id)"))
+    assert people == name_ids(page, "林晓岚", "周明远", "何小舟")
+    page.click('#kg-legend li[data-cls="Person"]')
+    # The first article's only relation is its author's: it goes with them.
+    assert node_ids(page, "n.hidden") == people | isolated | name_ids(page, "青禾下乡记")
+    assert page.get_attribute('#kg-legend li[data-cls="Person"]', "aria-pressed") == "false"
+    assert page.locator('#kg-legend li[data-cls="Person"] .kg-count').inner_text() == "0 / 3"
+    page.click('#kg-legend li[data-cls="Person"]')
+    assert node_ids(page, "n.hidden") == isolated
+    page.uncheck("#kg-isolated")
+    assert node_ids(page, "n.hidden") == set()
+
+    # Relation filter: hiding 位于 hides its edges, and 溪山峰会 with them once isolated ones go.
+    page.check("#kg-isolated")
+    page.click('#kg-relations li[data-pred="locatedIn"]')
+    hidden_edges = set(page.evaluate("window.edges.get().filter(e => e.hidden).map(e => e.label)"))
+    assert hidden_edges == {"位于"}
+    assert node_ids(page, "n.hidden") == isolated | name_ids(page, "溪山峰会", "梅岭市")
+    page.click('#kg-relations li[data-pred="locatedIn"]')
+
+    # Minimum confidence 0.6 drops the 0.5 and 0.4 statements; the partnership stays on its 0.7 one.
+    page.locator("#kg-confidence").fill("0.6")
+    assert page.evaluate("window.edges.get().filter(e => !e.hidden).length") == 9
+    assert name_ids(page, HOSTILE_NAME) <= node_ids(page, "n.hidden")
+    page.locator("#kg-confidence").fill("0")
+
+    # One article: only what it says.
+    page.select_option("#kg-article", label="青禾下乡记（2031-05-06）")
+    assert node_ids(page, "!n.hidden") == name_ids(page, "青禾科技集团", "青禾云", "听雨办公", "林晓岚", "何小舟", "青禾下乡记")
+    assert page.locator("#kg-counts").inner_text() == f"显示 6 / {len(everyone)} 个节点，5 / 11 条关系。"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_focus_fades_all_but_the_neighbourhood_and_escape_returns(explorer):
+    page = explorer(fragment="林晓岚")
+    faded = "n.opacity < 1"
+    shown = "!n.hidden"
+    one_step = name_ids(page, "林晓岚", "青禾云", "青禾科技集团")
+    assert node_ids(page, f"{shown} && !({faded})") == one_step
+    assert node_ids(page, f"{shown} && {faded}") == node_ids(page, shown) - one_step
+    page.click("#kg-depth-2")
+    two_steps = one_step | name_ids(page, "听雨办公", "梅岭市政府", HOSTILE_NAME)
+    assert node_ids(page, f"{shown} && !({faded})") == two_steps
+    # Edges leaving the neighbourhood fade too.
+    assert sorted(page.evaluate("window.edges.get().filter(e => e.color.opacity < 1).map(e => e.label)")) == sorted(
+        ["作者", "位于", "位于", "领导"]
+    )
+    page.keyboard.press("Escape")
+    assert node_ids(page, faded) == set()
+    # Clicking an edge in the panel's world: a node link selects that node and focuses on it.
+    page.click("#kg-depth-1")
+    page.evaluate("window.kg.select(" + str(min(name_ids(page, "周明远"))) + ", true)")
+    page.locator("#kg-panel .kg-link", has_text="梅岭市政府").first.click()
+    assert page.evaluate("decodeURIComponent(location.hash)") == "#梅岭市政府"
+    assert node_ids(page, f"{shown} && !({faded})") == name_ids(
+        page, "梅岭市政府", "梅岭市", "听雨办公", "青禾科技集团", "周明远"
+    )
+    page.click("#kg-reset")
+    assert node_ids(page, faded) == set()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_clicking_an_edge_shows_all_its_statements(explorer):
+    page = explorer()
+    point = page.evaluate(
+        """(() => {
+            const e = window.edges.get().find(e => e.label === '合作');
+            const p = window.network.getPositions([e.from, e.to]);
+            const box = document.getElementById('kg-canvas').getBoundingClientRect();
+            const c = window.network.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+            return {x: box.x + c.x, y: box.y + c.y};
+        })()"""
+    )
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("document.querySelector('#kg-panel h2') !== null")
+    panel = page.locator("#kg-panel").inner_text()
+    assert "关系 · 合作" in panel and "陈述（2）" in panel
+    assert "梅岭市政府与青禾科技集团合作。" in panel and "青禾集团与梅岭市政府签约。" in panel
+    assert "置信度 0.70" in panel and "置信度 0.30" in panel and panel.count("《梅岭数字化》") == 2
+    # Focus on an edge: its two ends stay, the rest fades.
+    assert node_ids(page, "!n.hidden && !(n.opacity < 1)") == name_ids(page, "梅岭市政府", "青禾科技集团")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_csv_and_png_export(explorer):
+    page = explorer()
+    page.select_option("#kg-article", label="梅岭数字化（2031-06-01）")
+    with page.expect_download() as download:
+        page.click("#kg-export-edges")
+    path = download.value.path()
+    rows = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "subject,relation,object,confidence,evidence,article,date,file"
+    assert len(rows) == 1 + 7  # six relations, the partnership stated twice
+    assert "梅岭市政府,合作,青禾科技集团,0.3,梅岭市政府与青禾科技集团合作。,梅岭数字化,2031-06-01 09:00,meiling.txt" in rows
+    with page.expect_download() as download:
+        page.click("#kg-export-nodes")
+    nodes = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert len(nodes) == 1 + 8 and not any("林晓岚" in row for row in nodes)
+    with page.expect_download() as download:
+        page.click("#kg-export-png")
+    assert download.value.suggested_filename == "kg-view.png"
+    png = Path(download.value.path()).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    size = page.evaluate("(c => [c.width, c.height])(document.querySelector('#kg-canvas canvas'))")
+    assert [int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")] == size
+
+
+def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    graph = explorer_graph()
+    graph.serialize(tmp_path / "graph.ttl", format="turtle", encoding="utf-8")
+    # One named graph holding everything, as N-Triples lines inside TriG braces.
+    triples = graph.serialize(format="nt")
+    (tmp_path / "graph.trig").write_text(f"<https://example.org/graph/all> {{\n{triples}}}\n", encoding="utf-8")
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["view", str(tmp_path / "graph.ttl")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert page == graph_html(graph, title="kg: 2 articles")
+    result = runner.invoke(main, ["view", str(tmp_path / "graph.trig"), "-o", str(tmp_path / "b.html"),
+                                  "--title", "梅岭", "--max-nodes", "5"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = data_of((tmp_path / "b.html").read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 5
+    assert (tmp_path / "b.html").read_text(encoding="utf-8") == graph_html(graph, title="梅岭", max_nodes=5)
+    result = runner.invoke(main, ["view", str(tmp_path / "missing.ttl")])
+    assert result.exit_code == 1 and "missing.ttl" in result.output
