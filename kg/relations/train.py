@@ -138,16 +138,18 @@ def label_contexts(article: DevArticle, gold: Gold, gold_path: Path, relations,
 
 
 def fit(examples: list[tuple[list[str], str]], c: float = 1.0, threshold: float = 0.5,
-        uses_patterns: bool = True) -> RelationModel:
-    """A multinomial logistic regression over the feature names (scikit-learn)."""
+        uses_patterns: bool = True, public_weight: float = 1.0) -> RelationModel:
+    """A multinomial logistic regression over the feature names (scikit-learn); examples of the
+    public corpora (feature ``source=public``) weigh ``public_weight`` each."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1.0 for f in feats} for feats, _ in examples])
     y = [label for _, label in examples]
+    weights = [public_weight if "source=public" in feats else 1.0 for feats, _ in examples]
     clf = LogisticRegression(C=c, max_iter=2000)
-    clf.fit(x, y)
+    clf.fit(x, y, sample_weight=weights)
     classes = [str(k) for k in clf.classes_]
     coef, bias = clf.coef_, clf.intercept_
     if len(classes) == 2:  # binary: scikit-learn keeps one row for the second class
@@ -197,7 +199,7 @@ def judge(article: DevArticle, gold: Gold, relations: list[Relation]) -> FoldRes
 
 def leave_one_out(dev: list[DevArticle], golds: dict[str, tuple[Gold, Path]], public: list,
                   c: float, threshold: float, schema, uses_patterns: bool = True,
-                  union: bool = True) -> list[FoldResult]:
+                  union: bool = True, public_weight: float = 1.0) -> list[FoldResult]:
     """Train without each article in turn and judge the relations built for it."""
     symmetric = frozenset(n for n, s in schema.relations.items() if s.symmetric)
     labelled = {a.name: [(featurize(ctx), lab) for ctx, lab in
@@ -206,7 +208,7 @@ def leave_one_out(dev: list[DevArticle], golds: dict[str, tuple[Gold, Path]], pu
     out = []
     for held in dev:
         train = [ex for a in dev if a.name != held.name for ex in labelled[a.name]] + public
-        model = fit(train, c, threshold, uses_patterns)
+        model = fit(train, c, threshold, uses_patterns, public_weight)
         ctxs = contexts(held.text, Tokens.of(held.tokens), held.mentions, schema.relations, held.patterns,
                         uses_patterns)
         preds = predict(model, ctxs)
@@ -266,7 +268,9 @@ def load_public(data_dir: Path | None, schema, limit: int | None = None) -> list
             if not fit_ or (label != NONE and label not in fit_):
                 continue
             cand = Candidate(s, o, (0, len(ex.text)), fit_)
-            out.append((featurize(Context(ex.text, tokens, cand, with_patterns=False)), label))
+            # a feature of its own lets the corpora keep their own prior (they annotate few
+            # pairs that are no relation, news has many): absent from news, it shifts nothing there
+            out.append((featurize(Context(ex.text, tokens, cand, with_patterns=False)) + ["source=public"], label))
     return out
 
 
@@ -277,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", type=Path)
     ap.add_argument("--public", type=Path, default=None, help="../shared/data: add DuIE, FinRE and DuEE pairs")
     ap.add_argument("--public-limit", type=int, default=None)
+    ap.add_argument("--public-weight", type=float, default=0.2, help="weight of one public pair (a news pair: 1)")
     ap.add_argument("--work", type=Path, default=Path("output/relations"))
     ap.add_argument("--output", type=Path, default=None, help=f"write the model (e.g. {DEFAULT_MODEL})")
     ap.add_argument("-C", type=float, default=1.0, help="inverse regularisation strength")
@@ -290,16 +295,27 @@ def main(argv: list[str] | None = None) -> int:
     dev = analyse_dev(args.articles, args.gold, args.work)
     golds = {a.name: (load_gold([args.gold / (Path(a.name).stem + ".json")]), args.gold / (Path(a.name).stem + ".json"))
              for a in dev}
-    public = load_public(args.public, schema, args.public_limit)
+    cache = args.work / f"public-{args.public_limit}.pkl"
+    if args.public and cache.is_file():
+        with open(cache, "rb") as fh:
+            public = pickle.load(fh)
+    else:
+        public = load_public(args.public, schema, args.public_limit)
+        if public:
+            args.work.mkdir(parents=True, exist_ok=True)
+            with open(cache, "wb") as fh:
+                pickle.dump(public, fh)
     if public:
         print(f"public pairs: {len(public)} ({Counter(l for _, l in public).most_common()})", file=sys.stderr)
     base = [judge(a, golds[a.name][0], a.patterns) for a in dev]
     print(report(base, "hand patterns alone"))
     uses = not args.no_pattern_features
     if args.scorer_only:
-        alone = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses, union=False)
+        alone = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses, union=False,
+                             public_weight=args.public_weight)
         print(report(alone, "scorer alone (byline kept), leave one article out"))
-    loo = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses)
+    loo = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses,
+                        public_weight=args.public_weight)
     print(report(loo, f"patterns + scorer, leave one article out (C={args.C}, threshold={args.threshold})"))
     for b, x in zip(base, loo):
         if (b.tp, b.fp) != (x.tp, x.fp):
@@ -307,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output:
         everything = [(featurize(ctx), lab) for a in dev for ctx, lab in
                       label_contexts(a, golds[a.name][0], golds[a.name][1], schema.relations, uses)] + public
-        model = fit(everything, args.C, args.threshold, uses)
+        model = fit(everything, args.C, args.threshold, uses, args.public_weight)
         model.save(args.output)
         print(f"wrote {args.output} ({len(model.features)} features, classes {', '.join(model.classes)})")
     return 0
