@@ -24,21 +24,30 @@ FORMAT = 1
 
 @lru_cache(maxsize=None)
 def pipeline_version() -> str:
-    """A digest of everything that decides the pipeline's output: code, ontology, lexicons, model.
+    """A digest of everything that decides the pipeline's output: the package's code (every
+    module, subpackages included), every file of the shipped models, the ontology and
+    lexicons, the package version, and a relation model named by ``KG_RELATION_MODEL``.
 
     >>> len(pipeline_version())
     16
     """
+    from importlib.metadata import PackageNotFoundError, version
+
     from .ontology import ontology_dir
 
     package = Path(__file__).resolve().parent
-    files = sorted(package.glob("*.py")) + sorted(p for p in ontology_dir().rglob("*") if p.is_file())
-    meta = package / "models" / "ner" / "meta.json"
-    if meta.is_file():
-        files.append(meta)
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    files = sorted(package.rglob("*.py")) + sorted(p for p in (package / "models").rglob("*") if p.is_file())
+    files += sorted(p for p in ontology_dir().rglob("*") if p.is_file())
+    chosen = os.environ.get("KG_RELATION_MODEL", "")
+    if chosen and Path(chosen).is_file():
+        files.append(Path(chosen))
+    try:
+        release = version("kg")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        release = "unknown"
+    digest = hashlib.sha256(f"format {FORMAT} version {release} relation model {chosen}".encode())
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
