@@ -142,7 +142,12 @@ class RelationExtractor:
     @staticmethod
     def _mentions(entities: list[Entity]) -> list[_M]:
         out = [_M(m.start, m.end, e.key, e.label, m.source == "anaphor") for e in entities for m in e.mentions]
-        return sorted(out, key=lambda m: (m.start, m.end))
+        # a parent named at the head of its unit's name (kg.grammar.containers) is related by
+        # name composition only, not by the patterns around the unit
+        longest = {}
+        for m in out:
+            longest[m.start] = max(longest.get(m.start, 0), m.end)
+        return sorted((m for m in out if longest[m.start] == m.end), key=lambda m: (m.start, m.end))
 
     def _ok(self, spec: RelationSpec, subject: _M | str, obj: _M | str) -> bool:
         s_label = subject.label if isinstance(subject, _M) else subject

@@ -4,7 +4,9 @@ The pipeline, in order (``make_pipeline``)::
 
     tokenizer            kg.jieba_pos_tokenizer.v1: jieba with the lexicon's names, POS in tag_
     kg_lexicon_ruler     names and aliases of well-known entities (ontology/lexicon)
-    kg_rule_entities     naming conventions: …集团 / …委员会 / …大会, 《…》, “…”, titles + names
+    kg_rule_entities     naming conventions: …集团 / …委员会 / …大会, 《…》, “…”, titles + names,
+                         and the naming grammar of kg.grammar (models, events, place + department,
+                         nested units)
     kg_statistical_ner   the trained model (kg.ner), when shipped
     kg_ner_candidates    its names that look like names and have a second sign (surname, a
                          second mention, a class suffix, a list)
@@ -41,6 +43,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans, registry
 
 from . import segment
+from .grammar import NamingGrammar, clean_candidates, containers
 from .ontology import (
     ENTITY_CLASSES,
     ORGANIZATION_CLASSES,
@@ -383,6 +386,7 @@ class RuleEntities:
         # names of organisations, which a person's name may follow (腾讯马化腾 …)
         self.known_orgs = tuple(sorted({a for e in load_lexicon() if e.type in ORGANIZATION_CLASSES
                                          for a in (e.name, *e.aliases)}))
+        self.grammar = NamingGrammar()  # product models, events, place + department, units (kg.grammar)
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -397,6 +401,7 @@ class RuleEntities:
         found += self._listed_after_cues(doc, found)
         found += self._examples(doc, tokens, found)
         found += self._orgs_before_titles(doc, tokens, found)
+        found += self.grammar(doc_text(doc), tokens, found)
         found += self._persons(doc, tokens, found)
         found += self._latin(doc, found)
         return doc
@@ -545,8 +550,8 @@ class RuleEntities:
                     continue
                 if start is None or m.start() - start < 1:
                     continue
-                # 节 ends 环节 / 季节 / 细节: a festival's suffix only where it is a word of its own
-                if len(suffix) == 1 and cls == "Event" and holder is not None and holder[0] < m.start() \
+                # 节 ends 环节 / 季节, 报 ends 通报: a one-character suffix only where it is a word of its own
+                if len(suffix) == 1 and holder is not None and holder[0] < m.start() \
                         and holder[1] - holder[0] == 2 and holder[2] not in self.known and _common_word(holder[2]):
                     continue
                 # 其他网约车公司, 各地方政府: a kind of organisation, not one
@@ -913,7 +918,9 @@ class Canonicalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
+        doc._.kg_candidates = clean_candidates(doc_text(doc), _token_table(doc), _candidates(doc))
         mentions = self.select(doc, _candidates(doc))
+        mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
         entities = self.cluster(mentions, doc_text(doc))

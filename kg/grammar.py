@@ -1,0 +1,351 @@
+"""Naming grammar that generalises: names built the way Chinese news builds them.
+
+The word lists and patterns are data (``ontology/lexicon/grammar.json``, described in
+``ontology/lexicon/README.md``); this module reads them. :class:`NamingGrammar` proposes
+candidate :class:`~kg.records.Mention` s (source ``rule``) to the naming-convention recogniser
+(``kg_rule_entities``), and :func:`clean_candidates` lets the canonicaliser drop or trim the
+candidates that no name looks like. The families:
+
+* product models: a brand or series and a model code, with 系列 / 版 / Pro / Max / 5G
+  (天枢100 Pro 5G版, Nova 30 系列, a known product + its version: 某系统 10); a code, a
+  qualifier and a device word (K21仿生芯片); the maker's name before a model stays the maker's;
+* events: 第N届 / 首届 / a year, a name and a short suffix (展, 赛, 杯, 节, 月, 周) that ends
+  the name before punctuation or a word like 开幕; whole patterns (十九届四中全会);
+* government bodies: a place and a department (某市 + 教体局, 某国 + 交管部门, 某市 + 委);
+* units nested in an organisation: a known or found organisation and a unit word (大学 +
+  天文学院, 电视台 + 都市频道, 部 + 预算司, 医院 + 药剂科);
+* edges: a candidate that begins or ends with a word no name has at that edge (经, 据, 对,
+  旗下 … / 通报, 称, 的 …) loses that word;
+* kinds: an organisation whose first word is a kind word (传统, 头部, 民办 …: words.json
+  ``kind_modifiers``) and that holds no proper name is a kind, not a name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema, load_words, ontology_dir
+from .records import Mention
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: characters that never stand inside an event's name after its opener
+_NOT_IN_MIDDLE = re.compile(r"[的了是在也很就把被将着过吗呢吧么对向从其这那该等]")
+#: jieba flags of words that stand inside no name: adverbs, prepositions, conjunctions,
+#: particles, pronouns, modal and exclamation words
+_FUNCTION_POS = ("d", "p", "c", "u", "r", "y", "e", "o")
+#: jieba flags of proper names
+_PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng")
+
+
+@lru_cache(maxsize=None)
+def load_grammar() -> dict:
+    """Read ``lexicon/grammar.json``.
+
+    >>> "系列" in load_grammar()["product_models"]["series_words"]
+    True
+    """
+    import json
+
+    path = ontology_dir() / "lexicon" / "grammar.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+class NamingGrammar:
+    """Candidate names from the grammar in ``grammar.json`` (see the module docstring)."""
+
+    def __init__(self):
+        g = load_grammar()
+        p, e, gov, units = g["product_models"], g["events"], g["government"], g["units"]
+        self.counters = tuple(sorted(p["counters"], key=len, reverse=True))
+        self.not_brands = frozenset(p["not_brands"])
+        words = _alternation(p["model_words"])
+        unit = _alternation(p["units"])
+        # one piece of a model code: 30, 5.8, X9, LPC11U24, XR, Pro, 5G (not 64GB: a quantity)
+        piece = rf"(?:{words}|(?!\d+(?:\.\d+)?(?:{unit})(?![A-Za-z]))[A-Z]{{0,4}}\d+(?:\.\d+)?[A-Za-z0-9]*|[A-Z]{{1,3}}(?![a-z]))"
+        self.model = re.compile(rf"(?: ?(?:{piece}))+(?: ?(?:{_alternation(p['series_words'])}))?(?![A-Za-z0-9.\-‐])")
+        self.code_head = re.compile(
+            rf"(?<![A-Za-z0-9])[A-Z][A-Za-z]{{0,3}}\d+[A-Za-z0-9]*(?:[\u4e00-\u9fff]{{0,3}}?)(?:{_alternation(p['device_heads'])})")
+        # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
+        self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
+        self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
+        self.device_heads = tuple(p["device_heads"])
+        openers = "|".join(e["openers"])
+        after = _alternation(e["after_words"])
+        self.ordinal_event = re.compile(
+            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
+            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
+        self.event_patterns = [re.compile(x) for x in e["patterns"]]
+        self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
+        self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
+        self.not_departments = frozenset(gov["not_departments"])
+        self.dept_middle = gov["middle_max"]
+        self.units = tuple(sorted(units["words"], key=len, reverse=True))
+        self.government_units = frozenset(units["government_units"])
+        self.unit_middle = units["middle_max"]
+        self.known = frozenset(a for x in load_lexicon() for a in (x.name, *x.aliases))
+        self.org_finals = frozenset(load_words()["org_before_title"]["final_characters"])
+
+    def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
+        """Candidates in ``text`` (``tokens``: ``(start, end, word, tag)``; ``found``: the
+        candidates so far)."""
+        ends = {t[1] for t in tokens}
+        owners = _owners(tokens, len(text))
+        out = self.products(text, tokens, found, ends)
+        out += self.events(text)
+        out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
+        units = self.nested(text, tokens, owners, found + out, ends)
+        # a unit of a unit: 某大学 + 附属第一医院 + 药剂科
+        return out + units + self.nested(text, tokens, owners, units, ends)
+
+    # -- products
+    def _brands(self, text: str, tokens, found: list[Mention]) -> dict[int, tuple[int, str]]:
+        """End offset -> (start offset, kind) of what may stand before a model code: a product
+        (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, JScript,
+        Nova, MBED: ``latin``) or a Han word no dictionary knows (天枢: ``han``)."""
+        brands = {m.end: (m.start, "product") for m in found if m.label == "Product"}
+        for m in found:
+            if m.label == "Company":
+                brands.setdefault(m.end, (m.start, "maker"))
+        for m in self.latin_brand.finditer(text):
+            word = m.group()
+            if word not in self.not_brands and (word[0].isupper() or re.search(r"[a-z][A-Z]", word)):
+                brands.setdefault(m.end(), (m.start(), "latin"))
+        for s, e, word, tag in tokens:
+            if e not in brands and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]) and _HAN.fullmatch(word[-1]) \
+                    and (tag in _PROPER or tag == "n") and _rare(word) and re.match(r"\d", text[e:e + 1]):
+                brands[e] = (s, "han")
+        return brands
+
+    def products(self, text: str, tokens, found: list[Mention], ends) -> list[Mention]:
+        out = []
+        # a code in brackets right after another name is that name's alias (某论坛（Kcon V3）)
+        glossed = {text[m.end + 1:m.end + 1 + g.end()] for m in found if m.label != "Product"
+                   for g in [re.match(r"[^（()）]{2,20}(?=[）)])", text[m.end + 1:m.end + 22])]
+                   if g and text[m.end:m.end + 1] in "（("}
+        for end, (start, kind) in sorted(self._brands(text, tokens, found).items()):
+            code = self.model.match(text, end)
+            if code is None or not re.search(r"[\dA-Z]", self.model_words.sub("", code.group())):
+                continue  # nothing but Pro / 5G / 系列 (某品牌5G): no model
+            stop, model = code.end(), code.group()
+            if re.fullmatch(r" ?\d+(?:\.\d+)?", model) and (
+                    text.startswith(self.counters, stop) or re.fullmatch(r" ?(?:19|20)\d\d", model)):
+                continue  # a quantity or a year: no model
+            if kind == "maker" and not re.match(r"\d", model):
+                continue  # a maker before a Latin model keeps its name: 北辰 + Nova 30 (found alone)
+            if model.startswith(" ") and not re.search(r"\d", model) and kind != "product" \
+                    and not re.search(r"[a-z][A-Z]", text[start:end]):
+                continue  # Word + space + capitals, no digit, no known product: an English phrase
+            if stop not in ends and not re.match(r"[^\u4e00-\u9fffA-Za-z0-9]|$", text[stop:stop + 1]):
+                continue  # the code runs into a word
+            name = text[start:stop]
+            # an unknown Han word + digits needs a second sign: written twice, or a series word
+            if kind == "han" and text.count(name) < 2 and not self.model_words.search(model):
+                continue
+            if name not in glossed:
+                out.append(Mention(start, stop, name, "Product", "rule"))
+        for m in self.code_head.finditer(text):
+            if m.end() in ends and not any(o.start <= m.start() < o.end for o in out):
+                out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
+        return out
+
+    # -- events
+    def events(self, text: str) -> list[Mention]:
+        out = []
+        for m in self.ordinal_event.finditer(text):
+            rest = text[m.end(1):m.end()]
+            if _NOT_IN_MIDDLE.search(rest) or (_common(rest) and rest not in self.known):
+                continue  # 2019年 + 国庆节: a holiday, not one event
+            out.append(Mention(m.start(), m.end(), m.group(), "Event", "rule"))
+        for pattern in self.event_patterns:
+            out += [Mention(m.start(), m.end(), m.group(), "Event", "rule") for m in pattern.finditer(text)]
+        return out
+
+    # -- government bodies: place + department
+    def _places(self, tokens, found: list[Mention]) -> dict[int, int]:
+        """End offset -> start offset of every place: a Place candidate or a word jieba tags
+        ``ns``, with a bare 市 / 省 / 县 / 区 written after it (某地 + 市)."""
+        places = {m.end: m.start for m in found if m.label == "Place"}
+        for s, e, word, tag in tokens:
+            if tag == "ns" and len(word) >= 2:
+                places.setdefault(e, s)
+        for i, (s, e, word, tag) in enumerate(tokens[:-1]):
+            if e in places and tokens[i + 1][2] in ("市", "省", "县", "区", "州", "镇", "乡"):
+                places.setdefault(tokens[i + 1][1], places[e])
+        return places
+
+    def _continued(self, tokens, owners, stop: int) -> bool:
+        """Whether the word after ``stop`` makes what ends there part of a longer organisation's
+        name (某地公安 + 博物院, 某市委 + 宣传部)."""
+        nxt = owners[stop] if stop < len(owners) else -1
+        if nxt < 0 or tokens[nxt][0] != stop:
+            return False
+        word = tokens[nxt][2]
+        return word in self.units or word[-1:] in self.org_finals
+
+    def bodies(self, text: str, tokens, owners, places: dict[int, int], ends) -> list[Mention]:
+        out = []
+        for end, start in sorted(places.items()):
+            best = None
+            for k in range(0, self.dept_middle + 1):
+                if not _plain_middle(text, tokens, owners, end, end + k):
+                    continue
+                for dept in self.departments + self.dept_endings:
+                    stop = end + k + len(dept)
+                    if not text.startswith(dept, end + k) or stop not in ends or self._continued(tokens, owners, stop):
+                        continue
+                    holder = tokens[owners[stop - 1]]
+                    if dept in self.dept_endings and (
+                            k == 0 and len(dept) < 2 or holder[2] in self.not_departments
+                            or holder[3].startswith("v") or text[end:stop] in self.not_departments):
+                        continue
+                    best = stop
+                    break
+            if best is not None:
+                out.append(Mention(start, best, text[start:best], "GovernmentBody", "rule"))
+        return out
+
+    # -- units nested in an organisation
+    def nested(self, text: str, tokens, owners, found: list[Mention], ends) -> list[Mention]:
+        out = []
+        parents = sorted({(m.end, m.start, m.label) for m in found if m.label in ORGANIZATION_CLASSES})
+        name_starts = {m.start for m in found}
+        for end, start, label in parents:
+            for k in range(0, self.unit_middle + 1):
+                if end + k in name_starts and k:
+                    break  # another name begins: 某部消息 + 某部某司 is two names
+                unit = next((u for u in self.units if text.startswith(u, end + k) and end + k + len(u) in ends), None)
+                if unit is None:
+                    continue
+                stop = end + k + len(unit)
+                holder = tokens[owners[stop - 1]]
+                if len(unit) == 1 and (k == 0 or len(holder[2]) > 1 and _common(holder[2])
+                                       or owners[end] != owners[end + k - 1] and holder[0] != end):
+                    continue  # 联系, 体系: a word, not a unit; a one-character unit takes one word
+                if not _plain_middle(text, tokens, owners, end, end + k, verbs=len(unit) == 1):
+                    continue
+                cls = label if label == "GovernmentBody" and unit in self.government_units else "Organization"
+                out.append(Mention(start, stop, text[start:stop], cls, "rule"))
+                break  # the nearest unit ends the name
+        return out
+
+
+def _plain_middle(text: str, tokens, owners, start: int, end: int, verbs: bool = False) -> bool:
+    """Whether ``text[start:end]`` can stand between a name and the word that ends it: Han
+    characters, whole words from ``start`` on, no function word (adverb, preposition,
+    conjunction, particle, pronoun) and no verb (unless ``verbs``)."""
+    if start == end:
+        return True
+    if end > len(text) or not all(_HAN.fullmatch(c) for c in text[start:end]):
+        return False
+    if owners[start] < 0 or tokens[owners[start]][0] != start:
+        return False
+    for i in range(owners[start], owners[end - 1] + 1):
+        tag = tokens[i][3]
+        if tag.startswith(_FUNCTION_POS) or (tag == "v" and not verbs):
+            return False
+    return True
+
+
+def _owners(tokens, size: int) -> list[int]:
+    owners = [-1] * (size + 1)
+    for i, (s, e, _w, _t) in enumerate(tokens):
+        owners[s:e] = [i] * (e - s)
+    return owners
+
+
+# ---------------------------------------------------------------- edges and kinds
+
+
+@lru_cache(maxsize=1)
+def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    g, w = load_grammar()["edges"], load_words()
+    return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"])
+
+
+def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
+    """The candidates without the words no name has at its edges, and without kinds.
+
+    Lexicon, byline and quoted names are kept as they are. A candidate whose first word (a whole
+    token) is an edge word (经, 据, 对, 旗下 …) or whose last word is one (通报, 称, 的 …) is
+    cut there, when two characters or more remain; an organisation opening with a kind word
+    (传统, 头部, 民办 …) and holding no proper name is dropped.
+    """
+    before, after, kinds = _edge_words()
+    at_start = {t[0]: t for t in tokens}
+    at_end = {t[1]: t for t in tokens}
+    out = []
+    for m in candidates:
+        if m.source in ("lexicon", "byline", "anaphor", "quote"):
+            out.append(m)
+            continue
+        start, end = m.start, m.end
+        first = at_start.get(start)
+        if first is not None and first[2] in before and end - first[1] >= 2:
+            start = first[1]
+        last = at_end.get(end)
+        if last is not None and last[2] in after and last[0] - start >= 2:
+            end = last[0]
+        if m.label in ORGANIZATION_CLASSES:
+            words = [t for t in tokens if start <= t[0] and t[1] <= end]
+            if words and words[0][2] in kinds and not any(t[3] in _PROPER for t in words):
+                continue
+        if (start, end) != (m.start, m.end):
+            m = Mention(start, end, text[start:end], m.label, m.source, m.name if m.name else None)
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unit_endings() -> tuple[str, ...]:
+    """What ends the name of an organisation or a unit for sure: the ontology's organisation
+    suffixes but the weak ones (…科技, …网), and grammar.json's unit words."""
+    weak = set(load_words()["weak_name_suffixes"])
+    strong = {sfx for sfx, cls in load_schema().suffixes.items() if cls in ORGANIZATION_CLASSES and sfx not in weak}
+    return tuple(sorted(strong | set(load_grammar()["units"]["words"]), key=len, reverse=True))
+
+
+def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention]:
+    """The organisations named at the head of a chosen organisation's name (星河大学 in
+    星河大学天文学院, 某电视台 in 某电视台都市频道), as mentions of their own: a unit's name
+    names its parent too. The parent is a lexicon or rule candidate that the longer name beat,
+    and leaves at least two characters of the unit's own; both end in a unit word or an
+    organisation's suffix that is not a weak one (not 某某旅行网, not 某某科技 + 工作者协会)."""
+    units, suffixes = _unit_endings(), load_schema().suffixes
+    taken = {(m.start, m.end) for m in chosen}
+    out, todo = [], list(chosen)
+    while todo:
+        m = todo.pop()
+        if m.label not in ORGANIZATION_CLASSES or m.source not in ("rule", "lexicon"):
+            continue
+        if not m.text.endswith(units):
+            continue  # 某某旅行网: a brand's site, not a unit of the brand
+        heads = [c for c in candidates if c.start == m.start and c.end <= m.end - 2 and c.label in ORGANIZATION_CLASSES
+                 and (c.source == "lexicon" or c.source == "rule" and c.text.endswith(units))
+                 and (c.start, c.end) not in taken]
+        heads = [c for c in heads if m.text[c.end - m.start:] not in suffixes]  # 百丽 + 集团: a short form
+        if heads:
+            # a known name first (教育部, not 教育部中学), then the longest (the direct parent)
+            head = max(heads, key=lambda c: (c.source == "lexicon", c.end))
+            taken.add((head.start, head.end))
+            out.append(head)
+            todo.append(head)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _rare(word: str) -> bool:
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) < 30
+
+
+@lru_cache(maxsize=100_000)
+def _common(word: str) -> bool:
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) >= 100

@@ -1,0 +1,99 @@
+"""The naming grammar of ``ontology/lexicon/grammar.json`` (kg.grammar) on invented names."""
+
+import pytest
+
+from kg.grammar import load_grammar
+from kg.nlp import analyse, make_pipeline
+from kg.read import parse_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    # the rules alone: these tables test the grammar, not the statistical model
+    return make_pipeline(with_ner=False)
+
+
+def names(nlp, body: str):
+    doc = analyse(parse_article("标题\n\n" + body, "t.txt"), nlp)
+    return doc, {(e.name, e.label) for e in doc._.kg_entities}
+
+
+def relations(doc):
+    key = {e.key: e.name for e in doc._.kg_entities}
+    return {(key.get(r.subject), r.predicate, key.get(r.object)) for r in doc._.kg_relations}
+
+
+@pytest.mark.parametrize("body, name, label", [
+    # brand or series + model code, with model words and 版 / 系列
+    ("北辰公司发布天枢100 Pro 5G版手机。", "天枢100 Pro 5G版", "Product"),
+    ("星河科技推出Nova 30系列。", "Nova 30系列", "Product"),
+    ("天枢100上市。天枢100的屏幕更大。", "天枢100", "Product"),
+    ("这次更新支持ZenPad XR。", "ZenPad XR", "Product"),
+    # a code, a qualifier and a device word
+    ("该机搭载K21仿生芯片。", "K21仿生芯片", "Product"),
+    # events: an ordinal or a year, a name and a short suffix
+    ("第五届星河设计展开幕。", "第五届星河设计展", "Event"),
+    ("首届天枢杯围棋赛在杭州举行。", "首届天枢杯围棋赛", "Event"),
+    ("北辰2020秋季发布会在杭州举行。", "北辰2020秋季发布会", "Event"),
+    ("会议学习十七届八中全会精神。", "十七届八中全会", "Event"),
+    # place + department
+    ("临川市教体局通报称，学校停课。", "临川市教体局", "GovernmentBody"),
+    ("英国公共卫生部门表示，数据还在更新。", "英国公共卫生部门", "GovernmentBody"),
+    ("临川市委宣传部发布消息。", "临川市委宣传部", "GovernmentBody"),
+    # units nested in an organisation, and the organisation itself
+    ("星河大学天文学院副院长出席。", "星河大学天文学院", "Organization"),
+    ("星河大学天文学院副院长出席。", "星河大学", "Organization"),
+    ("北辰电视台都市频道报道了此事。", "北辰电视台都市频道", "Organization"),
+    ("星河中医药大学附属第一医院药剂科承办。", "星河中医药大学附属第一医院", "Organization"),
+    # a word at the edge that no name has
+    ("经北辰电视台报道，此事引起关注。", "北辰电视台", "Organization"),
+])
+def test_grammar_finds(nlp, body, name, label):
+    _, found = names(nlp, body)
+    assert (name, label) in found
+
+
+@pytest.mark.parametrize("body, absent", [
+    # quantities, years and a lone model word are no models
+    ("天枢100售价3000元，卖了100万台。", "天枢100"),
+    ("北辰集团2019年营收增长。", "北辰集团2019"),
+    ("星河科技正在建设5G网络。", "星河科技5G"),
+    # a maker before a Latin model keeps its own name
+    ("北辰集团Nova 30发布。", "北辰集团Nova 30"),
+    # a code glossing the name before it is that name's, not a product
+    ("第三届星河安全论坛（Xcon V3）在杭州举行。", "Xcon V3"),
+    # a holiday after a year is no event
+    ("2019年国庆节期间游客众多。", "2019年国庆节"),
+    # a verb after a department, a department inside a longer name
+    ("临川市教体局通报称，学校停课。", "临川市教体局通报"),
+    ("临川公安博物馆开馆。", "临川公安"),
+    # an everyday word ending in a unit's character, a second name after a parent
+    ("北辰电视台多次尝试联系对方。", "北辰电视台多次尝试联系"),
+    ("外交部消息外交部礼宾司近日发布通知。", "外交部消息外交部礼宾司"),
+    # edge words
+    ("经北辰电视台报道，此事引起关注。", "经北辰电视台"),
+    # kinds, not names
+    ("一家传统零售公司倒闭了。", "传统零售公司"),
+    ("头部券商纷纷入场。", "头部券商"),
+    ("电商公司纷纷入场。", "电商公司"),
+])
+def test_grammar_leaves_out(nlp, body, absent):
+    _, found = names(nlp, body)
+    assert absent not in {n for n, _ in found}
+
+
+def test_a_maker_before_a_latin_model_stays_a_maker(nlp):
+    _, found = names(nlp, "北辰集团Nova 30发布。")
+    assert {("北辰集团", "Company"), ("Nova 30", "Product")} <= found
+
+
+def test_a_unit_is_part_of_the_organisation_named_at_its_head(nlp):
+    doc, _ = names(nlp, "星河大学天文学院副院长出席。")
+    assert ("星河大学天文学院", "partOf", "星河大学") in relations(doc)
+
+
+def test_the_grammar_is_data():
+    grammar = load_grammar()
+    assert {"product_models", "events", "government", "units", "edges"} <= set(grammar)
+    assert "系列" in grammar["product_models"]["series_words"]
+    assert "旗下" in grammar["edges"]["before"]
