@@ -22,6 +22,7 @@ confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -90,6 +91,7 @@ class RelationExtractor:
                               key=len, reverse=True)
         self.org_like = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:" + "|".join(map(re.escape, org_suffixes)) + ")")
         self._openers: dict[int, tuple[int, str]] = {}  # per Doc, set by __call__
+        self._words: Tokens = Tokens((), (), ())  # per Doc, set by __call__
         self.cues = sorted(
             [(c, spec, False) for spec in self.relations.values() for c in spec.verb_cues]
             + [(c, spec, True) for spec in self.relations.values() for c in spec.inverse_cues],
@@ -109,6 +111,7 @@ class RelationExtractor:
         # the first word of each sentence, for the topic rule (a sentence may open with a subject
         # nobody recognised: 全国其他地区要…，实施…)
         self._openers = _sentence_openers(text, tokens)
+        self._words = Tokens.of(tokens)
         found: list[Relation] = []
         if article is not None:
             found += self._byline(text, article, entities)
@@ -148,6 +151,13 @@ class RelationExtractor:
         for m in out:
             longest[m.start] = max(longest.get(m.start, 0), m.end)
         return sorted((m for m in out if longest[m.start] == m.end), key=lambda m: (m.start, m.end))
+
+    def _said(self, words: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether one of ``words`` is a word of its own in ``text[start:end]``: 未 in 未能, not
+        in 未来 (a word jieba reads whole); a negation is a word, not a character."""
+        seen = self._words
+        first, last = bisect_right(seen.ends, start), bisect_left(seen.starts, end)
+        return any(w in words for w in seen.words[first:last])
 
     def _ok(self, spec: RelationSpec, subject: _M | str, obj: _M | str) -> bool:
         s_label = subject.label if isinstance(subject, _M) else subject
@@ -400,10 +410,9 @@ class RelationExtractor:
             subjects = [subj] + self._coordinated_before(text, subj, left, subj_types)
             if subj.label != "Person":
                 subjects += self._joint_agents(text, subjects, left, subj_types, clause_start)
-            if any(w in text[subjects[-1].end:cs] for w in self.negation) or any(
-                    w in text[max(ss, cs - 2):cs] for w in self.negation):
+            if self._said(self.negation, subjects[-1].end, cs) or self._said(self.negation, max(ss, cs - 2), cs):
                 return []
-            if any(w in text[max(ss, subjects[-1].start - 4):cs] for w in self.hedges):
+            if self._said(self.hedges, max(ss, subjects[-1].start - 4), cs):
                 conf -= 0.25
             start = min(m.start for m in subjects + objects)
         elif (relative or not near) and len(text[clause_start:cs].strip()) <= 5:
@@ -444,7 +453,7 @@ class RelationExtractor:
             left = [m for m in mentions if m.end <= cs and m.start >= ss]
             near = [m for m in left if m.start >= clause_start and m.label == "Person"]
             if not near or _CLAUSE_END.search(text[near[-1].end:cs]) or cs - near[-1].end > 12 \
-                    or any(w in text[max(ss, cs - 4):cs] for w in self.negation):
+                    or self._said(self.negation, max(ss, cs - 4), cs):
                 continue
             subjects = [near[-1]] + [m for m in self._coordinated_before(text, near[-1], left, {"Person"})
                                      if m.start >= clause_start]
@@ -486,8 +495,8 @@ class RelationExtractor:
                 for h in self.honorifics:
                     gap = gap.replace(h, "")
                 if len(gap) <= 2 and not re.search(r"[^\u4e00-\u9fff]|的", gap) \
-                        and not any(w in text[p.end:at] for w in self.negation) and self._ok(spec, p, ev):
-                    conf = spec.confidence - (0.25 if any(w in text[p.start:at] for w in self.hedges) else 0)
+                        and not self._said(self.negation, p.end, at) and self._ok(spec, p, ev):
+                    conf = spec.confidence - (0.25 if self._said(self.hedges, p.start, at) else 0)
                     out.append(self._rel(text, spec, p, ev, p.start, on, conf, "at-event"))
                     continue
             # 会上，X 强调 / 在大会开幕式上，X、Y 分别致辞: the event opens its sentence, the persons
@@ -532,7 +541,7 @@ class RelationExtractor:
         subjects += self._joint_agents(text, subjects, left, spec.domain, clause_start)
         first = min(m.start for m in subjects)
         by = text.rfind("由", ss, first)
-        if by < 0 or any(w in text[max(ss, by - 4):cs] for w in self.negation):
+        if by < 0 or self._said(self.negation, max(ss, by - 4), cs):
             return []
         conf = spec.confidence
         if subjects[-1].label == "Person" and by < first - 1 and self._titles_only(text, left, by + 1, first):

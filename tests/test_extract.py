@@ -534,3 +534,17 @@ def test_places_joined_to_titles_and_glossed_foreign_names(nlp, body, expected):
 def test_a_glossed_office_is_no_person(nlp):
     _, doc = extract(nlp, "星河公司总裁办公室(Office Manager)发布通知。")
     assert not [e for e in doc._.kg_entities if e.label == "Person"]
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    # 未 inside 未来 (future) is no negation: the launch at the summit stands
+    ("北辰公司在第二届未来科技峰会上发布了Mate 60。", ("北辰公司", "develops", "Mate 60"), None),
+    # 未 as a word of its own is
+    ("北辰公司未发布Mate 60。", None, ("北辰公司", "develops", "Mate 60")),
+])
+def test_negation_is_a_word_not_a_character(nlp, body, expected, absent):
+    found, _ = extract(nlp, body)
+    if expected:
+        assert expected in found
+    if absent:
+        assert absent not in found

@@ -52,7 +52,9 @@ def analyse_dev(articles_dir: Path, gold_dir: Path, work: Path) -> list[DevArtic
     """Analyse each golded article once (the scorer off); cached in ``work``."""
     cache = work / "dev_articles.pkl"
     paths = sorted(p for p in articles_dir.glob("*.txt") if (gold_dir / (p.stem + ".json")).is_file())
-    stamp = [(p.name, p.stat().st_mtime) for p in paths]
+    from ..cache import pipeline_version
+
+    stamp = [pipeline_version()] + [(p.name, p.stat().st_mtime) for p in paths]
     if cache.is_file():
         with open(cache, "rb") as fh:
             saved_stamp, saved = pickle.load(fh)
