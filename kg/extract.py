@@ -125,6 +125,7 @@ class RelationExtractor:
         found += self._lists_of_products(text, mentions)
         found += self._customers(text, mentions)
         found += self._strategies(text, mentions)
+        found += self._makers(text, mentions)
         patterns = self._best(found)
         doc._.kg_relations = self._scored(text, tokens, mentions, patterns)
         return doc
@@ -793,6 +794,17 @@ class RelationExtractor:
                 tail = text[b.end:b.end + 12]
                 end = b.end + (tail.index("战略") + 2 if "战略" in tail else 1)
                 out.append(self._rel(text, spec, a, b, a.start, end, 0.7, "strategy"))
+        return out
+
+    def _makers(self, text: str, mentions: list[_M]) -> list[Relation]:
+        """星河公司的天枢手机, 星河公司天枢手机: an organisation written right before a product,
+        or with 的 between, makes it (develops), at a lower confidence than a verb states it."""
+        out = []
+        spec = self.relations["develops"]
+        for a, b in zip(mentions, mentions[1:]):
+            if b.label == "Product" and a.label in ORGANIZATION_CLASSES and self._ok(spec, a, b) \
+                    and text[a.end:b.start].strip() in ("", "的"):
+                out.append(self._rel(text, spec, a, b, a.start, b.end, spec.confidence - 0.1, "maker"))
         return out
 
     # ------------------------------------------------------------ merging

@@ -548,3 +548,22 @@ def test_negation_is_a_word_not_a_character(nlp, body, expected, absent):
         assert expected in found
     if absent:
         assert absent not in found
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    # a product built on another: 采用 / 搭载 are cues of basedOn in kg.ttl
+    ("Mate 60采用Android系统。", ("Mate 60", "basedOn", "Android"), None),
+    # an organisation's product: 的 between them, or nothing
+    ("北辰公司的Mate 60销量很好。", ("北辰公司", "develops", "Mate 60"), None),
+    # a place's product is no maker's
+    ("深圳的Mate 60销量很好。", None, ("深圳市", "develops", "Mate 60")),
+    # 来自 + organisation 的 + person: works there; 来自 + a place is where one comes from
+    ("来自北辰公司的张伟表示，行业将迎来变化。", ("张伟", "worksFor", "北辰公司"), None),
+    ("来自北京的张伟表示。", None, ("张伟", "worksFor", "北京市")),
+])
+def test_makers_platforms_and_origins(nlp, body, expected, absent):
+    found, _ = extract(nlp, body)
+    if expected:
+        assert expected in found
+    if absent:
+        assert absent not in found
