@@ -100,7 +100,8 @@ def explain(name: str, out_dir: Path) -> None:
 def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> None:
     """Run a SPARQL query against a graph file (Turtle, TriG or N-Triples).
 
-    The prefixes kg:, kge:, rdfs:, skos:, prov:, dcterms: … are declared for you.
+    The prefixes kg:, kge:, rdfs:, skos:, prov:, dcterms: … are declared for you. Queries with
+    a SERVICE clause are refused: kg sends no requests to other endpoints.
 
     \b
     Example:
@@ -135,7 +136,7 @@ def serve(graph: Path, host: str, port: int, timeout: float) -> None:
     Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
     picks SPARQL JSON (default), CSV, TSV or XML results, and Turtle (default) or N-Triples for
     CONSTRUCT and DESCRIBE. The prefixes kg:, kge:, rdfs: … are declared for every query, and
-    updates are refused. One line per request goes to stderr; Ctrl-C stops the server.
+    updates and SERVICE clauses (requests to other endpoints) are refused. One line per request goes to stderr; Ctrl-C stops the server.
 
     \b
     Example:

@@ -22,6 +22,9 @@ class Errors:
     E011 = "query: SPARQL syntax error ({reason})"
     E012 = "{path}: no such query file"
     E013 = "give either a QUERY or -f FILE.rq, not both and not neither"
+    E014 = ("query: SERVICE is not allowed (kg sends no requests to other endpoints); "
+            "load their data into the graph instead")
+    E015 = "query: cannot evaluate the query ({reason})"
     E020 = "{path}: ontology file not found; set KG_ONTOLOGY to the folder holding kg.ttl"
     E021 = "{path}: lexicon line {line}: {reason}"
     E022 = "ontology has no term {name!r}; valid terms: {valid}"

@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import Errors, KgError
+from .query import uses_service
 
 # Messages of the endpoint, in the style of kg.errors ("{path}: ..."; path is the request path).
 E050 = ("{path}: query exceeded {timeout:g} s; add a LIMIT or bind more variables, "
@@ -54,6 +55,8 @@ E065 = "{path}: default-graph-uri and named-graph-uri must be absolute IRIs ({re
 E066 = "{address}: cannot listen ({reason}); choose another --host or --port"
 E067 = ("{path}: a query worker did not start ({reason}); a script that calls make_server needs "
         "'if __name__ == \"__main__\":' (multiprocessing imports it again)")
+E068 = ("{path}: SERVICE is not allowed: this endpoint sends no requests to other endpoints "
+        "(federated queries could reach the network behind it)")
 
 ENDPOINT = "/sparql"
 MAX_BODY = 1 << 20  # a query is text; a megabyte is far beyond any real one
@@ -179,6 +182,8 @@ def _answer(store, prefixes: dict[str, str], query: str, results: str | None, gr
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     except ValueError as err:
         return 400, TEXT, E065.format(path=ENDPOINT, reason=err).encode()
+    if uses_service(query):  # checked by the handler already; a worker never runs one either
+        return 400, TEXT, E068.format(path=ENDPOINT).encode()
     try:
         # prefixes= rather than with_prefixes(): the same declarations, but the parser's
         # line:column positions then point into the text the client sent.
@@ -450,6 +455,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not queries:
             self._send(400, TEXT, E054.format(path=ENDPOINT).encode())
+            return
+        if any(uses_service(q) for q in queries):
+            self._send(400, TEXT, E068.format(path=ENDPOINT).encode())
             return
         if len(queries) > 1:
             self._send(400, TEXT, E055.format(path=ENDPOINT, count=len(queries)).encode())
