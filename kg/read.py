@@ -11,9 +11,10 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Errors, KgError
+from .page import html_charset, looks_like_html, page_to_text
 from .records import Article
 
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})\s*日?"
@@ -32,7 +33,8 @@ def iter_article_paths(inputs: list[Path]) -> list[Path]:
     """Expand files and folders into the sorted list of article files to read.
 
     Args:
-        inputs: files or folders; a folder contributes its ``*.txt`` files, recursively.
+        inputs: files or folders; a folder contributes its ``*.txt``, ``*.html`` and ``*.htm``
+            files, recursively; a page whose name is that of a text file found too is left out.
 
     Returns:
         Paths, folders expanded, in a deterministic order, without repeats.
@@ -45,7 +47,10 @@ def iter_article_paths(inputs: list[Path]) -> list[Path]:
         if not path.exists():
             raise KgError(Errors.E001.format(path=path))
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+            # a saved page beside the text of the same article (x.txt, html/x.html): the text
+            texts = {p.stem for p in found if p.suffix.lower() == ".txt"}
+            found = [p for p in found if p.suffix.lower() == ".txt" or p.stem not in texts]
             if not found:
                 raise KgError(Errors.E005.format(path=path))
             paths.extend(found)
@@ -61,7 +66,8 @@ def read_article(path: Path) -> Article:
     """Read one article file.
 
     Args:
-        path: a UTF-8 text file.
+        path: a UTF-8 text file, or a saved web page (``.html`` / ``.htm``, or any file that
+            starts like one), whose article text is extracted.
 
     Returns:
         The article with its title and byline fields.
@@ -78,6 +84,8 @@ def read_article(path: Path) -> Article:
         raise KgError(Errors.E001.format(path=path)) from err
     except OSError as err:
         raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
+    if looks_like_html(data, path.name):
+        return read_page(data, path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -85,6 +93,32 @@ def read_article(path: Path) -> Article:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise KgError(Errors.E003.format(path=path))
+    return parse_article(text, source=path.name)
+
+
+def read_page(data: bytes, path: Path) -> Article:
+    """Read a saved web page: its article text, title and byline (see :mod:`kg.page`).
+
+    Raises:
+        KgError: the page cannot be decoded or holds no article text.
+    """
+    charset = html_charset(data)
+    try:
+        # A page saved by a browser is often UTF-8 whatever its <meta> still says: UTF-8 first
+        # (a GBK text is almost never valid UTF-8), then the declared encoding.
+        html = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            html = data.decode(charset or "utf-8")
+        except (UnicodeDecodeError, LookupError) as err:
+            raise KgError(Errors.E007.format(path=path, encoding=charset or "utf-8", reason=err)) from err
+    html = html.removeprefix("\ufeff")
+    if not html.strip():
+        raise KgError(Errors.E003.format(path=path))
+    try:
+        text, _ = page_to_text(html)
+    except KgError as err:
+        raise KgError(f"{path}: {err}") from err
     return parse_article(text, source=path.name)
 
 
