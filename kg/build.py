@@ -10,13 +10,13 @@ it was computed, so a cached, parallel or distributed build is byte-identical to
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Cache, article_key
 from .graph import ArticleResult, article_graphs, union_graph
 from .read import iter_article_paths, read_article
-from .records import Article
+from .records import Article, Entity
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,40 @@ def analyse_article(article: Article, ner: bool = True) -> ArticleResult:
     from .nlp import analyse
 
     doc = analyse(article, _pipeline(ner))
-    return ArticleResult(article, tuple(doc._.kg_entities), tuple(doc._.kg_relations))
+    return as_written(ArticleResult(article, tuple(doc._.kg_entities), tuple(doc._.kg_relations)))
+
+
+def as_written(result: ArticleResult) -> ArticleResult:
+    """Put a Traditional Chinese article's findings back into its own script.
+
+    The pipeline analysed a Simplified copy of the same length (:mod:`kg.decode`), so each
+    offset is one in the original: evidence, surface forms, title and byline names are cut from
+    the text as written. An entity keeps its Simplified names as altLabels, so a query in either
+    script finds it (and articles in either script merge).
+    """
+    article = result.article
+    original = article.original
+    if original is None:
+        return result
+    entities = []
+    for e in result.entities:
+        mentions = [replace(m, text=original[m.start:m.end]) for m in e.mentions]
+        written = {}
+        for old, new in zip(e.mentions, mentions):
+            written.setdefault(old.text, new.text)
+        name = written.get(e.name, e.name)
+        aliases = ({written.get(a, a) for a in e.aliases} | set(written.values()) | {e.name, *e.aliases}) - {name}
+        entities.append(Entity(e.key, name, e.label, aliases, mentions))
+    relations = tuple(replace(r, evidence=original[r.start:r.end]) for r in result.relations)
+    at = article.text.find(article.title)
+    title = original[at:at + len(article.title)] if article.title and at >= 0 else article.title
+
+    def fields(rows):
+        return tuple((original[start:end], start, end, ev_start, ev_end) for _, start, end, ev_start, ev_end in rows)
+
+    restored = replace(article, text=original, original=None, title=title,
+                       authors=fields(article.authors), publishers=fields(article.publishers))
+    return ArticleResult(restored, tuple(entities), relations)
 
 
 def _pipeline(ner: bool):
@@ -70,7 +103,7 @@ def _analyse_many(articles: list[Article], jobs: int, scheduler: str | None,
         from .nlp import analyse_many
 
         for article, doc in analyse_many(articles, _pipeline(ner)):
-            yield ArticleResult(article, tuple(doc._.kg_entities), tuple(doc._.kg_relations))
+            yield as_written(ArticleResult(article, tuple(doc._.kg_entities), tuple(doc._.kg_relations)))
 
 
 def _analyse_dask(articles: list[Article], scheduler: str | None, dask_local: int | None,
@@ -98,7 +131,8 @@ def _analyse_dask(articles: list[Article], scheduler: str | None, dask_local: in
 
 def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | None = None, *,
           jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
-          scheduler: str | None = None, dask_local: int | None = None, ner: bool = True) -> BuildReport:
+          scheduler: str | None = None, dask_local: int | None = None, ner: bool = True,
+          encoding: str | None = None, warn: Callable[[str], None] | None = None) -> BuildReport:
     """Build the graph of the given articles and write it into ``out_dir``.
 
     Args:
@@ -112,6 +146,9 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
         dask_local: start a local Dask cluster of this many workers instead.
         ner: run the statistical NER (when its model ships); False: the lexicon and the rules
             only, about four times faster and with fewer names found.
+        encoding: read every input with this codec instead of detecting each file's encoding.
+        warn: called with a line per input read other than as UTF-8 Simplified Chinese text
+            (default: ``progress``).
 
     Returns:
         What was done and the paths written.
@@ -121,7 +158,7 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
 
     say = progress or (lambda message: None)
     paths = iter_article_paths(inputs)
-    articles = [read_article(p) for p in paths]
+    articles = [read_article(p, encoding, warn or say) for p in paths]
     cache = Cache(cache_dir or out_dir / ".cache") if use_cache else None
     keys = [article_key(a, variant="" if ner else "no-ner") for a in articles]
     if cache and (written := cache.unchanged(keys, out_dir)):
