@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Cache, article_key
+from .errors import Errors, KgError
 from .graph import ArticleResult, article_graphs, union_graph
 from .read import iter_article_paths, read_article
 from .records import Article, Entity
@@ -157,6 +158,8 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
     from .resolve import resolve
 
     say = progress or (lambda message: None)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KgError(Errors.E031.format(path=out_dir))
     paths = iter_article_paths(inputs)
     articles = [read_article(p, encoding, warn or say) for p in paths]
     cache = Cache(cache_dir or out_dir / ".cache") if use_cache else None

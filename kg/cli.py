@@ -121,7 +121,12 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> 
         if query_path is not None:
             if not query_path.is_file():
                 raise KgError(Errors.E012.format(path=query_path))
-            query = query_path.read_text(encoding="utf-8")
+            try:
+                query = query_path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+            except UnicodeDecodeError as err:
+                raise KgError(Errors.E004.format(path=query_path, offset=err.start, reason=err.reason)) from err
+            except OSError as err:
+                raise KgError(Errors.E002.format(path=query_path, reason=err.strerror or err)) from err
         click.echo(query_file(graph, query, fmt))
     except KgError as err:
         _fail(err)

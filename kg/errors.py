@@ -28,9 +28,12 @@ class Errors:
     E014 = ("query: SERVICE is not allowed (kg sends no requests to other endpoints); "
             "load their data into the graph instead")
     E015 = "query: cannot evaluate the query ({reason})"
+    E016 = "query: only SELECT/ASK/CONSTRUCT/DESCRIBE queries are supported; kg never changes a graph file"
+    E017 = "{path}: is a folder; give a graph file (.ttl, .trig, .nt, .nq), such as {path}/graph.ttl"
     E020 = "{path}: ontology file not found; set KG_ONTOLOGY to the folder holding kg.ttl"
     E021 = "{path}: lexicon line {line}: {reason}"
     E022 = "ontology has no term {name!r}; valid terms: {valid}"
     E023 = "{path}: no node is named {name!r} (give a label or a surface form)"
     E030 = "{path}: cannot write output ({reason})"
+    E031 = "{path}: is a file, not a folder; give -o a folder (it is created if missing)"
     E040 = "{path}: gold file is not valid ({reason})"

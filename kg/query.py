@@ -32,6 +32,26 @@ _LEXEME = re.compile(
 )
 
 
+# A text that starts, after its prologue, with an update keyword (the possessive prologue loop
+# cannot backtrack exponentially over a long run of spaces or #s).
+_UPDATE = re.compile(
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*+"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def is_update(query: str) -> bool:
+    """True for SPARQL Update text (INSERT, DELETE, LOAD, CLEAR, DROP …), which kg refuses.
+
+    >>> is_update("PREFIX ex: <http://example.org/>\\n# tidy\\nDELETE WHERE { ?s ?p ?o }")
+    True
+    >>> is_update("SELECT ?insert WHERE { ?insert ?p ?o }")
+    False
+    """
+    return bool(_UPDATE.match(query))
+
+
 def uses_service(query: str) -> bool:
     """True when a SPARQL text has a SERVICE clause (a request to another endpoint).
 
@@ -76,6 +96,8 @@ def load_store(path: Path):
 
     formats = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
                ".nq": ox.RdfFormat.N_QUADS}
+    if path.is_dir():
+        raise KgError(Errors.E017.format(path=path))
     if not path.is_file():
         raise KgError(Errors.E001.format(path=path))
     store = ox.Store()
@@ -105,8 +127,13 @@ def run_query(store, query: str) -> QueryResult:
 
     if uses_service(query):
         raise KgError(Errors.E014)
+    if is_update(query):
+        raise KgError(Errors.E016)
     try:
-        result = store.query(with_prefixes(query), use_default_graph_as_union=True)
+        # prefixes= rather than with_prefixes(): the same declarations (a PREFIX of the query's
+        # own wins), and the parser's line:column positions point into the text as given.
+        result = store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+                             use_default_graph_as_union=True)
     except SyntaxError as err:
         raise KgError(Errors.E011.format(reason=str(err).splitlines()[0])) from err
     except (RuntimeError, OSError, ValueError) as err:  # evaluation errors (types, unbound names)

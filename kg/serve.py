@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import Errors, KgError
-from .query import uses_service
+from .query import is_update, uses_service
 
 # Messages of the endpoint, in the style of kg.errors ("{path}: ..."; path is the request path).
 E050 = ("{path}: query exceeded {timeout:g} s; add a LIMIT or bind more variables, "
@@ -75,17 +75,6 @@ GRAPH_TYPES = {
     "text/turtle": ("text/turtle; charset=utf-8", "TURTLE"),
     "application/n-triples": ("application/n-triples", "N_TRIPLES"),
 }
-
-# A text that starts, after its prologue, with an update keyword can never be a query, so it is
-# refused before it reaches a worker (Store.query would refuse it too, with a less clear message).
-# The prologue loop is possessive (*+): with plain * a long run of spaces or #s backtracks
-# exponentially before failing.
-_UPDATE = re.compile(
-    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*+"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-
 
 def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     """Pick the media type a client prefers from those offered (RFC 9110 Accept, with q-values).
@@ -450,7 +439,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         queries = params.get("query", [])
-        if "update" in params or any(_UPDATE.match(q) for q in queries):
+        if "update" in params or any(is_update(q) for q in queries):
             self._send(400, TEXT, E052.format(path=ENDPOINT).encode())
             return
         if not queries:
@@ -570,6 +559,8 @@ def make_server(graph_path: Path, host: str = "127.0.0.1", port: int = 0, timeou
     Raises:
         KgError: the graph is missing or not valid RDF, or the address cannot be bound.
     """
+    if graph_path.is_dir():
+        raise KgError(Errors.E017.format(path=graph_path))
     if not graph_path.is_file():
         raise KgError(Errors.E001.format(path=graph_path))
     try:
