@@ -36,4 +36,6 @@ class Errors:
     E023 = "{path}: no node is named {name!r} (give a label or a surface form)"
     E030 = "{path}: cannot write output ({reason})"
     E031 = "{path}: is a file, not a folder; give -o a folder (it is created if missing)"
+    E032 = ("{path}: another kg build (pid {pid}) is writing into this folder; wait for it to finish "
+            "or give another -o")
     E040 = "{path}: gold file is not valid ({reason})"
