@@ -418,6 +418,43 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _refuse
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        """GET without the body: the same status and headers (Content-Length of the body)."""
+        self._head = True
+        self.do_GET()
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._started = time.perf_counter()
+        path = urlsplit(self.path).path
+        if path not in ("/", ENDPOINT, "*"):
+            self._send(404, TEXT, E058.format(path=path).encode())
+            return
+        allow = "GET, HEAD, POST, OPTIONS" if path != "/" else "GET, HEAD, OPTIONS"
+        self._send(204, TEXT, b"", allow=allow)
+
+    def handle_one_request(self) -> None:
+        """One request; a client that hangs up early ends its connection quietly."""
+        self._head = False
+        self._started = time.perf_counter()
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self.close_connection = True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (unknown method, bad request line …) as one plain-text line."""
+        self.close_connection = True
+        path = urlsplit(getattr(self, "path", "") or "").path or "-"
+        if code == 501:  # an unknown method
+            allow = "GET, HEAD, POST, OPTIONS"
+            body = E059.format(path=path, method=getattr(self, "command", "?"), allow=allow)
+            self._send(405 if path in ("/", ENDPOINT) else 501, TEXT, body.encode(), allow=allow)
+            return
+        reason = message or self.responses.get(code, ("error",))[0]
+        if getattr(self, "command", None) is None:  # no request line was read: no request to answer
+            self.request_version = "HTTP/1.0"
+        self._send(code, TEXT, f"{path}: {reason}".encode())
+
     def _body(self) -> bytes | None:
         length = self.headers.get("Content-Length")
         if length is None or not length.strip().isdigit():
@@ -475,11 +512,13 @@ class _Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(body)
+        if not getattr(self, "_head", False) and status != 204:
+            self.wfile.write(body)
         if not self.server.quiet:
             ms = (time.perf_counter() - self._started) * 1000
             # One write per line, so lines of concurrent requests do not interleave.
-            sys.stderr.write(f"{self.command} {urlsplit(self.path).path} {status} {ms:.1f} ms\n")
+            sys.stderr.write(f"{self.command or '-'} {urlsplit(getattr(self, 'path', '') or '-').path} "
+                             f"{status} {ms:.1f} ms\n")
 
     def log_request(self, code="-", size="-") -> None:
         """Silenced: _send writes the one line per request, with its duration."""
@@ -513,6 +552,17 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server of ``kg serve``: owns the worker pool and the private copy of the graph."""
 
     daemon_threads = True  # a client that never reads must not keep the process alive
+    # The listen backlog: Python's default of 5 drops connections (and clients wait a second
+    # for their SYN to be resent) as soon as more than a few arrive at once.
+    request_queue_size = 128
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up is not an error worth a traceback; anything else gets one line."""
+        err = sys.exc_info()[1]
+        if isinstance(err, (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)):
+            return
+        if not self.quiet:
+            sys.stderr.write(f"kg serve: {_address(*client_address[:2])}: {type(err).__name__}: {err}\n")
 
     def __init__(self, address: tuple[str, int], family: int, graph_path: Path, timeout: float,
                  quiet: bool) -> None:
