@@ -41,12 +41,16 @@ def main() -> None:
 @click.option("--dask-local", type=click.IntRange(min=1), metavar="N", help="Start a local Dask cluster of N workers.")
 @click.option("--no-ner", is_flag=True,
               help="Skip the statistical NER: lexicon and rules only; about 12x faster, fewer names found.")
+@click.option("--encoding", metavar="CODEC",
+              help="Read the inputs in this encoding (gb18030, big5, utf-16 …) instead of detecting it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, scheduler: str | None,
-          dask_local: int | None, no_ner: bool, quiet: bool) -> None:
+          dask_local: int | None, no_ner: bool, encoding: str | None, quiet: bool) -> None:
     """Build one graph of article files or folders (default: input/).
 
-    Reads UTF-8 text articles (a folder: every *.txt in it), finds entities and relations,
+    Reads text articles and saved web pages (a folder: every *.txt, *.html and *.htm in it;
+    UTF-8, UTF-16, GB18030 / GBK or Big5, detected; Traditional Chinese is analysed through a
+    Simplified copy), finds entities and relations,
     merges entities across articles, and writes OUTPUT/graph.ttl (all facts), OUTPUT/graph.trig
     (one named graph per article), OUTPUT/graph.html (an offline view) and OUTPUT/entities.json
     (which names and articles each node came from). Nothing is written unless every input is
@@ -64,7 +68,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, sc
     try:
         report = run_build(list(inputs) or [Path("input")], out_dir, progress=say, jobs=jobs,
                            use_cache=not no_cache, scheduler=scheduler, dask_local=dask_local,
-                           ner=not no_ner)
+                           ner=not no_ner, encoding=encoding,
+                           warn=(lambda msg: None) if quiet else (lambda msg: click.echo(f"Warning: {msg}", err=True)))
     except KgError as err:
         _fail(err)
     if report.triples is not None:
@@ -100,7 +105,8 @@ def explain(name: str, out_dir: Path) -> None:
 def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> None:
     """Run a SPARQL query against a graph file (Turtle, TriG or N-Triples).
 
-    The prefixes kg:, kge:, rdfs:, skos:, prov:, dcterms: … are declared for you.
+    The prefixes kg:, kge:, rdfs:, skos:, prov:, dcterms: … are declared for you. Queries with
+    a SERVICE clause are refused: kg sends no requests to other endpoints.
 
     \b
     Example:
@@ -115,7 +121,12 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> 
         if query_path is not None:
             if not query_path.is_file():
                 raise KgError(Errors.E012.format(path=query_path))
-            query = query_path.read_text(encoding="utf-8")
+            try:
+                query = query_path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+            except UnicodeDecodeError as err:
+                raise KgError(Errors.E004.format(path=query_path, offset=err.start, reason=err.reason)) from err
+            except OSError as err:
+                raise KgError(Errors.E002.format(path=query_path, reason=err.strerror or err)) from err
         click.echo(query_file(graph, query, fmt))
     except KgError as err:
         _fail(err)
@@ -174,7 +185,7 @@ def serve(graph: Path, host: str, port: int, timeout: float) -> None:
     Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
     picks SPARQL JSON (default), CSV, TSV or XML results, and Turtle (default) or N-Triples for
     CONSTRUCT and DESCRIBE. The prefixes kg:, kge:, rdfs: … are declared for every query, and
-    updates are refused. One line per request goes to stderr; Ctrl-C stops the server.
+    updates and SERVICE clauses (requests to other endpoints) are refused. One line per request goes to stderr; Ctrl-C stops the server.
 
     \b
     Example:

@@ -19,6 +19,52 @@ from .ontology import PREFIXES
 FORMATS = ("table", "csv", "json")
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w-]*)?\s*:", re.IGNORECASE)
 
+# The parts of a SPARQL text in which the word SERVICE is not the keyword, matched left to right
+# as the parser reads them: an escaped character of a local name (ex:a\#b is no comment), long and
+# short strings, IRIs (no spaces inside, so ``?a < ?b`` is none), comments, and names (?SERVICE,
+# $SERVICE, ex:SERVICE, SERVICE-x; a variable ends at a dot). A word left over that reads SERVICE
+# is the keyword. The loops are possessive (*+): an unclosed string fails without backtracking.
+_LEXEME = re.compile(
+    r"\\.|'''(?:[^'\\]|\\.|'(?!''))*+'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*+\"\"\""
+    r"|'(?:[^'\\\n\r]|\\.)*+'|\"(?:[^\"\\\n\r]|\\.)*+\"|<[^<>\"{}|^`\\\x00-\x20]*+>|#[^\n\r]*+"
+    r"|[?$][\w\u00b7\u00c0-\uffff]*+|:[\w\u00b7\u00c0-\uffff.-]*+|[\w\u00b7\u00c0-\uffff-]++",
+    re.DOTALL,
+)
+
+
+# A text that starts, after its prologue, with an update keyword (the possessive prologue loop
+# cannot backtrack exponentially over a long run of spaces or #s).
+_UPDATE = re.compile(
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*+"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def is_update(query: str) -> bool:
+    """True for SPARQL Update text (INSERT, DELETE, LOAD, CLEAR, DROP …), which kg refuses.
+
+    >>> is_update("PREFIX ex: <http://example.org/>\\n# tidy\\nDELETE WHERE { ?s ?p ?o }")
+    True
+    >>> is_update("SELECT ?insert WHERE { ?insert ?p ?o }")
+    False
+    """
+    return bool(_UPDATE.match(query))
+
+
+def uses_service(query: str) -> bool:
+    """True when a SPARQL text has a SERVICE clause (a request to another endpoint).
+
+    Oxigraph would send that request from this machine, so kg refuses such queries: a graph
+    endpoint must not become a way to reach the network behind it.
+
+    >>> uses_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT * { ?service ex:SERVICE "SERVICE" } # SERVICE')
+    False
+    """
+    return any(m.group().upper() == "SERVICE" for m in _LEXEME.finditer(query))
+
 
 @dataclass(frozen=True)
 class QueryResult:
@@ -50,6 +96,8 @@ def load_store(path: Path):
 
     formats = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
                ".nq": ox.RdfFormat.N_QUADS}
+    if path.is_dir():
+        raise KgError(Errors.E017.format(path=path))
     if not path.is_file():
         raise KgError(Errors.E001.format(path=path))
     store = ox.Store()
@@ -77,10 +125,19 @@ def run_query(store, query: str) -> QueryResult:
     """
     import pyoxigraph as ox
 
+    if uses_service(query):
+        raise KgError(Errors.E014)
+    if is_update(query):
+        raise KgError(Errors.E016)
     try:
-        result = store.query(with_prefixes(query), use_default_graph_as_union=True)
+        # prefixes= rather than with_prefixes(): the same declarations (a PREFIX of the query's
+        # own wins), and the parser's line:column positions point into the text as given.
+        result = store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+                             use_default_graph_as_union=True)
     except SyntaxError as err:
         raise KgError(Errors.E011.format(reason=str(err).splitlines()[0])) from err
+    except (RuntimeError, OSError, ValueError) as err:  # evaluation errors (types, unbound names)
+        raise KgError(Errors.E015.format(reason=(str(err).splitlines() or [type(err).__name__])[0])) from err
     if isinstance(result, ox.QueryBoolean):
         return QueryResult((), (), bool(result))
     if isinstance(result, ox.QuerySolutions):

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from .decode import TRADITIONAL_SHARE, decode, to_simplified, traditional_share
 from .errors import Errors, KgError
+from .page import html_charset, looks_like_html, page_to_text
 from .records import Article
 
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})\s*日?"
@@ -32,7 +36,8 @@ def iter_article_paths(inputs: list[Path]) -> list[Path]:
     """Expand files and folders into the sorted list of article files to read.
 
     Args:
-        inputs: files or folders; a folder contributes its ``*.txt`` files, recursively.
+        inputs: files or folders; a folder contributes its ``*.txt``, ``*.html`` and ``*.htm``
+            files, recursively; a page whose name is that of a text file found too is left out.
 
     Returns:
         Paths, folders expanded, in a deterministic order, without repeats.
@@ -45,7 +50,10 @@ def iter_article_paths(inputs: list[Path]) -> list[Path]:
         if not path.exists():
             raise KgError(Errors.E001.format(path=path))
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+            # a saved page beside the text of the same article (x.txt, html/x.html): the text
+            texts = {p.stem for p in found if p.suffix.lower() == ".txt"}
+            found = [p for p in found if p.suffix.lower() == ".txt" or p.stem not in texts]
             if not found:
                 raise KgError(Errors.E005.format(path=path))
             paths.extend(found)
@@ -57,35 +65,79 @@ def iter_article_paths(inputs: list[Path]) -> list[Path]:
     return [p for p in paths if not (p.resolve() in seen or seen.add(p.resolve()))]
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, encoding: str | None = None,
+                 warn: Callable[[str], None] | None = None) -> Article:
     """Read one article file.
 
     Args:
-        path: a UTF-8 text file.
+        path: a text file (UTF-8, UTF-16 / UTF-32 with BOM, GB18030 / GBK or Big5; see
+            :mod:`kg.decode`), or a saved web page (``.html`` / ``.htm``, or any file that
+            starts like one), whose article text is extracted.
+        encoding: a codec to read the file with instead of detecting one.
+        warn: called with a line when the file is not UTF-8 or is in Traditional Chinese.
 
     Returns:
-        The article with its title and byline fields.
+        The article with its title and byline fields. A Traditional Chinese article's ``text``
+        is a Simplified copy of the same length and ``original`` the text as written.
 
     Raises:
-        KgError: the file is missing, unreadable, empty or not UTF-8.
+        KgError: the file is missing, unreadable, empty or not text in a known encoding.
 
     >>> read_article(Path("input/dingtalk-xiaxiang.txt")).authors[0][0]
     '杨丽'
     """
+    say = warn or (lambda message: None)
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
         raise KgError(Errors.E001.format(path=path)) from err
+    except IsADirectoryError as err:
+        raise KgError(Errors.E006.format(path=path)) from err
     except OSError as err:
         raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise KgError(Errors.E004.format(path=path, offset=err.start, reason=err.reason)) from err
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not data:
         raise KgError(Errors.E003.format(path=path))
-    return parse_article(text, source=path.name)
+    if looks_like_html(data, path.name):
+        text = _page_text(data, path, encoding, say)
+    else:
+        text, name = decode(data, path, encoding)
+        if name not in ("UTF-8", "UTF-8 with BOM") and not encoding:
+            say(f"{path}: read as {name} (not UTF-8)")
+    if not text.strip():
+        raise KgError(Errors.E003b.format(path=path))
+    share = traditional_share(text)
+    if share < TRADITIONAL_SHARE:
+        return parse_article(text, source=path.name)
+    say(f"{path}: Traditional Chinese ({share:.0%} of its Han characters); analysed through a "
+        f"Simplified copy, labels and evidence kept as written")
+    return replace(parse_article(to_simplified(text), source=path.name), original=text)
+
+
+def _page_text(data: bytes, path: Path, encoding: str | None, say: Callable[[str], None]) -> str:
+    """A saved web page's article text (see :mod:`kg.page`)."""
+    charset = html_charset(data)
+    html = None
+    if not encoding:
+        # A page saved by a browser is often UTF-8 whatever its <meta> still says: UTF-8 first
+        # (GBK text is almost never valid UTF-8), then the declared encoding, then detection.
+        for codec in ("utf-8", charset):
+            try:
+                html = data.decode(codec) if codec else None
+            except (UnicodeDecodeError, LookupError):
+                continue
+            if html is not None:
+                break
+    if html is None:
+        html, name = decode(data, path, encoding)
+        if not encoding:
+            say(f"{path}: read as {name}")
+    html = html.removeprefix("\ufeff")
+    if not html.strip():
+        raise KgError(Errors.E003b.format(path=path))
+    try:
+        return page_to_text(html)[0]
+    except KgError as err:
+        raise KgError(f"{path}: {err}") from err
 
 
 def parse_article(text: str, source: str) -> Article:

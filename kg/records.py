@@ -35,6 +35,8 @@ class Article:
         created: the publication date or date-time given in the byline, ISO 8601, or None.
         authors: ``(name, start, end, evidence_start, evidence_end)`` per byline author.
         publishers: same, per byline publisher.
+        original: the text as written when ``text`` is a Simplified copy of a Traditional
+            Chinese text (same length, same offsets); None otherwise.
     """
 
     source: str
@@ -44,6 +46,7 @@ class Article:
     created: str | None = None
     authors: tuple[tuple[str, int, int, int, int], ...] = ()
     publishers: tuple[tuple[str, int, int, int, int], ...] = ()
+    original: str | None = None
 
 
 @dataclass(frozen=True, order=True)

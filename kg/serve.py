@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import Errors, KgError
+from .query import is_update, uses_service
 
 # Messages of the endpoint, in the style of kg.errors ("{path}: ..."; path is the request path).
 E050 = ("{path}: query exceeded {timeout:g} s; add a LIMIT or bind more variables, "
@@ -54,6 +55,8 @@ E065 = "{path}: default-graph-uri and named-graph-uri must be absolute IRIs ({re
 E066 = "{address}: cannot listen ({reason}); choose another --host or --port"
 E067 = ("{path}: a query worker did not start ({reason}); a script that calls make_server needs "
         "'if __name__ == \"__main__\":' (multiprocessing imports it again)")
+E068 = ("{path}: SERVICE is not allowed: this endpoint sends no requests to other endpoints "
+        "(federated queries could reach the network behind it)")
 
 ENDPOINT = "/sparql"
 MAX_BODY = 1 << 20  # a query is text; a megabyte is far beyond any real one
@@ -72,17 +75,6 @@ GRAPH_TYPES = {
     "text/turtle": ("text/turtle; charset=utf-8", "TURTLE"),
     "application/n-triples": ("application/n-triples", "N_TRIPLES"),
 }
-
-# A text that starts, after its prologue, with an update keyword can never be a query, so it is
-# refused before it reaches a worker (Store.query would refuse it too, with a less clear message).
-# The prologue loop is possessive (*+): with plain * a long run of spaces or #s backtracks
-# exponentially before failing.
-_UPDATE = re.compile(
-    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*+"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-
 
 def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     """Pick the media type a client prefers from those offered (RFC 9110 Accept, with q-values).
@@ -179,6 +171,8 @@ def _answer(store, prefixes: dict[str, str], query: str, results: str | None, gr
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     except ValueError as err:
         return 400, TEXT, E065.format(path=ENDPOINT, reason=err).encode()
+    if uses_service(query):  # checked by the handler already; a worker never runs one either
+        return 400, TEXT, E068.format(path=ENDPOINT).encode()
     try:
         # prefixes= rather than with_prefixes(): the same declarations, but the parser's
         # line:column positions then point into the text the client sent.
@@ -424,6 +418,43 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _refuse
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        """GET without the body: the same status and headers (Content-Length of the body)."""
+        self._head = True
+        self.do_GET()
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._started = time.perf_counter()
+        path = urlsplit(self.path).path
+        if path not in ("/", ENDPOINT, "*"):
+            self._send(404, TEXT, E058.format(path=path).encode())
+            return
+        allow = "GET, HEAD, POST, OPTIONS" if path != "/" else "GET, HEAD, OPTIONS"
+        self._send(204, TEXT, b"", allow=allow)
+
+    def handle_one_request(self) -> None:
+        """One request; a client that hangs up early ends its connection quietly."""
+        self._head = False
+        self._started = time.perf_counter()
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self.close_connection = True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (unknown method, bad request line …) as one plain-text line."""
+        self.close_connection = True
+        path = urlsplit(getattr(self, "path", "") or "").path or "-"
+        if code == 501:  # an unknown method
+            allow = "GET, HEAD, POST, OPTIONS"
+            body = E059.format(path=path, method=getattr(self, "command", "?"), allow=allow)
+            self._send(405 if path in ("/", ENDPOINT) else 501, TEXT, body.encode(), allow=allow)
+            return
+        reason = message or self.responses.get(code, ("error",))[0]
+        if getattr(self, "command", None) is None:  # no request line was read: no request to answer
+            self.request_version = "HTTP/1.0"
+        self._send(code, TEXT, f"{path}: {reason}".encode())
+
     def _body(self) -> bytes | None:
         length = self.headers.get("Content-Length")
         if length is None or not length.strip().isdigit():
@@ -445,11 +476,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         queries = params.get("query", [])
-        if "update" in params or any(_UPDATE.match(q) for q in queries):
+        if "update" in params or any(is_update(q) for q in queries):
             self._send(400, TEXT, E052.format(path=ENDPOINT).encode())
             return
         if not queries:
             self._send(400, TEXT, E054.format(path=ENDPOINT).encode())
+            return
+        if any(uses_service(q) for q in queries):
+            self._send(400, TEXT, E068.format(path=ENDPOINT).encode())
             return
         if len(queries) > 1:
             self._send(400, TEXT, E055.format(path=ENDPOINT, count=len(queries)).encode())
@@ -478,11 +512,13 @@ class _Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(body)
+        if not getattr(self, "_head", False) and status != 204:
+            self.wfile.write(body)
         if not self.server.quiet:
             ms = (time.perf_counter() - self._started) * 1000
             # One write per line, so lines of concurrent requests do not interleave.
-            sys.stderr.write(f"{self.command} {urlsplit(self.path).path} {status} {ms:.1f} ms\n")
+            sys.stderr.write(f"{self.command or '-'} {urlsplit(getattr(self, 'path', '') or '-').path} "
+                             f"{status} {ms:.1f} ms\n")
 
     def log_request(self, code="-", size="-") -> None:
         """Silenced: _send writes the one line per request, with its duration."""
@@ -516,6 +552,17 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server of ``kg serve``: owns the worker pool and the private copy of the graph."""
 
     daemon_threads = True  # a client that never reads must not keep the process alive
+    # The listen backlog: Python's default of 5 drops connections (and clients wait a second
+    # for their SYN to be resent) as soon as more than a few arrive at once.
+    request_queue_size = 128
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up is not an error worth a traceback; anything else gets one line."""
+        err = sys.exc_info()[1]
+        if isinstance(err, (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)):
+            return
+        if not self.quiet:
+            sys.stderr.write(f"kg serve: {_address(*client_address[:2])}: {type(err).__name__}: {err}\n")
 
     def __init__(self, address: tuple[str, int], family: int, graph_path: Path, timeout: float,
                  quiet: bool) -> None:
@@ -562,6 +609,8 @@ def make_server(graph_path: Path, host: str = "127.0.0.1", port: int = 0, timeou
     Raises:
         KgError: the graph is missing or not valid RDF, or the address cannot be bound.
     """
+    if graph_path.is_dir():
+        raise KgError(Errors.E017.format(path=graph_path))
     if not graph_path.is_file():
         raise KgError(Errors.E001.format(path=graph_path))
     try:

@@ -20,7 +20,7 @@ def test_every_command_has_help_with_an_example(command):
 @pytest.mark.parametrize("content, message", [
     (None, "no such file or folder"),
     (b"", "file is empty"),
-    (b"\xff\xfe\x00bad", "not valid UTF-8"),
+    (b"\xff\xfe\x00\xd8ab", "not valid UTF-16 text"),  # a UTF-16 BOM, then a lone surrogate
 ])
 def test_build_bad_input(tmp_path, content, message):
     path = tmp_path / "article.txt"

@@ -32,8 +32,8 @@ def test_byline(text, title, created, authors, publishers):
 
 @pytest.mark.parametrize("content, message", [
     (b"", "file is empty"),
-    (b"  \n\n ", "file is empty"),
-    ("钉钉".encode("gbk"), "not valid UTF-8 text (byte 0"),
+    (b"  \n\n ", "file has only white space"),
+    (b"\xff\xff\xff\xff", "not valid UTF-8 text (byte 0"),
 ])
 def test_bad_files(tmp_path, content, message):
     path = tmp_path / "bad.txt"
