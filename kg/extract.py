@@ -314,9 +314,19 @@ class RelationExtractor:
         if "leads" in names:
             specs = [(s, t) for s, t in specs if s.name not in ("worksFor", "memberOf")]
         targets = [p] + self._following_names(text, p, mentions)
-        for spec, _ in specs:
-            conf = spec.confidence if stripped else 0.55
-            for person in targets:
+        for i, person in enumerate(targets):
+            own = specs
+            if i:
+                # 总裁张三、副总裁李四: a title written before a listed name is that name's own
+                # (the part after the last separator: 张三教授、李四 — 教授 is 张三's)
+                gap = re.split(r"[、，,和与及]", text[targets[i - 1].end:person.start])[-1].strip()
+                titled = [(s, t) for s, t in self._title_relations(gap) if self._ok(s, person, org)] if gap else []
+                if titled:
+                    own = titled
+                    if "leads" in {s.name for s, _ in own}:
+                        own = [(s, t) for s, t in own if s.name not in ("worksFor", "memberOf")]
+            for spec, _ in own:
+                conf = spec.confidence if stripped else 0.55
                 out.append(self._rel(text, spec, person, org, org.start, person.end, conf, "org-title-person"))
         return out
 

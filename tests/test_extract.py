@@ -567,3 +567,17 @@ def test_makers_platforms_and_origins(nlp, body, expected, absent):
         assert expected in found
     if absent:
         assert absent not in found
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    # each listed person keeps the title written before their own name
+    ("北辰公司总裁张伟、副总裁李明出席了会议。", {("张伟", "leads", "北辰公司"), ("李明", "worksFor", "北辰公司")},
+     ("李明", "leads", "北辰公司")),
+    # an honorific after a name is that name's: the next person inherits the chain's title
+    ("北辰公司总裁张伟先生、李明先生出席了会议。", {("张伟", "leads", "北辰公司"), ("李明", "leads", "北辰公司")}, None),
+])
+def test_listed_persons_keep_their_own_titles(nlp, body, expected, absent):
+    found, _ = extract(nlp, body)
+    assert expected <= found, found
+    if absent:
+        assert absent not in found
