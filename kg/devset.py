@@ -95,7 +95,7 @@ def find_cases(articles_dir: Path, gold_dir: Path) -> list[DevCase]:
             raise KgError(Errors.E042.format(path=folder))
     articles = sorted(p for p in articles_dir.glob("*.txt") if p.is_file())
     if not articles:
-        raise KgError(Errors.E005.format(path=articles_dir))
+        raise KgError(Errors.E044.format(path=articles_dir))
     cases = [DevCase(p.stem, p, gold_dir / f"{p.stem}.json") for p in articles]
     for case in cases:
         if not case.gold.is_file():

@@ -42,3 +42,4 @@ class Errors:
     E041 = "{path}: no gold file for this article (expected {gold})"
     E042 = "{path}: not a folder"
     E043 = "{path}: line {line}: not a valid {corpus} record ({reason})"
+    E044 = "{path}: no article files (*.txt) in this folder"
