@@ -699,7 +699,10 @@ class RelationExtractor:
                 place = places[-1]
                 after = [m for m in named if m.start >= ce and m.label == "Event" and m.start - ce <= 8]
                 before = [m for m in named if m.end <= at and m.label == "Event" and at - m.end <= 6]
-                event = after[0] if after and re.match(r"的", text[ce:ce + 1]) else before[-1] if before else None
+                # 在杭州举办的 / 举办了 / 举办 + the event right after; else the event named before 在
+                gap = text[ce:after[0].start] if after else ""
+                event = after[0] if after and (gap == "" or gap[0] in "的了") and not _CLAUSE_END.search(gap) \
+                    else before[-1] if before else None
                 if event is not None:
                     s = min(event.start, at)
                     out.append(self._rel(text, spec, event, place, s, max(event.end, ce), 0.75, "event-place"))

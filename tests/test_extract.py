@@ -581,3 +581,13 @@ def test_listed_persons_keep_their_own_titles(nlp, body, expected, absent):
     assert expected <= found, found
     if absent:
         assert absent not in found
+
+
+@pytest.mark.parametrize("body", [
+    "星河学会在杭州举办了2023全球星河大会。",
+    "星河学会在杭州举办2023全球星河大会。",
+    "在杭州举办的2023全球星河大会今天开幕。",
+])
+def test_event_held_in_a_place(nlp, body):
+    found, _ = extract(nlp, body)
+    assert ("2023全球星河大会", "locatedIn", "杭州市") in found, found
