@@ -43,3 +43,4 @@ class Errors:
     E042 = "{path}: not a folder"
     E043 = "{path}: line {line}: not a valid {corpus} record ({reason})"
     E044 = "{path}: no article files (*.txt) in this folder"
+    E045 = "{name!r} is no class or relation of the ontology ({path})"

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .ontology import ARTICLE_IRI, ENTITY_IRI, KG, PREFIXES, STATEMENT_IRI
+from .ontology import ARTICLE_IRI, ENTITY_IRI, KG, PREFIXES, STATEMENT_IRI, kg_term
 from .records import Article, Entity, Relation
 
 ARTICLE = "@article"
@@ -92,7 +92,7 @@ def article_triples(result: ArticleResult) -> list[Triple]:
     triples = _article_triples(art, result.article)
     for entity in result.entities:
         node = entity_iri(entity.key)
-        triples.append((node, RDF.type, KG[entity.label]))
+        triples.append((node, RDF.type, kg_term(entity.label)))
         triples.append((node, RDFS.label, Literal(entity.name, lang="zh")))
         triples += [(node, SKOS.altLabel, Literal(alias, lang="zh"))
                     for alias in entity.aliases - {entity.name}]
@@ -221,7 +221,7 @@ def _article_triples(node: URIRef, article: Article) -> list[Triple]:
 def _relation_triples(art: URIRef, article: Article, rel: Relation) -> list[Triple]:
     s = art if rel.subject == ARTICLE else entity_iri(rel.subject)
     o = art if rel.object == ARTICLE else entity_iri(rel.object)
-    p = KG[rel.predicate]
+    p = kg_term(rel.predicate)
     digest = hashlib.sha1(f"{article.slug}\x00{s}\x00{p}\x00{o}\x00{rel.start}".encode()).hexdigest()[:20]
     st = URIRef(STATEMENT_IRI + digest)
     return [(s, p, o),

@@ -232,6 +232,25 @@ def load_schema(path: Path | None = None) -> Schema:
     return Schema(relations=relations, class_labels=labels, suffixes=suffixes, graph=graph)
 
 
+def kg_term(name: str) -> URIRef:
+    """The IRI of a class or relation of the ontology, checked against ``kg.ttl``: a relation
+    added there needs no code (the closed ``KG`` namespace knows only the terms written in it).
+
+    >>> str(kg_term("partOf")).endswith("#partOf")
+    True
+    """
+    if name not in _known_terms():
+        raise KgError(Errors.E045.format(name=name, path=ontology_dir() / "kg.ttl"))
+    return URIRef(KG_IRI + name)
+
+
+@lru_cache(maxsize=None)
+def _known_terms() -> frozenset[str]:
+    graph = load_schema().graph
+    terms = set(graph.subjects(RDF.type, OWL.Class)) | set(graph.subjects(RDF.type, OWL.ObjectProperty))
+    return frozenset(str(t).removeprefix(KG_IRI) for t in terms if str(t).startswith(KG_IRI))
+
+
 def _ordered(graph: Graph, term: URIRef, prop: URIRef) -> list[str]:
     """Cue words, longest first so that 副市长 is tried before 市长."""
     return sorted(_zh(graph, term, prop), key=lambda w: (-len(w), w))

@@ -25,7 +25,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from .ontology import KG, load_schema
+from .ontology import KG, KG_IRI, load_schema
 
 # Most specific first: a node typed both Company and Organization is drawn
 # as a Company.
@@ -33,16 +33,23 @@ ENTITY_CLASSES = tuple(
     KG[name]
     for name in "Person Company GovernmentBody Organization Product Place Event Strategy Policy NewsArticle".split()
 )
-RELATIONS = tuple(
-    KG[name]
-    for name in (
-        "partOf leads memberOf worksFor founded hasStrategy acquired investedIn partnerOf develops customerOf "
-        "locatedIn attended organized issued basedOn authorOf publisherOf"
-    ).split()
-)
 
-# Relations drawn as one undirected edge, whichever way they were stated.
-SYMMETRIC = frozenset({KG.partnerOf})
+
+@functools.lru_cache(maxsize=1)
+def _relations() -> tuple[URIRef, ...]:
+    """The ontology's relations in the order ``kg.ttl`` declares them (a relation added there
+    is drawn and filtered like the others)."""
+    from .ontology import ontology_dir
+
+    text = (ontology_dir() / "kg.ttl").read_text(encoding="utf-8")
+    names = sorted(load_schema().relations, key=lambda n: (text.find(f"kg:{n} a "), n))
+    return tuple(URIRef(KG_IRI + name) for name in names)
+
+
+@functools.lru_cache(maxsize=1)
+def _symmetric() -> frozenset[URIRef]:
+    """Relations drawn as one undirected edge, whichever way they were stated."""
+    return frozenset(URIRef(KG_IRI + n) for n, spec in load_schema().relations.items() if spec.symmetric)
 
 # Label for relation endpoints that carry none of the known classes.
 OTHER_LABEL = "其他"
@@ -160,7 +167,7 @@ def graph_html(
         "large": len(public) >= LARGE_GRAPH_FROM,
         "seconds": STABILISATION_SECONDS,
         "articles": list(articles.values()),
-        "relations": [[_local_name(p), names.get(p) or _local_name(p)] for p in RELATIONS
+        "relations": [[_local_name(p), names.get(p) or _local_name(p)] for p in _relations()
                       if any(key[1] == p for key in relations)],
         # Names of the nodes left out, so that a search still finds them: [name, class label, aliases].
         "dropped": [
@@ -212,12 +219,12 @@ def _structure(graph: Graph) -> tuple[dict[Node, URIRef], Relations]:
             classes[subject] = cls  # the loop ends on the most specific class
 
     relations: Relations = {}
-    for predicate in RELATIONS:
+    for predicate in _relations():
         for subject, obj in graph.subject_objects(predicate):
             if isinstance(obj, Literal):
                 continue
             key = (subject, predicate, obj)
-            if predicate in SYMMETRIC and obj.n3() < subject.n3():
+            if predicate in _symmetric() and obj.n3() < subject.n3():
                 key = (obj, predicate, subject)
             relations.setdefault(key, []).append((subject, predicate, obj))
     return classes, relations
@@ -321,7 +328,7 @@ def _collect(
     pair_seen: dict[frozenset, int] = {}
     in_order = sorted(
         (key for key in relations if key[0] in shown or key[2] in shown),
-        key=lambda t: (position[t[0]], RELATIONS.index(t[1]), position[t[2]]),
+        key=lambda t: (position[t[0]], _relations().index(t[1]), position[t[2]]),
     )
     for subject, predicate, obj in in_order:
         evidence = _rank(
@@ -348,7 +355,7 @@ def _collect(
                 "to": nodes[obj]["id"],
                 "pred": _local_name(predicate),
                 "label": names.get(predicate) or _local_name(predicate),
-                "symmetric": predicate in SYMMETRIC,
+                "symmetric": predicate in _symmetric(),
                 "bend": rank,
                 "evidence": evidence,
             }
