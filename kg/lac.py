@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
+from collections import Counter, namedtuple
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from .nlp import (
     _ensure_extensions,
     _generic_mention,
     _listed,
+    _names_with_their_first_word,
     _token_table,
     doc_text,
     plausible_name,
@@ -63,6 +65,8 @@ _MODEL_SUFFIX = re.compile(r"\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b")
 #: what continues a Latin name or a code after a span, and before it (Kcon + V3, Evi + 1m0, COVID-19)
 _LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
 _LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
+#: what :func:`kg.nlp._names_with_their_first_word` reads of a span
+_Span = namedtuple("_Span", "start_char end_char text label_")
 
 
 class LacTagger:
@@ -203,7 +207,15 @@ class LacRecognizer:
         name_starts = {m.start for m in found} | {s for s, _ in names}
         name_ends = {m.end for m in found} | {e for _, e in names}
         seen = Counter(text[s:e] for s, e, _, _ in spans)
+        # an organisation LAC found without its first word, the same word before each of three
+        # or more mentions (jieba and LAC read a verb there): the whole name, as for the ensemble
+        whole = [replace(m, source="lac") for m in _names_with_their_first_word(doc, [
+            _Span(s, e, text[s:e], self._label(text[s:e], tag)) for s, e, tag, _ in spans if tag in ("PER", "ORG")])]
+        found += whole
+        cut = {m.text[2:] for m in whole}
         for start, end, tag, sure in spans:
+            if text[start:end] in cut:
+                continue  # written in full above
             if tag == "PER":
                 # 陈校长, 王总: a surname and a title name a person, but the title is no part of the name
                 title = next((t for t in self.titles if text[start:end].endswith(t)), "")

@@ -5,6 +5,8 @@ Every name here is invented.
 
 from __future__ import annotations
 
+import re
+
 import spacy
 
 from kg.lac import LABELS, get_tagger, lac_spans, read_bio, evaluate_bio
@@ -86,3 +88,11 @@ def test_bio_scoring(tmp_path):
     scores = evaluate_bio(path)
     assert scores["per_label"]["Person"]["tp"] == 1 and scores["per_label"]["Place"]["tp"] == 1
     assert scores["overall"]["fp"] == 0
+
+
+def test_an_organisation_cut_off_its_first_word_is_written_whole():
+    # jieba and LAC read the first word as a verb; the same word before each of three mentions
+    text = "北京认识星宇公司成立于2010年。认识星宇的工程师说，认识星宇今年发布了新产品。"
+    candidates = _component_only()(text)._.kg_candidates
+    assert [m.start for m in candidates if m.text == "认识星宇"] == [m.start() for m in re.finditer("认识星宇", text)]
+    assert not [m for m in candidates if m.text == "星宇"]
