@@ -149,8 +149,14 @@ class NamingGrammar:
                    if g and text[m.end:m.end + 1] in "（("}
         for end, (start, kind) in sorted(self._brands(text, tokens, found).items()):
             code = self.model.match(text, end)
-            if code is None or not re.search(r"[\dA-Z]", self.model_words.sub("", code.group())):
-                continue  # nothing but Pro / 5G / 系列 (某品牌5G): no model
+            if code is None:
+                continue
+            # nothing but Pro / 5G / 系列 is no model after a maker or a word (某品牌5G), but is
+            # after a product or a word written like one (某Book Pro)
+            if not re.search(r"[\dA-Z]", self.model_words.sub("", code.group())) and (
+                    kind not in ("product", "latin") or not re.match(r" ?[A-Z0-9]", code.group())
+                    or kind == "latin" and not re.search(r"[a-z][A-Z]", text[start:end])):
+                continue
             stop, model = code.end(), code.group()
             if re.fullmatch(r" ?\d+(?:\.\d+)?", model) and (
                     text.startswith(self.counters, stop) or re.fullmatch(r" ?(?:19|20)\d\d", model)):
@@ -175,9 +181,9 @@ class NamingGrammar:
                 out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
         for m in self.numbered.finditer(text):
             first = owners[m.start()]
-            if first < 0 or tokens[first][0] != m.start() or tokens[first][3] in ("t", "m", "q") \
-                    or _function_word(tokens[first][3]) or m.end() not in ends and text[m.end():m.end() + 1] != "“":
-                continue  # 十二月 + 三号: a date; 乘坐 + 五号: no name before the number
+            if first < 0 or tokens[first][0] != m.start() or not tokens[first][3].startswith(("n", "j")) \
+                    or m.end() not in ends:
+                continue  # 十二月 + 三号: a date; 家住 + 三号: no name (a noun) before the number
             out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
         return out
 

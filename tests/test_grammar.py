@@ -29,6 +29,7 @@ def relations(doc):
     ("星河科技推出Nova 30系列。", "Nova 30系列", "Product"),
     ("天枢100上市。天枢100的屏幕更大。", "天枢100", "Product"),
     ("这次更新支持ZenPad XR。", "ZenPad XR", "Product"),
+    ("他买了一台ZenBook Pro。", "ZenBook Pro", "Product"),
     # a Han word + digits after a launch cue or before a device word; a lower-case brand
     ("新机搭载青鸾855，性能更强。", "青鸾855", "Product"),
     ("星河科技发布了天枢990芯片。", "天枢990", "Product"),
@@ -91,6 +92,9 @@ def test_grammar_finds(nlp, body, name, label):
     # a date, a numbered document or line is no numbered name
     ("十二月三号我们见面。", "十二月三号"),
     ("地铁三号线开通。", "地铁三号"),
+    ("他家住三号，离学校很近。", "家住三号"),
+    # a model word alone after a plain word is no model
+    ("他说Hello Pro的时代到了。", "Hello Pro"),
     ("国家有关部门表示。", "国家有关部门"),
     # a grade of award is no award's name
     ("他荣获一等奖。", "一等奖"),
