@@ -8,10 +8,14 @@ candidates that no name looks like. The families:
 
 * product models: a brand or series and a model code, with 系列 / 版 / Pro / Max / 5G
   (天枢100 Pro 5G版, Nova 30 系列, a known product + its version: 某系统 10); a code, a
-  qualifier and a device word (K21仿生芯片); the maker's name before a model stays the maker's;
-* events: 第N届 / 首届 / a year, a name and a short suffix (展, 赛, 杯, 节, 月, 周) that ends
-  the name before punctuation or a word like 开幕; whole patterns (十九届四中全会);
-* government bodies: a place and a department (某市 + 教体局, 某国 + 交管部门, 某市 + 委);
+  qualifier and a device word (K21仿生芯片); a name + a Chinese number + 号 (星河五号); the
+  maker's name before a Latin model stays the maker's;
+* events: 第N届 / 首届 / a year, a name and a short suffix (展, 赛, 杯, 节) that ends the
+  name before punctuation or a word like 开幕; whole patterns (十九届四中全会); longer event
+  suffixes (发布会, 晚会, 大赛 …) are the ontology's ``kg:nameSuffix``;
+* government bodies: a place (or 国家 / 中央) and a department (某市 + 教体局, 某国 + 交管部门,
+  某市 + 委); a place and a people's organisation (某省 + 文联) or an institution it runs
+  (某省 + 立 + 某医院);
 * units nested in an organisation: a known or found organisation and a unit word (大学 +
   天文学院, 电视台 + 都市频道, 部 + 预算司, 医院 + 药剂科);
 * edges: a candidate that begins or ends with a word no name has at that edge (经, 据, 对,
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice, takewhile
 
 from .ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema, load_words, ontology_dir
 from .records import Mention
@@ -32,8 +37,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: characters that never stand inside an event's name after its opener
 _NOT_IN_MIDDLE = re.compile(r"[的了是在也很就把被将着过吗呢吧么对向从其这那该等]")
 #: jieba flags of words that stand inside no name: adverbs, prepositions, conjunctions,
-#: particles, pronouns, modal and exclamation words
-_FUNCTION_POS = ("d", "p", "c", "u", "r", "y", "e", "o")
+#: particles, pronouns, modal and onomatopoeic words (``e``, an exclamation, is the whole flag:
+#: ``eng`` is a Latin word)
+_FUNCTION_POS = ("d", "p", "c", "u", "r", "y", "o")
+
+
+def _function_word(tag: str) -> bool:
+    return tag.startswith(_FUNCTION_POS) or tag == "e"
 #: jieba flags of proper names
 _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng")
 
@@ -73,7 +83,10 @@ class NamingGrammar:
         # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
         self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
         self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
-        self.device_heads = tuple(p["device_heads"])
+        self.device_heads = tuple(sorted(p["device_heads"], key=len, reverse=True))
+        self.launch_cues = tuple(p["launch_cues"])
+        not_after = _alternation(p["numbered_names"]["not_after"])
+        self.numbered = re.compile(rf"[\u4e00-\u9fff]{{2,3}}?[一二三四五六七八九十]{{1,3}}号(?!{not_after})")
         openers = "|".join(e["openers"])
         after = _alternation(e["after_words"])
         self.ordinal_event = re.compile(
@@ -84,6 +97,9 @@ class NamingGrammar:
         self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
         self.not_departments = frozenset(gov["not_departments"])
         self.dept_middle = gov["middle_max"]
+        self.body_openers = frozenset(gov["openers"])
+        self.associations = tuple(sorted(gov["associations"], key=len, reverse=True))
+        self.founders = frozenset(gov["founders"])
         self.units = tuple(sorted(units["words"], key=len, reverse=True))
         self.government_units = frozenset(units["government_units"])
         self.unit_middle = units["middle_max"]
@@ -95,7 +111,7 @@ class NamingGrammar:
         candidates so far)."""
         ends = {t[1] for t in tokens}
         owners = _owners(tokens, len(text))
-        out = self.products(text, tokens, found, ends)
+        out = self.products(text, tokens, owners, found, ends)
         out += self.events(text)
         out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
         units = self.nested(text, tokens, owners, found + out, ends)
@@ -113,7 +129,11 @@ class NamingGrammar:
                 brands.setdefault(m.end, (m.start, "maker"))
         for m in self.latin_brand.finditer(text):
             word = m.group()
-            if word not in self.not_brands and (word[0].isupper() or re.search(r"[a-z][A-Z]", word)):
+            if word in self.not_brands:
+                continue
+            # written like a brand (iPhone, JScript, Nova, MBED), or any word before a code of
+            # a letter and digits (某牌 X27)
+            if word[0].isupper() or re.search(r"[a-z][A-Z]", word) or re.match(r" ?[A-Z]+\d", text[m.end():m.end() + 4]):
                 brands.setdefault(m.end(), (m.start(), "latin"))
         for s, e, word, tag in tokens:
             if e not in brands and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]) and _HAN.fullmatch(word[-1]) \
@@ -121,7 +141,7 @@ class NamingGrammar:
                 brands[e] = (s, "han")
         return brands
 
-    def products(self, text: str, tokens, found: list[Mention], ends) -> list[Mention]:
+    def products(self, text: str, tokens, owners, found: list[Mention], ends) -> list[Mention]:
         out = []
         # a code in brackets right after another name is that name's alias (某论坛（Kcon V3）)
         glossed = {text[m.end + 1:m.end + 1 + g.end()] for m in found if m.label != "Product"
@@ -129,8 +149,14 @@ class NamingGrammar:
                    if g and text[m.end:m.end + 1] in "（("}
         for end, (start, kind) in sorted(self._brands(text, tokens, found).items()):
             code = self.model.match(text, end)
-            if code is None or not re.search(r"[\dA-Z]", self.model_words.sub("", code.group())):
-                continue  # nothing but Pro / 5G / 系列 (某品牌5G): no model
+            if code is None:
+                continue
+            # nothing but Pro / 5G / 系列 is no model after a maker or a word (某品牌5G), but is
+            # after a product or a word written like one (某Book Pro)
+            if not re.search(r"[\dA-Z]", self.model_words.sub("", code.group())) and (
+                    kind not in ("product", "latin") or not re.match(r" ?[A-Z0-9]", code.group())
+                    or kind == "latin" and not re.search(r"[a-z][A-Z]", text[start:end])):
+                continue
             stop, model = code.end(), code.group()
             if re.fullmatch(r" ?\d+(?:\.\d+)?", model) and (
                     text.startswith(self.counters, stop) or re.fullmatch(r" ?(?:19|20)\d\d", model)):
@@ -143,14 +169,22 @@ class NamingGrammar:
             if stop not in ends and not re.match(r"[^\u4e00-\u9fffA-Za-z0-9]|$", text[stop:stop + 1]):
                 continue  # the code runs into a word
             name = text[start:stop]
-            # an unknown Han word + digits needs a second sign: written twice, or a series word
-            if kind == "han" and text.count(name) < 2 and not self.model_words.search(model):
+            # an unknown Han word + digits needs a second sign: written twice, a model or series
+            # word, a launch cue before it or a device word after it
+            if kind == "han" and text.count(name) < 2 and not self.model_words.search(model) \
+                    and not text[:start].endswith(self.launch_cues) and not text.startswith(self.device_heads, stop):
                 continue
             if name not in glossed:
                 out.append(Mention(start, stop, name, "Product", "rule"))
         for m in self.code_head.finditer(text):
             if m.end() in ends and not any(o.start <= m.start() < o.end for o in out):
                 out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
+        for m in self.numbered.finditer(text):
+            first = owners[m.start()]
+            if first < 0 or tokens[first][0] != m.start() or not tokens[first][3].startswith(("n", "j")) \
+                    or m.end() not in ends:
+                continue  # 十二月 + 三号: a date; 家住 + 三号: no name (a noun) before the number
+            out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
         return out
 
     # -- events
@@ -168,10 +202,11 @@ class NamingGrammar:
     # -- government bodies: place + department
     def _places(self, tokens, found: list[Mention]) -> dict[int, int]:
         """End offset -> start offset of every place: a Place candidate or a word jieba tags
-        ``ns``, with a bare 市 / 省 / 县 / 区 written after it (某地 + 市)."""
+        ``ns``, with a bare 市 / 省 / 县 / 区 written after it (某地 + 市), or an opener that
+        stands for one (国家, 中央)."""
         places = {m.end: m.start for m in found if m.label == "Place"}
         for s, e, word, tag in tokens:
-            if tag == "ns" and len(word) >= 2:
+            if tag == "ns" and len(word) >= 2 or word in self.body_openers:
                 places.setdefault(e, s)
         for i, (s, e, word, tag) in enumerate(tokens[:-1]):
             if e in places and tokens[i + 1][2] in ("市", "省", "县", "区", "州", "镇", "乡"):
@@ -207,7 +242,25 @@ class NamingGrammar:
                     break
             if best is not None:
                 out.append(Mention(start, best, text[start:best], "GovernmentBody", "rule"))
+            elif (assoc := next((a for a in self.associations if text.startswith(a, end)), None)) \
+                    and end + len(assoc) in ends and not self._continued(tokens, owners, end + len(assoc)):
+                out.append(Mention(start, end + len(assoc), text[start:end + len(assoc)], "Organization", "rule"))
+            else:
+                out += self._founded(text, start, end, ends)
         return out
+
+    def _founded(self, text: str, start: int, end: int, ends) -> list[Mention]:
+        """某省 + 立 + 眼科医院, 某市 + 市立 + 图书馆: an institution a place runs."""
+        if text[end - 1:end + 1] in self.founders:
+            pos = end + 1
+        elif text[end:end + 2] in self.founders:
+            pos = end + 2
+        else:
+            return []
+        m = re.match(r"[\u4e00-\u9fff]{0,8}?(?:%s)" % "|".join(map(re.escape, _unit_endings())), text[pos:pos + 14])
+        if m is None or pos + m.end() not in ends:
+            return []
+        return [Mention(start, pos + m.end(), text[start:pos + m.end()], "Organization", "rule")]
 
     # -- units nested in an organisation
     def nested(self, text: str, tokens, owners, found: list[Mention], ends) -> list[Mention]:
@@ -246,7 +299,7 @@ def _plain_middle(text: str, tokens, owners, start: int, end: int, verbs: bool =
         return False
     for i in range(owners[start], owners[end - 1] + 1):
         tag = tokens[i][3]
-        if tag.startswith(_FUNCTION_POS) or (tag == "v" and not verbs):
+        if _function_word(tag) or (tag == "v" and not verbs):
             return False
     return True
 
@@ -271,11 +324,13 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     """The candidates without the words no name has at its edges, and without kinds.
 
     Lexicon, byline and quoted names are kept as they are. A candidate whose first word (a whole
-    token) is an edge word (经, 据, 对, 旗下 …) or whose last word is one (通报, 称, 的 …) is
-    cut there, when two characters or more remain; an organisation opening with a kind word
+    token) is an edge word (经, 据, 对, 旗下 …), a preposition, a conjunction or a particle
+    (not before a person), or whose last word is an edge word (通报, 称, 的 …), is cut there,
+    as long as two characters or more remain; an organisation opening with a kind word
     (传统, 头部, 民办 …) and holding no proper name is dropped.
     """
     before, after, kinds = _edge_words()
+    index = {t[0]: i for i, t in enumerate(tokens)}
     at_start = {t[0]: t for t in tokens}
     at_end = {t[1]: t for t in tokens}
     out = []
@@ -285,14 +340,20 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
             continue
         start, end = m.start, m.end
         first = at_start.get(start)
-        if first is not None and first[2] in before and end - first[1] >= 2:
+        # 经 + 某电视台, 在 + 某大会: a leading edge word, preposition, conjunction or particle
+        # (not before a person: 向, 于, 经 and 和 are surnames too)
+        while first is not None and end - first[1] >= 2 and m.label != "Person" and (
+                first[2] in before or first[3].startswith(("p", "c", "u"))):
             start = first[1]
+            first = at_start.get(start)
         last = at_end.get(end)
-        if last is not None and last[2] in after and last[0] - start >= 2:
+        # 某局 + 通报, 某人 + 的 (jieba's flags at the end are no guide: 刘彦 + 随/p, 某媒 + 控股/v)
+        while last is not None and last[0] - start >= 2 and last[2] in after:
             end = last[0]
-        if m.label in ORGANIZATION_CLASSES:
-            words = [t for t in tokens if start <= t[0] and t[1] <= end]
-            if words and words[0][2] in kinds and not any(t[3] in _PROPER for t in words):
+            last = at_end.get(end)
+        if m.label in ORGANIZATION_CLASSES and start in index and tokens[index[start]][2] in kinds:
+            words = takewhile(lambda t: t[1] <= end, islice(tokens, index[start], None))
+            if not any(t[3] in _PROPER for t in words):
                 continue
         if (start, end) != (m.start, m.end):
             m = Mention(start, end, text[start:end], m.label, m.source, m.name if m.name else None)

@@ -29,6 +29,13 @@ def relations(doc):
     ("星河科技推出Nova 30系列。", "Nova 30系列", "Product"),
     ("天枢100上市。天枢100的屏幕更大。", "天枢100", "Product"),
     ("这次更新支持ZenPad XR。", "ZenPad XR", "Product"),
+    ("他买了一台ZenBook Pro。", "ZenBook Pro", "Product"),
+    # a Han word + digits after a launch cue or before a device word; a lower-case brand
+    ("新机搭载青鸾855，性能更强。", "青鸾855", "Product"),
+    ("星河科技发布了天枢990芯片。", "天枢990", "Product"),
+    ("北辰推出zeta X27手机。", "zeta X27", "Product"),
+    # a name + a Chinese number + 号
+    ("星河五号运载火箭升空。", "星河五号", "Product"),
     # a code, a qualifier and a device word
     ("该机搭载K21仿生芯片。", "K21仿生芯片", "Product"),
     # events: an ordinal or a year, a name and a short suffix
@@ -40,6 +47,16 @@ def relations(doc):
     ("临川市教体局通报称，学校停课。", "临川市教体局", "GovernmentBody"),
     ("英国公共卫生部门表示，数据还在更新。", "英国公共卫生部门", "GovernmentBody"),
     ("临川市委宣传部发布消息。", "临川市委宣传部", "GovernmentBody"),
+    # 国家 / 中央 stand for a place before a department
+    ("国家星河局发布通知。", "国家星河局", "GovernmentBody"),
+    # place + people's organisation, place + 省立 / 市立 + institution
+    ("临川省文联主席出席。", "临川省文联", "Organization"),
+    ("法国总工会号召罢工。", "法国总工会", "Organization"),
+    ("浙江省立星河医院检查。", "浙江省立星河医院", "Organization"),
+    ("临川市立图书馆开馆。", "临川市立图书馆", "Organization"),
+    # awards, museums
+    ("他获得临川杰出人才奖。", "临川杰出人才奖", "Event"),
+    ("临川公安博物馆开馆。", "临川公安博物馆", "Organization"),
     # units nested in an organisation, and the organisation itself
     ("星河大学天文学院副院长出席。", "星河大学天文学院", "Organization"),
     ("星河大学天文学院副院长出席。", "星河大学", "Organization"),
@@ -72,6 +89,17 @@ def test_grammar_finds(nlp, body, name, label):
     ("外交部消息外交部礼宾司近日发布通知。", "外交部消息外交部礼宾司"),
     # edge words
     ("经北辰电视台报道，此事引起关注。", "经北辰电视台"),
+    # a date, a numbered document or line is no numbered name
+    ("十二月三号我们见面。", "十二月三号"),
+    ("地铁三号线开通。", "地铁三号"),
+    ("他家住三号，离学校很近。", "家住三号"),
+    # a model word alone after a plain word is no model
+    ("他说Hello Pro的时代到了。", "Hello Pro"),
+    ("国家有关部门表示。", "国家有关部门"),
+    # a grade of award is no award's name
+    ("他荣获一等奖。", "一等奖"),
+    ("他荣获二等奖，她荣获特别奖。", "二等奖"),
+    ("他荣获二等奖，她荣获特别奖。", "特别奖"),
     # kinds, not names
     ("一家传统零售公司倒闭了。", "传统零售公司"),
     ("头部券商纷纷入场。", "头部券商"),
@@ -97,3 +125,20 @@ def test_the_grammar_is_data():
     assert {"product_models", "events", "government", "units", "edges"} <= set(grammar)
     assert "系列" in grammar["product_models"]["series_words"]
     assert "旗下" in grammar["edges"]["before"]
+
+
+def test_candidates_lose_the_words_no_name_has_at_its_edges():
+    from kg.grammar import clean_candidates
+    from kg.records import Mention
+
+    text = "经北辰电视台报道，向华强和林晓的传统零售公司"
+    tokens = [(0, 1, "经", "p"), (1, 6, "北辰电视台", "nt"), (6, 8, "报道", "v"), (8, 9, "，", "x"),
+              (9, 10, "向", "p"), (10, 12, "华强", "nr"), (12, 13, "和", "c"), (13, 15, "林晓", "nr"),
+              (15, 16, "的", "uj"), (16, 18, "传统", "n"), (18, 20, "零售", "vn"), (20, 22, "公司", "n")]
+    found = [Mention(0, 8, text[0:8], "Organization", "ner"), Mention(9, 12, text[9:12], "Person", "ner"),
+             Mention(13, 16, text[13:16], "Person", "ner"), Mention(16, 22, text[16:22], "Company", "rule"),
+             Mention(0, 6, text[0:6], "Organization", "lexicon")]
+    kept = {(m.text, m.source) for m in clean_candidates(text, tokens, found)}
+    # 经 and 报道 go; 向 stays before a person (a surname too); 的 goes; a kind is dropped;
+    # the lexicon's names are not touched
+    assert kept == {("北辰电视台", "ner"), ("向华强", "ner"), ("林晓", "ner"), ("经北辰电视台", "lexicon")}
