@@ -185,6 +185,31 @@ class RelationExtractor:
                 if entity is None or entity.label not in spec.domain:
                     continue
                 out.append(Relation(entity.key, name, ARTICLE, text[ev_s:ev_e], ev_s, ev_e, spec.confidence, "byline"))
+        return out + self._reporters(text, article, entities)
+
+    def _reporters(self, text: str, article: Article, entities: list[Entity]) -> list[Relation]:
+        """澎湃新闻记者 某某, 新华社北京3月1日电（记者某某）: a reporter of the byline works for the
+        outlet named before them on the same line (记者 / 通讯员 write for the one who sent them)."""
+        out = []
+        spec = self.relations["worksFor"]
+        persons = {m.start: e for e in entities for m in e.mentions if e.label == "Person"}
+        outlets = sorted(((m.start, m.end, e) for e in entities for m in e.mentions
+                          if e.label in ORGANIZATION_CLASSES), key=lambda x: x[0])
+        for _, start, end, _ev_s, _ev_e in article.authors:
+            person = persons.get(start)
+            line_start = text.rfind("\n", 0, start) + 1
+            if person is None or not re.search(r"(?:记者|通讯员)[\s：:]*$", text[max(line_start, start - 8):start]):
+                continue
+            before = [o for o in outlets if line_start <= o[0] and o[1] <= start and start - o[1] <= 24]
+            if not before:
+                continue
+            o_start, _, outlet = before[-1]
+            if any(o_start < m.start < start for m in (
+                    mm for e in entities if e.label == "Person" and e is not person for mm in e.mentions)):
+                continue  # another person stands between: the outlet is theirs
+            if self._ok(spec, _M(start, end, person.key, "Person", False), _M(o_start, o_start, outlet.key, outlet.label, False)):
+                out.append(Relation(person.key, "worksFor", outlet.key, text[o_start:end], o_start, end,
+                                    spec.confidence, "byline-reporter"))
         return out
 
     # ------------------------------------------------------------ titles

@@ -591,3 +591,24 @@ def test_listed_persons_keep_their_own_titles(nlp, body, expected, absent):
 def test_event_held_in_a_place(nlp, body):
     found, _ = extract(nlp, body)
     assert ("2023全球星河大会", "locatedIn", "杭州市") in found, found
+
+
+@pytest.mark.parametrize("byline, reporters", [
+    ("星河日报北京3月1日电（记者林一帆）", {"林一帆"}),
+    ("2020-01-02 星河日报记者 林一帆", {"林一帆"}),
+])
+def test_reporters_work_for_the_outlet_before_them(byline, reporters):
+    nlp = make_pipeline()  # the outlet's name is the pretrained recogniser's
+    text = "标题\n\n" + byline + "\n星河公司今天发布新品。"
+    doc = analyse(parse_article(text, "t.txt"), nlp)
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {names.get(r.subject) for r in doc._.kg_relations
+             if r.predicate == "worksFor" and names.get(r.object) == "星河日报"}
+    assert reporters <= found, doc._.kg_relations
+
+
+def test_an_author_who_is_no_reporter_is_not_an_employee():
+    nlp = make_pipeline()
+    text = "标题\n\n2020-01-02 来源：星河日报 作者：林一帆\n星河公司今天发布新品。"
+    doc = analyse(parse_article(text, "t.txt"), nlp)
+    assert not [r for r in doc._.kg_relations if r.predicate == "worksFor"]
