@@ -103,7 +103,7 @@ class NamingGrammar:
         self.units = tuple(sorted(units["words"], key=len, reverse=True))
         self.government_units = frozenset(units["government_units"])
         self.unit_middle = units["middle_max"]
-        self.known = frozenset(a for x in load_lexicon() for a in (x.name, *x.aliases))
+        self.known = _known_names()
         self.org_finals = frozenset(load_words()["org_before_title"]["final_characters"])
 
     def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
@@ -315,6 +315,11 @@ def _owners(tokens, size: int) -> list[int]:
 
 
 @lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    return frozenset(a for x in load_lexicon() for a in (x.name, *x.aliases))
+
+
+@lru_cache(maxsize=1)
 def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     g, w = load_grammar()["edges"], load_words()
     return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"])
@@ -326,10 +331,12 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     Lexicon, byline and quoted names are kept as they are. A candidate whose first word (a whole
     token) is an edge word (经, 据, 对, 旗下 …), a preposition, a conjunction or a particle
     (not before a person), or whose last word is an edge word (通报, 称, 的 …), is cut there,
-    as long as two characters or more remain; an organisation opening with a kind word
+    as long as two characters or more remain; a rule's name that joins two names with 和 / 与 /
+    及 before a place or a known name keeps the second; an organisation opening with a kind word
     (传统, 头部, 民办 …) and holding no proper name is dropped.
     """
     before, after, kinds = _edge_words()
+    known = _known_names()
     index = {t[0]: i for i, t in enumerate(tokens)}
     at_start = {t[0]: t for t in tokens}
     at_end = {t[1]: t for t in tokens}
@@ -351,6 +358,14 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         while last is not None and last[0] - start >= 2 and last[2] in after:
             end = last[0]
             last = at_end.get(end)
+        # 某津贴 + 和 + 杭州某奖: a conjunction before a place or a known name joins two names
+        if m.source == "rule" and m.label != "Person" and start in index:
+            i = index[start] + 1
+            while i + 1 < len(tokens) and tokens[i + 1][1] <= end:
+                if tokens[i][2] in ("和", "与", "及") and (tokens[i + 1][3] == "ns" or tokens[i + 1][2] in known) \
+                        and end - tokens[i + 1][0] >= 3:
+                    start = tokens[i + 1][0]
+                i += 1
         if m.label in ORGANIZATION_CLASSES and start in index and tokens[index[start]][2] in kinds:
             words = takewhile(lambda t: t[1] <= end, islice(tokens, index[start], None))
             if not any(t[3] in _PROPER for t in words):

@@ -56,6 +56,7 @@ def relations(doc):
     ("临川市立图书馆开馆。", "临川市立图书馆", "Organization"),
     # awards, museums
     ("他获得临川杰出人才奖。", "临川杰出人才奖", "Event"),
+    ("他享受星河特殊津贴和临川杰出人才奖。", "临川杰出人才奖", "Event"),
     ("临川公安博物馆开馆。", "临川公安博物馆", "Organization"),
     # units nested in an organisation, and the organisation itself
     ("星河大学天文学院副院长出席。", "星河大学天文学院", "Organization"),
