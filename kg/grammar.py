@@ -93,6 +93,7 @@ class NamingGrammar:
             rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
             rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
+        self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
         self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
         self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
         self.not_departments = frozenset(gov["not_departments"])
@@ -103,7 +104,7 @@ class NamingGrammar:
         self.units = tuple(sorted(units["words"], key=len, reverse=True))
         self.government_units = frozenset(units["government_units"])
         self.unit_middle = units["middle_max"]
-        self.known = frozenset(a for x in load_lexicon() for a in (x.name, *x.aliases))
+        self.known = _known_names()
         self.org_finals = frozenset(load_words()["org_before_title"]["final_characters"])
 
     def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
@@ -112,6 +113,7 @@ class NamingGrammar:
         ends = {t[1] for t in tokens}
         owners = _owners(tokens, len(text))
         out = self.products(text, tokens, owners, found, ends)
+        out += self.launches(text, out, ends)
         out += self.events(text)
         out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
         units = self.nested(text, tokens, owners, found + out, ends)
@@ -122,7 +124,8 @@ class NamingGrammar:
     def _brands(self, text: str, tokens, found: list[Mention]) -> dict[int, tuple[int, str]]:
         """End offset -> (start offset, kind) of what may stand before a model code: a product
         (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, JScript,
-        Nova, MBED: ``latin``) or a Han word no dictionary knows (天枢: ``han``)."""
+        Nova, MBED: ``latin``) or a Han word no dictionary knows before digits or a letter-digit
+        code (天枢100, 北辰P30: ``han``)."""
         brands = {m.end: (m.start, "product") for m in found if m.label == "Product"}
         for m in found:
             if m.label == "Company":
@@ -137,7 +140,7 @@ class NamingGrammar:
                 brands.setdefault(m.end(), (m.start(), "latin"))
         for s, e, word, tag in tokens:
             if e not in brands and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]) and _HAN.fullmatch(word[-1]) \
-                    and (tag in _PROPER or tag == "n") and _rare(word) and re.match(r"\d", text[e:e + 1]):
+                    and (tag in _PROPER or tag == "n") and _rare(word) and re.match(r"[A-Z]{0,3}\d", text[e:e + 4]):
                 brands[e] = (s, "han")
         return brands
 
@@ -161,8 +164,8 @@ class NamingGrammar:
             if re.fullmatch(r" ?\d+(?:\.\d+)?", model) and (
                     text.startswith(self.counters, stop) or re.fullmatch(r" ?(?:19|20)\d\d", model)):
                 continue  # a quantity or a year: no model
-            if kind == "maker" and not re.match(r"\d", model):
-                continue  # a maker before a Latin model keeps its name: 北辰 + Nova 30 (found alone)
+            if kind == "maker" and not re.match(r"\d|[A-Z]{1,3}\d", model):
+                continue  # a maker before a Latin word keeps its name: 北辰 + Nova 30 (found alone)
             if model.startswith(" ") and not re.search(r"\d", model) and kind != "product" \
                     and not re.search(r"[a-z][A-Z]", text[start:end]):
                 continue  # Word + space + capitals, no digit, no known product: an English phrase
@@ -188,6 +191,15 @@ class NamingGrammar:
         return out
 
     # -- events
+    def launches(self, text: str, products: list[Mention], ends) -> list[Mention]:
+        """A model and a launch event's word right after it: 天枢100发布会, 某X9系列新品发布会."""
+        out = []
+        for p in products:
+            m = self.launch.match(text, p.end)
+            if m and m.end() in ends:
+                out.append(Mention(p.start, m.end(), text[p.start:m.end()], "Event", "rule"))
+        return out
+
     def events(self, text: str) -> list[Mention]:
         out = []
         for m in self.ordinal_event.finditer(text):
@@ -315,6 +327,11 @@ def _owners(tokens, size: int) -> list[int]:
 
 
 @lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    return frozenset(a for x in load_lexicon() for a in (x.name, *x.aliases))
+
+
+@lru_cache(maxsize=1)
 def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     g, w = load_grammar()["edges"], load_words()
     return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"])
@@ -326,10 +343,12 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     Lexicon, byline and quoted names are kept as they are. A candidate whose first word (a whole
     token) is an edge word (经, 据, 对, 旗下 …), a preposition, a conjunction or a particle
     (not before a person), or whose last word is an edge word (通报, 称, 的 …), is cut there,
-    as long as two characters or more remain; an organisation opening with a kind word
+    as long as two characters or more remain; a rule's name that joins two names with 和 / 与 /
+    及 before a place or a known name keeps the second; an organisation opening with a kind word
     (传统, 头部, 民办 …) and holding no proper name is dropped.
     """
     before, after, kinds = _edge_words()
+    known = _known_names()
     index = {t[0]: i for i, t in enumerate(tokens)}
     at_start = {t[0]: t for t in tokens}
     at_end = {t[1]: t for t in tokens}
@@ -351,6 +370,14 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         while last is not None and last[0] - start >= 2 and last[2] in after:
             end = last[0]
             last = at_end.get(end)
+        # 某津贴 + 和 + 杭州某奖: a conjunction before a place or a known name joins two names
+        if m.source == "rule" and m.label != "Person" and start in index:
+            i = index[start] + 1
+            while i + 1 < len(tokens) and tokens[i + 1][1] <= end:
+                if tokens[i][2] in ("和", "与", "及") and (tokens[i + 1][3] == "ns" or tokens[i + 1][2] in known) \
+                        and end - tokens[i + 1][0] >= 3:
+                    start = tokens[i + 1][0]
+                i += 1
         if m.label in ORGANIZATION_CLASSES and start in index and tokens[index[start]][2] in kinds:
             words = takewhile(lambda t: t[1] <= end, islice(tokens, index[start], None))
             if not any(t[3] in _PROPER for t in words):
@@ -375,19 +402,25 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
     星河大学天文学院, 某电视台 in 某电视台都市频道), as mentions of their own: a unit's name
     names its parent too. The parent is a lexicon or rule candidate that the longer name beat,
     and leaves at least two characters of the unit's own; both end in a unit word or an
-    organisation's suffix that is not a weak one (not 某某旅行网, not 某某科技 + 工作者协会)."""
+    organisation's suffix that is not a weak one (not 某某旅行网, not 某某科技 + 工作者协会).
+    Likewise the maker whose name opens a model's (北辰 in 北辰P30)."""
     units, suffixes = _unit_endings(), load_schema().suffixes
     taken = {(m.start, m.end) for m in chosen}
     out, todo = [], list(chosen)
     while todo:
         m = todo.pop()
-        if m.label not in ORGANIZATION_CLASSES or m.source not in ("rule", "lexicon"):
+        if m.source not in ("rule", "lexicon"):
             continue
-        if not m.text.endswith(units):
-            continue  # 某某旅行网: a brand's site, not a unit of the brand
-        heads = [c for c in candidates if c.start == m.start and c.end <= m.end - 2 and c.label in ORGANIZATION_CLASSES
-                 and (c.source == "lexicon" or c.source == "rule" and c.text.endswith(units))
-                 and (c.start, c.end) not in taken]
+        if m.label == "Product" and m.source == "rule":
+            # a maker's name before its model (北辰P30, 北辰9): the maker is named too
+            heads = [c for c in candidates if c.start == m.start and c.end < m.end and c.label == "Company"
+                     and c.source in ("lexicon", "rule") and (c.start, c.end) not in taken]
+        elif m.label in ORGANIZATION_CLASSES and m.text.endswith(units):  # not 某某旅行网, a brand's site
+            heads = [c for c in candidates if c.start == m.start and c.end <= m.end - 2 and c.label in ORGANIZATION_CLASSES
+                     and (c.source == "lexicon" or c.source == "rule" and c.text.endswith(units))
+                     and (c.start, c.end) not in taken]
+        else:
+            continue
         heads = [c for c in heads if m.text[c.end - m.start:] not in suffixes]  # 百丽 + 集团: a short form
         if heads:
             # a known name first (教育部, not 教育部中学), then the longest (the direct parent)

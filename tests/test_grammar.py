@@ -43,6 +43,9 @@ def relations(doc):
     ("首届天枢杯围棋赛在杭州举行。", "首届天枢杯围棋赛", "Event"),
     ("北辰2020秋季发布会在杭州举行。", "北辰2020秋季发布会", "Event"),
     ("会议学习十七届八中全会精神。", "十七届八中全会", "Event"),
+    # a model and a launch word: a launch event
+    ("北辰P30系列新品发布会在上海举行。", "北辰P30系列新品发布会", "Event"),
+    ("天枢100发布会定在下周。天枢100将开售。", "天枢100发布会", "Event"),
     # place + department
     ("临川市教体局通报称，学校停课。", "临川市教体局", "GovernmentBody"),
     ("英国公共卫生部门表示，数据还在更新。", "英国公共卫生部门", "GovernmentBody"),
@@ -56,6 +59,7 @@ def relations(doc):
     ("临川市立图书馆开馆。", "临川市立图书馆", "Organization"),
     # awards, museums
     ("他获得临川杰出人才奖。", "临川杰出人才奖", "Event"),
+    ("他享受星河特殊津贴和临川杰出人才奖。", "临川杰出人才奖", "Event"),
     ("临川公安博物馆开馆。", "临川公安博物馆", "Organization"),
     # units nested in an organisation, and the organisation itself
     ("星河大学天文学院副院长出席。", "星河大学天文学院", "Organization"),
@@ -113,6 +117,12 @@ def test_grammar_leaves_out(nlp, body, absent):
 def test_a_maker_before_a_latin_model_stays_a_maker(nlp):
     _, found = names(nlp, "北辰集团Nova 30发布。")
     assert {("北辰集团", "Company"), ("Nova 30", "Product")} <= found
+
+
+def test_a_maker_named_before_its_model_develops_it(nlp):
+    doc, found = names(nlp, "北辰集团X27正式开售。")
+    assert {("北辰集团", "Company"), ("北辰集团X27", "Product")} <= found
+    assert ("北辰集团", "develops", "北辰集团X27") in relations(doc)
 
 
 def test_a_unit_is_part_of_the_organisation_named_at_its_head(nlp):
