@@ -1,8 +1,8 @@
 """Offline HTML view of a knowledge graph: an explorer in one file.
 
-The page is self-contained: the vis-network library that ships inside the
-pyvis package and the explorer's own script, stylesheet and template
-(``kg/view_assets``) are inlined, so it opens with no network at all.
+The page is self-contained: the vis-network library (vendored in
+``kg/view_assets/vendor`` with its licence) and the explorer's own script,
+stylesheet and template (``kg/view_assets``) are inlined, so it opens with no network at all.
 Article text is untrusted, so every label and evidence sentence travels as
 JSON and reaches the DOM only through ``textContent``. A graph too big to
 lay out in a browser is drawn in part, its best connected nodes, and the
@@ -75,6 +75,8 @@ FULL_GRAPH_FILE = "graph.ttl"
 
 MAX_LABEL_CHARS = 18
 ASSETS = Path(__file__).with_name("view_assets")
+# vis-network 9.1.2, its licence and version in the README beside it.
+VENDOR = ASSETS / "vendor"
 
 # Stabilisation cost grows with nodes x iterations; this budget keeps a
 # graph of thousands of nodes to a few seconds of layout before physics
@@ -501,15 +503,9 @@ def _script_json(data: dict) -> str:
 
 @functools.cache
 def _vis_assets() -> tuple[str, str]:
-    """Return the vis-network script and stylesheet shipped inside pyvis."""
-    # find_spec locates the package without importing it (pyvis pulls in
-    # jinja2 and networkx at import time).
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("pyvis is not installed; it provides the vis-network library")
-    lib = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
-    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    """Return the vis-network script and stylesheet vendored in ``kg/view_assets/vendor``."""
+    js = (VENDOR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (VENDOR / "vis-network.css").read_text(encoding="utf-8")
     # The source-map comment would make developer tools look for a file that
     # is not there. "</script" inside a string or comment would end the
     # inline element early; "<\\/" means the same to JavaScript.

@@ -722,6 +722,38 @@ def test_explorer_assets_are_inlined_and_shipped():
     assert re.search(r"^kg = .*view_assets/\*", setup, re.MULTILINE)
 
 
+def test_vis_network_is_vendored_with_its_licence_and_shipped():
+    vendor = ROOT / "kg" / "view_assets" / "vendor"
+    js = (vendor / "vis-network.min.js").read_text(encoding="utf-8")
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    version = re.search(r"@version (\S+)", js).group(1)
+    assert f"| version | {version} " in readme
+    for name in ("vis-network.min.js", "vis-network.css"):
+        digest = hashlib.sha256((vendor / name).read_bytes()).hexdigest()
+        assert f"`{name}` (sha256 `{digest}`)" in readme
+    assert "Permission is hereby granted" in (vendor / "LICENSE-MIT").read_text(encoding="utf-8")
+    assert "Apache License" in (vendor / "LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    page = graph_html(explorer_graph())
+    assert js.splitlines()[25][:2000] in page
+    assert (vendor / "vis-network.css").read_text(encoding="utf-8").strip() in page
+    setup = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    assert re.search(r"^kg = .*view_assets/vendor/\*", setup, re.MULTILINE)
+    assert "pyvis" not in setup
+
+
+def test_page_is_drawn_without_pyvis(monkeypatch):
+    import importlib.util as util
+
+    find_spec = util.find_spec
+    monkeypatch.setattr(util, "find_spec", lambda name, *a: None if name.startswith("pyvis") else find_spec(name, *a))
+    monkeypatch.setitem(sys.modules, "pyvis", None)  # importing it fails
+    view._vis_assets.cache_clear()
+    try:
+        assert "vis.Network" in graph_html(explorer_graph()) and "pyvis" not in sys.modules.keys() - {"pyvis"}
+    finally:
+        view._vis_assets.cache_clear()
+
+
 @pytest.fixture
 def explorer(browser, tmp_path):
     """Open the page of :func:`explorer_graph`; afterwards, check that it ran no article text and stayed offline."""
