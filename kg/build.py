@@ -297,6 +297,7 @@ def _build(articles: list[Article], out_dir: Path, say: Callable[[str], None], *
     """The build proper, with the inputs read and the output folder locked."""
     from .export import export_graph
     from .resolve import resolve
+    from .view import article_texts
 
     keys = [article_key(a, variant="" if ner else "no-ner") for a in articles]
     if cache and (written := cache.unchanged(keys, out_dir)):
@@ -319,7 +320,8 @@ def _build(articles: list[Article], out_dir: Path, say: Callable[[str], None], *
     named = article_graphs(resolved)
     graph = union_graph(named)
     title = resolved[0].article.title if len(resolved) == 1 else f"kg: {len(resolved)} articles"
-    written = export_graph(graph, out_dir, title=title, named=named, resolutions=resolutions)
+    written = export_graph(graph, out_dir, title=title, named=named, resolutions=resolutions,
+                           texts=article_texts(resolved))
     if cache:
         cache.record_outputs(keys, written)
     return BuildReport(len(articles), cached, len(graph), written)

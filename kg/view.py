@@ -18,6 +18,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from string import Template
 
@@ -102,6 +103,7 @@ def graph_html(
     title: str = "kg",
     labels: dict[URIRef, str] | None = None,
     max_nodes: int = MAX_NODES,
+    texts: Mapping[Node, ArticleText] | None = None,
 ) -> str:
     """Return a complete, self-contained HTML page drawing ``graph``.
 
@@ -111,7 +113,9 @@ def graph_html(
     page is an explorer: a search over names and aliases (the URL hash
     names the selection), a details panel with every relation's evidence,
     confidence and source article, a 1- or 2-step neighbourhood focus and
-    filters by class, relation, confidence and article. The page loads
+    filters by class, relation, confidence and article, and a reader that
+    shows an article's text (when ``texts`` has it) with its mentions in
+    their class colours and its relations' evidence marked. The page loads
     nothing from the network, and the same graph always gives
     byte-identical HTML.
 
@@ -132,6 +136,11 @@ def graph_html(
             by their local name.
         max_nodes: Most nodes the page draws; a browser lays out a few
             thousand at most in reasonable time.
+        texts: Per article node, its text and where its entities are
+            named and its relations stated (:func:`article_texts`), for
+            the page's article reader. The graph holds no article text:
+            without it (a page drawn again from a graph file) the reader
+            says so.
 
     Returns:
         The HTML document as a string.
@@ -179,8 +188,10 @@ def graph_html(
         ],
         "total": len(order),
     }
+    data["texts"] = texts is not None
     for node, article in articles.items():
         article["node"] = nodes[node]["id"] if node in nodes else None
+        article.update(_reader(graph, names, classes, nodes, edges, (texts or {}).get(node)))
     notice = ""
     if cut:
         text = (
@@ -429,6 +440,84 @@ def _articles(graph: Graph, classes: dict[Node, URIRef]) -> dict[Node, dict]:
             "file": str(graph.value(node, DCTERMS.source) or ""),
         }
     return found
+
+
+# An article's text for the reader: {"text": str, "mentions": [(start, end, entity node)],
+# "evidence": [(start, end, subject, predicate, object)]}, offsets into the text.
+ArticleText = dict
+
+
+def article_texts(results: Iterable) -> dict[URIRef, ArticleText]:
+    """Return the text of each analysed article, with its mentions and evidence, for :func:`graph_html`.
+
+    Args:
+        results: the articles' records, entity keys resolved across articles
+            (:class:`kg.graph.ArticleResult`).
+
+    Returns:
+        Per article node, the text as written and the offsets where each
+        entity is named and each relation stated.
+    """
+    from .graph import ARTICLE, article_iri, entity_iri
+    from .ontology import kg_term
+
+    texts = {}
+    for result in results:
+        art = article_iri(result.article)
+
+        def node(key: str, art: URIRef = art) -> URIRef:
+            return art if key == ARTICLE else entity_iri(key)
+
+        texts[art] = {
+            "text": result.article.original or result.article.text,
+            "mentions": sorted({(m.start, m.end, node(e.key)) for e in result.entities for m in e.mentions}),
+            "evidence": sorted({(r.start, r.end, node(r.subject), kg_term(r.predicate), node(r.object))
+                                for r in result.relations}),
+        }
+    return texts
+
+
+def _reader(
+    graph: Graph,
+    names: dict[URIRef, str],
+    classes: dict[Node, URIRef],
+    nodes: dict[Node, dict],
+    edges: list[dict],
+    found: ArticleText | None,
+) -> dict:
+    """Return an article's text for the page's reader, or ``text: None`` when the page has none.
+
+    Mentions become ``[start, end, node id or None, name, class label,
+    colour]``, the first of overlapping ones kept (the longer at one
+    start); evidence becomes ``[start, end, edge id or None, "subject
+    relation object"]``, the edge None when it is not drawn.
+    """
+    if found is None:
+        return {"text": None, "mentions": [], "evidence": []}
+    text = found["text"]
+    mentions, reach = [], 0
+    for start, end, entity in sorted(found["mentions"], key=lambda m: (m[0], -m[1], str(m[2]))):
+        if start < reach or not 0 <= start < end <= len(text):
+            continue
+        reach = end
+        cls = classes.get(entity)
+        mentions.append([start, end, nodes[entity]["id"] if entity in nodes else None, _node_label(graph, entity),
+                         _class_label(cls, names), COLORS.get(cls, OTHER_COLOR)])
+    ids = {node: entry["id"] for node, entry in nodes.items()}
+    drawn = {}
+    for edge in edges:
+        drawn[(edge["from"], edge["pred"], edge["to"])] = edge["id"]
+        if edge["symmetric"]:
+            drawn[(edge["to"], edge["pred"], edge["from"])] = edge["id"]
+    evidence = []
+    for start, end, subject, predicate, obj in found["evidence"]:
+        if not 0 <= start < end <= len(text):
+            continue
+        edge = drawn.get((ids.get(subject), _local_name(predicate), ids.get(obj)))
+        said = f"{_node_label(graph, subject)} {names.get(predicate) or _local_name(predicate)} {_node_label(graph, obj)}"
+        evidence.append([start, end, edge, said])
+    evidence.sort(key=lambda e: (e[0], e[1], e[3], -1 if e[2] is None else e[2]))
+    return {"text": text, "mentions": mentions, "evidence": evidence}
 
 
 def _as_float(value: Node | None) -> float | None:

@@ -663,10 +663,14 @@ def explorer_graph() -> Graph:
 
 def test_explorer_data_names_articles_classes_and_sources():
     data = data_of(graph_html(explorer_graph()))
+    none = {"text": None, "mentions": [], "evidence": []}
     assert data["articles"] == [
-        {"title": "梅岭数字化", "date": "2031-06-01 09:00", "file": "meiling.txt", "node": data["articles"][0]["node"]},
-        {"title": "青禾下乡记", "date": "2031-05-06 08:30", "file": "qinghe.txt", "node": data["articles"][1]["node"]},
-    ]
+        {"title": "梅岭数字化", "date": "2031-06-01 09:00", "file": "meiling.txt", "node": data["articles"][0]["node"],
+         **none},
+        {"title": "青禾下乡记", "date": "2031-05-06 08:30", "file": "qinghe.txt", "node": data["articles"][1]["node"],
+         **none},
+    ]  # fmt: skip
+    assert data["texts"] is False
     by_name = {n["name"]: n for n in data["nodes"]}
     assert data["articles"][1]["node"] == by_name["青禾下乡记"]["id"]
     assert by_name["青禾科技集团"]["cls"] == "Company" and by_name["白鹭书院"]["cls"] == "Organization"
@@ -759,11 +763,11 @@ def explorer(browser, tmp_path):
     """Open the page of :func:`explorer_graph`; afterwards, check that it ran no article text and stayed offline."""
     opened = []
 
-    def open_explorer(fragment: str = "", title: str = "探索"):
+    def open_explorer(fragment: str = "", title: str = "探索", texts: dict | None = None):
         requests: list[str] = []
         dialogs: list[str] = []
-        page = open_page(browser, graph_html(explorer_graph(), title=title), tmp_path / "explorer.html", requests,
-                         dialogs, fragment)  # fmt: skip
+        page = open_page(browser, graph_html(explorer_graph(), title=title, texts=texts), tmp_path / "explorer.html",
+                         requests, dialogs, fragment)  # fmt: skip
         opened.append((page, requests, dialogs))
         return page
 
@@ -776,6 +780,60 @@ def explorer(browser, tmp_path):
 
 def node_ids(page, condition: str) -> set[int]:
     return set(page.evaluate(f"window.nodes.get().filter(n => {condition}).map(n => n.id)"))
+
+
+# The first article's text, as kg build would hand it to the page (invented, like the graph).
+QINGHE_TEXT = (
+    "青禾下乡记\n作者何小舟\n\n青禾云并入青禾集团。青禾推出听雨办公。\n"
+    '青禾云总裁林晓岚表示，<img src=x onerror="window.__xss=1">乡村是新市场。\n'
+)
+
+
+def explorer_texts() -> dict:
+    text = QINGHE_TEXT
+
+    def at(name: str, nth: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return start, start + len(name)
+
+    mentions = [
+        (*at("何小舟"), EX["hxz"]), (*at("青禾云"), EX["qhy"]), (*at("青禾集团"), EX["qh"]), (*at("青禾", 3), EX["qh"]),
+        (*at("听雨办公"), EX["ty"]), (*at("青禾云", 1), EX["qhy"]), (*at("林晓岚"), EX["lxl"]),
+        (*at("青禾", 0), FIRST),  # inside the title: overlaps nothing, but points at the article node
+        (at("青禾集团")[0], at("青禾集团")[0] + 2, EX["qh"]),  # overlaps a longer mention: left out
+        (len(text), len(text) + 3, EX["qh"]),  # past the end: left out
+    ]  # fmt: skip
+    evidence = [
+        (*at("青禾云并入青禾集团。"), EX["qhy"], KG.partOf, EX["qh"]),
+        (*at("青禾推出听雨办公。"), EX["qh"], KG.develops, EX["ty"]),
+        (*at("青禾云总裁林晓岚表示"), EX["lxl"], KG.leads, EX["qhy"]),
+        (*at("作者何小舟"), EX["hxz"], KG.authorOf, FIRST),
+        (*at("青禾集团"), EX["zz"], KG.partOf, EX["qh"]),  # an endpoint not in the graph: marked, no edge
+    ]
+    return {FIRST: {"text": text, "mentions": mentions, "evidence": evidence}}
+
+
+def test_reader_data_carries_text_mentions_and_evidence():
+    data = data_of(graph_html(explorer_graph(), texts=explorer_texts()))
+    assert data["texts"] is True
+    first, second = data["articles"][1], data["articles"][0]
+    assert first["text"] == QINGHE_TEXT and second["text"] is None
+    ids = {n["name"]: n["id"] for n in data["nodes"]}
+    spans = [(QINGHE_TEXT[m[0]:m[1]], m[2], m[4]) for m in first["mentions"]]
+    assert spans == [
+        ("青禾", ids["青禾下乡记"], "文章"), ("何小舟", ids["何小舟"], "人物"), ("青禾云", ids["青禾云"], "公司"),
+        ("青禾集团", ids["青禾科技集团"], "公司"), ("青禾", ids["青禾科技集团"], "公司"),
+        ("听雨办公", ids["听雨办公"], "产品"), ("青禾云", ids["青禾云"], "公司"), ("林晓岚", ids["林晓岚"], "人物"),
+    ]  # fmt: skip
+    assert {m[5] for m in first["mentions"] if m[4] == "公司"} == {view.COLORS[KG.Company]}
+    edges = {(e["from"], e["pred"], e["to"]): e["id"] for e in data["edges"]}
+    marks = {QINGHE_TEXT[e[0]:e[1]]: (e[2], e[3]) for e in first["evidence"]}
+    part_of = dict(data["relations"])["partOf"]
+    assert marks["青禾云并入青禾集团。"] == (edges[(ids["青禾云"], "partOf", ids["青禾科技集团"])], f"青禾云 {part_of} 青禾科技集团")
+    assert marks["作者何小舟"][0] == edges[(ids["何小舟"], "authorOf", ids["青禾下乡记"])]
+    assert marks["青禾集团"][0] is None and len(marks) == 5
 
 
 def name_ids(page, *names: str) -> set[int]:
@@ -961,6 +1019,51 @@ def test_csv_and_png_export(explorer):
     assert [int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")] == size
 
 
+@pytest.mark.slow
+@pytest.mark.browser
+def test_reader_highlights_mentions_marks_evidence_and_selects_on_click(explorer):
+    page = explorer(texts=explorer_texts())
+    page.evaluate("window.kg.select(%d, false)" % min(name_ids(page, "青禾下乡记")))
+    page.click("#kg-panel button.kg-read")
+    reader = page.locator("#kg-reader")
+    assert reader.is_visible() and "《青禾下乡记》" in page.locator("#kg-reader-title").inner_text()
+    # The text as text: the hostile tag is shown, not parsed (the fixture checks it never ran).
+    assert page.eval_on_selector("#kg-reader-text", "t => t.textContent") == QINGHE_TEXT
+    assert page.eval_on_selector_all("#kg-reader-text img", "is => is.length") == 0
+    mentions = page.eval_on_selector_all(
+        "#kg-reader .kg-mention", "ms => ms.map(m => [m.textContent, getComputedStyle(m).borderBottomColor])"
+    )
+    company = "rgb(%d, %d, %d)" % tuple(int(view.COLORS[KG.Company][i : i + 2], 16) for i in (1, 3, 5))
+    assert [m[0] for m in mentions] == ["青禾", "何小舟", "青禾云", "青禾集团", "青禾", "听雨办公", "青禾云", "林晓岚"]
+    assert {m[1] for m in mentions if m[0] in ("青禾云", "青禾集团")} == {company}
+    evidence = page.eval_on_selector_all("#kg-reader .kg-ev", "es => es.map(e => e.textContent).join('|')")
+    assert "并入" in evidence and "推出" in evidence and "作者" in evidence and "乡村" not in evidence
+    # A mention inside an evidence sentence is coloured and underlined both.
+    assert page.eval_on_selector_all("#kg-reader .kg-mention .kg-ev", "es => es.length") >= 3
+    page.locator("#kg-reader .kg-mention", has_text="林晓岚").click()
+    assert page.evaluate("window.kg.state.selected") == min(name_ids(page, "林晓岚"))
+    assert page.locator("#kg-panel h2").inner_text() == "林晓岚" and reader.is_visible()
+    assert page.eval_on_selector_all(".kg-mention-selected", "ms => ms.map(m => m.textContent)") == ["林晓岚"]
+    # From a statement's source: the reader marks that relation's evidence.
+    page.locator("#kg-panel section.kg-group[data-pred='leads'] .kg-read-source").first.click()
+    current = page.eval_on_selector_all(".kg-ev-current", "es => es.map(e => e.textContent).join('')")
+    assert current == "青禾云总裁林晓岚表示"
+    page.keyboard.press("Escape")
+    assert not reader.is_visible()
+    # The other article has no text in this page.
+    page.evaluate("window.kg.read(0, null)")
+    assert "没有这篇文章的原文" in page.locator("#kg-reader-text").inner_text()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_reader_of_a_page_drawn_from_a_graph_file_says_the_text_is_not_there(explorer):
+    page = explorer()
+    page.evaluate("window.kg.read(1, null)")
+    assert "图文件不含文章原文" in page.locator("#kg-reader-text").inner_text()
+    assert page.eval_on_selector_all("#kg-reader .kg-mention", "ms => ms.length") == 0
+
+
 def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):
     from click.testing import CliRunner
 
@@ -985,3 +1088,32 @@ def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):
     assert (tmp_path / "b.html").read_text(encoding="utf-8") == graph_html(graph, title="梅岭", max_nodes=5)
     result = runner.invoke(main, ["view", str(tmp_path / "missing.ttl")])
     assert result.exit_code == 1 and "missing.ttl" in result.output
+
+
+BUILT_TEXT = "青禾云并入青禾集团\n\n青禾云并入青禾集团。青禾集团董事长林晓岚表示，青禾云将推出听雨办公。\n"
+
+
+def test_kg_build_puts_the_article_text_in_the_page_and_kg_view_cannot(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    (tmp_path / "a.txt").write_text(BUILT_TEXT, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--no-ner", "-q"])
+    assert result.exit_code == 0, result.output
+    data = data_of((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
+    (article,) = data["articles"]
+    assert data["texts"] is True and article["text"] == BUILT_TEXT
+    names = {n["id"]: n["name"] for n in data["nodes"]}
+    # Each mention points at the node of the entity it names, its text one of that node's names.
+    assert article["mentions"] and all(m[2] is not None and m[3] == names[m[2]] for m in article["mentions"])
+    person = next(m for m in article["mentions"] if BUILT_TEXT[m[0] : m[1]] == "林晓岚")
+    assert person[4] == "人物"
+    edges = {e["id"]: e for e in data["edges"]}
+    assert article["evidence"] and all(edges[e[2]]["evidence"][0][1] == BUILT_TEXT[e[0] : e[1]]
+                                       for e in article["evidence"])  # fmt: skip
+    result = runner.invoke(main, ["view", str(tmp_path / "out" / "graph.ttl"), "-o", str(tmp_path / "v.html")])
+    assert result.exit_code == 0, result.output
+    again = data_of((tmp_path / "v.html").read_text(encoding="utf-8"))
+    assert again["texts"] is False and again["articles"][0]["text"] is None
