@@ -113,7 +113,8 @@ def graph_html(
     page is an explorer: a search over names and aliases (the URL hash
     names the selection), a details panel with every relation's evidence,
     confidence and source article, a 1- or 2-step neighbourhood focus and
-    filters by class, relation, confidence and article, and a reader that
+    filters by class, relation, confidence, article and publication date
+    range, and a reader that
     shows an article's text (when ``texts`` has it) with its mentions in
     their class colours and its relations' evidence marked. The page loads
     nothing from the network, and the same graph always gives

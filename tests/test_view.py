@@ -943,6 +943,33 @@ def test_filters_legend_relations_confidence_article_and_isolated(explorer):
 
 @pytest.mark.slow
 @pytest.mark.browser
+def test_date_range_keeps_the_articles_published_in_it(explorer):
+    page = explorer()
+    everyone = node_ids(page, "true")
+    assert page.get_attribute("#kg-date-from", "min") == "2031-05-06"
+    assert page.get_attribute("#kg-date-to", "max") == "2031-06-01"
+    page.fill("#kg-date-to", "2031-05-31")  # the first article only
+    first = name_ids(page, "青禾科技集团", "青禾云", "听雨办公", "林晓岚", "何小舟", "青禾下乡记")
+    assert node_ids(page, "!n.hidden") == first
+    assert page.locator("#kg-counts").inner_text() == f"显示 6 / {len(everyone)} 个节点，5 / 11 条关系。"
+    page.fill("#kg-date-to", "")
+    page.fill("#kg-date-from", "2031-06-01")  # the second only: the same view as choosing it in the list
+    by_date = node_ids(page, "!n.hidden")
+    assert name_ids(page, "周明远", "溪山峰会") <= by_date and not name_ids(page, "林晓岚", "何小舟") & by_date
+    page.fill("#kg-date-from", "")
+    assert node_ids(page, "!n.hidden") == everyone - name_ids(page, "白鹭书院", "梅岭数字化")
+    page.select_option("#kg-article", label="梅岭数字化（2031-06-01）")
+    assert node_ids(page, "!n.hidden") == by_date
+    # A range with no article in it leaves nothing; with the article list it narrows further.
+    page.select_option("#kg-article", value="")
+    page.fill("#kg-date-from", "2031-05-07")
+    page.fill("#kg-date-to", "2031-05-31")
+    assert node_ids(page, "!n.hidden") == set()
+    assert page.evaluate("window.edges.get().filter(e => !e.hidden).length") == 0
+
+
+@pytest.mark.slow
+@pytest.mark.browser
 def test_focus_fades_all_but_the_neighbourhood_and_escape_returns(explorer):
     page = explorer(fragment="林晓岚")
     faded = "n.opacity < 1"

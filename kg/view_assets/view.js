@@ -111,17 +111,27 @@
   // ------------------------------------------------------------ filters
 
   var state = {
-    hiddenClasses: {}, hiddenRelations: {}, minConfidence: 0, article: null,
+    hiddenClasses: {}, hiddenRelations: {}, minConfidence: 0, article: null, dateFrom: "", dateTo: "",
     hideIsolated: data.articles.length > 1, selected: null, selectedEdge: null, focus: false, depth: 1
   };
   var shown = {nodes: {}, edges: {}, near: null};
   var drawn = {nodes: {}, edges: {}};
 
-  // The statements of an edge that pass the confidence and article filters.
+  // Whether the article and date filters keep only some articles; which ones.
+  function byArticle() { return state.article !== null || state.dateFrom !== "" || state.dateTo !== ""; }
+  function articleOk(index) {
+    if (state.article !== null && index !== state.article) { return false; }
+    if (state.dateFrom === "" && state.dateTo === "") { return true; }
+    // An article without a date is outside any date range.
+    var day = index === null || !data.articles[index] ? "" : data.articles[index].date.slice(0, 10);
+    return day !== "" && (state.dateFrom === "" || day >= state.dateFrom) && (state.dateTo === "" || day <= state.dateTo);
+  }
+
+  // The statements of an edge that pass the confidence, article and date filters.
   function passing(e) {
     return e.evidence.filter(function (s) {
       var confident = s[0] === null ? state.minConfidence === 0 : s[0] >= state.minConfidence - 1e-9;
-      return confident && (state.article === null || s[2] === state.article);
+      return confident && (!byArticle() || (s[2] !== null && articleOk(s[2])));
     });
   }
 
@@ -130,11 +140,11 @@
     var visibleEdges = {};
     var linked = {};
     function nodeOk(n) {
-      return !state.hiddenClasses[n.cls] && (state.article === null || n.arts.indexOf(state.article) >= 0);
+      return !state.hiddenClasses[n.cls] && (!byArticle() || n.arts.some(articleOk));
     }
     data.edges.forEach(function (e) {
       var ok = !state.hiddenRelations[e.pred] && nodeOk(byId[e.from]) && nodeOk(byId[e.to]) &&
-        (e.evidence.length ? passing(e).length > 0 : state.minConfidence === 0 && state.article === null);
+        (e.evidence.length ? passing(e).length > 0 : state.minConfidence === 0 && !byArticle());
       if (ok) { visibleEdges[e.id] = true; linked[e.from] = linked[e.to] = true; }
     });
     data.nodes.forEach(function (n) {
@@ -280,6 +290,17 @@
   articleSelect.addEventListener("change", function () {
     state.article = articleSelect.value === "" ? null : Number(articleSelect.value);
     apply();
+  });
+  // The date range: its bounds are the first and the last article's days.
+  var days = data.articles.map(function (a) { return a.date.slice(0, 10); }).filter(Boolean).sort();
+  $("kg-dates").hidden = !days.length;
+  ["kg-date-from", "kg-date-to"].forEach(function (id) {
+    var input = $(id);
+    if (days.length) { input.min = days[0]; input.max = days[days.length - 1]; }
+    input.addEventListener("change", function () {
+      state[id === "kg-date-from" ? "dateFrom" : "dateTo"] = input.value;
+      apply();
+    });
   });
   var isolated = $("kg-isolated");
   isolated.checked = state.hideIsolated;
