@@ -114,17 +114,19 @@ def graph_html(
     names the selection), a details panel with every relation's evidence,
     confidence and source article, a 1- or 2-step neighbourhood focus and
     filters by class, relation, confidence, article and publication date
-    range, and a reader that
-    shows an article's text (when ``texts`` has it) with its mentions in
-    their class colours and its relations' evidence marked. The page loads
+    range, and a reader that shows an article's text (when ``texts`` has
+    it) with its mentions in their class colours and its relations'
+    evidence marked. The page loads
     nothing from the network, and the same graph always gives
     byte-identical HTML.
 
     A graph of more than ``max_nodes`` nodes is cut down to its most
-    connected part: the ``max_nodes`` nodes of highest PageRank over the
-    undirected relation graph and the relations among them. The page says
-    so in a notice, and its legend counts shown / total nodes per class;
-    the search still finds the names left out, and says they are not drawn.
+    connected part, every class kept: the best connected nodes by PageRank
+    over the undirected relation graph, at least a share of ``max_nodes``
+    from each class (see :func:`_most_connected`), and the relations among
+    them. The page says so in a notice that counts what was left out per
+    class, and its legend counts shown / total nodes per class; the search
+    still finds the names left out, and says they are not drawn.
 
     Args:
         graph: Graph following the kg contract: typed entities with
@@ -164,7 +166,7 @@ def graph_html(
     classes, relations = _structure(graph)
     order = sorted(set(classes) | {end for s, _, o in relations for end in (s, o)}, key=lambda node: node.n3())
     cut = len(order) > max_nodes
-    shown, ranked_by = _most_connected(order, relations, max_nodes) if cut else (set(order), "")
+    shown, ranked_by, quota = _most_connected(order, classes, relations, max_nodes) if cut else (set(order), "", 0)
     articles = _articles(graph, classes)
     nodes, edges = _collect(graph, names, classes, order, relations, shown, articles)
     public = [_public(node) for node in nodes.values()]
@@ -195,9 +197,10 @@ def graph_html(
         article.update(_reader(graph, names, classes, nodes, edges, (texts or {}).get(node)))
     notice = ""
     if cut:
+        left_out = _left_out(Counter(classes.get(node) for node in order if node not in shown), names)
         text = (
-            f"显示 {len(public):,} / {len(order):,} 个节点（按 {ranked_by} 选取连接最多的部分）；"
-            f"完整图在 {FULL_GRAPH_FILE} 中。"
+            f"显示 {len(public):,} / {len(order):,} 个节点（按 {ranked_by} 选取连接最多的部分，"
+            f"每个类别至少保留 {quota:,} 个）；未画出：{left_out}。完整图在 {FULL_GRAPH_FILE} 中。"
         )
         notice = f'<p class="kg-notice" id="kg-notice" role="status">{html.escape(text)}</p>\n'
     js, css = _vis_assets()
@@ -244,13 +247,19 @@ def _structure(graph: Graph) -> tuple[dict[Node, URIRef], Relations]:
     return classes, relations
 
 
-def _most_connected(order: list[Node], relations: Relations, limit: int) -> tuple[set[Node], str]:
-    """Return the ``limit`` best connected nodes, and the name of the measure used.
+def _most_connected(
+    order: list[Node], classes: dict[Node, URIRef], relations: Relations, limit: int
+) -> tuple[set[Node], str, int]:
+    """Return the ``limit`` nodes to draw, the name of the measure that ranked them, and the quota per class.
 
     Nodes are ranked by PageRank over the undirected relation graph (one
     link per related pair, whatever the number of relations), or by degree
     when the power iteration does not converge. Ties go to the smaller IRI,
-    so the choice never depends on the order of the triples.
+    so the choice never depends on the order of the triples. Half the room
+    is shared among the classes: each keeps its best ``max(1, limit // (2 *
+    classes))`` nodes (all it has, when fewer), so a class the top of the
+    ranking leaves out is still represented; the best of the rest fill the
+    other half. With more classes than room, the best ranked class leaders win.
     """
     import networkx as nx  # only big graphs pay for the import
 
@@ -266,7 +275,25 @@ def _most_connected(order: list[Node], relations: Relations, limit: int) -> tupl
     # Rounding turns scores that differ only in floating-point noise, as
     # those of nodes placed alike in the graph may, into genuine ties.
     best = sorted(range(len(order)), key=lambda i: (-float(f"{score[i]:.10g}"), str(order[i]), i))
-    return {order[i] for i in best[:limit]}, measure
+    by_class: dict[URIRef | None, list[int]] = {}
+    for i in best:
+        by_class.setdefault(classes.get(order[i]), []).append(i)
+    quota = max(1, limit // (2 * len(by_class)))
+    place = {i: rank for rank, i in enumerate(best)}
+    kept = sorted((i for members in by_class.values() for i in members[:quota]), key=place.__getitem__)[:limit]
+    taken = set(kept)
+    kept += [i for i in best if i not in taken][: limit - len(kept)]
+    return {order[i] for i in kept}, measure, quota
+
+
+def _left_out(dropped: Counter, names: dict[URIRef, str]) -> str:
+    """Say how many nodes of each class the page leaves out, in class order: ``人物 5 个、公司 4 个``."""
+    rank = {cls: index for index, cls in enumerate(ENTITY_CLASSES)}
+    return "、".join(
+        f"{_class_label(cls, names)} {dropped[cls]:,} 个"
+        for cls in sorted(dropped, key=lambda cls: rank.get(cls, len(rank)))
+        if dropped[cls]
+    )
 
 
 def _pagerank(size: int, pairs: list[tuple[int, int]], alpha: float = 0.85, max_iter: int = 100) -> list[float]:

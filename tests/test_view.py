@@ -20,6 +20,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import view
+from kg.ontology import load_schema
 from kg.view import graph_html
 
 KG = Namespace("https://w3id.org/kg-zh/ontology#")
@@ -42,7 +43,10 @@ HOSTILE_EVIDENCE = "钉钉</script><script>window.__xss=1;alert(1)</script>"
 HOSTILE_TITLE = "<script>window.__xss=1;alert(1)</script>"
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
-NOTICE = re.compile(r"显示 ([\d,]+) / ([\d,]+) 个节点（按 (PageRank|度数) 选取连接最多的部分）；完整图在 graph\.ttl 中。")
+NOTICE = re.compile(
+    r"显示 ([\d,]+) / ([\d,]+) 个节点（按 (PageRank|度数) 选取连接最多的部分，每个类别至少保留 ([\d,]+) 个）；"
+    r"未画出：((?:[^ 、。]+ [\d,]+ 个)(?:、[^ 、。]+ [\d,]+ 个)*)。完整图在 graph\.ttl 中。"
+)
 
 
 def add_entity(graph: Graph, key: str, cls: URIRef, label: str, *alt: str) -> URIRef:
@@ -344,6 +348,23 @@ def test_big_graph_gets_seeded_positions_and_few_iterations():
     assert small["iterations"] == 600
 
 
+def class_of(graph: Graph) -> dict[str, URIRef]:
+    return {str(s): o for s, o in graph.subject_objects(RDF.type) if str(o).startswith(str(KG))}
+
+
+def expected_cut(best: list[str], classes: dict[str, URIRef], limit: int) -> set[str]:
+    """The nodes a cut to ``limit`` keeps, by the rule: each class's best ``quota``, then the best of the rest."""
+    quota = max(1, limit // (2 * len(set(classes.values()))))
+    seen: Counter = Counter()
+    leaders = []
+    for iri in best:
+        seen[classes[iri]] += 1
+        if seen[classes[iri]] <= quota:
+            leaders.append(iri)
+    leaders = leaders[:limit]
+    return set(leaders) | set([iri for iri in best if iri not in leaders][: limit - len(leaders)])
+
+
 def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     graph = random_graph(50, 60, seed=50)
     assert len(drawable_nodes(graph)) == 50
@@ -353,8 +374,12 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
 
     rank = reference_pagerank(graph)
     best = sorted(rank, key=lambda iri: (-rank[iri], iri))
-    assert rank[best[9]] - rank[best[10]] > 1e-6  # no near tie at the cut in this graph
-    assert {node["iri"] for node in data["nodes"]} == set(best[:10])
+    classes = class_of(graph)
+    # Nine classes and room for ten: each class's best node, and the best of the rest.
+    assert len(set(classes.values())) == 9
+    assert {classes[iri] for iri in best[:10]} != set(classes.values())  # the top ten alone miss a class
+    assert {node["iri"] for node in data["nodes"]} == expected_cut(best, classes, 10)
+    assert {node["cls"] for node in data["nodes"]} == {view._local_name(c) for c in classes.values()}
 
     # Only relations among the shown nodes are drawn.
     ids = {node["id"] for node in data["nodes"]}
@@ -364,7 +389,7 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     stated = {
         frozenset((str(s), str(o)))
         for s, p, o in graph
-        if str(p).startswith(str(KG)) and isinstance(o, URIRef) and {str(s), str(o)} <= set(best[:10])
+        if str(p).startswith(str(KG)) and isinstance(o, URIRef) and {str(s), str(o)} <= expected_cut(best, classes, 10)
     }
     assert drawn == stated
 
@@ -373,13 +398,40 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     assert {d[0] for d in data["dropped"]} == {f"实体{i}" for i in range(50)} - {n["name"] for n in data["nodes"]}
 
     notice = NOTICE.search(page)
-    assert notice and notice.groups() == ("10", "50", "PageRank")
+    dropped = Counter(view._local_name(classes[iri]) for iri in set(best) - expected_cut(best, classes, 10))
+    assert notice and notice.groups()[:4] == ("10", "50", "PageRank", "1")
+    said = {label: int(count) for label, count in re.findall(r"([^ 、]+) (\d+) 个", notice.group(5))}
+    labels = load_schema().class_labels
+    assert said == {labels[KG[cls]]: count for cls, count in dropped.items()}
     assert re.search(r'<p class="kg-notice" id="kg-notice" role="status">显示 10 / 50 个节点', page)
     # The legend counts shown / total per class, over all classes of the graph.
     legend = page.split('id="kg-legend"')[1].split("</ul>")[0]
     counts = [tuple(map(int, pair)) for pair in re.findall(r'class="kg-count">(\d+) / (\d+)<', legend)]
     assert len(counts) == legend.count("<li ") == 9
     assert sum(shown for shown, _ in counts) == 10 and sum(total for _, total in counts) == 50
+
+
+def test_cut_keeps_a_share_of_every_class_and_says_what_it_left_out():
+    # Invented: forty people tied to each other and to one company rank above sixty products of one relation each.
+    g = Graph()
+    company = add_entity(g, "firm", KG.Company, "溪云公司")
+    people = [add_entity(g, f"p{i:02d}", KG.Person, f"职员{i}") for i in range(40)]
+    products = [add_entity(g, f"g{i:02d}", KG.Product, f"器物{i}") for i in range(60)]
+    for i, person in enumerate(people):
+        add_relation(g, person, KG.worksFor, company, "职员任职于溪云公司。")
+        add_relation(g, person, KG.memberOf, people[(i + 1) % 40], "职员互为同事。")
+    for i, product in enumerate(products):
+        add_relation(g, company, KG.develops, product, f"溪云公司开发器物{i}。")
+    rank = reference_pagerank(g)
+    best = sorted(rank, key=lambda iri: (-rank[iri], iri))
+    assert not any("/g" in iri for iri in best[:20])  # PageRank alone would draw no product
+    page = graph_html(g, max_nodes=20)
+    kept = Counter(n["cls"] for n in data_of(page)["nodes"])
+    assert kept == {"Company": 1, "Product": 20 // 6, "Person": 20 - 1 - 20 // 6}
+    notice = NOTICE.search(page)
+    assert notice.group(4) == "3" and notice.group(5) == f"人物 {40 - kept['Person']} 个、产品 {60 - 3} 个"
+    # Room for every node of the small classes and more: a class never gets more than it has.
+    assert Counter(n["cls"] for n in data_of(graph_html(g, max_nodes=100))["nodes"])["Company"] == 1
 
 
 def test_small_graph_is_drawn_whole_without_notice(small_graph):
@@ -417,8 +469,8 @@ def test_degree_ranks_the_nodes_when_pagerank_does_not_converge(monkeypatch):
     # A pair related more than once counts once.
     pairs = {frozenset((str(s), str(o))) for s, p, o in graph if str(p).startswith(str(KG)) and isinstance(o, URIRef)}
     degree = Counter(iri for pair in pairs if len(pair) == 2 for iri in pair)
-    best = sorted((str(n) for n in drawable_nodes(graph)), key=lambda iri: (-degree[iri], iri))[:10]
-    assert {node["iri"] for node in data_of(page)["nodes"]} == set(best)
+    best = sorted((str(n) for n in drawable_nodes(graph)), key=lambda iri: (-degree[iri], iri))
+    assert {node["iri"] for node in data_of(page)["nodes"]} == expected_cut(best, class_of(graph), 10)
     assert NOTICE.search(page).group(3) == "度数"
 
 
@@ -1144,3 +1196,29 @@ def test_kg_build_puts_the_article_text_in_the_page_and_kg_view_cannot(tmp_path)
     assert result.exit_code == 0, result.output
     again = data_of((tmp_path / "v.html").read_text(encoding="utf-8"))
     assert again["texts"] is False and again["articles"][0]["text"] is None
+
+
+def test_kg_build_max_nodes_cuts_the_page_and_a_new_value_draws_it_again(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    (tmp_path / "a.txt").write_text(BUILT_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    args = ["build", str(tmp_path / "a.txt"), "-o", str(out), "--no-ner"]
+    result = runner.invoke(main, args + ["--max-nodes", "2"])
+    assert result.exit_code == 0, result.output
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    data = data_of(page)
+    assert len(data["nodes"]) == 2 and data["total"] == 3 and len(data["dropped"]) == 1
+    notice = NOTICE.search(page)
+    assert notice and notice.group(1, 2) == ("2", "3") and notice.group(5).endswith(" 1 个")
+    # The same build again is up to date; another --max-nodes (or none) is not, and the cache still serves.
+    again = runner.invoke(main, args + ["--max-nodes", "2"])
+    assert "up to date" in again.output and (out / "graph.html").read_text(encoding="utf-8") == page
+    whole = runner.invoke(main, args)
+    assert whole.exit_code == 0 and "up to date" not in whole.output and "unchanged (cache)" in whole.output
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert len(data_of(page)["nodes"]) == 3 and not NOTICE.search(page)
+    assert runner.invoke(main, args + ["--max-nodes", "0"]).exit_code == 2

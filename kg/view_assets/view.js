@@ -655,7 +655,8 @@
     add(panel, "h2", "kg-panel-name", n.name);
     if (n.alt.length) { add(panel, "div", "kg-panel-alt", "别名：" + n.alt.join("、")); }
     add(panel, "p", "kg-notice", "此实体不在本页的图中：本页只画出连接最多的 " + data.nodes.length + " 个节点（共 " +
-      data.total + " 个）。用 kg view 图文件 --max-nodes " + data.total + " 可画出全部。");
+      data.total + " 个）。用 kg build … --max-nodes " + data.total + " 或 kg view 图文件 --max-nodes " + data.total +
+      " 可画出全部。");
     setHash(n.name);
   }
 
