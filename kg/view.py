@@ -154,10 +154,10 @@ def graph_html(
     >>> g = Graph().parse(format="turtle", data='''
     ... @prefix kg: <https://w3id.org/kg-zh/ontology#> .
     ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-    ... <https://example.org/dingtalk> a kg:Product ; rdfs:label "钉钉"@zh .
+    ... <https://example.org/tingyu> a kg:Product ; rdfs:label "听雨办公"@zh .
     ... ''')
     >>> page = graph_html(g, title="示例")
-    >>> page.startswith("<!DOCTYPE html>"), "钉钉" in page, "<script src" in page
+    >>> page.startswith("<!DOCTYPE html>"), "听雨办公" in page, "<script src" in page
     (True, True, False)
     """
     if max_nodes < 1:
