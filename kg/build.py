@@ -208,7 +208,8 @@ def _analyse_dask(articles: list[Article], scheduler: str | None, dask_local: in
 def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | None = None, *,
           jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
           scheduler: str | None = None, dask_local: int | None = None, ner: bool = True,
-          encoding: str | None = None, warn: Callable[[str], None] | None = None) -> BuildReport:
+          encoding: str | None = None, warn: Callable[[str], None] | None = None,
+          max_nodes: int | None = None) -> BuildReport:
     """Build the graph of the given articles and write it into ``out_dir``.
 
     Args:
@@ -225,6 +226,8 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
         encoding: read every input with this codec instead of detecting each file's encoding.
         warn: called with a line per input read other than as UTF-8 Simplified Chinese text
             (default: ``progress``).
+        max_nodes: most nodes ``graph.html`` draws (default :data:`kg.view.MAX_NODES`); a
+            bigger graph shows its best connected part, every class kept.
 
     Returns:
         What was done and the paths written.
@@ -238,7 +241,7 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
         cache_folder = cache_dir or out_dir / ".cache"
         remove_stale_temps([out_dir, cache_folder])
         return _build(articles, out_dir, say, jobs=jobs, cache=Cache(cache_folder) if use_cache else None,
-                      scheduler=scheduler, dask_local=dask_local, ner=ner)
+                      scheduler=scheduler, dask_local=dask_local, ner=ner, max_nodes=max_nodes)
 
 
 LOCK_NAME = ".kg-build.lock"
@@ -293,13 +296,17 @@ def remove_stale_temps(folders: list[Path]) -> int:
 
 
 def _build(articles: list[Article], out_dir: Path, say: Callable[[str], None], *, jobs: int,
-           cache: Cache | None, scheduler: str | None, dask_local: int | None, ner: bool) -> BuildReport:
+           cache: Cache | None, scheduler: str | None, dask_local: int | None, ner: bool,
+           max_nodes: int | None = None) -> BuildReport:
     """The build proper, with the inputs read and the output folder locked."""
     from .export import export_graph
     from .resolve import resolve
+    from .view import article_texts
 
     keys = [article_key(a, variant="" if ner else "no-ner") for a in articles]
-    if cache and (written := cache.unchanged(keys, out_dir)):
+    # The outputs depend on the page's size too: a build with another --max-nodes is not up to date.
+    outputs_of = keys + ([f"graph.html max-nodes {max_nodes}"] if max_nodes is not None else [])
+    if cache and (written := cache.unchanged(outputs_of, out_dir)):
         say(f"{len(articles)} articles unchanged; {out_dir} is up to date")
         return BuildReport(len(articles), len(articles), None, written)
     results: list[ArticleResult | None] = [cache.get(k) if cache else None for k in keys]
@@ -319,7 +326,8 @@ def _build(articles: list[Article], out_dir: Path, say: Callable[[str], None], *
     named = article_graphs(resolved)
     graph = union_graph(named)
     title = resolved[0].article.title if len(resolved) == 1 else f"kg: {len(resolved)} articles"
-    written = export_graph(graph, out_dir, title=title, named=named, resolutions=resolutions)
+    written = export_graph(graph, out_dir, title=title, named=named, resolutions=resolutions,
+                           texts=article_texts(resolved), max_nodes=max_nodes)
     if cache:
-        cache.record_outputs(keys, written)
+        cache.record_outputs(outputs_of, written)
     return BuildReport(len(articles), cached, len(graph), written)

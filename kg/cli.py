@@ -43,9 +43,12 @@ def main() -> None:
               help="Skip the pretrained recogniser (LAC): lexicon and rules only; faster, fewer names found.")
 @click.option("--encoding", metavar="CODEC",
               help="Read the inputs in this encoding (gb18030, big5, utf-16 …) instead of detecting it.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Most nodes graph.html draws; a bigger graph shows its best connected part, every class kept"
+                   "  [default: 1500]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, scheduler: str | None,
-          dask_local: int | None, no_ner: bool, encoding: str | None, quiet: bool) -> None:
+          dask_local: int | None, no_ner: bool, encoding: str | None, max_nodes: int | None, quiet: bool) -> None:
     """Build one graph of article files or folders (default: input/).
 
     Reads text articles and saved web pages (a folder: every *.txt, *.html and *.htm in it;
@@ -59,7 +62,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, sc
     \b
     Example:
       kg build input/dingtalk-xiaxiang.txt -o output/
-      kg build corpus/ -o out/ --jobs 2
+      kg build corpus/ -o out/ --jobs 2 --max-nodes 3000
     """
     from .build import build as run_build
 
@@ -68,7 +71,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, sc
     try:
         report = run_build(list(inputs) or [Path("input")], out_dir, progress=say, jobs=jobs,
                            use_cache=not no_cache, scheduler=scheduler, dask_local=dask_local,
-                           ner=not no_ner, encoding=encoding,
+                           ner=not no_ner, encoding=encoding, max_nodes=max_nodes,
                            warn=(lambda msg: None) if quiet else (lambda msg: click.echo(f"Warning: {msg}", err=True)))
     except KgError as err:
         _fail(err)
@@ -138,7 +141,7 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> 
               help="The HTML file to write  [default: GRAPH with the suffix .html]")
 @click.option("--title", help="The page's title  [default: the article's title, or kg: N articles]")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
-              help="Most nodes drawn; a bigger graph shows its best connected part  [default: 1500]")
+              help="Most nodes drawn; a bigger graph shows its best connected part, every class kept  [default: 1500]")
 def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | None) -> None:
     """Draw the offline HTML view of an existing graph (Turtle, TriG, N-Triples) again.
 

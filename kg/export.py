@@ -167,7 +167,7 @@ def resolutions_json(resolutions) -> str:
 
 
 def export_graph(graph: Triples, out_dir: Path, title: str = "kg", named: list[tuple[URIRef, Triples]] | None = None,
-                 resolutions=None) -> dict[str, Path]:
+                 resolutions=None, texts=None, max_nodes: int | None = None) -> dict[str, Path]:
     """Write ``graph.ttl``, ``graph.html`` and, when given, ``graph.trig`` and ``entities.json``.
 
     Args:
@@ -176,15 +176,18 @@ def export_graph(graph: Triples, out_dir: Path, title: str = "kg", named: list[t
         title: the HTML page's title.
         named: the same triples as one named graph per article (:func:`kg.graph.article_graphs`).
         resolutions: the merge decisions (:func:`kg.resolve.resolve`), for ``kg explain``.
+        texts: the articles' texts for the page's reader (:func:`kg.view.article_texts`).
+        max_nodes: most nodes the page draws (default :data:`kg.view.MAX_NODES`).
 
     Returns:
         Paths written, by kind (``ttl``, ``html``, ``trig``, ``entities``).
     """
     from .ontology import load_schema
-    from .view import graph_html
+    from .view import MAX_NODES, graph_html
 
-    files = {out_dir / "graph.ttl": to_turtle(graph),
-             out_dir / "graph.html": graph_html(graph, title=title, labels=dict(load_schema().class_labels))}
+    page = graph_html(graph, title=title, labels=dict(load_schema().class_labels), max_nodes=max_nodes or MAX_NODES,
+                      texts=texts)
+    files = {out_dir / "graph.ttl": to_turtle(graph), out_dir / "graph.html": page}
     if named is not None:
         files[out_dir / "graph.trig"] = to_trig(named)
     if resolutions is not None:

@@ -1,8 +1,8 @@
 """Offline HTML view of a knowledge graph: an explorer in one file.
 
-The page is self-contained: the vis-network library that ships inside the
-pyvis package and the explorer's own script, stylesheet and template
-(``kg/view_assets``) are inlined, so it opens with no network at all.
+The page is self-contained: the vis-network library (vendored in
+``kg/view_assets/vendor`` with its licence) and the explorer's own script,
+stylesheet and template (``kg/view_assets``) are inlined, so it opens with no network at all.
 Article text is untrusted, so every label and evidence sentence travels as
 JSON and reaches the DOM only through ``textContent``. A graph too big to
 lay out in a browser is drawn in part, its best connected nodes, and the
@@ -18,6 +18,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from string import Template
 
@@ -75,6 +76,8 @@ FULL_GRAPH_FILE = "graph.ttl"
 
 MAX_LABEL_CHARS = 18
 ASSETS = Path(__file__).with_name("view_assets")
+# vis-network 9.1.2, its licence and version in the README beside it.
+VENDOR = ASSETS / "vendor"
 
 # Stabilisation cost grows with nodes x iterations; this budget keeps a
 # graph of thousands of nodes to a few seconds of layout before physics
@@ -100,6 +103,7 @@ def graph_html(
     title: str = "kg",
     labels: dict[URIRef, str] | None = None,
     max_nodes: int = MAX_NODES,
+    texts: Mapping[Node, ArticleText] | None = None,
 ) -> str:
     """Return a complete, self-contained HTML page drawing ``graph``.
 
@@ -109,15 +113,20 @@ def graph_html(
     page is an explorer: a search over names and aliases (the URL hash
     names the selection), a details panel with every relation's evidence,
     confidence and source article, a 1- or 2-step neighbourhood focus and
-    filters by class, relation, confidence and article. The page loads
+    filters by class, relation, confidence, article and publication date
+    range, and a reader that shows an article's text (when ``texts`` has
+    it) with its mentions in their class colours and its relations'
+    evidence marked. The page loads
     nothing from the network, and the same graph always gives
     byte-identical HTML.
 
     A graph of more than ``max_nodes`` nodes is cut down to its most
-    connected part: the ``max_nodes`` nodes of highest PageRank over the
-    undirected relation graph and the relations among them. The page says
-    so in a notice, and its legend counts shown / total nodes per class;
-    the search still finds the names left out, and says they are not drawn.
+    connected part, every class kept: the best connected nodes by PageRank
+    over the undirected relation graph, at least a share of ``max_nodes``
+    from each class (see :func:`_most_connected`), and the relations among
+    them. The page says so in a notice that counts what was left out per
+    class, and its legend counts shown / total nodes per class; the search
+    still finds the names left out, and says they are not drawn.
 
     Args:
         graph: Graph following the kg contract: typed entities with
@@ -130,6 +139,11 @@ def graph_html(
             by their local name.
         max_nodes: Most nodes the page draws; a browser lays out a few
             thousand at most in reasonable time.
+        texts: Per article node, its text and where its entities are
+            named and its relations stated (:func:`article_texts`), for
+            the page's article reader. The graph holds no article text:
+            without it (a page drawn again from a graph file) the reader
+            says so.
 
     Returns:
         The HTML document as a string.
@@ -140,10 +154,10 @@ def graph_html(
     >>> g = Graph().parse(format="turtle", data='''
     ... @prefix kg: <https://w3id.org/kg-zh/ontology#> .
     ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-    ... <https://example.org/dingtalk> a kg:Product ; rdfs:label "钉钉"@zh .
+    ... <https://example.org/tingyu> a kg:Product ; rdfs:label "听雨办公"@zh .
     ... ''')
     >>> page = graph_html(g, title="示例")
-    >>> page.startswith("<!DOCTYPE html>"), "钉钉" in page, "<script src" in page
+    >>> page.startswith("<!DOCTYPE html>"), "听雨办公" in page, "<script src" in page
     (True, True, False)
     """
     if max_nodes < 1:
@@ -152,7 +166,7 @@ def graph_html(
     classes, relations = _structure(graph)
     order = sorted(set(classes) | {end for s, _, o in relations for end in (s, o)}, key=lambda node: node.n3())
     cut = len(order) > max_nodes
-    shown, ranked_by = _most_connected(order, relations, max_nodes) if cut else (set(order), "")
+    shown, ranked_by, quota = _most_connected(order, classes, relations, max_nodes) if cut else (set(order), "", 0)
     articles = _articles(graph, classes)
     nodes, edges = _collect(graph, names, classes, order, relations, shown, articles)
     public = [_public(node) for node in nodes.values()]
@@ -177,13 +191,16 @@ def graph_html(
         ],
         "total": len(order),
     }
+    data["texts"] = texts is not None
     for node, article in articles.items():
         article["node"] = nodes[node]["id"] if node in nodes else None
+        article.update(_reader(graph, names, classes, nodes, edges, (texts or {}).get(node)))
     notice = ""
     if cut:
+        left_out = _left_out(Counter(classes.get(node) for node in order if node not in shown), names)
         text = (
-            f"显示 {len(public):,} / {len(order):,} 个节点（按 {ranked_by} 选取连接最多的部分）；"
-            f"完整图在 {FULL_GRAPH_FILE} 中。"
+            f"显示 {len(public):,} / {len(order):,} 个节点（按 {ranked_by} 选取连接最多的部分，"
+            f"每个类别至少保留 {quota:,} 个）；未画出：{left_out}。完整图在 {FULL_GRAPH_FILE} 中。"
         )
         notice = f'<p class="kg-notice" id="kg-notice" role="status">{html.escape(text)}</p>\n'
     js, css = _vis_assets()
@@ -230,13 +247,19 @@ def _structure(graph: Graph) -> tuple[dict[Node, URIRef], Relations]:
     return classes, relations
 
 
-def _most_connected(order: list[Node], relations: Relations, limit: int) -> tuple[set[Node], str]:
-    """Return the ``limit`` best connected nodes, and the name of the measure used.
+def _most_connected(
+    order: list[Node], classes: dict[Node, URIRef], relations: Relations, limit: int
+) -> tuple[set[Node], str, int]:
+    """Return the ``limit`` nodes to draw, the name of the measure that ranked them, and the quota per class.
 
     Nodes are ranked by PageRank over the undirected relation graph (one
     link per related pair, whatever the number of relations), or by degree
     when the power iteration does not converge. Ties go to the smaller IRI,
-    so the choice never depends on the order of the triples.
+    so the choice never depends on the order of the triples. Half the room
+    is shared among the classes: each keeps its best ``max(1, limit // (2 *
+    classes))`` nodes (all it has, when fewer), so a class the top of the
+    ranking leaves out is still represented; the best of the rest fill the
+    other half. With more classes than room, the best ranked class leaders win.
     """
     import networkx as nx  # only big graphs pay for the import
 
@@ -252,7 +275,25 @@ def _most_connected(order: list[Node], relations: Relations, limit: int) -> tupl
     # Rounding turns scores that differ only in floating-point noise, as
     # those of nodes placed alike in the graph may, into genuine ties.
     best = sorted(range(len(order)), key=lambda i: (-float(f"{score[i]:.10g}"), str(order[i]), i))
-    return {order[i] for i in best[:limit]}, measure
+    by_class: dict[URIRef | None, list[int]] = {}
+    for i in best:
+        by_class.setdefault(classes.get(order[i]), []).append(i)
+    quota = max(1, limit // (2 * len(by_class)))
+    place = {i: rank for rank, i in enumerate(best)}
+    kept = sorted((i for members in by_class.values() for i in members[:quota]), key=place.__getitem__)[:limit]
+    taken = set(kept)
+    kept += [i for i in best if i not in taken][: limit - len(kept)]
+    return {order[i] for i in kept}, measure, quota
+
+
+def _left_out(dropped: Counter, names: dict[URIRef, str]) -> str:
+    """Say how many nodes of each class the page leaves out, in class order: ``人物 5 个、公司 4 个``."""
+    rank = {cls: index for index, cls in enumerate(ENTITY_CLASSES)}
+    return "、".join(
+        f"{_class_label(cls, names)} {dropped[cls]:,} 个"
+        for cls in sorted(dropped, key=lambda cls: rank.get(cls, len(rank)))
+        if dropped[cls]
+    )
 
 
 def _pagerank(size: int, pairs: list[tuple[int, int]], alpha: float = 0.85, max_iter: int = 100) -> list[float]:
@@ -429,6 +470,84 @@ def _articles(graph: Graph, classes: dict[Node, URIRef]) -> dict[Node, dict]:
     return found
 
 
+# An article's text for the reader: {"text": str, "mentions": [(start, end, entity node)],
+# "evidence": [(start, end, subject, predicate, object)]}, offsets into the text.
+ArticleText = dict
+
+
+def article_texts(results: Iterable) -> dict[URIRef, ArticleText]:
+    """Return the text of each analysed article, with its mentions and evidence, for :func:`graph_html`.
+
+    Args:
+        results: the articles' records, entity keys resolved across articles
+            (:class:`kg.graph.ArticleResult`).
+
+    Returns:
+        Per article node, the text as written and the offsets where each
+        entity is named and each relation stated.
+    """
+    from .graph import ARTICLE, article_iri, entity_iri
+    from .ontology import kg_term
+
+    texts = {}
+    for result in results:
+        art = article_iri(result.article)
+
+        def node(key: str, art: URIRef = art) -> URIRef:
+            return art if key == ARTICLE else entity_iri(key)
+
+        texts[art] = {
+            "text": result.article.original or result.article.text,
+            "mentions": sorted({(m.start, m.end, node(e.key)) for e in result.entities for m in e.mentions}),
+            "evidence": sorted({(r.start, r.end, node(r.subject), kg_term(r.predicate), node(r.object))
+                                for r in result.relations}),
+        }
+    return texts
+
+
+def _reader(
+    graph: Graph,
+    names: dict[URIRef, str],
+    classes: dict[Node, URIRef],
+    nodes: dict[Node, dict],
+    edges: list[dict],
+    found: ArticleText | None,
+) -> dict:
+    """Return an article's text for the page's reader, or ``text: None`` when the page has none.
+
+    Mentions become ``[start, end, node id or None, name, class label,
+    colour]``, the first of overlapping ones kept (the longer at one
+    start); evidence becomes ``[start, end, edge id or None, "subject
+    relation object"]``, the edge None when it is not drawn.
+    """
+    if found is None:
+        return {"text": None, "mentions": [], "evidence": []}
+    text = found["text"]
+    mentions, reach = [], 0
+    for start, end, entity in sorted(found["mentions"], key=lambda m: (m[0], -m[1], str(m[2]))):
+        if start < reach or not 0 <= start < end <= len(text):
+            continue
+        reach = end
+        cls = classes.get(entity)
+        mentions.append([start, end, nodes[entity]["id"] if entity in nodes else None, _node_label(graph, entity),
+                         _class_label(cls, names), COLORS.get(cls, OTHER_COLOR)])
+    ids = {node: entry["id"] for node, entry in nodes.items()}
+    drawn = {}
+    for edge in edges:
+        drawn[(edge["from"], edge["pred"], edge["to"])] = edge["id"]
+        if edge["symmetric"]:
+            drawn[(edge["to"], edge["pred"], edge["from"])] = edge["id"]
+    evidence = []
+    for start, end, subject, predicate, obj in found["evidence"]:
+        if not 0 <= start < end <= len(text):
+            continue
+        edge = drawn.get((ids.get(subject), _local_name(predicate), ids.get(obj)))
+        said = f"{_node_label(graph, subject)} {names.get(predicate) or _local_name(predicate)} {_node_label(graph, obj)}"
+        evidence.append([start, end, edge, said])
+    evidence.sort(key=lambda e: (e[0], e[1], e[3], -1 if e[2] is None else e[2]))
+    return {"text": text, "mentions": mentions, "evidence": evidence}
+
+
 def _as_float(value: Node | None) -> float | None:
     """Read a confidence literal, tolerating a missing or malformed one."""
     try:
@@ -501,15 +620,9 @@ def _script_json(data: dict) -> str:
 
 @functools.cache
 def _vis_assets() -> tuple[str, str]:
-    """Return the vis-network script and stylesheet shipped inside pyvis."""
-    # find_spec locates the package without importing it (pyvis pulls in
-    # jinja2 and networkx at import time).
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("pyvis is not installed; it provides the vis-network library")
-    lib = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
-    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    """Return the vis-network script and stylesheet vendored in ``kg/view_assets/vendor``."""
+    js = (VENDOR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (VENDOR / "vis-network.css").read_text(encoding="utf-8")
     # The source-map comment would make developer tools look for a file that
     # is not there. "</script" inside a string or comment would end the
     # inline element early; "<\\/" means the same to JavaScript.

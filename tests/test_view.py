@@ -20,6 +20,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import view
+from kg.ontology import load_schema
 from kg.view import graph_html
 
 KG = Namespace("https://w3id.org/kg-zh/ontology#")
@@ -42,7 +43,10 @@ HOSTILE_EVIDENCE = "钉钉</script><script>window.__xss=1;alert(1)</script>"
 HOSTILE_TITLE = "<script>window.__xss=1;alert(1)</script>"
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
-NOTICE = re.compile(r"显示 ([\d,]+) / ([\d,]+) 个节点（按 (PageRank|度数) 选取连接最多的部分）；完整图在 graph\.ttl 中。")
+NOTICE = re.compile(
+    r"显示 ([\d,]+) / ([\d,]+) 个节点（按 (PageRank|度数) 选取连接最多的部分，每个类别至少保留 ([\d,]+) 个）；"
+    r"未画出：((?:[^ 、。]+ [\d,]+ 个)(?:、[^ 、。]+ [\d,]+ 个)*)。完整图在 graph\.ttl 中。"
+)
 
 
 def add_entity(graph: Graph, key: str, cls: URIRef, label: str, *alt: str) -> URIRef:
@@ -344,6 +348,23 @@ def test_big_graph_gets_seeded_positions_and_few_iterations():
     assert small["iterations"] == 600
 
 
+def class_of(graph: Graph) -> dict[str, URIRef]:
+    return {str(s): o for s, o in graph.subject_objects(RDF.type) if str(o).startswith(str(KG))}
+
+
+def expected_cut(best: list[str], classes: dict[str, URIRef], limit: int) -> set[str]:
+    """The nodes a cut to ``limit`` keeps, by the rule: each class's best ``quota``, then the best of the rest."""
+    quota = max(1, limit // (2 * len(set(classes.values()))))
+    seen: Counter = Counter()
+    leaders = []
+    for iri in best:
+        seen[classes[iri]] += 1
+        if seen[classes[iri]] <= quota:
+            leaders.append(iri)
+    leaders = leaders[:limit]
+    return set(leaders) | set([iri for iri in best if iri not in leaders][: limit - len(leaders)])
+
+
 def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     graph = random_graph(50, 60, seed=50)
     assert len(drawable_nodes(graph)) == 50
@@ -353,8 +374,12 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
 
     rank = reference_pagerank(graph)
     best = sorted(rank, key=lambda iri: (-rank[iri], iri))
-    assert rank[best[9]] - rank[best[10]] > 1e-6  # no near tie at the cut in this graph
-    assert {node["iri"] for node in data["nodes"]} == set(best[:10])
+    classes = class_of(graph)
+    # Nine classes and room for ten: each class's best node, and the best of the rest.
+    assert len(set(classes.values())) == 9
+    assert {classes[iri] for iri in best[:10]} != set(classes.values())  # the top ten alone miss a class
+    assert {node["iri"] for node in data["nodes"]} == expected_cut(best, classes, 10)
+    assert {node["cls"] for node in data["nodes"]} == {view._local_name(c) for c in classes.values()}
 
     # Only relations among the shown nodes are drawn.
     ids = {node["id"] for node in data["nodes"]}
@@ -364,7 +389,7 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     stated = {
         frozenset((str(s), str(o)))
         for s, p, o in graph
-        if str(p).startswith(str(KG)) and isinstance(o, URIRef) and {str(s), str(o)} <= set(best[:10])
+        if str(p).startswith(str(KG)) and isinstance(o, URIRef) and {str(s), str(o)} <= expected_cut(best, classes, 10)
     }
     assert drawn == stated
 
@@ -373,13 +398,40 @@ def test_big_graph_shows_its_highest_pagerank_nodes_and_says_so():
     assert {d[0] for d in data["dropped"]} == {f"实体{i}" for i in range(50)} - {n["name"] for n in data["nodes"]}
 
     notice = NOTICE.search(page)
-    assert notice and notice.groups() == ("10", "50", "PageRank")
+    dropped = Counter(view._local_name(classes[iri]) for iri in set(best) - expected_cut(best, classes, 10))
+    assert notice and notice.groups()[:4] == ("10", "50", "PageRank", "1")
+    said = {label: int(count) for label, count in re.findall(r"([^ 、]+) (\d+) 个", notice.group(5))}
+    labels = load_schema().class_labels
+    assert said == {labels[KG[cls]]: count for cls, count in dropped.items()}
     assert re.search(r'<p class="kg-notice" id="kg-notice" role="status">显示 10 / 50 个节点', page)
     # The legend counts shown / total per class, over all classes of the graph.
     legend = page.split('id="kg-legend"')[1].split("</ul>")[0]
     counts = [tuple(map(int, pair)) for pair in re.findall(r'class="kg-count">(\d+) / (\d+)<', legend)]
     assert len(counts) == legend.count("<li ") == 9
     assert sum(shown for shown, _ in counts) == 10 and sum(total for _, total in counts) == 50
+
+
+def test_cut_keeps_a_share_of_every_class_and_says_what_it_left_out():
+    # Invented: forty people tied to each other and to one company rank above sixty products of one relation each.
+    g = Graph()
+    company = add_entity(g, "firm", KG.Company, "溪云公司")
+    people = [add_entity(g, f"p{i:02d}", KG.Person, f"职员{i}") for i in range(40)]
+    products = [add_entity(g, f"g{i:02d}", KG.Product, f"器物{i}") for i in range(60)]
+    for i, person in enumerate(people):
+        add_relation(g, person, KG.worksFor, company, "职员任职于溪云公司。")
+        add_relation(g, person, KG.memberOf, people[(i + 1) % 40], "职员互为同事。")
+    for i, product in enumerate(products):
+        add_relation(g, company, KG.develops, product, f"溪云公司开发器物{i}。")
+    rank = reference_pagerank(g)
+    best = sorted(rank, key=lambda iri: (-rank[iri], iri))
+    assert not any("/g" in iri for iri in best[:20])  # PageRank alone would draw no product
+    page = graph_html(g, max_nodes=20)
+    kept = Counter(n["cls"] for n in data_of(page)["nodes"])
+    assert kept == {"Company": 1, "Product": 20 // 6, "Person": 20 - 1 - 20 // 6}
+    notice = NOTICE.search(page)
+    assert notice.group(4) == "3" and notice.group(5) == f"人物 {40 - kept['Person']} 个、产品 {60 - 3} 个"
+    # Room for every node of the small classes and more: a class never gets more than it has.
+    assert Counter(n["cls"] for n in data_of(graph_html(g, max_nodes=100))["nodes"])["Company"] == 1
 
 
 def test_small_graph_is_drawn_whole_without_notice(small_graph):
@@ -417,8 +469,8 @@ def test_degree_ranks_the_nodes_when_pagerank_does_not_converge(monkeypatch):
     # A pair related more than once counts once.
     pairs = {frozenset((str(s), str(o))) for s, p, o in graph if str(p).startswith(str(KG)) and isinstance(o, URIRef)}
     degree = Counter(iri for pair in pairs if len(pair) == 2 for iri in pair)
-    best = sorted((str(n) for n in drawable_nodes(graph)), key=lambda iri: (-degree[iri], iri))[:10]
-    assert {node["iri"] for node in data_of(page)["nodes"]} == set(best)
+    best = sorted((str(n) for n in drawable_nodes(graph)), key=lambda iri: (-degree[iri], iri))
+    assert {node["iri"] for node in data_of(page)["nodes"]} == expected_cut(best, class_of(graph), 10)
     assert NOTICE.search(page).group(3) == "度数"
 
 
@@ -663,10 +715,14 @@ def explorer_graph() -> Graph:
 
 def test_explorer_data_names_articles_classes_and_sources():
     data = data_of(graph_html(explorer_graph()))
+    none = {"text": None, "mentions": [], "evidence": []}
     assert data["articles"] == [
-        {"title": "梅岭数字化", "date": "2031-06-01 09:00", "file": "meiling.txt", "node": data["articles"][0]["node"]},
-        {"title": "青禾下乡记", "date": "2031-05-06 08:30", "file": "qinghe.txt", "node": data["articles"][1]["node"]},
-    ]
+        {"title": "梅岭数字化", "date": "2031-06-01 09:00", "file": "meiling.txt", "node": data["articles"][0]["node"],
+         **none},
+        {"title": "青禾下乡记", "date": "2031-05-06 08:30", "file": "qinghe.txt", "node": data["articles"][1]["node"],
+         **none},
+    ]  # fmt: skip
+    assert data["texts"] is False
     by_name = {n["name"]: n for n in data["nodes"]}
     assert data["articles"][1]["node"] == by_name["青禾下乡记"]["id"]
     assert by_name["青禾科技集团"]["cls"] == "Company" and by_name["白鹭书院"]["cls"] == "Organization"
@@ -722,16 +778,48 @@ def test_explorer_assets_are_inlined_and_shipped():
     assert re.search(r"^kg = .*view_assets/\*", setup, re.MULTILINE)
 
 
+def test_vis_network_is_vendored_with_its_licence_and_shipped():
+    vendor = ROOT / "kg" / "view_assets" / "vendor"
+    js = (vendor / "vis-network.min.js").read_text(encoding="utf-8")
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    version = re.search(r"@version (\S+)", js).group(1)
+    assert f"| version | {version} " in readme
+    for name in ("vis-network.min.js", "vis-network.css"):
+        digest = hashlib.sha256((vendor / name).read_bytes()).hexdigest()
+        assert f"`{name}` (sha256 `{digest}`)" in readme
+    assert "Permission is hereby granted" in (vendor / "LICENSE-MIT").read_text(encoding="utf-8")
+    assert "Apache License" in (vendor / "LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    page = graph_html(explorer_graph())
+    assert js.splitlines()[25][:2000] in page
+    assert (vendor / "vis-network.css").read_text(encoding="utf-8").strip() in page
+    setup = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    assert re.search(r"^kg = .*view_assets/vendor/\*", setup, re.MULTILINE)
+    assert "pyvis" not in setup
+
+
+def test_page_is_drawn_without_pyvis(monkeypatch):
+    import importlib.util as util
+
+    find_spec = util.find_spec
+    monkeypatch.setattr(util, "find_spec", lambda name, *a: None if name.startswith("pyvis") else find_spec(name, *a))
+    monkeypatch.setitem(sys.modules, "pyvis", None)  # importing it fails
+    view._vis_assets.cache_clear()
+    try:
+        assert "vis.Network" in graph_html(explorer_graph()) and "pyvis" not in sys.modules.keys() - {"pyvis"}
+    finally:
+        view._vis_assets.cache_clear()
+
+
 @pytest.fixture
 def explorer(browser, tmp_path):
     """Open the page of :func:`explorer_graph`; afterwards, check that it ran no article text and stayed offline."""
     opened = []
 
-    def open_explorer(fragment: str = "", title: str = "探索"):
+    def open_explorer(fragment: str = "", title: str = "探索", texts: dict | None = None):
         requests: list[str] = []
         dialogs: list[str] = []
-        page = open_page(browser, graph_html(explorer_graph(), title=title), tmp_path / "explorer.html", requests,
-                         dialogs, fragment)  # fmt: skip
+        page = open_page(browser, graph_html(explorer_graph(), title=title, texts=texts), tmp_path / "explorer.html",
+                         requests, dialogs, fragment)  # fmt: skip
         opened.append((page, requests, dialogs))
         return page
 
@@ -744,6 +832,60 @@ def explorer(browser, tmp_path):
 
 def node_ids(page, condition: str) -> set[int]:
     return set(page.evaluate(f"window.nodes.get().filter(n => {condition}).map(n => n.id)"))
+
+
+# The first article's text, as kg build would hand it to the page (invented, like the graph).
+QINGHE_TEXT = (
+    "青禾下乡记\n作者何小舟\n\n青禾云并入青禾集团。青禾推出听雨办公。\n"
+    '青禾云总裁林晓岚表示，<img src=x onerror="window.__xss=1">乡村是新市场。\n'
+)
+
+
+def explorer_texts() -> dict:
+    text = QINGHE_TEXT
+
+    def at(name: str, nth: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return start, start + len(name)
+
+    mentions = [
+        (*at("何小舟"), EX["hxz"]), (*at("青禾云"), EX["qhy"]), (*at("青禾集团"), EX["qh"]), (*at("青禾", 3), EX["qh"]),
+        (*at("听雨办公"), EX["ty"]), (*at("青禾云", 1), EX["qhy"]), (*at("林晓岚"), EX["lxl"]),
+        (*at("青禾", 0), FIRST),  # inside the title: overlaps nothing, but points at the article node
+        (at("青禾集团")[0], at("青禾集团")[0] + 2, EX["qh"]),  # overlaps a longer mention: left out
+        (len(text), len(text) + 3, EX["qh"]),  # past the end: left out
+    ]  # fmt: skip
+    evidence = [
+        (*at("青禾云并入青禾集团。"), EX["qhy"], KG.partOf, EX["qh"]),
+        (*at("青禾推出听雨办公。"), EX["qh"], KG.develops, EX["ty"]),
+        (*at("青禾云总裁林晓岚表示"), EX["lxl"], KG.leads, EX["qhy"]),
+        (*at("作者何小舟"), EX["hxz"], KG.authorOf, FIRST),
+        (*at("青禾集团"), EX["zz"], KG.partOf, EX["qh"]),  # an endpoint not in the graph: marked, no edge
+    ]
+    return {FIRST: {"text": text, "mentions": mentions, "evidence": evidence}}
+
+
+def test_reader_data_carries_text_mentions_and_evidence():
+    data = data_of(graph_html(explorer_graph(), texts=explorer_texts()))
+    assert data["texts"] is True
+    first, second = data["articles"][1], data["articles"][0]
+    assert first["text"] == QINGHE_TEXT and second["text"] is None
+    ids = {n["name"]: n["id"] for n in data["nodes"]}
+    spans = [(QINGHE_TEXT[m[0]:m[1]], m[2], m[4]) for m in first["mentions"]]
+    assert spans == [
+        ("青禾", ids["青禾下乡记"], "文章"), ("何小舟", ids["何小舟"], "人物"), ("青禾云", ids["青禾云"], "公司"),
+        ("青禾集团", ids["青禾科技集团"], "公司"), ("青禾", ids["青禾科技集团"], "公司"),
+        ("听雨办公", ids["听雨办公"], "产品"), ("青禾云", ids["青禾云"], "公司"), ("林晓岚", ids["林晓岚"], "人物"),
+    ]  # fmt: skip
+    assert {m[5] for m in first["mentions"] if m[4] == "公司"} == {view.COLORS[KG.Company]}
+    edges = {(e["from"], e["pred"], e["to"]): e["id"] for e in data["edges"]}
+    marks = {QINGHE_TEXT[e[0]:e[1]]: (e[2], e[3]) for e in first["evidence"]}
+    part_of = dict(data["relations"])["partOf"]
+    assert marks["青禾云并入青禾集团。"] == (edges[(ids["青禾云"], "partOf", ids["青禾科技集团"])], f"青禾云 {part_of} 青禾科技集团")
+    assert marks["作者何小舟"][0] == edges[(ids["何小舟"], "authorOf", ids["青禾下乡记"])]
+    assert marks["青禾集团"][0] is None and len(marks) == 5
 
 
 def name_ids(page, *names: str) -> set[int]:
@@ -853,6 +995,33 @@ def test_filters_legend_relations_confidence_article_and_isolated(explorer):
 
 @pytest.mark.slow
 @pytest.mark.browser
+def test_date_range_keeps_the_articles_published_in_it(explorer):
+    page = explorer()
+    everyone = node_ids(page, "true")
+    assert page.get_attribute("#kg-date-from", "min") == "2031-05-06"
+    assert page.get_attribute("#kg-date-to", "max") == "2031-06-01"
+    page.fill("#kg-date-to", "2031-05-31")  # the first article only
+    first = name_ids(page, "青禾科技集团", "青禾云", "听雨办公", "林晓岚", "何小舟", "青禾下乡记")
+    assert node_ids(page, "!n.hidden") == first
+    assert page.locator("#kg-counts").inner_text() == f"显示 6 / {len(everyone)} 个节点，5 / 11 条关系。"
+    page.fill("#kg-date-to", "")
+    page.fill("#kg-date-from", "2031-06-01")  # the second only: the same view as choosing it in the list
+    by_date = node_ids(page, "!n.hidden")
+    assert name_ids(page, "周明远", "溪山峰会") <= by_date and not name_ids(page, "林晓岚", "何小舟") & by_date
+    page.fill("#kg-date-from", "")
+    assert node_ids(page, "!n.hidden") == everyone - name_ids(page, "白鹭书院", "梅岭数字化")
+    page.select_option("#kg-article", label="梅岭数字化（2031-06-01）")
+    assert node_ids(page, "!n.hidden") == by_date
+    # A range with no article in it leaves nothing; with the article list it narrows further.
+    page.select_option("#kg-article", value="")
+    page.fill("#kg-date-from", "2031-05-07")
+    page.fill("#kg-date-to", "2031-05-31")
+    assert node_ids(page, "!n.hidden") == set()
+    assert page.evaluate("window.edges.get().filter(e => !e.hidden).length") == 0
+
+
+@pytest.mark.slow
+@pytest.mark.browser
 def test_focus_fades_all_but_the_neighbourhood_and_escape_returns(explorer):
     page = explorer(fragment="林晓岚")
     faded = "n.opacity < 1"
@@ -929,6 +1098,51 @@ def test_csv_and_png_export(explorer):
     assert [int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")] == size
 
 
+@pytest.mark.slow
+@pytest.mark.browser
+def test_reader_highlights_mentions_marks_evidence_and_selects_on_click(explorer):
+    page = explorer(texts=explorer_texts())
+    page.evaluate("window.kg.select(%d, false)" % min(name_ids(page, "青禾下乡记")))
+    page.click("#kg-panel button.kg-read")
+    reader = page.locator("#kg-reader")
+    assert reader.is_visible() and "《青禾下乡记》" in page.locator("#kg-reader-title").inner_text()
+    # The text as text: the hostile tag is shown, not parsed (the fixture checks it never ran).
+    assert page.eval_on_selector("#kg-reader-text", "t => t.textContent") == QINGHE_TEXT
+    assert page.eval_on_selector_all("#kg-reader-text img", "is => is.length") == 0
+    mentions = page.eval_on_selector_all(
+        "#kg-reader .kg-mention", "ms => ms.map(m => [m.textContent, getComputedStyle(m).borderBottomColor])"
+    )
+    company = "rgb(%d, %d, %d)" % tuple(int(view.COLORS[KG.Company][i : i + 2], 16) for i in (1, 3, 5))
+    assert [m[0] for m in mentions] == ["青禾", "何小舟", "青禾云", "青禾集团", "青禾", "听雨办公", "青禾云", "林晓岚"]
+    assert {m[1] for m in mentions if m[0] in ("青禾云", "青禾集团")} == {company}
+    evidence = page.eval_on_selector_all("#kg-reader .kg-ev", "es => es.map(e => e.textContent).join('|')")
+    assert "并入" in evidence and "推出" in evidence and "作者" in evidence and "乡村" not in evidence
+    # A mention inside an evidence sentence is coloured and underlined both.
+    assert page.eval_on_selector_all("#kg-reader .kg-mention .kg-ev", "es => es.length") >= 3
+    page.locator("#kg-reader .kg-mention", has_text="林晓岚").click()
+    assert page.evaluate("window.kg.state.selected") == min(name_ids(page, "林晓岚"))
+    assert page.locator("#kg-panel h2").inner_text() == "林晓岚" and reader.is_visible()
+    assert page.eval_on_selector_all(".kg-mention-selected", "ms => ms.map(m => m.textContent)") == ["林晓岚"]
+    # From a statement's source: the reader marks that relation's evidence.
+    page.locator("#kg-panel section.kg-group[data-pred='leads'] .kg-read-source").first.click()
+    current = page.eval_on_selector_all(".kg-ev-current", "es => es.map(e => e.textContent).join('')")
+    assert current == "青禾云总裁林晓岚表示"
+    page.keyboard.press("Escape")
+    assert not reader.is_visible()
+    # The other article has no text in this page.
+    page.evaluate("window.kg.read(0, null)")
+    assert "没有这篇文章的原文" in page.locator("#kg-reader-text").inner_text()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_reader_of_a_page_drawn_from_a_graph_file_says_the_text_is_not_there(explorer):
+    page = explorer()
+    page.evaluate("window.kg.read(1, null)")
+    assert "图文件不含文章原文" in page.locator("#kg-reader-text").inner_text()
+    assert page.eval_on_selector_all("#kg-reader .kg-mention", "ms => ms.length") == 0
+
+
 def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):
     from click.testing import CliRunner
 
@@ -953,3 +1167,58 @@ def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):
     assert (tmp_path / "b.html").read_text(encoding="utf-8") == graph_html(graph, title="梅岭", max_nodes=5)
     result = runner.invoke(main, ["view", str(tmp_path / "missing.ttl")])
     assert result.exit_code == 1 and "missing.ttl" in result.output
+
+
+BUILT_TEXT = "青禾云并入青禾集团\n\n青禾云并入青禾集团。青禾集团董事长林晓岚表示，青禾云将推出听雨办公。\n"
+
+
+def test_kg_build_puts_the_article_text_in_the_page_and_kg_view_cannot(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    (tmp_path / "a.txt").write_text(BUILT_TEXT, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--no-ner", "-q"])
+    assert result.exit_code == 0, result.output
+    data = data_of((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))
+    (article,) = data["articles"]
+    assert data["texts"] is True and article["text"] == BUILT_TEXT
+    names = {n["id"]: n["name"] for n in data["nodes"]}
+    # Each mention points at the node of the entity it names, its text one of that node's names.
+    assert article["mentions"] and all(m[2] is not None and m[3] == names[m[2]] for m in article["mentions"])
+    person = next(m for m in article["mentions"] if BUILT_TEXT[m[0] : m[1]] == "林晓岚")
+    assert person[4] == "人物"
+    edges = {e["id"]: e for e in data["edges"]}
+    assert article["evidence"] and all(edges[e[2]]["evidence"][0][1] == BUILT_TEXT[e[0] : e[1]]
+                                       for e in article["evidence"])  # fmt: skip
+    result = runner.invoke(main, ["view", str(tmp_path / "out" / "graph.ttl"), "-o", str(tmp_path / "v.html")])
+    assert result.exit_code == 0, result.output
+    again = data_of((tmp_path / "v.html").read_text(encoding="utf-8"))
+    assert again["texts"] is False and again["articles"][0]["text"] is None
+
+
+def test_kg_build_max_nodes_cuts_the_page_and_a_new_value_draws_it_again(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    (tmp_path / "a.txt").write_text(BUILT_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    args = ["build", str(tmp_path / "a.txt"), "-o", str(out), "--no-ner"]
+    result = runner.invoke(main, args + ["--max-nodes", "2"])
+    assert result.exit_code == 0, result.output
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    data = data_of(page)
+    assert len(data["nodes"]) == 2 and data["total"] == 3 and len(data["dropped"]) == 1
+    notice = NOTICE.search(page)
+    assert notice and notice.group(1, 2) == ("2", "3") and notice.group(5).endswith(" 1 个")
+    # The same build again is up to date; another --max-nodes (or none) is not, and the cache still serves.
+    again = runner.invoke(main, args + ["--max-nodes", "2"])
+    assert "up to date" in again.output and (out / "graph.html").read_text(encoding="utf-8") == page
+    whole = runner.invoke(main, args)
+    assert whole.exit_code == 0 and "up to date" not in whole.output and "unchanged (cache)" in whole.output
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert len(data_of(page)["nodes"]) == 3 and not NOTICE.search(page)
+    assert runner.invoke(main, args + ["--max-nodes", "0"]).exit_code == 2

@@ -111,17 +111,27 @@
   // ------------------------------------------------------------ filters
 
   var state = {
-    hiddenClasses: {}, hiddenRelations: {}, minConfidence: 0, article: null,
+    hiddenClasses: {}, hiddenRelations: {}, minConfidence: 0, article: null, dateFrom: "", dateTo: "",
     hideIsolated: data.articles.length > 1, selected: null, selectedEdge: null, focus: false, depth: 1
   };
   var shown = {nodes: {}, edges: {}, near: null};
   var drawn = {nodes: {}, edges: {}};
 
-  // The statements of an edge that pass the confidence and article filters.
+  // Whether the article and date filters keep only some articles; which ones.
+  function byArticle() { return state.article !== null || state.dateFrom !== "" || state.dateTo !== ""; }
+  function articleOk(index) {
+    if (state.article !== null && index !== state.article) { return false; }
+    if (state.dateFrom === "" && state.dateTo === "") { return true; }
+    // An article without a date is outside any date range.
+    var day = index === null || !data.articles[index] ? "" : data.articles[index].date.slice(0, 10);
+    return day !== "" && (state.dateFrom === "" || day >= state.dateFrom) && (state.dateTo === "" || day <= state.dateTo);
+  }
+
+  // The statements of an edge that pass the confidence, article and date filters.
   function passing(e) {
     return e.evidence.filter(function (s) {
       var confident = s[0] === null ? state.minConfidence === 0 : s[0] >= state.minConfidence - 1e-9;
-      return confident && (state.article === null || s[2] === state.article);
+      return confident && (!byArticle() || (s[2] !== null && articleOk(s[2])));
     });
   }
 
@@ -130,11 +140,11 @@
     var visibleEdges = {};
     var linked = {};
     function nodeOk(n) {
-      return !state.hiddenClasses[n.cls] && (state.article === null || n.arts.indexOf(state.article) >= 0);
+      return !state.hiddenClasses[n.cls] && (!byArticle() || n.arts.some(articleOk));
     }
     data.edges.forEach(function (e) {
       var ok = !state.hiddenRelations[e.pred] && nodeOk(byId[e.from]) && nodeOk(byId[e.to]) &&
-        (e.evidence.length ? passing(e).length > 0 : state.minConfidence === 0 && state.article === null);
+        (e.evidence.length ? passing(e).length > 0 : state.minConfidence === 0 && !byArticle());
       if (ok) { visibleEdges[e.id] = true; linked[e.from] = linked[e.to] = true; }
     });
     data.nodes.forEach(function (n) {
@@ -281,13 +291,25 @@
     state.article = articleSelect.value === "" ? null : Number(articleSelect.value);
     apply();
   });
+  // The date range: its bounds are the first and the last article's days.
+  var days = data.articles.map(function (a) { return a.date.slice(0, 10); }).filter(Boolean).sort();
+  $("kg-dates").hidden = !days.length;
+  ["kg-date-from", "kg-date-to"].forEach(function (id) {
+    var input = $(id);
+    if (days.length) { input.min = days[0]; input.max = days[days.length - 1]; }
+    input.addEventListener("change", function () {
+      state[id === "kg-date-from" ? "dateFrom" : "dateTo"] = input.value;
+      apply();
+    });
+  });
   var isolated = $("kg-isolated");
   isolated.checked = state.hideIsolated;
   isolated.addEventListener("change", function () { state.hideIsolated = isolated.checked; apply(); });
 
   // ------------------------------------------------------------ details panel
 
-  function articleLine(parent, index) {
+  // The source of a statement (of ``edge``, when given: the reader marks its evidence).
+  function articleLine(parent, index, edge) {
     var a = data.articles[index];
     var line = add(parent, "div", "kg-source");
     if (!a) { line.textContent = "来源文章不详"; return; }
@@ -296,6 +318,9 @@
     if (a.node !== null) { title.addEventListener("click", function () { selectNode(a.node, true); }); }
     var rest = [a.date, a.file].filter(Boolean).join(" · ");
     if (rest) { line.appendChild(document.createTextNode(" " + rest)); }
+    line.appendChild(document.createTextNode(" "));
+    var read = add(line, "span", "kg-link kg-read-source", "读原文");
+    read.addEventListener("click", function () { openReader(index, edge); });
   }
 
   // The sentence as text, with every name of the given entities marked.
@@ -324,7 +349,7 @@
       highlighted(item, s[1], names);
       var conf = add(item, "div", "kg-source", s[0] === null ? "置信度不详" : "置信度 " + s[0].toFixed(2));
       conf.dataset.confidence = s[0] === null ? "" : String(s[0]);
-      articleLine(item, s[2]);
+      articleLine(item, s[2], e.id);
     });
   }
 
@@ -388,6 +413,9 @@
     add(panel, "div", null, "标题：" + a.title);
     if (a.date) { add(panel, "div", null, "日期：" + a.date); }
     if (a.file) { add(panel, "div", null, "文件：" + a.file); }
+    var read = add(panel, "button", "kg-read", "阅读原文");
+    read.type = "button";
+    read.addEventListener("click", function () { openReader(index, null); });
     var from = data.nodes.filter(function (n) { return n.arts.indexOf(index) >= 0 && n.id !== a.node; });
     var facts = data.edges.filter(function (e) { return e.evidence.some(function (s) { return s[2] === index; }); });
     add(panel, "h3", null, "来自本文：" + from.length + " 个实体，" + facts.length + " 条关系");
@@ -407,6 +435,87 @@
     nodeLink(head, e.to);
     add(panel, "h3", null, "陈述（" + e.evidence.length + "）");
     statements(panel, e);
+  }
+
+  // ------------------------------------------------------------ article reader
+
+  var reader = $("kg-reader");
+  var readerText = $("kg-reader-text");
+  var reading = null;
+  function closeReader() { reader.hidden = true; reading = null; }
+  $("kg-reader-close").addEventListener("click", closeReader);
+
+  function mentionElement(m) {
+    var el = document.createElement("span");
+    el.className = "kg-mention";
+    el.dataset.node = m[2] === null ? "" : String(m[2]);
+    el.style.background = m[5] + "38";
+    el.style.borderBottomColor = m[5];
+    el.title = m[4] + " · " + m[3] + (m[2] === null ? "（未绘制）" : "");
+    el.addEventListener("click", function (event) {
+      event.stopPropagation();
+      if (m[2] !== null) { selectNode(m[2], true); return; }
+      var entry = index.find(function (e) { return e.node.id === null && e.node.name === m[3]; });
+      if (entry) { show(entry.node); }
+    });
+    return el;
+  }
+
+  function markMentions() {
+    Array.prototype.forEach.call(readerText.querySelectorAll(".kg-mention"), function (el) {
+      el.classList.toggle("kg-mention-selected", el.dataset.node !== "" && Number(el.dataset.node) === state.selected);
+    });
+  }
+
+  // The text as text nodes, cut at every mention and evidence boundary:
+  // mentions (never overlapping) are coloured spans, evidence is underlined.
+  function openReader(at, edge) {
+    var a = data.articles[at];
+    reading = at;
+    reader.hidden = false;
+    $("kg-reader-title").textContent = "《" + a.title + "》" + (a.date ? " " + a.date : "");
+    readerText.textContent = "";
+    readerText.scrollTop = 0;
+    if (a.text === null) {
+      add(readerText, "p", "kg-notice", data.texts ? "本页没有这篇文章的原文。"
+        : "本页是从图文件重新画出的（kg view），图文件不含文章原文；kg build 写的 graph.html 可以阅读原文。");
+      return;
+    }
+    var cuts = {0: true};
+    cuts[a.text.length] = true;
+    a.mentions.concat(a.evidence).forEach(function (r) { cuts[r[0]] = cuts[r[1]] = true; });
+    var points = Object.keys(cuts).map(Number).sort(function (x, y) { return x - y; });
+    var m = 0;
+    var holder = null;
+    var current = null;
+    for (var k = 0; k + 1 < points.length; k++) {
+      var from = points[k];
+      var to = points[k + 1];
+      while (m < a.mentions.length && a.mentions[m][1] <= from) { m++; }
+      var mention = m < a.mentions.length && a.mentions[m][0] <= from ? a.mentions[m] : null;
+      if (mention === null) {
+        holder = readerText;
+      } else if (mention !== current) {
+        holder = readerText.appendChild(mentionElement(mention));
+      }
+      current = mention;
+      var said = a.evidence.filter(function (r) { return r[0] <= from && to <= r[1]; });
+      var piece = a.text.slice(from, to);
+      if (!said.length) { holder.appendChild(document.createTextNode(piece)); continue; }
+      var span = add(holder, "span", "kg-ev", piece);
+      span.dataset.edges = said.map(function (r) { return r[2] === null ? "" : r[2]; }).join(" ");
+      span.title = said.map(function (r) { return r[3]; }).join("\n");
+      span.addEventListener("click", (function (r) {
+        return function () { if (r[2] !== null) { selectEdge(r[2]); } };
+      })(said[0]));
+    }
+    markMentions();
+    if (edge === null || edge === undefined) { return; }
+    var marked = Array.prototype.filter.call(readerText.querySelectorAll(".kg-ev"), function (el) {
+      return el.dataset.edges.split(" ").indexOf(String(edge)) >= 0;
+    });
+    marked.forEach(function (el) { el.classList.add("kg-ev-current"); });
+    if (marked.length) { marked[0].scrollIntoView({block: "center"}); }
   }
 
   // ------------------------------------------------------------ selection and focus
@@ -443,6 +552,7 @@
     network.selectNodes([id]);
     renderNode(id);
     setHash(byId[id].name);
+    if (reading !== null) { markMentions(); }
     if (recentre) { centre(id); }
   }
 
@@ -545,7 +655,8 @@
     add(panel, "h2", "kg-panel-name", n.name);
     if (n.alt.length) { add(panel, "div", "kg-panel-alt", "别名：" + n.alt.join("、")); }
     add(panel, "p", "kg-notice", "此实体不在本页的图中：本页只画出连接最多的 " + data.nodes.length + " 个节点（共 " +
-      data.total + " 个）。用 kg view 图文件 --max-nodes " + data.total + " 可画出全部。");
+      data.total + " 个）。用 kg build … --max-nodes " + data.total + " 或 kg view 图文件 --max-nodes " + data.total +
+      " 可画出全部。");
     setHash(n.name);
   }
 
@@ -569,7 +680,7 @@
     }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { whole(); }
+    if (event.key === "Escape") { if (reading !== null) { closeReader(); } else { whole(); } }
   });
 
   function fromHash() {
@@ -641,7 +752,7 @@
     download("kg-edges.csv", rows);
   });
 
-  window.kg = {state: state, shown: function () { return shown; }, select: selectNode};
+  window.kg = {state: state, shown: function () { return shown; }, select: selectNode, read: openReader};
   apply();
 
   network.on("stabilizationProgress", function (p) {
