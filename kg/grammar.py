@@ -97,6 +97,10 @@ class NamingGrammar:
         self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
         self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
         self.not_departments = frozenset(gov["not_departments"])
+        self.place_committees = frozenset(gov["place_committees"])
+        titles = {t for spec in load_schema().relations.values() for t in spec.title_cues}
+        self.titles = tuple(sorted(titles, key=len, reverse=True))
+        self.latin_titles = frozenset(t for t in titles if re.fullmatch(r"[A-Za-z]+", t))
         self.dept_middle = gov["middle_max"]
         self.body_openers = frozenset(gov["openers"])
         self.associations = tuple(sorted(gov["associations"], key=len, reverse=True))
@@ -161,6 +165,8 @@ class NamingGrammar:
                     or kind == "latin" and not re.search(r"[a-z][A-Z]", text[start:end])):
                 continue
             stop, model = code.end(), code.group()
+            if model.strip() in self.latin_titles:
+                continue  # 某某CTO: a job title, not a model
             if re.fullmatch(r" ?\d+(?:\.\d+)?", model) and (
                     text.startswith(self.counters, stop) or re.fullmatch(r" ?(?:19|20)\d\d", model)):
                 continue  # a quantity or a year: no model
@@ -250,6 +256,8 @@ class NamingGrammar:
                             k == 0 and len(dept) < 2 or holder[2] in self.not_departments
                             or holder[3].startswith("v") or text[end:stop] in self.not_departments):
                         continue
+                    if text[end:stop] in self.place_committees and text.startswith(self.titles, stop):
+                        continue  # 某市委书记: the city's post, not a body
                     best = stop
                     break
             if best is not None:

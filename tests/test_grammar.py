@@ -152,3 +152,13 @@ def test_candidates_lose_the_words_no_name_has_at_its_edges():
     # 经 and 报道 go; 向 stays before a person (a surname too); 的 goes; a kind is dropped;
     # the lexicon's names are not touched
     assert kept == {("北辰电视台", "ner"), ("向华强", "ner"), ("林晓", "ner"), ("经北辰电视台", "lexicon")}
+
+
+def test_a_job_title_after_a_product_is_no_model_and_a_city_committee_before_a_title_is_the_citys_post():
+    from kg.nlp import analyse, make_pipeline
+    from kg.read import parse_article
+
+    nlp = make_pipeline(with_ner=False)
+    doc = analyse(parse_article("标题\n\n据悉，微信CTO林一帆表示，杭州市委副书记、市长周小舟出席。", "t.txt"), nlp)
+    names = {e.name for e in doc._.kg_entities}
+    assert "微信CTO" not in names and "杭州市委" not in names, names
