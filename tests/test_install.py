@@ -45,6 +45,22 @@ def test_kg_ontology_names_a_folder_without_kg_ttl(tmp_path, monkeypatch):
         ontology_dir()
 
 
+@pytest.mark.parametrize("option", [["--dask-local", "2"], ["--scheduler", "tcp://127.0.0.1:1"]])
+def test_dask_options_without_dask_fail_with_one_line(tmp_path, option):
+    # Dask not installed: an import of it fails, as it does without the kg[dask] extra
+    code = ("import sys; sys.modules['dask'] = None; sys.modules['distributed'] = None; "
+            "from kg.cli import main; main()")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-c", code, "build", str(SAMPLE), "-o", str(out), *option],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert run.returncode == 1
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("Error: --scheduler and --dask-local need Dask")
+    assert "pip install 'kg[dask]'" in lines[0]
+    assert not out.exists()
+
+
 def _can_build_wheels_offline() -> bool:
     # setuptools >= 70.1 has bdist_wheel itself; older ones need the wheel package
     return bool(importlib.util.find_spec("setuptools.command.bdist_wheel") or importlib.util.find_spec("wheel"))
