@@ -57,7 +57,7 @@ def test_dask_options_without_dask_fail_with_one_line(tmp_path, option):
     lines = run.stderr.splitlines()
     assert len(lines) == 1, run.stderr
     assert lines[0].startswith("Error: --scheduler and --dask-local need Dask")
-    assert "pip install 'kg[dask]'" in lines[0]
+    assert "kg[dask]" in lines[0] and "pip install '.[dask]'" in lines[0]
     assert not out.exists()
 
 
