@@ -182,6 +182,15 @@ def _analyse_many(articles: list[Article], jobs: int, scheduler: str | None,
                 parts = []
 
 
+def require_dask() -> None:
+    """Fail with one line when Dask, an optional extra (``kg[dask]``), cannot be imported."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as err:
+        raise KgError(Errors.E050.format(reason=err)) from None
+
+
 def _analyse_dask(articles: list[Article], scheduler: str | None, dask_local: int | None,
                   ner: bool) -> Iterator[ArticleResult]:
     """Analyse on a Dask cluster: an existing one (``tcp://host:port``) or a local one."""
@@ -235,6 +244,8 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
     say = progress or (lambda message: None)
     if out_dir.exists() and not out_dir.is_dir():
         raise KgError(Errors.E031.format(path=out_dir))
+    if scheduler or dask_local:
+        require_dask()
     paths = iter_article_paths(inputs)
     articles = [read_article(p, encoding, warn or say) for p in paths]
     with output_lock(out_dir):

@@ -44,3 +44,5 @@ class Errors:
     E043 = "{path}: line {line}: not a valid {corpus} record ({reason})"
     E044 = "{path}: no article files (*.txt) in this folder"
     E045 = "{name!r} is no class or relation of the ontology ({path})"
+    E050 = ("--scheduler and --dask-local need Dask, which is not installed: install the extra kg[dask] "
+            "(pip install '.[dask]' in kg's checkout) ({reason})")

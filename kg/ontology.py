@@ -156,7 +156,11 @@ class LexiconEntry:
 
 
 def ontology_dir() -> Path:
-    """Return the folder holding ``kg.ttl``: ``$KG_ONTOLOGY`` or ``ontology/`` of the checkout.
+    """Return the folder holding ``kg.ttl``.
+
+    In order: ``$KG_ONTOLOGY`` when set (it must hold ``kg.ttl``); ``ontology/`` beside the
+    package in a checkout; the copy an installed package carries as ``kg/ontology_data/``
+    (``setup.cfg`` maps ``ontology/`` there when the wheel is built).
 
     Returns:
         The folder path.
@@ -164,10 +168,13 @@ def ontology_dir() -> Path:
     >>> (ontology_dir() / "kg.ttl").is_file()
     True
     """
-    path = Path(os.environ.get("KG_ONTOLOGY") or Path(__file__).resolve().parent.parent / "ontology")
-    if not (path / "kg.ttl").is_file():
-        raise KgError(Errors.E020.format(path=path / "kg.ttl"))
-    return path
+    chosen = os.environ.get("KG_ONTOLOGY")
+    package = Path(__file__).resolve().parent
+    candidates = [Path(chosen)] if chosen else [package.parent / "ontology", package / "ontology_data"]
+    for path in candidates:
+        if (path / "kg.ttl").is_file():
+            return path
+    raise KgError(Errors.E020.format(path=candidates[-1] / "kg.ttl"))
 
 
 def _subclasses(graph: Graph, cls: URIRef) -> set[str]:
