@@ -234,9 +234,14 @@ def _iso_date(m: re.Match) -> str:
 
 
 def _unique(fields: list[tuple[str, int, int, int, int]]) -> tuple[tuple[str, int, int, int, int], ...]:
+    """One row per name; byline words and self-references (作者, 本站原创, 网络 …: words.json
+    ``byline_non_names``) name nobody."""
+    from .ontology import load_words
+
+    skip = frozenset(load_words()["byline_non_names"])
     seen, out = set(), []
     for row in fields:
-        if row[0] not in seen and len(row[0]) >= 2:
+        if row[0] not in seen and len(row[0]) >= 2 and row[0] not in skip:
             seen.add(row[0])
             out.append(row)
     return tuple(out)

@@ -66,3 +66,11 @@ def test_sample_article_byline():
     article = read_article(Path("input/dingtalk-xiaxiang.txt"))
     assert article.title == "钉钉下乡"
     assert article.slug == "dingtalk-xiaxiang"
+
+
+def test_byline_words_and_self_references_name_nobody():
+    from kg.read import parse_article
+
+    article = parse_article("标题\n\n来源：本站原创 作者：林一帆 时间：2019年10月31日\n正文。", "t.txt")
+    assert [row[0] for row in article.publishers] == []
+    assert [row[0] for row in article.authors] == ["林一帆"]
