@@ -234,8 +234,9 @@
     relationItems.forEach(function (li) {
       var pred = li.dataset.pred;
       var visibleCount = perRelation[pred] || 0;
+      var inPage = relationTotals[pred] || 0;  // a relation of the graph none of whose edges is drawn
       li.querySelector(".kg-count").textContent =
-        visibleCount === relationTotals[pred] ? String(visibleCount) : visibleCount + " / " + relationTotals[pred];
+        visibleCount === inPage ? String(visibleCount) : visibleCount + " / " + inPage;
     });
     $("kg-counts").textContent = "显示 " + count(shown.nodes) + " / " + data.nodes.length + " 个节点，" +
       count(shown.edges) + " / " + data.edges.length + " 条关系。";
