@@ -235,6 +235,30 @@ def eval_ner(dev: Path) -> None:
         _fail(err)
 
 
+@eval.command("recognition", context_settings=CONTEXT)
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("--no-ner", is_flag=True, help="The lexicon and the rules only.")
+def eval_recognition(corpus: Path, no_ner: bool) -> None:
+    """Score what kg build recognises on an NER corpus: a CLUENER JSON-lines file (*.json) or a
+    BIO character file (MSRA); exact span and class, on the classes both annotate. The last
+    line is F1=0.xxx.
+
+    \b
+    Example:
+      kg eval recognition ../shared/data/msra_ner/msra_test_bio
+      kg eval recognition ../shared/data/cluener/dev.json
+    """
+    from .ner import format_report
+    from .recognition_eval import evaluate_recognition
+
+    try:
+        if not corpus.is_file():
+            raise KgError(Errors.E001.format(path=corpus))
+        click.echo(format_report(evaluate_recognition(corpus, ner=not no_ner)))
+    except KgError as err:
+        _fail(err)
+
+
 @eval.command("graph", context_settings=CONTEXT)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
