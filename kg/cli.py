@@ -46,23 +46,32 @@ def main() -> None:
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Most nodes graph.html draws; a bigger graph shows its best connected part, every class kept"
                    "  [default: 1500]")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out the bad records of a corpus (*.jsonl, *.csv, -), each named in a warning, "
+                   "instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, scheduler: str | None,
-          dask_local: int | None, no_ner: bool, encoding: str | None, max_nodes: int | None, quiet: bool) -> None:
+          dask_local: int | None, no_ner: bool, encoding: str | None, max_nodes: int | None, skip_bad: bool,
+          quiet: bool) -> None:
     """Build one graph of article files or folders (default: input/).
 
     Reads text articles and saved web pages (a folder: every *.txt, *.html and *.htm in it;
     UTF-8, UTF-16, GB18030 / GBK or Big5, detected; Traditional Chinese is analysed through a
-    Simplified copy), finds entities and relations,
+    Simplified copy) and corpora of many articles: JSON Lines (*.jsonl, or - for standard input)
+    and CSV (*.csv, a header row), one article a record with a text and optionally a title, date,
+    url and id. It finds entities and relations,
     merges entities across articles, and writes OUTPUT/graph.ttl (all facts), OUTPUT/graph.trig
     (one named graph per article), OUTPUT/graph.html (an offline view) and OUTPUT/entities.json
     (which names and articles each node came from). Nothing is written unless every input is
-    readable. Unchanged articles are not analysed again.
+    readable (a bad corpus record stops the build unless --skip-bad). Unchanged articles are
+    not analysed again.
 
     \b
     Example:
       kg build input/dingtalk-xiaxiang.txt -o output/
       kg build corpus/ -o out/ --jobs 2 --max-nodes 3000
+      kg build news.jsonl feed.csv -o out/ --skip-bad
+      cat news.jsonl | kg build - -o out/
     """
     from .build import build as run_build
 
@@ -71,7 +80,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, sc
     try:
         report = run_build(list(inputs) or [Path("input")], out_dir, progress=say, jobs=jobs,
                            use_cache=not no_cache, scheduler=scheduler, dask_local=dask_local,
-                           ner=not no_ner, encoding=encoding, max_nodes=max_nodes,
+                           ner=not no_ner, encoding=encoding, max_nodes=max_nodes, skip_bad=skip_bad,
                            warn=(lambda msg: None) if quiet else (lambda msg: click.echo(f"Warning: {msg}", err=True)))
     except KgError as err:
         _fail(err)

@@ -46,3 +46,7 @@ class Errors:
     E045 = "{name!r} is no class or relation of the ontology ({path})"
     E050 = ("--scheduler and --dask-local need Dask, which is not installed: install the extra kg[dask] "
             "(pip install '.[dask]' in kg's checkout) ({reason})")
+    E070 = "{path}: line {line}: not an article record ({reason}); fix the line or give --skip-bad to leave it out"
+    E071 = ("{path}: no article records; give one article a line, as JSON Lines ({{\"text\": …, \"title\": …}}) "
+            "or CSV with a header row naming a text column")
+    E072 = "{path}: line 1: the CSV header names no text column (it has: {columns}); columns: text, title, date, url, id"
