@@ -114,11 +114,14 @@ def explain(name: str, out_dir: Path) -> None:
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_path", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses: send their requests to the endpoints they name (refused by default).")
+def query(graph: Path, query: str | None, query_path: Path | None, fmt: str, allow_service: bool) -> None:
     """Run a SPARQL query against a graph file (Turtle, TriG or N-Triples).
 
     The prefixes kg:, kge:, rdfs:, skos:, prov:, dcterms: … are declared for you. Queries with
-    a SERVICE clause are refused: kg sends no requests to other endpoints.
+    a SERVICE clause are refused unless --allow-service: by default kg sends no requests to other
+    endpoints.
 
     \b
     Example:
@@ -139,7 +142,7 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> 
                 raise KgError(Errors.E004.format(path=query_path, offset=err.start, reason=err.reason)) from err
             except OSError as err:
                 raise KgError(Errors.E002.format(path=query_path, reason=err.strerror or err)) from err
-        click.echo(query_file(graph, query, fmt))
+        click.echo(query_file(graph, query, fmt, allow_service=allow_service))
     except KgError as err:
         _fail(err)
 
@@ -191,13 +194,17 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
               help="TCP port (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=10.0, show_default=True,
               help="Seconds a query may run; a longer one is stopped and answered 503.")
-def serve(graph: Path, host: str, port: int, timeout: float) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses, which make the server send requests to the endpoints they name "
+                   "(refused with 400 by default).")
+def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
     picks SPARQL JSON (default), CSV, TSV or XML results, and Turtle (default) or N-Triples for
     CONSTRUCT and DESCRIBE. The prefixes kg:, kge:, rdfs: … are declared for every query, and
-    updates and SERVICE clauses (requests to other endpoints) are refused. One line per request goes to stderr; Ctrl-C stops the server.
+    updates are refused, and so are SERVICE clauses (requests to other endpoints) unless
+    --allow-service. One line per request goes to stderr; Ctrl-C stops the server.
 
     \b
     Example:
@@ -208,7 +215,8 @@ def serve(graph: Path, host: str, port: int, timeout: float) -> None:
     from .serve import serve as run_serve
 
     try:
-        run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True))
+        run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True),
+                  allow_service=allow_service)
     except KgError as err:
         _fail(err)
 

@@ -26,7 +26,7 @@ class Errors:
     E012 = "{path}: no such query file"
     E013 = "give either a QUERY or -f FILE.rq, not both and not neither"
     E014 = ("query: SERVICE is not allowed (kg sends no requests to other endpoints); "
-            "load their data into the graph instead")
+            "load their data into the graph instead, or give --allow-service")
     E015 = "query: cannot evaluate the query ({reason})"
     E016 = "query: only SELECT/ASK/CONSTRUCT/DESCRIBE queries are supported; kg never changes a graph file"
     E017 = "{path}: is a folder; give a graph file (.ttl, .trig, .nt, .nq), such as {path}/graph.ttl"
