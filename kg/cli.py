@@ -197,14 +197,16 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses, which make the server send requests to the endpoints they name "
                    "(refused with 400 by default).")
-def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No line per request on stderr.")
+def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool, quiet: bool) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
     picks SPARQL JSON (default), CSV, TSV or XML results, and Turtle (default) or N-Triples for
     CONSTRUCT and DESCRIBE. The prefixes kg:, kge:, rdfs: … are declared for every query, and
     updates are refused, and so are SERVICE clauses (requests to other endpoints) unless
-    --allow-service. One line per request goes to stderr; Ctrl-C stops the server.
+    --allow-service. One line per request goes to stderr (method, path, status, milliseconds)
+    unless -q; Ctrl-C stops the server.
 
     \b
     Example:
@@ -216,7 +218,7 @@ def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool
 
     try:
         run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True),
-                  allow_service=allow_service)
+                  quiet=quiet, allow_service=allow_service)
     except KgError as err:
         _fail(err)
 
