@@ -286,27 +286,31 @@ def eval_graph(graph: Path, gold: tuple[Path, ...], texts: tuple[Path, ...], sho
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the report as JSON.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path),
               help="Keep each article's build in OUT/<article>/ (default: a temporary folder).")
+@click.option("--html", "pages", is_flag=True,
+              help="Build each article's saved page, ARTICLES_DIR/html/<article>.html, instead of its .txt.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 def eval_dev(articles_dir: Path, gold_dir: Path, no_ner: bool, jobs: int, json_path: Path | None,
-             out_dir: Path | None, quiet: bool) -> None:
+             out_dir: Path | None, pages: bool, quiet: bool) -> None:
     """Build every article of ARTICLES_DIR alone and score it against GOLD_DIR/<article>.json.
 
     Prints one table: per article and micro totals of entities and relations (P, R, F1, tp, fp,
     fn), precision and recall per class and per relation, and the evidence share. ARTICLES_DIR
     defaults to ../shared/articles/dev and GOLD_DIR to ../shared/gold/dev; every article needs
-    its gold file.
+    its gold file. With --html each article's saved page is built instead (evidence is still
+    looked for in the .txt), for the same table.
 
     \b
     Example:
       kg eval dev --jobs 2 --json output/eval/dev.json
       kg eval dev corpus/ gold/ --no-ner
+      kg eval dev --html
     """
     from .devset import find_cases, format_report, run_devset, write_report
 
     say = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     started = time.perf_counter()
     try:
-        cases = find_cases(articles_dir, gold_dir)
+        cases = find_cases(articles_dir, gold_dir, html=pages)
         report = run_devset(cases, out_dir, ner=not no_ner, jobs=jobs, progress=say)
         if json_path is not None:
             write_report(report, json_path)

@@ -50,3 +50,4 @@ class Errors:
     E071 = ("{path}: no article records; give one article a line, as JSON Lines ({{\"text\": …, \"title\": …}}) "
             "or CSV with a header row naming a text column")
     E072 = "{path}: line 1: the CSV header names no text column (it has: {columns}); columns: text, title, date, url, id"
+    E073 = "{path}: no saved page for this article (expected {page}); kg eval dev --html builds html/<article>.html"
