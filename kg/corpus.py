@@ -60,21 +60,11 @@ def read_corpus(path: Path, encoding: str | None = None, warn: Callable[[str], N
         KgError: the file cannot be read, a record is bad (and ``skip_bad`` is not set), or the
             corpus holds no article.
     """
-    from .read import article_from_text
+    from .read import article_from_text, read_bytes
 
     say = warn or (lambda message: None)
     shown = "stdin" if str(path) == STDIN else str(path)
-    if str(path) == STDIN:
-        data = (stdin or sys.stdin.buffer).read()
-    else:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as err:
-            raise KgError(Errors.E001.format(path=path)) from err
-        except IsADirectoryError as err:
-            raise KgError(Errors.E006.format(path=path)) from err
-        except OSError as err:
-            raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
+    data = (stdin or sys.stdin.buffer).read() if str(path) == STDIN else read_bytes(path)
     text, name = decode(data, shown, encoding)
     if name not in ("UTF-8", "UTF-8 with BOM") and not encoding:
         say(f"{shown}: read as {name} (not UTF-8)")

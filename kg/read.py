@@ -93,6 +93,18 @@ def read_inputs(inputs: list[Path], encoding: str | None = None,
     return articles
 
 
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; a missing, unreadable or non-regular file is a :class:`KgError`."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise KgError(Errors.E001.format(path=path)) from err
+    except IsADirectoryError as err:
+        raise KgError(Errors.E006.format(path=path)) from err
+    except OSError as err:
+        raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
+
+
 def read_article(path: Path, encoding: str | None = None,
                  warn: Callable[[str], None] | None = None) -> Article:
     """Read one article file.
@@ -115,14 +127,7 @@ def read_article(path: Path, encoding: str | None = None,
     '杨丽'
     """
     say = warn or (lambda message: None)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise KgError(Errors.E001.format(path=path)) from err
-    except IsADirectoryError as err:
-        raise KgError(Errors.E006.format(path=path)) from err
-    except OSError as err:
-        raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
+    data = read_bytes(path)
     if not data:
         raise KgError(Errors.E003.format(path=path))
     if looks_like_html(data, path.name):
