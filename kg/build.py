@@ -18,7 +18,7 @@ from pathlib import Path
 from .cache import Cache, article_key
 from .errors import Errors, KgError
 from .graph import ArticleResult, article_graphs, union_graph
-from .read import iter_article_paths, read_article
+from .read import read_inputs
 from .records import Article, Entity
 
 
@@ -218,11 +218,12 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
           jobs: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
           scheduler: str | None = None, dask_local: int | None = None, ner: bool = True,
           encoding: str | None = None, warn: Callable[[str], None] | None = None,
-          max_nodes: int | None = None) -> BuildReport:
+          max_nodes: int | None = None, skip_bad: bool = False) -> BuildReport:
     """Build the graph of the given articles and write it into ``out_dir``.
 
     Args:
-        inputs: article files or folders of them.
+        inputs: article files or folders of them, corpora (``*.jsonl``, ``*.csv``) and ``-``
+            (JSON Lines on standard input); see :func:`kg.read.read_inputs`.
         out_dir: where ``graph.ttl``, ``graph.trig`` and ``graph.html`` go.
         progress: called with a short message per step.
         jobs: worker processes for the NLP work.
@@ -237,6 +238,7 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
             (default: ``progress``).
         max_nodes: most nodes ``graph.html`` draws (default :data:`kg.view.MAX_NODES`); a
             bigger graph shows its best connected part, every class kept.
+        skip_bad: leave a corpus's bad records out (with a warning) instead of failing.
 
     Returns:
         What was done and the paths written.
@@ -246,8 +248,7 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
         raise KgError(Errors.E031.format(path=out_dir))
     if scheduler or dask_local:
         require_dask()
-    paths = iter_article_paths(inputs)
-    articles = [read_article(p, encoding, warn or say) for p in paths]
+    articles = read_inputs(inputs, encoding, warn or say, skip_bad)
     with output_lock(out_dir):
         cache_folder = cache_dir or out_dir / ".cache"
         remove_stale_temps([out_dir, cache_folder])

@@ -46,23 +46,32 @@ def main() -> None:
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Most nodes graph.html draws; a bigger graph shows its best connected part, every class kept"
                    "  [default: 1500]")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out the bad records of a corpus (*.jsonl, *.csv, -), each named in a warning, "
+                   "instead of stopping.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, scheduler: str | None,
-          dask_local: int | None, no_ner: bool, encoding: str | None, max_nodes: int | None, quiet: bool) -> None:
+          dask_local: int | None, no_ner: bool, encoding: str | None, max_nodes: int | None, skip_bad: bool,
+          quiet: bool) -> None:
     """Build one graph of article files or folders (default: input/).
 
     Reads text articles and saved web pages (a folder: every *.txt, *.html and *.htm in it;
     UTF-8, UTF-16, GB18030 / GBK or Big5, detected; Traditional Chinese is analysed through a
-    Simplified copy), finds entities and relations,
+    Simplified copy) and corpora of many articles: JSON Lines (*.jsonl, or - for standard input)
+    and CSV (*.csv, a header row), one article a record with a text and optionally a title, date,
+    url and id. It finds entities and relations,
     merges entities across articles, and writes OUTPUT/graph.ttl (all facts), OUTPUT/graph.trig
     (one named graph per article), OUTPUT/graph.html (an offline view) and OUTPUT/entities.json
     (which names and articles each node came from). Nothing is written unless every input is
-    readable. Unchanged articles are not analysed again.
+    readable (a bad corpus record stops the build unless --skip-bad). Unchanged articles are
+    not analysed again.
 
     \b
     Example:
       kg build input/dingtalk-xiaxiang.txt -o output/
       kg build corpus/ -o out/ --jobs 2 --max-nodes 3000
+      kg build news.jsonl feed.csv -o out/ --skip-bad
+      cat news.jsonl | kg build - -o out/
     """
     from .build import build as run_build
 
@@ -71,7 +80,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jobs: int, no_cache: bool, sc
     try:
         report = run_build(list(inputs) or [Path("input")], out_dir, progress=say, jobs=jobs,
                            use_cache=not no_cache, scheduler=scheduler, dask_local=dask_local,
-                           ner=not no_ner, encoding=encoding, max_nodes=max_nodes,
+                           ner=not no_ner, encoding=encoding, max_nodes=max_nodes, skip_bad=skip_bad,
                            warn=(lambda msg: None) if quiet else (lambda msg: click.echo(f"Warning: {msg}", err=True)))
     except KgError as err:
         _fail(err)
@@ -105,11 +114,14 @@ def explain(name: str, out_dir: Path) -> None:
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_path", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses: send their requests to the endpoints they name (refused by default).")
+def query(graph: Path, query: str | None, query_path: Path | None, fmt: str, allow_service: bool) -> None:
     """Run a SPARQL query against a graph file (Turtle, TriG or N-Triples).
 
     The prefixes kg:, kge:, rdfs:, skos:, prov:, dcterms: … are declared for you. Queries with
-    a SERVICE clause are refused: kg sends no requests to other endpoints.
+    a SERVICE clause are refused unless --allow-service: by default kg sends no requests to other
+    endpoints.
 
     \b
     Example:
@@ -130,7 +142,7 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str) -> 
                 raise KgError(Errors.E004.format(path=query_path, offset=err.start, reason=err.reason)) from err
             except OSError as err:
                 raise KgError(Errors.E002.format(path=query_path, reason=err.strerror or err)) from err
-        click.echo(query_file(graph, query, fmt))
+        click.echo(query_file(graph, query, fmt, allow_service=allow_service))
     except KgError as err:
         _fail(err)
 
@@ -182,13 +194,19 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
               help="TCP port (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(0, min_open=True), default=10.0, show_default=True,
               help="Seconds a query may run; a longer one is stopped and answered 503.")
-def serve(graph: Path, host: str, port: int, timeout: float) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses, which make the server send requests to the endpoints they name "
+                   "(refused with 400 by default).")
+@click.option("-q", "--quiet", is_flag=True, help="No line per request on stderr.")
+def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool, quiet: bool) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
     picks SPARQL JSON (default), CSV, TSV or XML results, and Turtle (default) or N-Triples for
     CONSTRUCT and DESCRIBE. The prefixes kg:, kge:, rdfs: … are declared for every query, and
-    updates and SERVICE clauses (requests to other endpoints) are refused. One line per request goes to stderr; Ctrl-C stops the server.
+    updates are refused, and so are SERVICE clauses (requests to other endpoints) unless
+    --allow-service. One line per request goes to stderr (method, path, status, milliseconds)
+    unless -q; Ctrl-C stops the server.
 
     \b
     Example:
@@ -199,7 +217,8 @@ def serve(graph: Path, host: str, port: int, timeout: float) -> None:
     from .serve import serve as run_serve
 
     try:
-        run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True))
+        run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True),
+                  quiet=quiet, allow_service=allow_service)
     except KgError as err:
         _fail(err)
 
@@ -291,27 +310,31 @@ def eval_graph(graph: Path, gold: tuple[Path, ...], texts: tuple[Path, ...], sho
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the report as JSON.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path),
               help="Keep each article's build in OUT/<article>/ (default: a temporary folder).")
+@click.option("--html", "pages", is_flag=True,
+              help="Build each article's saved page, ARTICLES_DIR/html/<article>.html, instead of its .txt.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 def eval_dev(articles_dir: Path, gold_dir: Path, no_ner: bool, jobs: int, json_path: Path | None,
-             out_dir: Path | None, quiet: bool) -> None:
+             out_dir: Path | None, pages: bool, quiet: bool) -> None:
     """Build every article of ARTICLES_DIR alone and score it against GOLD_DIR/<article>.json.
 
     Prints one table: per article and micro totals of entities and relations (P, R, F1, tp, fp,
     fn), precision and recall per class and per relation, and the evidence share. ARTICLES_DIR
     defaults to ../shared/articles/dev and GOLD_DIR to ../shared/gold/dev; every article needs
-    its gold file.
+    its gold file. With --html each article's saved page is built instead (evidence is still
+    looked for in the .txt), for the same table.
 
     \b
     Example:
       kg eval dev --jobs 2 --json output/eval/dev.json
       kg eval dev corpus/ gold/ --no-ner
+      kg eval dev --html
     """
     from .devset import find_cases, format_report, run_devset, write_report
 
     say = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     started = time.perf_counter()
     try:
-        cases = find_cases(articles_dir, gold_dir)
+        cases = find_cases(articles_dir, gold_dir, html=pages)
         report = run_devset(cases, out_dir, ner=not no_ner, jobs=jobs, progress=say)
         if json_path is not None:
             write_report(report, json_path)

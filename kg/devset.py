@@ -65,28 +65,32 @@ class DevCase:
 
     Attributes:
         name: the article's file name without ``.txt``; also the folder of its build.
-        article: the article file.
+        article: the file built: the ``.txt``, or its saved page.
         gold: its gold JSON file.
+        text: the article's ``.txt``, whose text evidence must occur in (default: ``article``).
     """
 
     name: str
     article: Path
     gold: Path
+    text: Path | None = None
 
 
-def find_cases(articles_dir: Path, gold_dir: Path) -> list[DevCase]:
+def find_cases(articles_dir: Path, gold_dir: Path, html: bool = False) -> list[DevCase]:
     """Pair every ``*.txt`` file directly in ``articles_dir`` with ``gold_dir/<stem>.json``.
 
     Args:
         articles_dir: the folder of articles (not searched recursively).
         gold_dir: the folder of gold files.
+        html: build each article's saved page, ``articles_dir/html/<stem>.html``, instead of
+            its ``.txt`` (evidence is still looked for in the ``.txt``).
 
     Returns:
         The cases, in the order of the article names.
 
     Raises:
         KgError: a folder is missing or not a folder, there is no article, or an article has no
-            gold file.
+            gold file (or, with ``html``, no saved page).
     """
     for folder in (articles_dir, gold_dir):
         if not folder.exists():
@@ -96,10 +100,13 @@ def find_cases(articles_dir: Path, gold_dir: Path) -> list[DevCase]:
     articles = sorted(p for p in articles_dir.glob("*.txt") if p.is_file())
     if not articles:
         raise KgError(Errors.E044.format(path=articles_dir))
-    cases = [DevCase(p.stem, p, gold_dir / f"{p.stem}.json") for p in articles]
+    cases = [DevCase(p.stem, articles_dir / "html" / f"{p.stem}.html" if html else p, gold_dir / f"{p.stem}.json", p)
+             for p in articles]
     for case in cases:
         if not case.gold.is_file():
-            raise KgError(Errors.E041.format(path=case.article, gold=case.gold))
+            raise KgError(Errors.E041.format(path=case.text, gold=case.gold))
+        if not case.article.is_file():
+            raise KgError(Errors.E073.format(path=case.text, page=case.article))
     return cases
 
 
@@ -139,7 +146,7 @@ def score_article(graph: Path, case: DevCase) -> dict[str, Any]:
     del scores["graph"]
     run = evaluate_graph(graph, [case.gold])
     triples = [j.triple for j in run.judgements]
-    text = case.article.read_text(encoding="utf-8", errors="replace")  # as the scorer reads it
+    text = (case.text or case.article).read_text(encoding="utf-8", errors="replace")  # as the scorer reads it
     verbatim = evidence_count(run.graph, triples, [text])
     return {"article": case.name, **scores,
             "evidence": round(verbatim / len(triples), 3) if triples else 0.0,
@@ -231,7 +238,9 @@ def run_devset(cases: list[DevCase], out_dir: Path | None = None, ner: bool = Tr
             e, r = row["entities"], row["relations"]
             say(f"[{done}/{len(cases)}] {row['article']}: entities F1 {e['f1']:.3f}, "
                 f"relations F1 {r['f1']:.3f} ({seconds:.1f} s)")
-    return summarise(sorted(rows, key=lambda row: row["article"]), ner)
+    report = summarise(sorted(rows, key=lambda row: row["article"]), ner)
+    report["pages"] = any(case.article.suffix.lower() in (".html", ".htm") for case in cases)
+    return report
 
 
 def _run_tasks(tasks: list[tuple[DevCase, Path, bool]], jobs: int, ner: bool):
@@ -323,7 +332,8 @@ def format_report(report: dict[str, Any]) -> str:
     width = max([len("micro total"), *(len(row["article"]) for row in rows)])
     scores = f"{'P':>6}{'R':>6}{'F1':>6}{'tp':>5}{'fp':>5}{'fn':>5}"
     pipeline = "statistical NER" if report["ner"] else "lexicon and rules only (--no-ner)"
-    lines = [f"{len(rows)} articles, each built alone; {pipeline}",
+    built = " from its saved page (html/<article>.html)" if report.get("pages") else ""
+    lines = [f"{len(rows)} articles, each built alone{built}; {pipeline}",
              f"{'':<{width}}  {'entities':<33}  {'relations':<33}",
              f"{'article':<{width}}  {scores}  {'typed':>5}  {scores}  {'evid.':>5}"]
 

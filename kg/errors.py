@@ -26,7 +26,7 @@ class Errors:
     E012 = "{path}: no such query file"
     E013 = "give either a QUERY or -f FILE.rq, not both and not neither"
     E014 = ("query: SERVICE is not allowed (kg sends no requests to other endpoints); "
-            "load their data into the graph instead")
+            "load their data into the graph instead, or give --allow-service")
     E015 = "query: cannot evaluate the query ({reason})"
     E016 = "query: only SELECT/ASK/CONSTRUCT/DESCRIBE queries are supported; kg never changes a graph file"
     E017 = "{path}: is a folder; give a graph file (.ttl, .trig, .nt, .nq), such as {path}/graph.ttl"
@@ -46,3 +46,8 @@ class Errors:
     E045 = "{name!r} is no class or relation of the ontology ({path})"
     E050 = ("--scheduler and --dask-local need Dask, which is not installed: install the extra kg[dask] "
             "(pip install '.[dask]' in kg's checkout) ({reason})")
+    E070 = "{path}: line {line}: not an article record ({reason}); fix the line or give --skip-bad to leave it out"
+    E071 = ("{path}: no article records; give one article a line, as JSON Lines ({{\"text\": …, \"title\": …}}) "
+            "or CSV with a header row naming a text column")
+    E072 = "{path}: line 1: the CSV header names no text column (it has: {columns}); columns: text, title, date, url, id"
+    E073 = "{path}: no saved page for this article (expected {page}); kg eval dev --html builds html/<article>.html"

@@ -109,12 +109,14 @@ def load_store(path: Path):
     return store
 
 
-def run_query(store, query: str) -> QueryResult:
+def run_query(store, query: str, allow_service: bool = False) -> QueryResult:
     """Run a SPARQL SELECT or ASK query (CONSTRUCT and DESCRIBE give s, p, o rows).
 
     Args:
         store: an Oxigraph store (see :func:`load_store`).
         query: SPARQL text; the project's prefixes are declared for it.
+        allow_service: let ``SERVICE`` clauses through: Oxigraph then sends their requests
+            from this machine (refused by default, see :func:`uses_service`).
 
     Returns:
         The result, values as Python strings (IRIs and literals by their value).
@@ -125,27 +127,35 @@ def run_query(store, query: str) -> QueryResult:
     """
     import pyoxigraph as ox
 
-    if uses_service(query):
+    if uses_service(query) and not allow_service:
         raise KgError(Errors.E014)
     if is_update(query):
         raise KgError(Errors.E016)
+    result = failure = None
     try:
         # prefixes= rather than with_prefixes(): the same declarations (a PREFIX of the query's
         # own wins), and the parser's line:column positions point into the text as given.
         result = store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
                              use_default_graph_as_union=True)
+        # Solutions are computed as they are read: evaluation errors (a SERVICE that does not
+        # answer, among others) come while reading them.
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult((), (), bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = tuple(v.value for v in result.variables)
+            rows = tuple(tuple(_value(sol[i]) for i in range(len(names))) for sol in result)
+            return QueryResult(names, rows)
+        rows = tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
+        return QueryResult(("subject", "predicate", "object"), rows)
     except SyntaxError as err:
-        raise KgError(Errors.E011.format(reason=str(err).splitlines()[0])) from err
+        failure = Errors.E011.format(reason=str(err).splitlines()[0])
     except (RuntimeError, OSError, ValueError) as err:  # evaluation errors (types, unbound names)
-        raise KgError(Errors.E015.format(reason=(str(err).splitlines() or [type(err).__name__])[0])) from err
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult((), (), bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        names = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_value(sol[i]) for i in range(len(names))) for sol in result)
-        return QueryResult(names, rows)
-    rows = tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
-    return QueryResult(("subject", "predicate", "object"), rows)
+        failure = Errors.E015.format(reason=(str(err).splitlines() or [type(err).__name__])[0])
+    finally:
+        # Oxigraph's solutions must be dropped by the thread that made them: no traceback may
+        # keep them for the garbage collector to free on another thread.
+        result = None
+    raise KgError(failure)
 
 
 def _value(term) -> str | None:
@@ -207,15 +217,16 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def query_file(graph: Path, query: str, fmt: str = "table") -> str:
+def query_file(graph: Path, query: str, fmt: str = "table", allow_service: bool = False) -> str:
     """Load a graph file, run one query and render the answer.
 
     Args:
         graph: a Turtle / TriG / N-Triples file.
         query: SPARQL text.
         fmt: ``table``, ``csv`` or ``json``.
+        allow_service: let ``SERVICE`` clauses reach other endpoints (see :func:`run_query`).
 
     Returns:
         The rendered answer.
     """
-    return format_result(run_query(load_store(graph), query), fmt)
+    return format_result(run_query(load_store(graph), query, allow_service), fmt)

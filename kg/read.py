@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from .corpus import STDIN, is_corpus, read_corpus
 from .decode import TRADITIONAL_SHARE, decode, to_simplified, traditional_share
 from .errors import Errors, KgError
 from .page import html_charset, looks_like_html, page_to_text
@@ -47,6 +48,9 @@ def iter_article_paths(inputs: list[Path]) -> list[Path]:
     """
     paths: list[Path] = []
     for path in inputs:
+        if str(path) == STDIN:  # standard input, read as JSON Lines (kg.corpus)
+            paths.append(path)
+            continue
         if not path.exists():
             raise KgError(Errors.E001.format(path=path))
         if path.is_dir():
@@ -63,6 +67,42 @@ def iter_article_paths(inputs: list[Path]) -> list[Path]:
             raise KgError(Errors.E006.format(path=path))
     seen: set[Path] = set()
     return [p for p in paths if not (p.resolve() in seen or seen.add(p.resolve()))]
+
+
+def read_inputs(inputs: list[Path], encoding: str | None = None,
+                warn: Callable[[str], None] | None = None, skip_bad: bool = False) -> list[Article]:
+    """Read every article of the inputs: article files, folders of them, corpora and ``-``.
+
+    Args:
+        inputs: as :func:`iter_article_paths` takes them; ``*.jsonl`` and ``*.csv`` files and
+            ``-`` (standard input) are corpora of many articles (:mod:`kg.corpus`).
+        encoding: a codec to read every input with instead of detecting each one's.
+        warn: called with a line per input read other than as UTF-8 Simplified text, and per
+            record left out.
+        skip_bad: leave a corpus's bad records out instead of failing.
+
+    Raises:
+        KgError: an input cannot be read (nothing is built then).
+    """
+    articles: list[Article] = []
+    for path in iter_article_paths(inputs):
+        if is_corpus(path):
+            articles += read_corpus(path, encoding, warn, skip_bad)
+        else:
+            articles.append(read_article(path, encoding, warn))
+    return articles
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; a missing, unreadable or non-regular file is a :class:`KgError`."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise KgError(Errors.E001.format(path=path)) from err
+    except IsADirectoryError as err:
+        raise KgError(Errors.E006.format(path=path)) from err
+    except OSError as err:
+        raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
 
 
 def read_article(path: Path, encoding: str | None = None,
@@ -87,14 +127,7 @@ def read_article(path: Path, encoding: str | None = None,
     '杨丽'
     """
     say = warn or (lambda message: None)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise KgError(Errors.E001.format(path=path)) from err
-    except IsADirectoryError as err:
-        raise KgError(Errors.E006.format(path=path)) from err
-    except OSError as err:
-        raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
+    data = read_bytes(path)
     if not data:
         raise KgError(Errors.E003.format(path=path))
     if looks_like_html(data, path.name):
@@ -105,12 +138,18 @@ def read_article(path: Path, encoding: str | None = None,
             say(f"{path}: read as {name} (not UTF-8)")
     if not text.strip():
         raise KgError(Errors.E003b.format(path=path))
+    return article_from_text(text, path.name, lambda message: say(f"{path}: {message}"))
+
+
+def article_from_text(text: str, source: str, warn: Callable[[str], None]) -> Article:
+    """The article of a decoded text: :func:`parse_article`, through a Simplified copy when the
+    text is Traditional Chinese (``warn`` is then called with a line saying so)."""
     share = traditional_share(text)
     if share < TRADITIONAL_SHARE:
-        return parse_article(text, source=path.name)
-    say(f"{path}: Traditional Chinese ({share:.0%} of its Han characters); analysed through a "
-        f"Simplified copy, labels and evidence kept as written")
-    return replace(parse_article(to_simplified(text), source=path.name), original=text)
+        return parse_article(text, source=source)
+    warn(f"Traditional Chinese ({share:.0%} of its Han characters); analysed through a "
+         f"Simplified copy, labels and evidence kept as written")
+    return replace(parse_article(to_simplified(text), source=source), original=text)
 
 
 def _page_text(data: bytes, path: Path, encoding: str | None, say: Callable[[str], None]) -> str:

@@ -56,7 +56,7 @@ E066 = "{address}: cannot listen ({reason}); choose another --host or --port"
 E067 = ("{path}: a query worker did not start ({reason}); a script that calls make_server needs "
         "'if __name__ == \"__main__\":' (multiprocessing imports it again)")
 E068 = ("{path}: SERVICE is not allowed: this endpoint sends no requests to other endpoints "
-        "(federated queries could reach the network behind it)")
+        "(federated queries could reach the network behind it); kg serve --allow-service permits them")
 
 ENDPOINT = "/sparql"
 MAX_BODY = 1 << 20  # a query is text; a megabyte is far beyond any real one
@@ -159,7 +159,8 @@ def _worker_main(conn, graph: str, shown: str) -> None:
 
 
 def _answer(store, prefixes: dict[str, str], query: str, results: str | None, graph: str | None,
-            default_graphs: list[str], named_graphs: list[str]) -> tuple[int, str, bytes]:
+            default_graphs: list[str], named_graphs: list[str],
+            allow_service: bool = False) -> tuple[int, str, bytes]:
     """Run one query in a worker and serialize it in the negotiated format."""
     import pyoxigraph as ox
 
@@ -171,7 +172,7 @@ def _answer(store, prefixes: dict[str, str], query: str, results: str | None, gr
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     except ValueError as err:
         return 400, TEXT, E065.format(path=ENDPOINT, reason=err).encode()
-    if uses_service(query):  # checked by the handler already; a worker never runs one either
+    if uses_service(query) and not allow_service:  # checked by the handler already; a worker never runs one either
         return 400, TEXT, E068.format(path=ENDPOINT).encode()
     try:
         # prefixes= rather than with_prefixes(): the same declarations, but the parser's
@@ -482,7 +483,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not queries:
             self._send(400, TEXT, E054.format(path=ENDPOINT).encode())
             return
-        if any(uses_service(q) for q in queries):
+        if not self.server.allow_service and any(uses_service(q) for q in queries):
             self._send(400, TEXT, E068.format(path=ENDPOINT).encode())
             return
         if len(queries) > 1:
@@ -494,7 +495,8 @@ class _Handler(BaseHTTPRequestHandler):
             offers = ", ".join([*RESULT_TYPES, *GRAPH_TYPES])
             self._send(406, TEXT, E056.format(path=ENDPOINT, offers=offers, kind="any").encode())
             return
-        job = (queries[0], results, graph, params.get("default-graph-uri", []), params.get("named-graph-uri", []))
+        job = (queries[0], results, graph, params.get("default-graph-uri", []), params.get("named-graph-uri", []),
+               self.server.allow_service)
         self._send(*self.server.pool.run(job))
 
     def _page(self) -> str:
@@ -565,10 +567,11 @@ class SparqlServer(ThreadingHTTPServer):
             sys.stderr.write(f"kg serve: {_address(*client_address[:2])}: {type(err).__name__}: {err}\n")
 
     def __init__(self, address: tuple[str, int], family: int, graph_path: Path, timeout: float,
-                 quiet: bool) -> None:
+                 quiet: bool, allow_service: bool = False) -> None:
         self.address_family = family  # read by TCPServer.__init__: IPv6 hosts need AF_INET6
         super().__init__(address, _Handler)
         self.graph_path, self.timeout, self.quiet = graph_path, timeout, quiet
+        self.allow_service = allow_service
         self.pool: _Pool | None = None
         self._snapshot: str | None = None
 
@@ -589,7 +592,7 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def make_server(graph_path: Path, host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0,
-                *, workers: int = 2, quiet: bool = False) -> SparqlServer:
+                *, workers: int = 2, quiet: bool = False, allow_service: bool = False) -> SparqlServer:
     """Load a graph and bind a SPARQL endpoint to it, ready for ``serve_forever()``.
 
     Args:
@@ -599,6 +602,8 @@ def make_server(graph_path: Path, host: str = "127.0.0.1", port: int = 0, timeou
         timeout: seconds a query may run before it is stopped and answered 503.
         workers: worker processes, each with a copy of the graph: the number of queries run at once.
         quiet: write no line per request to stderr.
+        allow_service: run queries with ``SERVICE`` clauses, which make the server send requests
+            to the endpoints they name (refused with 400 by default).
 
     Returns:
         The server; call ``server_close()`` when done, which also stops the workers.
@@ -615,7 +620,7 @@ def make_server(graph_path: Path, host: str = "127.0.0.1", port: int = 0, timeou
         raise KgError(Errors.E001.format(path=graph_path))
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        server = SparqlServer((host, port), family, graph_path, timeout, quiet)
+        server = SparqlServer((host, port), family, graph_path, timeout, quiet, allow_service)
     except OSError as err:  # includes socket.gaierror for an unknown host name
         raise KgError(E066.format(address=_address(host, port), reason=err.strerror or err)) from err
     try:
@@ -635,7 +640,8 @@ def make_server(graph_path: Path, host: str = "127.0.0.1", port: int = 0, timeou
 
 
 def serve(graph_path: Path, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0,
-          announce: Callable[[str], None] = print, *, workers: int = 2, quiet: bool = False) -> None:
+          announce: Callable[[str], None] = print, *, workers: int = 2, quiet: bool = False,
+          allow_service: bool = False) -> None:
     """Serve a graph at ``http://HOST:PORT/sparql`` until Ctrl-C.
 
     Args:
@@ -646,11 +652,13 @@ def serve(graph_path: Path, host: str = "127.0.0.1", port: int = 8000, timeout: 
         announce: called once with a line naming the URL, when the server is ready.
         workers: worker processes (queries run at once).
         quiet: write no line per request to stderr.
+        allow_service: run queries with ``SERVICE`` clauses (see :func:`make_server`).
 
     Raises:
         KgError: see :func:`make_server`.
     """
-    server = make_server(graph_path, host, port, timeout, workers=workers, quiet=quiet)
+    server = make_server(graph_path, host, port, timeout, workers=workers, quiet=quiet,
+                         allow_service=allow_service)
     # SIGTERM (kill, docker stop, systemd) stops as cleanly as Ctrl-C: workers ended, copy deleted.
     on_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _interrupt) if on_main else None

@@ -204,3 +204,55 @@ def test_jobs_do_not_change_the_report(devset, tmp_path):
     assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
     rows = [line.split()[0] for line in outputs[0].splitlines()[3:6]]
     assert rows == ["qingwu", "xinghe", "micro"]
+
+
+# --- saved pages (--html) ----------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>青梧科技发布云笺平台_测试新闻网</title></head>
+<body><nav><a href="/">首页</a> <a href="/tech">科技</a> <a href="/login">登录</a></nav>
+<article><h1>青梧科技发布云笺平台</h1>
+<p>作者：林晚舟</p>
+<p>总部位于四川成都的青梧科技有限公司今天发布了云笺平台。青梧科技董事长林晚舟出席了发布会。</p>
+<p>青梧科技与白石物流公司达成战略合作。青梧研究院是青梧科技旗下的研究机构。</p>
+</article>
+<aside><h2>热门推荐</h2><ul><li><a href="/1">白鹭物流上市</a></li></ul></aside>
+<footer>Copyright 测试新闻网 版权所有</footer></body></html>
+"""
+
+
+def test_html_cases_pair_each_txt_with_its_saved_page(devset):
+    articles, gold = devset
+    with pytest.raises(KgError) as err:
+        find_cases(articles, gold, html=True)
+    page = articles / "html" / "qingwu.html"
+    assert str(err.value) == (f"{articles / 'qingwu.txt'}: no saved page for this article (expected {page}); "
+                              "kg eval dev --html builds html/<article>.html")
+    page.parent.mkdir()
+    page.write_text(PAGE, encoding="utf-8")
+    assert find_cases(articles, gold, html=True) == [
+        DevCase("qingwu", page, gold / "qingwu.json", articles / "qingwu.txt")]
+    assert find_cases(articles, gold)[0].article == articles / "qingwu.txt"  # the .txt by default
+
+
+@pytest.mark.slow
+def test_eval_dev_html_builds_the_page_and_looks_for_evidence_in_the_txt(devset, tmp_path):
+    articles, gold = devset
+    (articles / "html").mkdir()
+    (articles / "html" / "qingwu.html").write_text(PAGE, encoding="utf-8")
+    runs = {}
+    for option in ([], ["--html"]):
+        result = CliRunner().invoke(main, ["eval", "dev", str(articles), str(gold), "--no-ner", "--jobs", "1",
+                                           "-q", "--out", str(tmp_path / f"out{len(option)}"), *option])
+        assert result.exit_code == 0, result.output
+        runs[bool(option)] = _lines(result.stdout)
+    assert runs[True][0] == ("1 articles, each built alone from its saved page (html/<article>.html); "
+                             "lexicon and rules only (--no-ner)")
+    # the page's article is the .txt's, site chrome left out: the same relations, the same
+    # entities or more (its paragraphs are cut apart, 云笺 is found too), all evidence in the .txt
+    page_row, text_row = (next(line.split() for line in runs[key] if line.startswith("qingwu ")) for key in (True, False))
+    assert page_row[8:] == text_row[8:] == "0.750 0.500 0.600 3 1 3 1.000".split()
+    assert (int(page_row[4]), int(page_row[5])) >= (int(text_row[4]), 1) and int(page_row[5]) == 1
+    assert "evidence verbatim: 4 of 4 relation triples (1.000)" in runs[True]
+    graph = (tmp_path / "out1" / "qingwu" / "graph.ttl").read_text(encoding="utf-8")
+    assert "白鹭物流" not in graph and "测试新闻网" not in graph.split("dcterms:title")[1][:40]

@@ -6,6 +6,7 @@ it accepts, and it must accept none.
 
 from __future__ import annotations
 
+import gc
 import socket
 import threading
 import time
@@ -80,6 +81,7 @@ def test_the_listener_sees_a_request_that_is_not_refused(listener):
     # The premise of the other tests: Oxigraph itself does contact the listener.
     with pytest.raises(OSError):  # the listener closes without an answer
         list(ox.Store().query(queries(listener.port)[0]))
+    gc.collect()  # free Oxigraph's solutions on this thread (they may not be dropped on another)
     deadline = time.monotonic() + 5
     while not listener.contacts and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -133,3 +135,39 @@ def test_kg_serve_answers_400_and_contacts_nothing(tmp_path, listener):
         _stop(server, thread)
     time.sleep(0.3)
     assert listener.contacts == []
+
+
+def _contacted(listener, timeout: float = 5.0) -> list[bytes]:
+    deadline = time.monotonic() + timeout
+    while not listener.contacts and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return listener.contacts
+
+
+def test_kg_query_allow_service_passes_the_query_to_oxigraph(tmp_path, listener):
+    graph = tmp_path / "g.ttl"
+    graph.write_text(GRAPH, encoding="utf-8")
+    query = queries(listener.port)[0]
+    refused = CliRunner().invoke(main, ["query", str(graph), query])
+    assert refused.stderr.startswith("Error: query: SERVICE is not allowed") and "--allow-service" in refused.stderr
+    assert listener.contacts == []
+    result = CliRunner().invoke(main, ["query", str(graph), query, "--allow-service"])
+    assert _contacted(listener) and listener.contacts[0].startswith(b"POST /sparql")
+    # the listener hangs up without an answer: one error line, no traceback
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: query: cannot evaluate the query ("), lines
+
+
+def test_kg_serve_allow_service_passes_the_query_to_oxigraph(tmp_path, listener):
+    graph = tmp_path / "g.ttl"
+    graph.write_text(GRAPH, encoding="utf-8")
+    query = queries(listener.port)[0]
+    server, thread = _start(graph, timeout=5, workers=1, quiet=True, allow_service=True)
+    try:
+        status, _, body = call(server, "GET", "/sparql?" + urlencode({"query": query}))
+        assert _contacted(listener) and listener.contacts[0].startswith(b"POST /sparql")
+        assert status == 500 and body.decode("utf-8").startswith("/sparql: cannot evaluate the query"), body
+        assert count(server) > 0  # the worker survived the failed request
+    finally:
+        _stop(server, thread)
