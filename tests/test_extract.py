@@ -541,16 +541,6 @@ def test_a_glossed_office_is_no_person(nlp):
     ("北辰公司在第二届未来科技峰会上发布了Mate 60。", ("北辰公司", "develops", "Mate 60"), None),
     # 未 as a word of its own is
     ("北辰公司未发布Mate 60。", None, ("北辰公司", "develops", "Mate 60")),
-])
-def test_negation_is_a_word_not_a_character(nlp, body, expected, absent):
-    found, _ = extract(nlp, body)
-    if expected:
-        assert expected in found
-    if absent:
-        assert absent not in found
-
-
-@pytest.mark.parametrize("body, expected, absent", [
     # a product built on another: 采用 / 搭载 are cues of basedOn in kg.ttl
     ("Mate 60采用Android系统。", ("Mate 60", "basedOn", "Android"), None),
     # an organisation's product: 的 between them, or nothing
@@ -561,7 +551,7 @@ def test_negation_is_a_word_not_a_character(nlp, body, expected, absent):
     ("来自北辰公司的张伟表示，行业将迎来变化。", ("张伟", "worksFor", "北辰公司"), None),
     ("来自北京的张伟表示。", None, ("张伟", "worksFor", "北京市")),
 ])
-def test_makers_platforms_and_origins(nlp, body, expected, absent):
+def test_negation_makers_platforms_and_origins(nlp, body, expected, absent):
     found, _ = extract(nlp, body)
     if expected:
         assert expected in found
