@@ -337,7 +337,7 @@ def _build(articles: list[Article], out_dir: Path, say: Callable[[str], None], *
     resolved, resolutions = resolve([r for r in results if r is not None])
     named = article_graphs(resolved)
     graph = union_graph(named)
-    title = resolved[0].article.title if len(resolved) == 1 else f"kg: {len(resolved)} articles"
+    title = resolved[0].article.title if len(resolved) == 1 else f"kg：{len(resolved)} 篇文章"
     written = export_graph(graph, out_dir, title=title, named=named, resolutions=resolutions,
                            texts=article_texts(resolved), max_nodes=max_nodes)
     if cache:

@@ -178,7 +178,7 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
         if title is None:
             articles = sorted(loaded.subjects(RDF.type, KG.NewsArticle))
             titles = [str(t) for t in loaded.objects(articles[0], DCTERMS.title)] if len(articles) == 1 else []
-            title = min(titles) if titles else f"kg: {len(articles)} articles"
+            title = min(titles) if titles else f"kg：{len(articles)} 篇文章"
         page = page or graph.with_suffix(".html")
         write_files({page: graph_html(loaded, title=title, max_nodes=max_nodes or MAX_NODES)})
     except KgError as err:

@@ -1160,7 +1160,7 @@ def test_kg_view_redraws_a_page_from_turtle_or_trig(tmp_path):
     result = runner.invoke(main, ["view", str(tmp_path / "graph.ttl")])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
-    assert page == graph_html(graph, title="kg: 2 articles")
+    assert page == graph_html(graph, title="kg：2 篇文章")
     result = runner.invoke(main, ["view", str(tmp_path / "graph.trig"), "-o", str(tmp_path / "b.html"),
                                   "--title", "梅岭", "--max-nodes", "5"])  # fmt: skip
     assert result.exit_code == 0, result.output
