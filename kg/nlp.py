@@ -397,6 +397,10 @@ class RuleEntities:
         self.not_name_endings = tuple(words["not_name_endings"])
         self.generic_determiners, self.kind_modifiers = _kind_words()
         self.time_words_in_names = frozenset(words["time_words_in_names"]["words"])
+        # 某公司 + 亮相 + 某大会: a verb that states taking part in or holding an event ends
+        # what stands before an event's name (the ontology's cues of attended and organized)
+        self.event_verbs = frozenset(c for name in ("attended", "organized")
+                                     for c in schema.relations[name].verb_cues)
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
         # names of organisations, which a person's name may follow (腾讯马化腾 …)
@@ -628,7 +632,7 @@ class RuleEntities:
                 index -= 1
                 steps += 1
                 continue
-            if word in self.stop or word in self.titles:
+            if word in self.stop or word in self.titles or word in self.event_verbs:
                 break
             if len(word) > 1 and word[0] in "和与及" and index > 0 and tokens[index - 1][2].endswith(self.org_suffixes):
                 start = s + 1  # 集团 + 和墨岚 + 公司: jieba glued the conjunction to the next name

@@ -602,3 +602,9 @@ def test_an_author_who_is_no_reporter_is_not_an_employee():
     text = "标题\n\n2020-01-02 来源：星河日报 作者：林一帆\n星河公司今天发布新品。"
     doc = analyse(parse_article(text, "t.txt"), nlp)
     assert not [r for r in doc._.kg_relations if r.predicate == "worksFor"]
+
+
+def test_a_verb_of_taking_part_ends_what_stands_before_an_event(nlp):
+    found, doc = extract(nlp, "北辰公司亮相2023世界星河大会。")
+    assert {e.name for e in doc._.kg_entities} >= {"北辰公司", "2023世界星河大会"}
+    assert ("北辰公司", "attended", "2023世界星河大会") in found
