@@ -85,6 +85,7 @@ class NamingGrammar:
         self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
         self.device_heads = tuple(sorted(p["device_heads"], key=len, reverse=True))
         self.launch_cues = tuple(p["launch_cues"])
+        self.kind_words = frozenset(load_words()["kind_modifiers"]["words"]) | set(load_words()["generic_determiners"])
         not_after = _alternation(p["numbered_names"]["not_after"])
         self.numbered = re.compile(rf"[\u4e00-\u9fff]{{2,3}}?[一二三四五六七八九十]{{1,3}}号(?!{not_after})")
         openers = "|".join(e["openers"])
@@ -187,7 +188,8 @@ class NamingGrammar:
                 out.append(Mention(start, stop, name, "Product", "rule"))
         for m in self.code_head.finditer(text):
             if m.end() in ends and not any(o.start <= m.start() < o.end for o in out):
-                out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
+                begin = self._series_before(text, tokens, owners, m.start())
+                out.append(Mention(begin, m.end(), text[begin:m.end()], "Product", "rule"))
         for m in self.numbered.finditer(text):
             first = owners[m.start()]
             if first < 0 or tokens[first][0] != m.start() or not tokens[first][3].startswith(("n", "j")) \
@@ -195,6 +197,19 @@ class NamingGrammar:
                 continue  # 十二月 + 三号: a date; 家住 + 三号: no name (a noun) before the number
             out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
         return out
+
+    def _series_before(self, text: str, tokens, owners, start: int) -> int:
+        """Where a code + device word (X9手机) starts when a brand or series word is written right
+        before it (星河 + X9手机): a Han noun of two to four characters, no launch or kind word."""
+        index = owners[start - 1] if start else -1
+        if index < 0:
+            return start
+        s, e, word, tag = tokens[index]
+        if e == start and 2 <= len(word) <= 4 and all(_HAN.fullmatch(c) for c in word) \
+                and (tag in _PROPER or tag == "n") and word not in self.launch_cues \
+                and word not in self.kind_words:
+            return s
+        return start
 
     # -- events
     def launches(self, text: str, products: list[Mention], ends) -> list[Mention]:

@@ -1081,6 +1081,10 @@ class Canonicalizer:
                 return key
             # an organisation's name before the entity's own (阿里巴巴达摩院 = 达摩院)
             # … or a place's (中国国际期货 = 国际期货), when the rest is more than a bare suffix
+            # a product's model written without its brand or series (星河X9手机 = X9手机)
+            if label == "Product" == entity.label and full.endswith(name) and full != name \
+                    and re.match(r"[a-z0-9]", name) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", full[:-len(name)]):
+                return key
             prefix = self.lexicon.get(normalize(full[:-len(name)])) if full.endswith(name) else None
             if prefix is not None and len(name) >= 2 and (prefix.type in ORGANIZATION_CLASSES or (
                     prefix.type == "Place" and len(name) >= 3 and name not in self.suffixes)):

@@ -162,3 +162,17 @@ def test_a_job_title_after_a_product_is_no_model_and_a_city_committee_before_a_t
     doc = analyse(parse_article("标题\n\n据悉，微信CTO林一帆表示，杭州市委副书记、市长周小舟出席。", "t.txt"), nlp)
     names = {e.name for e in doc._.kg_entities}
     assert "微信CTO" not in names and "杭州市委" not in names, names
+
+
+def test_a_series_word_before_a_code_and_device_word_is_part_of_the_product():
+    from kg.nlp import analyse, make_pipeline
+    from kg.read import parse_article
+
+    nlp = make_pipeline(with_ner=False)
+    doc = analyse(parse_article("标题\n\n搭载天枢100的星河X9手机将于下月上市，新款X9手机同日开售。", "t.txt"), nlp)
+    names = {e.key: e for e in doc._.kg_entities}
+    assert "星河x9手机" in names and "新款x9手机" not in names and "x9手机" not in names, sorted(names)
+    # the model without its series word is the same product, not a second one based on the first
+    assert "X9手机" in names["星河x9手机"].aliases
+    based = {(r.subject, r.object) for r in doc._.kg_relations if r.predicate == "basedOn"}
+    assert based == {("星河x9手机", "天枢100")}, doc._.kg_relations
