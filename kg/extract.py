@@ -413,6 +413,7 @@ class RelationExtractor:
                 left = [m for m in left if m.end <= near[-1].start - 1]
         if first_right is None:
             return [] if inverse or spec.symmetric else self._passive(text, left, spec, cs, ce, ss)
+        first_right = self._clause_head(text, first_right, right, obj_types, ce)
         objects = [first_right] + self._coordinated_after(text, first_right, right, obj_types)
         conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
         subjects: list[_M] = []
@@ -617,6 +618,19 @@ class RelationExtractor:
             out.append(m)
             first = m.start
         return out
+
+    def _clause_head(self, text, first, right, types, ce) -> _M:
+        """推出了搭载甲芯片的乙手机: when another cue stands between the verb and its first
+        object, and that object is followed by (a few characters and) 的 and a name of the same
+        kind, the object is that name, the head the clause describes."""
+        between = text[ce:first.start]
+        if not any(cue in between for cue, _, _ in self.cues):
+            return first
+        head = next((m for m in right if m.start >= first.end), None)
+        if head is not None and head.label in types and \
+                re.fullmatch(r"[\u4e00-\u9fff]{0,4}的", text[first.end:head.start]):
+            return head
+        return first
 
     def _first(self, text, right, types, ce) -> _M | None:
         for m in right:

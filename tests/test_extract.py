@@ -608,3 +608,9 @@ def test_a_verb_of_taking_part_ends_what_stands_before_an_event(nlp):
     found, doc = extract(nlp, "北辰公司亮相2023世界星河大会。")
     assert {e.name for e in doc._.kg_entities} >= {"北辰公司", "2023世界星河大会"}
     assert ("北辰公司", "attended", "2023世界星河大会") in found
+
+
+def test_the_object_of_a_verb_is_the_head_a_clause_describes(nlp):
+    found, _ = extract(nlp, "北辰公司推出了搭载Android系统的Mate 60。")
+    assert ("北辰公司", "develops", "Mate 60") in found
+    assert ("北辰公司", "develops", "Android") not in found
