@@ -145,7 +145,7 @@ def locate(text: str, head: str, tail: str) -> tuple[tuple[int, int], tuple[int,
 
     Returns ``None`` when either is missing, or every placement overlaps.
 
-    >>> locate("北京华为位于北京", "北京华为", "北京")
+    >>> locate("北京星河位于北京", "北京星河", "北京")
     ((0, 4), (6, 8))
     >>> locate("甲乙", "甲", "丙") is None
     True
