@@ -188,7 +188,7 @@ class RelationExtractor:
         return out + self._reporters(text, article, entities)
 
     def _reporters(self, text: str, article: Article, entities: list[Entity]) -> list[Relation]:
-        """澎湃新闻记者 某某, 新华社北京3月1日电（记者某某）: a reporter of the byline works for the
+        """星河日报记者 某某, 星河社北京3月1日电（记者某某）: a reporter of the byline works for the
         outlet named before them on the same line (记者 / 通讯员 write for the one who sent them)."""
         out = []
         spec = self.relations["worksFor"]

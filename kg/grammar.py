@@ -151,7 +151,7 @@ class NamingGrammar:
 
     def products(self, text: str, tokens, owners, found: list[Mention], ends) -> list[Mention]:
         out = []
-        # a code in brackets right after another name is that name's alias (某论坛（Kcon V3）)
+        # a code in brackets right after another name is that name's alias (某论坛（Xcon V2）)
         glossed = {text[m.end + 1:m.end + 1 + g.end()] for m in found if m.label != "Product"
                    for g in [re.match(r"[^（()）]{2,20}(?=[）)])", text[m.end + 1:m.end + 22])]
                    if g and text[m.end:m.end + 1] in "（("}

@@ -62,7 +62,7 @@ _MODEL_IN = re.compile(r"[A-Za-z\u4e00-\u9fff]\s?[A-Za-z]*\d")
 #: a model number right after a name: X5, or a bare number (group 1) after a Latin name
 _MODEL_AFTER = re.compile(r"\s?(?:[A-Z][A-Za-z]*\d+[A-Za-z]*|(\d+)(?![\d.%％]))(?:\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b)?")
 _MODEL_SUFFIX = re.compile(r"\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b")
-#: what continues a Latin name or a code after a span, and before it (Kcon + V3, Evi + 1m0, COVID-19)
+#: what continues a Latin name or a code after a span, and before it (Xcon + V2, Abc + 9x0, COVID-19)
 _LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
 _LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
 #: what :func:`kg.nlp._names_with_their_first_word` reads of a span
@@ -226,7 +226,7 @@ class LacRecognizer:
                 continue  # a kind (App, 平台), or a piece of a word jieba reads whole (许许多 + 多)
             if name[-1:].isascii() and name[-1:].isalnum() and _LATIN_GOES_ON.match(text, end) \
                     or name[:1].isascii() and name[:1].isalnum() and _LATIN_WENT_ON.search(text, max(0, start - 2), start):
-                continue  # a piece of a longer Latin name or code (Kcon + V3, Evi + 1m0)
+                continue  # a piece of a longer Latin name or code (Xcon + V2, Abc + 9x0)
             if tag in WEAK_TAGS:
                 sign = _model_number(text, start, end)
                 if sign:
