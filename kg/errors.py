@@ -44,6 +44,7 @@ class Errors:
     E043 = "{path}: line {line}: not a valid {corpus} record ({reason})"
     E044 = "{path}: no article files (*.txt) in this folder"
     E045 = "{name!r} is no class or relation of the ontology ({path})"
+    E046 = "{path}: no such relation model (KG_RELATION_MODEL names a file written by python -m kg.relations.train --output, or none)"
     E050 = ("--scheduler and --dask-local need Dask, which is not installed: install the extra kg[dask] "
             "(pip install '.[dask]' in kg's checkout) ({reason})")
     E070 = "{path}: line {line}: not an article record ({reason}); fix the line or give --skip-bad to leave it out"

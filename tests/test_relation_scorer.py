@@ -96,3 +96,17 @@ def test_trained_model_states_a_relation_in_the_pipeline(tmp_path, monkeypatch):
     assert develops, found
     rel = develops[0]
     assert text[rel.start:rel.end] == rel.evidence and rel.rule == "scorer" and 0.5 <= rel.confidence < 1
+
+
+def test_a_relation_model_that_does_not_exist_is_one_clear_error(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("标题\n\n北辰公司今天发布新品。\n", encoding="utf-8")
+    monkeypatch.setenv("KG_RELATION_MODEL", str(tmp_path / "missing.npz"))
+    result = CliRunner().invoke(main, ["build", str(article), "-o", str(tmp_path / "out"), "--no-ner", "-q"])
+    assert result.exit_code == 1, result.output
+    assert "missing.npz: no such relation model" in result.output and result.output.count("\n") == 1
+    assert not (tmp_path / "out" / "graph.ttl").exists()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy
 
+from ..errors import Errors, KgError
 from ..records import Relation
 from .candidates import Candidate, End, evidence_span, make_candidates
 from .features import Context, Tokens, featurize
@@ -86,6 +87,8 @@ def shipped_model() -> RelationModel | None:
     choice = os.environ.get("KG_RELATION_MODEL", "")
     if choice.lower() == "none":
         return None
+    if choice and not Path(choice).is_file():
+        raise KgError(Errors.E046.format(path=choice))
     return _load(str(Path(choice).resolve() if choice else DEFAULT_MODEL))
 
 
