@@ -70,7 +70,8 @@ def article_key(article: Article, variant: str = "") -> str:
         variant: names the pipeline's options (``"no-ner"``); "" for the default pipeline.
     """
     digest = hashlib.sha256()
-    for part in (pipeline_version(), variant, article.source, article.text):
+    # the text as written too: a Traditional or full-width text and its analysed copy differ
+    for part in (pipeline_version(), variant, article.source, article.text, article.original or ""):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:32]

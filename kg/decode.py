@@ -201,3 +201,20 @@ def to_simplified(text: str) -> str:
             simple = "".join(c2 if len(c2 := convert(c)) == 1 else c for c in line)
         out.append(simple)
     return "".join(out)
+
+
+#: full-width Latin letters and digits (Ａ-Ｚ, ａ-ｚ, ０-９) and their ASCII forms, one for one
+_FULL_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                               *range(0xFF41, 0xFF5B))})
+
+
+def fold_full_width(text: str) -> str:
+    """A copy of a text with full-width Latin letters and digits in ASCII (ＣＥＯ → CEO), of the
+    same length: names and cue words match however the text wrote them, while evidence and
+    labels are still cut from the text as written. Full-width punctuation (，：) is Chinese
+    punctuation and stays.
+
+    >>> fold_full_width("星河公司ＣＥＯ，ｉＰｈｏｎｅ１５")
+    '星河公司CEO，iPhone15'
+    """
+    return text.translate(_FULL_WIDTH)

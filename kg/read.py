@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .corpus import STDIN, is_corpus, read_corpus
-from .decode import TRADITIONAL_SHARE, decode, to_simplified, traditional_share
+from .decode import TRADITIONAL_SHARE, decode, fold_full_width, to_simplified, traditional_share
 from .errors import Errors, KgError
 from .page import html_charset, looks_like_html, page_to_text
 from .records import Article
@@ -145,11 +145,16 @@ def article_from_text(text: str, source: str, warn: Callable[[str], None]) -> Ar
     """The article of a decoded text: :func:`parse_article`, through a Simplified copy when the
     text is Traditional Chinese (``warn`` is then called with a line saying so)."""
     share = traditional_share(text)
-    if share < TRADITIONAL_SHARE:
+    copy = text
+    if share >= TRADITIONAL_SHARE:
+        warn(f"Traditional Chinese ({share:.0%} of its Han characters); analysed through a "
+             f"Simplified copy, labels and evidence kept as written")
+        copy = to_simplified(text)
+    # full-width letters and digits (ＣＥＯ) are analysed as ASCII, kept as written in the graph
+    copy = fold_full_width(copy)
+    if copy == text:
         return parse_article(text, source=source)
-    warn(f"Traditional Chinese ({share:.0%} of its Han characters); analysed through a "
-         f"Simplified copy, labels and evidence kept as written")
-    return replace(parse_article(to_simplified(text), source=source), original=text)
+    return replace(parse_article(copy, source=source), original=text)
 
 
 def _page_text(data: bytes, path: Path, encoding: str | None, say: Callable[[str], None]) -> str:

@@ -15,3 +15,14 @@ def test_a_retrained_relation_model_changes_the_cache_key(tmp_path, monkeypatch)
     monkeypatch.delenv("KG_RELATION_MODEL")
     pipeline_version.cache_clear()
     assert first != second != pipeline_version()
+
+
+def test_a_text_as_written_is_part_of_the_article_key():
+    from dataclasses import replace
+
+    from kg.cache import article_key
+    from kg.read import parse_article
+
+    ascii_text = parse_article("标题\n\n星河公司CEO林一帆表示。\n", "a.txt")
+    full_width = replace(ascii_text, original="标题\n\n星河公司ＣＥＯ林一帆表示。\n")
+    assert article_key(ascii_text) != article_key(full_width)

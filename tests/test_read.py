@@ -74,3 +74,19 @@ def test_byline_words_and_self_references_name_nobody():
     article = parse_article("标题\n\n来源：本站原创 作者：林一帆 时间：2019年10月31日\n正文。", "t.txt")
     assert [row[0] for row in article.publishers] == []
     assert [row[0] for row in article.authors] == ["林一帆"]
+
+
+def test_full_width_letters_are_analysed_as_ascii_and_kept_as_written(tmp_path):
+    from rdflib import Graph, Literal, URIRef
+
+    from kg.build import build
+
+    article = tmp_path / "a.txt"
+    article.write_text("标题\n\n本报讯 星河公司ＣＥＯ林一帆表示，公司将加大投入。\n", encoding="utf-8")
+    build([article], tmp_path / "out", use_cache=False, ner=False)
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    leads = URIRef("https://w3id.org/kg-zh/ontology#leads")
+    assert list(graph.triples((None, leads, None))), "ＣＥＯ is the title CEO"
+    evidence = {str(o) for o in graph.objects(None, URIRef("https://w3id.org/kg-zh/ontology#evidence"))}
+    assert "星河公司ＣＥＯ林一帆" in evidence  # verbatim, as written
+    assert Literal("林一帆", lang="zh") in set(graph.objects(None, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
