@@ -33,6 +33,7 @@ from .ontology import ORGANIZATION_CLASSES, RelationSpec, load_schema, load_word
 from .records import Article, Entity, Relation, normalize
 from .relations.candidates import End
 from .relations.features import Tokens
+from .relations.scorer import combine, contexts, predict, scored_relations, shipped_model
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: a continent or a region of one (东南亚, 北欧, 南美洲, 中东): inside no place written before it
@@ -132,8 +133,6 @@ class RelationExtractor:
 
     def _scored(self, text: str, tokens, mentions: list[_M], patterns: list[Relation]) -> list[Relation]:
         """The hand patterns' relations and those the learned scorer states (kg.relations)."""
-        from .relations.scorer import combine, contexts, predict, scored_relations, shipped_model
-
         model = shipped_model()
         if model is None:
             return patterns
@@ -718,11 +717,6 @@ class RelationExtractor:
                         out.append(self._rel(text, spec, c, a, a.start, c.end, 0.7, "place-nesting"))
             elif a.label == "Place" and b.label in ORGANIZATION_CLASSES and gap in ("·", "•"):
                 out.append(self._rel(text, spec, b, a, a.start, b.end, 0.6, "place-org"))
-            elif a.label in ORGANIZATION_CLASSES and b.label == "Product" and gap in ("", " "):
-                # 腾讯QQ: a product written after its maker
-                develops = self.relations["develops"]
-                if self._ok(develops, a, b):
-                    out.append(self._rel(text, develops, a, b, a.start, b.end, 0.6, "org-product"))
         # 在 PLACE 举办的 EVENT / EVENT 在 PLACE 举行
         for cue in self.event_place_cues:
             for hit in re.finditer(cue, text):
@@ -849,13 +843,17 @@ class RelationExtractor:
         return out
 
     def _makers(self, text: str, mentions: list[_M]) -> list[Relation]:
-        """星河公司的天枢手机, 星河公司天枢手机: an organisation written right before a product,
-        or with 的 between, makes it (develops), at a lower confidence than a verb states it."""
+        """腾讯QQ, 星河公司的天枢手机: an organisation written right before a product, or with 的
+        between, makes it (develops), at a lower confidence than a verb states it."""
         out = []
         spec = self.relations["develops"]
         for a, b in zip(mentions, mentions[1:]):
-            if b.label == "Product" and a.label in ORGANIZATION_CLASSES and self._ok(spec, a, b) \
-                    and text[a.end:b.start].strip() in ("", "的"):
+            if b.label != "Product" or a.label not in ORGANIZATION_CLASSES or not self._ok(spec, a, b):
+                continue
+            gap = text[a.end:b.start]
+            if gap in ("", " ") and not a.anaphor and not b.anaphor:
+                out.append(self._rel(text, spec, a, b, a.start, b.end, 0.6, "org-product"))
+            elif gap.strip() in ("", "的"):
                 out.append(self._rel(text, spec, a, b, a.start, b.end, spec.confidence - 0.1, "maker"))
         return out
 

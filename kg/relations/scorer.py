@@ -99,10 +99,12 @@ def contexts(text: str, tokens: Tokens, mentions: list[End], relations, patterns
     for rel in patterns:
         found.setdefault((rel.subject, rel.object), set()).add(rel.predicate)
     out = []
+    in_sentence: dict[tuple[int, int], tuple[End, ...]] = {}
     for cand in make_candidates(text, mentions, relations):
         s0, s1 = cand.sentence
-        others = tuple(m for m in mentions if m.start >= s0 and m.end <= s1
-                       and m is not cand.subject and m is not cand.object)
+        if cand.sentence not in in_sentence:
+            in_sentence[cand.sentence] = tuple(m for m in mentions if m.start >= s0 and m.end <= s1)
+        others = tuple(m for m in in_sentence[cand.sentence] if m is not cand.subject and m is not cand.object)
         out.append(Context(text, tokens, cand, others,
                            frozenset(found.get((cand.subject.key, cand.object.key), ())), with_patterns))
     return out

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy
 
-from ..evaluate import ARTICLE, Gold, judge_relations, load_gold, precision_recall_f1
+from ..evaluate import ARTICLE, DEFAULT_BANDS, Gold, judge_relations, load_gold, precision_recall_f1
 from ..ontology import load_schema
 from ..records import Relation, normalize
 from .candidates import End
@@ -113,7 +113,6 @@ def label_contexts(article: DevArticle, gold: Gold, gold_path: Path, relations,
     """Each candidate of the article with its gold label (optional and unsure pairs left out)."""
     mapping = gold_of(article, gold)
     spans = _evidence_spans(article.text, gold_path)
-    # gold relation names are merged names; map them through the gold's entities
     ctxs = contexts(article.text, Tokens.of(article.tokens), article.mentions, relations, article.patterns,
                     with_patterns)
     out = []
@@ -166,8 +165,6 @@ def fit(examples: list[tuple[list[str], str]], c: float = 1.0, threshold: float 
                          uses_patterns)
 
 
-#: edges of the confidence bands reported for calibration
-BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
 @dataclass
@@ -234,7 +231,7 @@ def report(results: list[FoldResult], title: str) -> str:
     if scored:
         lines.append("  scorer's triples by confidence band: band  n  precision  mean confidence")
         ece = 0.0
-        for lo, hi in zip(BANDS, BANDS[1:]):
+        for lo, hi in zip(DEFAULT_BANDS, DEFAULT_BANDS[1:]):
             inside = [(c, ok) for c, ok in scored if lo <= c < hi]
             if inside:
                 prec = sum(ok for _, ok in inside) / len(inside)
@@ -251,10 +248,8 @@ def load_public(data_dir: Path | None, schema, limit: int | None = None) -> list
         return []
     import jieba
 
-    from .candidates import fitting
+    from .candidates import Candidate, fitting
     from .public import read_public
-    from ..records import normalize as _n  # noqa: F401  (same normalisation as the build)
-    from .candidates import Candidate
 
     out = []
     for n, ex in enumerate(read_public(data_dir, "train")):
