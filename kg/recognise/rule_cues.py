@@ -1,0 +1,138 @@
+"""Rule names found after cue words: product variants in a list, names after a deal verb or a
+product head, examples before 等 + a kind, an organisation before a title and a person, and
+the byline's names."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..records import Article, Mention
+from .doc import _covered, _mention, _owners, _token_table, doc_text
+from .words import _FUNCTION_POS, _PROPER_POS, _common_word, _frequent_word, _rare_word
+
+
+class CuedNames:
+    """Names that a cue word stands beside (a part of :class:`~kg.recognise.rules.RuleEntities`,
+    whose vocabulary it reads)."""
+
+    # -- 政务钉钉、教育钉钉: variants of a product, in a list
+    def _product_variants(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        text, out = doc_text(doc), []
+        starts = {t[0]: i for i, t in enumerate(tokens)}
+        for m in found:
+            if m.label != "Product" or m.source != "lexicon" or m.start not in starts:
+                continue
+            i, start = starts[m.start], m.start
+            while i > 0 and m.start - tokens[i - 1][0] <= 4 and tokens[i - 1][3] in ("n", "vn", "b", "nz") \
+                    and tokens[i - 1][2] not in self.stop and tokens[i - 1][1] == start:
+                i -= 1
+                start = tokens[i][0]
+            in_list = text[m.end:m.end + 1] == "、" or text[start - 1:start] == "、"
+            if start < m.start and in_list:
+                out.append(_mention(doc, start, m.end, "Product", "rule"))
+        return out
+
+    # -- 收编进来的 teambition、友盟 / 近期投资的小满科技 / 开发平台宜搭
+    def _listed_after_cues(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        text, out = doc_text(doc), []
+        claimed = _covered(len(text), found)
+        pattern = "|".join(map(re.escape, self.deal_cues))
+        for m in re.finditer(rf"(?:{pattern})(?:进来|过来)?的", text):
+            pos = m.end()
+            clause = re.match(r"[^，。；;,\n]*", text[pos:]).group()
+            for item in re.finditer(r"[^、和及]+", clause):
+                name = item.group().strip()
+                start = pos + item.start() + item.group().index(name) if name else 0
+                if self._unknown_name(name) and not any(claimed[start:start + len(name)]):
+                    out.append(_mention(doc, start, start + len(name), "Company", "rule"))
+        heads = "|".join(map(re.escape, self.product_heads))
+        tokens, owners = _token_table(doc), _owners(doc)
+        for m in re.finditer(rf"(?:{heads})([\u4e00-\u9fffA-Za-z]{{2,6}})(?=[，。；、,])", text):
+            name = m.group(1)
+            # a clause, not a name, when it holds function words (平台也会沦陷, 应用越来越广泛)
+            tags = {tokens[i][3] for i in range(owners[m.start(1)], owners[m.end(1) - 1] + 1)}
+            if any(t.startswith(_FUNCTION_POS) for t in tags):
+                continue
+            if self._unknown_name(name) and not any(claimed[m.start(1):m.end(1)]):
+                out.append(_mention(doc, m.start(1), m.end(1), "Product", "rule"))
+        return out
+
+    # -- 为立白等集团型企业提供服务 / 华为、小米等手机厂商: examples of the kind named after 等
+    def _examples(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        text, out = doc_text(doc), []
+        claimed = _covered(len(text), found)
+        at = {t[0]: i for i, t in enumerate(tokens)}
+        for m in self.example_kind.finditer(text):
+            if m.start() not in at:
+                continue
+            label = self.kind_class[m.group(1)]
+            j = at[m.start()] - 1
+            while j >= 0:
+                if not tokens[j][2].strip():  # a space
+                    j -= 1
+                    continue
+                start, end, word, tag = tokens[j]
+                if any(claimed[start:end]):
+                    pass  # a name found already: the list goes on
+                elif self._unknown_name(word) or (word not in self.stop and (
+                        (tag in _PROPER_POS and not _frequent_word(word)) or _rare_word(word))):
+                    out.append(_mention(doc, start, end, label, "rule"))
+                else:
+                    break
+                j -= 1
+                if j < 0 or tokens[j][2] not in ("、", "和", "与", "及"):
+                    break
+                j -= 1
+        return out
+
+    # -- 达摩院数据库首席科学家李飞飞 / 某某云计算平台高级研究员张三: 机构 + (领域) + 职位 + 人名
+    def _orgs_before_titles(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        claimed = _covered(len(doc_text(doc)), found)
+        out = []
+        for i in range(1, len(tokens) - 1):
+            title, person = tokens[i], tokens[i + 1]
+            if title[2] not in self.title_set or person[3] != "nr" or not self._surname(person[2]) \
+                    or len(person[2]) > 4:
+                continue
+            # an optional field between the organisation and the title (数据库, 技术)
+            for k in (i - 1, i - 2):
+                if k < 0 or (k == i - 2 and (tokens[i - 1][3] != "n" or len(tokens[i - 1][2]) > 4)):
+                    continue
+                start, end, word, tag = tokens[k]
+                if any(claimed[start:end]):
+                    break
+                if (word in self.org_units or word in self.org_finals) and k > 0:
+                    # 星河 + 研究院, 青藤 + 院: a name jieba cut off its unit
+                    s0, _, head, head_tag = tokens[k - 1]
+                    if len(head) >= 2 and (any(claimed[s0:start]) or head not in self.stop and (
+                            head_tag in _PROPER_POS or head_tag == "n" and not _frequent_word(head))):
+                        out.append(_mention(doc, s0, end, "Organization", "rule"))
+                        break
+                if 3 <= len(word) <= 8 and word[-1] in self.org_finals and word not in self.stop \
+                        and (tag in _PROPER_POS or not _common_word(word) or _rare_word(word)):
+                    out.append(_mention(doc, start, end, "Organization", "rule"))
+                    break
+        return out
+
+    def _unknown_name(self, name: str) -> bool:
+        """A short word jieba does not know (or a Latin word): likely a name."""
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9+]{1,23}", name):
+            return True
+        if not 2 <= len(name) <= 8 or any(w in name for w in self.stop if len(w) > 1) \
+                or re.search(r"[的了是在和与及把被将所其这那之上下中]", name):
+            return False
+        return bool(re.fullmatch(r"[\u4e00-\u9fff]+(?:科技|网络|软件)?", name)) and not _common_word(name) \
+            and not any(_common_word(name[i:i + 2]) and _common_word(name[i + 2:]) for i in (0,) if len(name) == 4)
+
+    # -- byline
+    def _byline(self, doc: Doc) -> list[Mention]:
+        article: Article | None = doc._.kg_article
+        if article is None:
+            return []
+        out = [_mention(doc, s, e, "Person", "byline") for _, s, e, _, _ in article.authors]
+        for _, s, e, _, _ in article.publishers:
+            out.append(_mention(doc, s, e, "Organization", "byline"))
+        return out
+
