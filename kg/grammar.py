@@ -115,7 +115,7 @@ class NamingGrammar:
     def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
         """Candidates in ``text`` (``tokens``: ``(start, end, word, tag)``; ``found``: the
         candidates so far)."""
-        ends = {t[1] for t in tokens}
+        ends = {t.end for t in tokens}
         owners = _owners(tokens, len(text))
         out = self.products(text, tokens, owners, found, ends)
         out += self.launches(text, out, ends)
@@ -192,7 +192,7 @@ class NamingGrammar:
                 out.append(Mention(begin, m.end(), text[begin:m.end()], "Product", "rule"))
         for m in self.numbered.finditer(text):
             first = owners[m.start()]
-            if first < 0 or tokens[first][0] != m.start() or not tokens[first][3].startswith(("n", "j")) \
+            if first < 0 or tokens[first].start != m.start() or not tokens[first].tag.startswith(("n", "j")) \
                     or m.end() not in ends:
                 continue  # 十二月 + 三号: a date; 家住 + 三号: no name (a noun) before the number
             out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
@@ -242,17 +242,17 @@ class NamingGrammar:
             if tag == "ns" and len(word) >= 2 or word in self.body_openers:
                 places.setdefault(e, s)
         for i, (s, e, word, tag) in enumerate(tokens[:-1]):
-            if e in places and tokens[i + 1][2] in ("市", "省", "县", "区", "州", "镇", "乡"):
-                places.setdefault(tokens[i + 1][1], places[e])
+            if e in places and tokens[i + 1].text in ("市", "省", "县", "区", "州", "镇", "乡"):
+                places.setdefault(tokens[i + 1].end, places[e])
         return places
 
     def _continued(self, tokens, owners, stop: int) -> bool:
         """Whether the word after ``stop`` makes what ends there part of a longer organisation's
         name (某地公安 + 博物院, 某市委 + 宣传部)."""
         nxt = owners[stop] if stop < len(owners) else -1
-        if nxt < 0 or tokens[nxt][0] != stop:
+        if nxt < 0 or tokens[nxt].start != stop:
             return False
-        word = tokens[nxt][2]
+        word = tokens[nxt].text
         return word in self.units or word[-1:] in self.org_finals
 
     def bodies(self, text: str, tokens, owners, places: dict[int, int], ends) -> list[Mention]:
@@ -268,8 +268,8 @@ class NamingGrammar:
                         continue
                     holder = tokens[owners[stop - 1]]
                     if dept in self.dept_endings and (
-                            k == 0 and len(dept) < 2 or holder[2] in self.not_departments
-                            or holder[3].startswith("v") or text[end:stop] in self.not_departments):
+                            k == 0 and len(dept) < 2 or holder.text in self.not_departments
+                            or holder.tag.startswith("v") or text[end:stop] in self.not_departments):
                         continue
                     if text[end:stop] in self.place_committees and text.startswith(self.titles, stop):
                         continue  # 某市委书记: the city's post, not a body
@@ -311,8 +311,8 @@ class NamingGrammar:
                     continue
                 stop = end + k + len(unit)
                 holder = tokens[owners[stop - 1]]
-                if len(unit) == 1 and (k == 0 or len(holder[2]) > 1 and _common(holder[2])
-                                       or owners[end] != owners[end + k - 1] and holder[0] != end):
+                if len(unit) == 1 and (k == 0 or len(holder.text) > 1 and _common(holder.text)
+                                       or owners[end] != owners[end + k - 1] and holder.start != end):
                     continue  # 联系, 体系: a word, not a unit; a one-character unit takes one word
                 if not _plain_middle(text, tokens, owners, end, end + k, verbs=len(unit) == 1):
                     continue
@@ -330,10 +330,10 @@ def _plain_middle(text: str, tokens, owners, start: int, end: int, verbs: bool =
         return True
     if end > len(text) or not all(_HAN.fullmatch(c) for c in text[start:end]):
         return False
-    if owners[start] < 0 or tokens[owners[start]][0] != start:
+    if owners[start] < 0 or tokens[owners[start]].start != start:
         return False
     for i in range(owners[start], owners[end - 1] + 1):
-        tag = tokens[i][3]
+        tag = tokens[i].tag
         if _function_word(tag) or (tag == "v" and not verbs):
             return False
     return True
@@ -372,9 +372,9 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     """
     before, after, kinds = _edge_words()
     known = _known_names()
-    index = {t[0]: i for i, t in enumerate(tokens)}
-    at_start = {t[0]: t for t in tokens}
-    at_end = {t[1]: t for t in tokens}
+    index = {t.start: i for i, t in enumerate(tokens)}
+    at_start = {t.start: t for t in tokens}
+    at_end = {t.end: t for t in tokens}
     out = []
     for m in candidates:
         if m.source in ("lexicon", "byline", "anaphor", "quote"):
@@ -384,25 +384,25 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         first = at_start.get(start)
         # 经 + 某电视台, 在 + 某大会: a leading edge word, preposition, conjunction or particle
         # (not before a person: 向, 于, 经 and 和 are surnames too)
-        while first is not None and end - first[1] >= 2 and m.label != "Person" and (
-                first[2] in before or first[3].startswith(("p", "c", "u"))):
-            start = first[1]
+        while first is not None and end - first.end >= 2 and m.label != "Person" and (
+                first.text in before or first.tag.startswith(("p", "c", "u"))):
+            start = first.end
             first = at_start.get(start)
         last = at_end.get(end)
         # 某局 + 通报, 某人 + 的 (jieba's flags at the end are no guide: 刘彦 + 随/p, 某媒 + 控股/v)
-        while last is not None and last[0] - start >= 2 and last[2] in after:
-            end = last[0]
+        while last is not None and last.start - start >= 2 and last.text in after:
+            end = last.start
             last = at_end.get(end)
         # 某津贴 + 和 + 杭州某奖: a conjunction before a place or a known name joins two names
         if m.source == "rule" and m.label != "Person" and start in index:
             i = index[start] + 1
-            while i + 1 < len(tokens) and tokens[i + 1][1] <= end:
-                if tokens[i][2] in ("和", "与", "及") and (tokens[i + 1][3] == "ns" or tokens[i + 1][2] in known) \
-                        and end - tokens[i + 1][0] >= 3:
-                    start = tokens[i + 1][0]
+            while i + 1 < len(tokens) and tokens[i + 1].end <= end:
+                if tokens[i].text in ("和", "与", "及") and (tokens[i + 1].tag == "ns" or tokens[i + 1].text in known) \
+                        and end - tokens[i + 1].start >= 3:
+                    start = tokens[i + 1].start
                 i += 1
-        if m.label in ORGANIZATION_CLASSES and start in index and tokens[index[start]][2] in kinds:
-            words = takewhile(lambda t: t[1] <= end, islice(tokens, index[start], None))
+        if m.label in ORGANIZATION_CLASSES and start in index and tokens[index[start]].text in kinds:
+            words = takewhile(lambda t: t.end <= end, islice(tokens, index[start], None))
             if not any(t[3] in _PROPER for t in words):
                 continue
         if (start, end) != (m.start, m.end):

@@ -192,8 +192,8 @@ class LacRecognizer:
         doc.user_data["kg_lac"] = spans
         found = _candidates(doc)
         tokens = _token_table(doc)
-        at = {t[0]: i for i, t in enumerate(tokens)}
-        starts, ends = set(at) | {len(text)}, {t[1] for t in tokens}
+        at = {t.start: i for i, t in enumerate(tokens)}
+        starts, ends = set(at) | {len(text)}, {t.end for t in tokens}
         names = [(s, e) for s, e, tag, _ in spans if tag not in WEAK_TAGS]
         name_starts = {m.start for m in found} | {s for s, _ in names}
         name_ends = {m.end for m in found} | {e for _, e in names}
@@ -231,7 +231,7 @@ class LacRecognizer:
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
-            words = [t for t in tokens[at[start]:] if t[0] < end] if start in at else []
+            words = [t for t in tokens[at[start]:] if t.start < end] if start in at else []
             if _generic_mention(text, start, label, words):
                 continue
             found.append(Mention(start, end, name, label, "lac"))

@@ -153,3 +153,28 @@ def test_chinese_constants_live_in_data(limit):
     print(f"Chinese string constants outside docstrings in kg/: {total}",
           sorted(counts.items(), key=lambda kv: -kv[1]))
     assert total <= limit, f"{total} Chinese string constants in code (at most {limit}): {counts}"
+
+
+def test_tokens_and_bylines_are_typed_records():
+    """The token table and the byline fields are NamedTuples: read by name in the recognisers,
+    still by index in code that has not moved to the names."""
+    from kg.pipeline import make_pipeline
+    from kg.read import parse_article
+    from kg.recognise.doc import _token_table
+    from kg.records import Byline, Token
+
+    text = "星河科技发布新品\n作者：林一帆 来源：北辰日报\n星河科技创始人林一帆说，青藤大学也参与了。"
+    article = parse_article(text, "invented.txt")
+    assert [type(b) for b in article.authors + article.publishers] == [Byline, Byline]
+    author = article.authors[0]
+    assert (author.name, text[author.start:author.end]) == ("林一帆", "林一帆")
+    assert text[author.evidence_start:author.evidence_end].startswith("作者")
+    assert author[4] == author.evidence_end
+    doc = make_pipeline(with_ner=False).make_doc(article.text)
+    table = _token_table(doc)
+    assert table and all(type(t) is Token for t in table)
+    assert "".join(t.text for t in table) == text
+    assert all(text[t.start:t.end] == t.text == t[2] for t in table)
+    # a record made of plain tuples (as the cache reads them back) holds Bylines too
+    rebuilt = type(article)(**{**article.__dict__, "authors": tuple(map(tuple, article.authors))})
+    assert type(rebuilt.authors[0]) is Byline and rebuilt == article

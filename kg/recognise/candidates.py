@@ -28,9 +28,9 @@ def ner_candidates(doc: Doc) -> Doc:
     _ensure_extensions()
     found = _candidates(doc)
     tokens = _token_table(doc)
-    starts = {t[0] for t in tokens} | {len(doc_text(doc))}
-    ends = {t[1] for t in tokens}
-    at = {t[0]: i for i, t in enumerate(tokens)}
+    starts = {t.start for t in tokens} | {len(doc_text(doc))}
+    ends = {t.end for t in tokens}
+    at = {t.start: i for i, t in enumerate(tokens)}
     spans = [s for s in doc.spans.get("kg_ner", []) if s.label_ in ENTITY_CLASSES]
     seen = Counter(s.text for s in spans)
     name_starts = {m.start for m in found} | {s.start_char for s in spans}
@@ -59,7 +59,7 @@ def ner_candidates(doc: Doc) -> Doc:
         if span.label_ not in ("Company", "Product") and _LATIN_NAME.fullmatch(text):
             continue
         # single characters none of which is a noun are no organisation's name (度低: q + a)
-        words = list(takewhile(lambda t: t[0] < end, tokens[at[start]:at.get(end, len(tokens))]))
+        words = list(takewhile(lambda t: t.start < end, tokens[at[start]:at.get(end, len(tokens))]))
         if _generic_mention(doc_text(doc), start, span.label_, words):
             continue
         if span.label_ != "Person" and len(words) > 1 and all(
@@ -96,8 +96,8 @@ def _names_with_their_first_word(doc: Doc, spans) -> list[Mention]:
             continue
         places = [m.start() for m in re.finditer(re.escape(name), text)]
         # the word ending right before each occurrence: (its text, its flag), or None
-        before = {(tokens[owners[p - 1]][2], tokens[owners[p - 1]][3])
-                  if p and owners[p - 1] >= 0 and tokens[owners[p - 1]][1] == p else None for p in places}
+        before = {(tokens[owners[p - 1]].text, tokens[owners[p - 1]].tag)
+                  if p and owners[p - 1] >= 0 and tokens[owners[p - 1]].end == p else None for p in places}
         if len(places) < 3 or len(before) != 1 or None in before:
             continue
         ((word, tag),) = before
@@ -123,9 +123,9 @@ def _generic_mention(text: str, start: int, label: str, words) -> bool:
     kind word (国内航空公司, 民营企业, ``kind_modifiers``); a "person" whose surname jieba reads
     as a function word (医护人员连饭都吃不上: 连 u + 饭 n)."""
     if label == "Person":
-        return len(words) > 1 and len(words[0][2]) == 1 and words[0][3].startswith(("p", "u", "c"))
+        return len(words) > 1 and len(words[0].text) == 1 and words[0].tag.startswith(("p", "u", "c"))
     determiners, modifiers = _kind_words()
-    return text[:start].endswith(determiners) or (bool(words) and words[0][2] in modifiers)
+    return text[:start].endswith(determiners) or (bool(words) and words[0].text in modifiers)
 
 
 def _listed(text: str, start: int, end: int, name_starts: set[int], name_ends: set[int]) -> bool:

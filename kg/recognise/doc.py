@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..records import Mention
+from ..records import Mention, Token
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -54,10 +54,11 @@ def _owners(doc: Doc) -> list[int]:
     return owners
 
 
-def _token_table(doc: Doc) -> list[tuple[int, int, str, str]]:
-    """``(start, end, text, tag)`` per token, computed once (reading Tokens is slow)."""
+def _token_table(doc: Doc) -> list[Token]:
+    """A :class:`~kg.records.Token` (start, end, text, tag) per token, computed once (reading
+    spaCy's Tokens is slow)."""
     table = doc.user_data.get("kg_tokens")
     if table is None:
-        table = doc.user_data["kg_tokens"] = [(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+        table = doc.user_data["kg_tokens"] = [Token(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
     return table
 

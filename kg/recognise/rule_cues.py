@@ -20,15 +20,15 @@ class CuedNames:
     # -- 政务钉钉、教育钉钉: variants of a product, in a list
     def _product_variants(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
         text, out = doc_text(doc), []
-        starts = {t[0]: i for i, t in enumerate(tokens)}
+        starts = {t.start: i for i, t in enumerate(tokens)}
         for m in found:
             if m.label != "Product" or m.source != "lexicon" or m.start not in starts:
                 continue
             i, start = starts[m.start], m.start
-            while i > 0 and m.start - tokens[i - 1][0] <= 4 and tokens[i - 1][3] in ("n", "vn", "b", "nz") \
-                    and tokens[i - 1][2] not in self.stop and tokens[i - 1][1] == start:
+            while i > 0 and m.start - tokens[i - 1].start <= 4 and tokens[i - 1].tag in ("n", "vn", "b", "nz") \
+                    and tokens[i - 1].text not in self.stop and tokens[i - 1].end == start:
                 i -= 1
-                start = tokens[i][0]
+                start = tokens[i].start
             in_list = text[m.end:m.end + 1] == "、" or text[start - 1:start] == "、"
             if start < m.start and in_list:
                 out.append(_mention(doc, start, m.end, "Product", "rule"))
@@ -52,7 +52,7 @@ class CuedNames:
         for m in re.finditer(rf"(?:{heads})([\u4e00-\u9fffA-Za-z]{{2,6}})(?=[，。；、,])", text):
             name = m.group(1)
             # a clause, not a name, when it holds function words (平台也会沦陷, 应用越来越广泛)
-            tags = {tokens[i][3] for i in range(owners[m.start(1)], owners[m.end(1) - 1] + 1)}
+            tags = {tokens[i].tag for i in range(owners[m.start(1)], owners[m.end(1) - 1] + 1)}
             if any(t.startswith(_FUNCTION_POS) for t in tags):
                 continue
             if self._unknown_name(name) and not any(claimed[m.start(1):m.end(1)]):
@@ -63,14 +63,14 @@ class CuedNames:
     def _examples(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
         text, out = doc_text(doc), []
         claimed = _covered(len(text), found)
-        at = {t[0]: i for i, t in enumerate(tokens)}
+        at = {t.start: i for i, t in enumerate(tokens)}
         for m in self.example_kind.finditer(text):
             if m.start() not in at:
                 continue
             label = self.kind_class[m.group(1)]
             j = at[m.start()] - 1
             while j >= 0:
-                if not tokens[j][2].strip():  # a space
+                if not tokens[j].text.strip():  # a space
                     j -= 1
                     continue
                 start, end, word, tag = tokens[j]
@@ -82,7 +82,7 @@ class CuedNames:
                 else:
                     break
                 j -= 1
-                if j < 0 or tokens[j][2] not in ("、", "和", "与", "及"):
+                if j < 0 or tokens[j].text not in ("、", "和", "与", "及"):
                     break
                 j -= 1
         return out
@@ -93,12 +93,12 @@ class CuedNames:
         out = []
         for i in range(1, len(tokens) - 1):
             title, person = tokens[i], tokens[i + 1]
-            if title[2] not in self.title_set or person[3] != "nr" or not self._surname(person[2]) \
-                    or len(person[2]) > 4:
+            if title.text not in self.title_set or person.tag != "nr" or not self._surname(person.text) \
+                    or len(person.text) > 4:
                 continue
             # an optional field between the organisation and the title (数据库, 技术)
             for k in (i - 1, i - 2):
-                if k < 0 or (k == i - 2 and (tokens[i - 1][3] != "n" or len(tokens[i - 1][2]) > 4)):
+                if k < 0 or (k == i - 2 and (tokens[i - 1].tag != "n" or len(tokens[i - 1].text) > 4)):
                     continue
                 start, end, word, tag = tokens[k]
                 if any(claimed[start:end]):
@@ -131,8 +131,6 @@ class CuedNames:
         article: Article | None = doc._.kg_article
         if article is None:
             return []
-        out = [_mention(doc, s, e, "Person", "byline") for _, s, e, _, _ in article.authors]
-        for _, s, e, _, _ in article.publishers:
-            out.append(_mention(doc, s, e, "Organization", "byline"))
-        return out
+        return [_mention(doc, b.start, b.end, "Person", "byline") for b in article.authors] \
+            + [_mention(doc, b.start, b.end, "Organization", "byline") for b in article.publishers]
 

@@ -36,12 +36,12 @@ class PersonNames:
             if tag not in ("nr", "nrfg") or not 2 <= len(word) <= 4:
                 continue
             # jieba splits some three-character names: 宋 + 金平, 刘彦 + 随
-            if len(word) == 2 and i > 0 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2] in self.surnames \
-                    and tokens[i - 1][3] not in ("p", "c", "uj", "d", "v"):
-                s, word = tokens[i - 1][0], tokens[i - 1][2] + word
-            elif len(word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1][2]) == 1 \
-                    and _HAN.match(tokens[i + 1][2]) and text[e + 1:e + 4].startswith(self.honorifics + self.titles):
-                e, word = e + 1, word + tokens[i + 1][2]
+            if len(word) == 2 and i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].text in self.surnames \
+                    and tokens[i - 1].tag not in ("p", "c", "uj", "d", "v"):
+                s, word = tokens[i - 1].start, tokens[i - 1].text + word
+            elif len(word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1].text) == 1 \
+                    and _HAN.match(tokens[i + 1].text) and text[e + 1:e + 4].startswith(self.honorifics + self.titles):
+                e, word = e + 1, word + tokens[i + 1].text
             titled = text[max(0, s - 12):s].rstrip(" ").endswith(self.titles)
             if not (self._surname(word) or titled and len(word) >= 2):
                 continue
@@ -129,7 +129,7 @@ class PersonNames:
         """Whether ``start`` begins a word and ``start + size`` ends one (部长 in 头部长度 is no title)."""
         owners, tokens = _owners(doc), _token_table(doc)
         first, last = owners[start], owners[start + size - 1]
-        return first >= 0 and last >= 0 and tokens[first][0] == start and tokens[last][1] == start + size
+        return first >= 0 and last >= 0 and tokens[first].start == start and tokens[last].end == start + size
 
 
 def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:

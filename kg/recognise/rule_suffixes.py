@@ -27,8 +27,8 @@ class SuffixNames:
     # -- …集团 / …委员会 / …大会
     def _suffix_names(self, doc: Doc, tokens) -> list[Mention]:
         text, out = doc_text(doc), []
-        starts = {s: i for i, (s, *_rest) in enumerate(tokens)}
-        ends = {e: i for i, (_s, e, *_rest) in enumerate(tokens)}
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        ends = {t.end: i for i, t in enumerate(tokens)}
         owners = _owners(doc)
         for suffix, cls in self.suffixes:
             for m in re.finditer(re.escape(suffix), text):
@@ -36,22 +36,22 @@ class SuffixNames:
                 # the suffix must end a word: 学会 in 学会议 is not a suffix, but 大学 in 大学校长 is
                 if end not in ends and end < len(text) and end not in starts:
                     holder = tokens[owners[end]] if owners[end] >= 0 else None
-                    if holder is not None and holder[0] == end:
+                    if holder is not None and holder.start == end:
                         holder = None
-                    if holder is None or not text[end:holder[1]].startswith(self.title_heads):
+                    if holder is None or not text[end:holder.end].startswith(self.title_heads):
                         continue
                 if any(c.start < end <= c.end and c.start < m.start() for c in out):
                     continue
                 start = self._extend_left(text, tokens, m.start(), owners)
                 holder = tokens[owners[m.start()]] if owners[m.start()] >= 0 else None
-                if start is not None and holder is not None and holder[2] in self.known and start < holder[0] \
-                        and text[start:holder[0]] not in self.known:
+                if start is not None and holder is not None and holder.text in self.known and start < holder.start \
+                        and text[start:holder.start] not in self.known:
                     continue
                 if start is None or m.start() - start < 1:
                     continue
                 # 节 ends 环节 / 季节, 报 ends 通报: a one-character suffix only where it is a word of its own
-                if len(suffix) == 1 and holder is not None and holder[0] < m.start() \
-                        and holder[1] - holder[0] == 2 and holder[2] not in self.known and _common_word(holder[2]):
+                if len(suffix) == 1 and holder is not None and holder.start < m.start() \
+                        and holder.end - holder.start == 2 and holder.text not in self.known and _common_word(holder.text):
                     continue
                 # 其他网约车公司, 各地方政府: a kind of organisation, not one
                 if text[:start].endswith(self.generic_determiners) and not any(
@@ -104,26 +104,26 @@ class SuffixNames:
             s, e, word, tag = tokens[index]
             if e != start:
                 break
-            if word in ("与", "和", "及") and index > 0 and tokens[index - 1][3] in _NAME_POS \
-                    and not tokens[index - 1][2].endswith(self.org_suffixes) \
-                    and tokens[index - 1][2] not in self.known:
+            if word in ("与", "和", "及") and index > 0 and tokens[index - 1].tag in _NAME_POS \
+                    and not tokens[index - 1].text.endswith(self.org_suffixes) \
+                    and tokens[index - 1].text not in self.known:
                 start = s  # 地理科学与资源研究所: a conjunction inside a name
                 index -= 1
                 steps += 1
                 continue
             if word in self.stop or word in self.titles or word in self.event_verbs:
                 break
-            if len(word) > 1 and word[0] in "和与及" and index > 0 and tokens[index - 1][2].endswith(self.org_suffixes):
+            if len(word) > 1 and word[0] in "和与及" and index > 0 and tokens[index - 1].text.endswith(self.org_suffixes):
                 start = s + 1  # 集团 + 和墨岚 + 公司: jieba glued the conjunction to the next name
                 break
-            if word in self.known and index + 1 < len(tokens) and tokens[index + 1][2] in self.known:
+            if word in self.known and index + 1 < len(tokens) and tokens[index + 1].text in self.known:
                 break  # 缺席 + 云栖大会 is no name, but neither is 会议 + 云栖大会
             if tag in _NAME_POS or (tag == "m" and _ORDINAL.match(word)) or self._set_phrase(word, tag) or (
-                    len(word) == 1 and e == pos and index > 0 and tokens[index - 1][3] in _PROPER_POS) or (tag == "x" and re.fullmatch(r"[A-Za-z0-9·•]+", word) and word not in "·•"):
+                    len(word) == 1 and e == pos and index > 0 and tokens[index - 1].tag in _PROPER_POS) or (tag == "x" and re.fullmatch(r"[A-Za-z0-9·•]+", word) and word not in "·•"):
                 start = s
             elif tag == "m" and re.fullmatch(r"(?:19|20)\d\d", word):
                 start = s
-            elif word == "年" and index > 0 and re.fullmatch(r"(?:19|20)\d\d", tokens[index - 1][2]):
+            elif word == "年" and index > 0 and re.fullmatch(r"(?:19|20)\d\d", tokens[index - 1].text):
                 start = s  # 2019 + 年 + 中国母基金峰会
             elif tag == "t" and word in self.time_words_in_names:
                 start = s  # 未来 + 城市峰会
@@ -144,7 +144,7 @@ class SuffixNames:
             if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百\d]+届|首届", word):
                 return s
             if word in self.stop or tag.startswith(_FUNCTION_POS) or not _HAN.fullmatch(word[:1] or " ") \
-                    or (k > 0 and tokens[k - 1][1] != s):
+                    or (k > 0 and tokens[k - 1].end != s):
                 break
         return start
 
@@ -189,14 +189,14 @@ class SuffixNames:
         out = []
         _, provinces, _ = _lexicon_places()
         for i, (s, e, word, tag) in enumerate(tokens):
-            if tag == "ns" and 2 <= len(word) <= 3 and word not in self.known and i and tokens[i - 1][2] in provinces \
-                    and tokens[i - 1][1] == s and _HAN.fullmatch(word[0]):
+            if tag == "ns" and 2 <= len(word) <= 3 and word not in self.known and i and tokens[i - 1].text in provinces \
+                    and tokens[i - 1].end == s and _HAN.fullmatch(word[0]):
                 out.append(_mention(doc, s, e, "Place", "rule"))  # 江西 + 瑞金: a place jieba knows, in a province
                 continue
             if tag == "ns" and len(word) >= 3 and word.endswith(_PLACE_SUFFIXES) and word not in self.known:
                 # the suffix begins a word with the single character after it (…湾 + 区块): jieba
                 # took a place out of a longer name it did not know
-                nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+                nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
                 if len(nxt) == 1 and _HAN.match(nxt) and _common_word(word[-1] + nxt):
                     continue
                 out.append(_mention(doc, s, e, "Place", "rule"))

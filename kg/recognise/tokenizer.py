@@ -13,6 +13,7 @@ from spacy.util import registry
 
 from .. import segment
 from ..ontology import load_lexicon, load_schema
+from ..records import Token
 from .doc import _HAN
 
 #: jieba part-of-speech flag for lexicon names, so that the tagger treats them as names.
@@ -78,7 +79,7 @@ class JiebaPosTokenizer:
             doc.user_data["kg_text"] = text
             table, offset = [], 0
             for word, tag in pairs:
-                table.append((offset, offset + len(word), word, tag))
+                table.append(Token(offset, offset + len(word), word, tag))
                 offset += len(word)
             doc.user_data["kg_tokens"] = table
         return doc
