@@ -5,7 +5,7 @@ graph, match, scores, bands, DuIE): the names other modules and tests import fro
 from __future__ import annotations
 
 from .evaluation.bands import confidence_bands, format_bands, sum_bands
-from .evaluation.duie import DUIE_RELATIONS, evaluate_duie, format_duie
+from .evaluation.duie import duie_relations, evaluate_duie, format_duie
 from .evaluation.gold import Gold, GoldEntity, load_gold
 from .evaluation.graph import load_graph
 from .evaluation.match import (
@@ -40,7 +40,6 @@ __all__ = [
     "CORE_CLASSES",
     "CORE_RELATIONS",
     "DEFAULT_BANDS",
-    "DUIE_RELATIONS",
     "EntityMatch",
     "Gold",
     "GoldEntity",
@@ -54,6 +53,7 @@ __all__ = [
     "Triple",
     "WRONG",
     "confidence_bands",
+    "duie_relations",
     "evaluate_duie",
     "evaluate_graph",
     "evidence_count",

@@ -31,11 +31,10 @@ from functools import lru_cache
 from itertools import islice, takewhile
 
 from .ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema, load_words, ontology_dir
+from .recognise.words import character_class, name_conjunctions, recognise_words
 from .records import Mention
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-#: characters that never stand inside an event's name after its opener
-_NOT_IN_MIDDLE = re.compile(r"[的了是在也很就把被将着过吗呢吧么对向从其这那该等]")
 #: jieba flags of words that stand inside no name: adverbs, prepositions, conjunctions,
 #: particles, pronouns, modal and onomatopoeic words (``e``, an exclamation, is the whole flag:
 #: ``eng`` is a Latin word)
@@ -87,9 +86,11 @@ class NamingGrammar:
         self.launch_cues = tuple(p["launch_cues"])
         self.kind_words = frozenset(load_words()["kind_modifiers"]["words"]) | set(load_words()["generic_determiners"])
         not_after = _alternation(p["numbered_names"]["not_after"])
-        self.numbered = re.compile(rf"[\u4e00-\u9fff]{{2,3}}?[一二三四五六七八九十]{{1,3}}号(?!{not_after})")
+        self.numbered = re.compile(p["numbered_names"]["pattern"].format(not_after=not_after))
         openers = "|".join(e["openers"])
         after = _alternation(e["after_words"])
+        self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
+        self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
         self.ordinal_event = re.compile(
             rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
             rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
@@ -225,7 +226,7 @@ class NamingGrammar:
         out = []
         for m in self.ordinal_event.finditer(text):
             rest = text[m.end(1):m.end()]
-            if _NOT_IN_MIDDLE.search(rest) or (_common(rest) and rest not in self.known):
+            if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
             out.append(Mention(m.start(), m.end(), m.group(), "Event", "rule"))
         for pattern in self.event_patterns:
@@ -242,7 +243,7 @@ class NamingGrammar:
             if tag == "ns" and len(word) >= 2 or word in self.body_openers:
                 places.setdefault(e, s)
         for i, (s, e, word, tag) in enumerate(tokens[:-1]):
-            if e in places and tokens[i + 1].text in ("市", "省", "县", "区", "州", "镇", "乡"):
+            if e in places and tokens[i + 1].text in self.after_a_place:
                 places.setdefault(tokens[i + 1].end, places[e])
         return places
 
@@ -397,7 +398,7 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         if m.source == "rule" and m.label != "Person" and start in index:
             i = index[start] + 1
             while i + 1 < len(tokens) and tokens[i + 1].end <= end:
-                if tokens[i].text in ("和", "与", "及") and (tokens[i + 1].tag == "ns" or tokens[i + 1].text in known) \
+                if tokens[i].text in name_conjunctions() and (tokens[i + 1].tag == "ns" or tokens[i + 1].text in known) \
                         and end - tokens[i + 1].start >= 3:
                     start = tokens[i + 1].start
                 i += 1

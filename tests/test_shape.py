@@ -178,3 +178,21 @@ def test_tokens_and_bylines_are_typed_records():
     # a record made of plain tuples (as the cache reads them back) holds Bylines too
     rebuilt = type(article)(**{**article.__dict__, "authors": tuple(map(tuple, article.authors))})
     assert type(rebuilt.authors[0]) is Byline and rebuilt == article
+
+
+def test_word_lists_of_the_recognisers_agree_with_the_ontology():
+    """recognise.json's lists are parts of the ontology's, not copies that drift: its place
+    suffixes are kg:Place name suffixes of kg.ttl, its conjunctions coordinators of words.json."""
+    from kg.ontology import load_schema, load_words
+    from kg.recognise.words import list_patterns, name_conjunctions, recognise_words
+
+    data = recognise_words()
+    place_suffixes = {s for s, c in load_schema().suffixes.items() if c == "Place"}
+    assert set(data["place_suffixes"]["words"]) <= place_suffixes
+    assert set(data["place_suffixes"]["province_suffixes"]) <= set(data["place_suffixes"]["words"])
+    assert set(name_conjunctions()) <= set(load_words()["coordinators"])
+    assert data["list_mark"] in load_words()["coordinators"]
+    # the patterns with a list filled in read what they say
+    gap, tail = list_patterns().in_list_gap, list_patterns().item_tail
+    assert gap.fullmatch("、") and gap.fullmatch(" 与 ") and not gap.fullmatch("的")
+    assert tail.search("林一帆(2016年)等").group(1) == "(2016年)"

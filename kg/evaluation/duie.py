@@ -7,18 +7,20 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..errors import Errors, KgError
+from ..ontology import ontology_dir
 from .gold import _invalid
 from .scores import _counts
 from .terms import normalise
 
-#: DuIE 2.0 predicates that are relations of the ontology: (our relation, subject is DuIE's object).
-DUIE_RELATIONS = {
-    "董事长": ("leads", True),
-    "校长": ("leads", True),
-    "创始人": ("founded", True),
-    "总部地点": ("locatedIn", False),
-    "所在城市": ("locatedIn", False),
-}
+def duie_relations() -> dict[str, tuple[str, bool]]:
+    """DuIE 2.0 predicates that are relations of the ontology, as ``ontology/relation_map.json``
+    maps them: (our relation, whether our subject is DuIE's object).
+
+    >>> duie_relations()["董事长"]
+    ('leads', True)
+    """
+    rules = json.loads((ontology_dir() / "relation_map.json").read_text(encoding="utf-8"))["duie"]["relations"]
+    return {predicate: (rule["relation"], rule["direction"] == "inverse") for predicate, rule in rules.items()}
 
 
 def evaluate_duie(path: Path, limit: int | None = None) -> dict:
@@ -38,7 +40,7 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
     from ..pipeline import analyse, get_pipeline
     from ..read import parse_article
 
-    rows = []
+    relations, rows = duie_relations(), []
     for number, line in enumerate(_read_lines(path), 1):
         try:
             data = json.loads(line)
@@ -48,8 +50,8 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
             raise _invalid(path, f"line {number}: {err}") from err
         mapped = set()
         for subj, pred, obj in gold:
-            if pred in DUIE_RELATIONS:
-                ours, swap = DUIE_RELATIONS[pred]
+            if pred in relations:
+                ours, swap = relations[pred]
                 mapped.add((normalise(obj), ours, normalise(subj)) if swap else (normalise(subj), ours, normalise(obj)))
         if mapped:
             rows.append((text, mapped))
@@ -58,7 +60,7 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
     nlp = get_pipeline()
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     misses = []
-    wanted = {ours for ours, _ in DUIE_RELATIONS.values()}
+    wanted = {ours for ours, _ in relations.values()}
     for text, mapped in rows:
         doc = analyse(parse_article(text, "duie.txt"), nlp)
         forms = {e.key: {normalise(f) for f in {e.name, *e.aliases}} for e in doc._.kg_entities}

@@ -53,7 +53,8 @@ def match_entities(graph: Graph, gold: Gold) -> EntityMatch:
     Returns:
         The mapping, the credited nodes and the false positives.
 
-    >>> from rdflib import Namespace
+    >>> from rdflib import RDF, RDFS, Literal, Namespace
+    >>> from kg.evaluation.gold import GoldEntity
     >>> ex, g = Namespace("https://example.org/"), Graph()
     >>> _ = g.add((ex.dd, RDF.type, ex.Product)).add((ex.dd, RDFS.label, Literal("钉钉")))
     >>> gold = Gold({"钉钉": GoldEntity("钉钉", "Product", frozenset({"钉钉"}))}, {"钉钉": "钉钉"},

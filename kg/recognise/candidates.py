@@ -11,11 +11,26 @@ from itertools import takewhile
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..ontology import ENTITY_CLASSES, ORGANIZATION_CLASSES, load_schema, load_surnames, load_words
+from ..ontology import (
+    ENTITY_CLASSES,
+    ORGANIZATION_CLASSES,
+    load_schema,
+    load_surnames,
+    load_words,
+)
 from ..records import Mention
 from .doc import _HAN, _candidates, _ensure_extensions, _owners, _token_table, doc_text
-from .words import (_FUNCTION_POS, _PROPER_POS, _all_suffixes, _frequent_word, _kind_words, _lexicon_names,
-                    _two_words)
+from .words import (
+    _FUNCTION_POS,
+    _PROPER_POS,
+    _all_suffixes,
+    _frequent_word,
+    _kind_words,
+    _lexicon_names,
+    _two_words,
+    list_joiners,
+    recognise_words,
+)
 
 #: a name written in Latin letters only
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .&-]*")
@@ -43,7 +58,7 @@ def ner_candidates(doc: Doc) -> Doc:
         if text in cut:
             continue  # written in full above
         # a name and what belongs to it (武湖街道的办事处): the name is the part before 的
-        head = text.split("的", 1)[0]
+        head = text.split(recognise_words()["possessive"], 1)[0]
         if head != text and head.endswith(_all_suffixes()):
             end, text = start + len(head), head
         # the model reads characters; a name that cuts a word in two is rarely a name (度低)
@@ -132,7 +147,7 @@ def _listed(text: str, start: int, end: int, name_starts: set[int], name_ends: s
     """Whether a span stands in a list of names: 、 / 和 / 与 / 及 joining it to another name
     (城乡社区防控和患者救治 joins two activities; 秋衣秋裤、生日蛋糕 two everyday things)."""
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
-    joins = ("、", "和", "与", "及")
+    joins = list_joiners()
     return (before in joins and start - 1 in name_ends) or (after in joins and end + 1 in name_starts)
 
 

@@ -11,12 +11,16 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ..grammar import clean_candidates, containers
-from ..ontology import ENTITY_CLASSES, ORGANIZATION_CLASSES, load_lexicon, load_schema, load_words
+from ..ontology import (
+    ENTITY_CLASSES,
+    ORGANIZATION_CLASSES,
+    load_lexicon,
+    load_schema,
+    load_words,
+)
 from ..records import Entity, Mention, normalize
 from .doc import _candidates, _covered, _ensure_extensions, _token_table, doc_text
-
-#: A desk or team of an organisation, written after its name (雷锋网 + 产业组).
-_UNIT = re.compile(r"[\u4e00-\u9fff]{0,2}(?:组|频道|编辑部|事业部|团队)")
+from .words import recognise_words
 
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
 _PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "ner": (2, 0),
@@ -36,6 +40,16 @@ class Canonicalizer:
                 self.lexicon.setdefault(normalize(alias), entry)
         schema = load_schema()
         self.suffixes = sorted(schema.suffixes, key=len, reverse=True)
+        canonical = recognise_words()["canonical"]
+        # a desk or team of an organisation, written after its name (某网 + 产业组)
+        self.desk = re.compile(r"[\u4e00-\u9fff]{0,2}(?:" + "|".join(map(re.escape, canonical["desk_units"])) + ")")
+        self.anaphor_prefixes = tuple(canonical["anaphor_prefixes"])
+        self.among = canonical["among"]
+        self.alias_markers = tuple(canonical["alias_markers"])
+        markers = "|".join(map(re.escape, self.alias_markers))
+        self.declared_alias = re.compile(
+            r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:" + markers + r")?\s*[“\"《]?"
+            r"([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）]")
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -85,9 +99,11 @@ class Canonicalizer:
                                    name=antecedent.name or normalize(antecedent.text)))
         return out
 
-    @staticmethod
-    def _antecedent(ordered: list[Mention], start: int, word: str, cls: str, nearest: bool = False) -> Mention | None:
-        head = word.removeprefix("本次").removeprefix("此次").removeprefix("该").removeprefix("本届")
+    def _antecedent(self, ordered: list[Mention], start: int, word: str, cls: str,
+                    nearest: bool = False) -> Mention | None:
+        head = word
+        for prefix in self.anaphor_prefixes:
+            head = head.removeprefix(prefix)
         fits = [m for m in ordered if m.end <= start and _compatible(m.label, cls)]
         if nearest and fits and start - fits[-1].end <= 120:
             return fits[-1]  # 会上 opens the sentence after the event it is at
@@ -98,7 +114,7 @@ class Canonicalizer:
             counts = Counter((m.name or m.text) for m in fits)
             best = max(counts, key=lambda n: (counts[n], -next(i for i, m in enumerate(fits) if (m.name or m.text) == n)))
             return next(m for m in fits if (m.name or m.text) == best)
-        if word == "其中" and fits:
+        if word == self.among and fits:
             return fits[-1] if start - fits[-1].end < 80 else None
         return None
 
@@ -157,16 +173,15 @@ class Canonicalizer:
                 return normalize(entry.name) + name[size:]
         return name
 
-    @staticmethod
-    def _declared_aliases(text: str, named: list[Mention]) -> dict[str, str]:
+    def _declared_aliases(self, text: str, named: list[Mention]) -> dict[str, str]:
         """Aliases the text declares right after a name: (…, IACR), （以下简称X）, （简称X）."""
         out = {}
         for m in named:
             after = text[m.end:m.end + 80]
-            found = re.match(r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:以下简称|简称|下称)?\s*[“\"《]?([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）]", after)
+            found = self.declared_alias.match(after)
             if found and found.group(1) != m.text:
                 short = found.group(1)
-                if re.fullmatch(r"[\u4e00-\u9fff]+", short) and not re.search(r"简称|下称", found.group(0)):
+                if re.fullmatch(r"[\u4e00-\u9fff]+", short) and not any(w in found.group(0) for w in self.alias_markers):
                     continue  # a Chinese aside in brackets is no alias unless the text says so
                 out[normalize(short)] = normalize(m.name or _strip_marks(m.text))
         return out
@@ -178,7 +193,7 @@ class Canonicalizer:
                 continue
             full = normalize(entity.name)
             if full.startswith(name) and len(name) >= 2 and (
-                    full[len(name):] in self.suffixes or _UNIT.fullmatch(full[len(name):])):
+                    full[len(name):] in self.suffixes or self.desk.fullmatch(full[len(name):])):
                 return key
             # an organisation's name before the entity's own (阿里巴巴达摩院 = 达摩院)
             # … or a place's (中国国际期货 = 国际期货), when the rest is more than a bare suffix

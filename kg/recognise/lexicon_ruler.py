@@ -9,6 +9,7 @@ from ..ontology import load_lexicon
 from .doc import _HAN, _candidates, _ensure_extensions, _mention, _token_table, doc_text
 from .words import _common_word
 
+
 class LexiconRuler:
     """Find names and aliases of well-known entities, longest match first."""
 

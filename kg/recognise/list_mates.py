@@ -10,9 +10,7 @@ from spacy.tokens import Doc
 from ..records import Mention
 from .candidates import plausible_name
 from .doc import _candidates, _covered, _ensure_extensions, doc_text
-
-#: the end of a list item after the name: a bracketed note (卢煜明(2016年)) and 等
-_ITEM_TAIL = re.compile(r"([（(][^（）()]{1,12}[）)])?(?:等人|等)?$")
+from .words import list_patterns
 
 
 @Language.component("kg_list_mates", assigns=["doc._.kg_candidates"])
@@ -29,10 +27,11 @@ def list_mates(doc: Doc) -> Doc:
     found = _candidates(doc)
     text = doc_text(doc)
     claimed = _covered(len(text), found)
+    item_tail = list_patterns().item_tail
     person_ends = {m.end: m.start for m in found if m.label == "Person"}
     items = []  # (start, end of the name part, note shape, separator before, is a person)
     for piece in re.finditer(r"[^、，,；;：:。！？!?\n]+", text):
-        tail = _ITEM_TAIL.search(piece.group())
+        tail = item_tail.search(piece.group())  # a bracketed note (某某(2016年)) and 等
         start, end = piece.start(), piece.start() + tail.start()
         note = re.sub(r"\d", "0", tail.group(1) or "")
         before = text[start - 1] if start else ""

@@ -10,12 +10,30 @@ from spacy.tokens import Doc
 
 from ..records import Article, Mention
 from .doc import _covered, _mention, _owners, _token_table, doc_text
-from .words import _FUNCTION_POS, _PROPER_POS, _common_word, _frequent_word, _rare_word
+from .words import (
+    _FUNCTION_POS,
+    _PROPER_POS,
+    _common_word,
+    _frequent_word,
+    _rare_word,
+    character_class,
+)
+
+#: a word of Chinese characters only
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 class CuedNames:
     """Names that a cue word stands beside (a part of :class:`~kg.recognise.rules.RuleEntities`,
-    whose vocabulary it reads)."""
+    whose vocabulary it reads; ``recognise.json``'s ``cues`` through :meth:`_cue_words`)."""
+
+    def _cue_words(self, data: dict) -> None:
+        cues = data["cues"]
+        deals = "|".join(map(re.escape, self.deal_cues))
+        self.after_deal = re.compile(cues["after_deal"].format(cues=deals))
+        self.not_in_unknown_names = re.compile(character_class(data["function_characters"]["in_unknown_names"]))
+        self.list_joiners = (data["list_mark"], *data["name_conjunctions"]["words"])
+        self.list_items = re.compile("[^" + "".join(map(re.escape, self.list_joiners)) + "]+")  # the names of a list
 
     # -- 政务钉钉、教育钉钉: variants of a product, in a list
     def _product_variants(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
@@ -38,11 +56,10 @@ class CuedNames:
     def _listed_after_cues(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         text, out = doc_text(doc), []
         claimed = _covered(len(text), found)
-        pattern = "|".join(map(re.escape, self.deal_cues))
-        for m in re.finditer(rf"(?:{pattern})(?:进来|过来)?的", text):
+        for m in self.after_deal.finditer(text):
             pos = m.end()
             clause = re.match(r"[^，。；;,\n]*", text[pos:]).group()
-            for item in re.finditer(r"[^、和及]+", clause):
+            for item in self.list_items.finditer(clause):
                 name = item.group().strip()
                 start = pos + item.start() + item.group().index(name) if name else 0
                 if self._unknown_name(name) and not any(claimed[start:start + len(name)]):
@@ -82,7 +99,7 @@ class CuedNames:
                 else:
                     break
                 j -= 1
-                if j < 0 or tokens[j].text not in ("、", "和", "与", "及"):
+                if j < 0 or tokens[j].text not in self.list_joiners:
                     break
                 j -= 1
         return out
@@ -121,9 +138,9 @@ class CuedNames:
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9+]{1,23}", name):
             return True
         if not 2 <= len(name) <= 8 or any(w in name for w in self.stop if len(w) > 1) \
-                or re.search(r"[的了是在和与及把被将所其这那之上下中]", name):
+                or self.not_in_unknown_names.search(name):
             return False
-        return bool(re.fullmatch(r"[\u4e00-\u9fff]+(?:科技|网络|软件)?", name)) and not _common_word(name) \
+        return bool(_HAN_WORD.fullmatch(name)) and not _common_word(name) \
             and not any(_common_word(name[i:i + 2]) and _common_word(name[i + 2:]) for i in (0,) if len(name) == 4)
 
     # -- byline

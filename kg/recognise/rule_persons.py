@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from ..ontology import ORGANIZATION_CLASSES
 from ..records import Mention
 from .doc import _HAN, _covered, _mention, _owners, _token_table, doc_text
-from .words import _frequent_word, _two_words
+from .words import _frequent_word, _two_words, list_patterns
 
 #: two to six characters (a middle dot among them) glossed by a Latin name of two or three
 #: capitalised words in brackets: 约某逊(Boris Jxxx), 蒂姆·库某（Tim Cxxx）
@@ -26,6 +26,12 @@ _LATIN_ORG = re.compile(r"(?<![A-Za-z&])[A-Z][A-Z&]{1,9}(?![A-Za-z&])")
 
 class PersonNames:
     """Persons' names (a part of :class:`~kg.recognise.rules.RuleEntities`)."""
+
+    def _person_words(self, data: dict) -> None:
+        """``recognise.json``'s ``persons``: what may follow a name written after a title, and
+        what before a title makes a company of the Latin letters before it."""
+        self.name_ends = tuple(data["persons"]["name_ends"])
+        self.title_openers = tuple(data["persons"]["title_openers"])
 
     # -- persons
     def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
@@ -61,7 +67,7 @@ class PersonNames:
             )
             (accepted if anchored else pending).append((s, e))
         # a name right after a title, whatever jieba made of it (副秘书长何书金研究员)
-        boundary = tuple(self.honorifics) + self.titles + self.speech + ("、", "，", ",", "等", "。", "和", "（", "(")
+        boundary = tuple(self.honorifics) + self.titles + self.speech + self.name_ends
         for m in re.finditer(self.title_pattern, text):
             start = m.end()
             # 总统拜某(Joe Bxxx): a transliterated name with the original written after it
@@ -119,7 +125,7 @@ class PersonNames:
             piece = re.split(r"[，。；：:,;\n]", text[m.end():m.end() + 12])[0]
             after = piece.strip()
             after_end = m.end() + len(piece.rstrip())
-            if after.startswith(("副", "首席", "全球")) or any(
+            if after.startswith(self.title_openers) or any(
                     after.endswith(t) and self._whole_words(doc, after_end - len(t), len(t)) for t in self.titles):
                 out.append(_mention(doc, m.start(), m.end(), "Company", "rule"))
         return out
@@ -137,5 +143,4 @@ def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     left, right = sorted((a, b))
     gap = text[left[1]:right[0]]
     # 卢煜明(2016年)、施一公: a short aside in brackets may follow a listed name
-    return len(gap) <= 14 and bool(re.fullmatch(
-        r"(?:[（(][^（）()]{1,10}[)）])?[\u4e00-\u9fff]{0,5}\s*[、和与及,，]\s*", gap))
+    return len(gap) <= 14 and bool(list_patterns().in_list_gap.fullmatch(gap))

@@ -13,16 +13,23 @@ from .doc import _HAN, _mention, _owners, doc_text
 from .tokenizer import _lexicon_places
 from .words import _FUNCTION_POS, _NAME_POS, _PROPER_POS, _common_word, _frequent_word
 
-_PLACE_SUFFIXES = ("自治区", "自治州", "新区", "省", "市", "县", "区", "镇", "乡", "村", "州")
-
-_ORDINAL = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)$")
-
-
-_YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d年|第[一二三四五六七八九十百\d]+届|首届)$")
-
 
 class SuffixNames:
-    """Names by their class suffix, and places (a part of :class:`~kg.recognise.rules.RuleEntities`)."""
+    """Names by their class suffix, and places (a part of :class:`~kg.recognise.rules.RuleEntities`).
+
+    Reads ``recognise.json``'s ``place_suffixes``, ``ordinals``, ``standing_event_suffixes`` and
+    ``name_conjunctions`` (:meth:`_suffix_words`)."""
+
+    def _suffix_words(self, data: dict) -> None:
+        ordinals = data["ordinals"]
+        self.place_suffixes = tuple(data["place_suffixes"]["words"])
+        self.ordinal = re.compile(ordinals["ordinal"])
+        self.edition = re.compile(ordinals["edition"])
+        self.year_prefix = re.compile(ordinals["year_prefix"])
+        self.year_word = ordinals["year_word"]
+        self.edition_or_year = re.compile(ordinals["edition_or_year"])
+        self.standing_event_suffixes = tuple(data["standing_event_suffixes"]["words"])
+        self.conjunctions = tuple(data["name_conjunctions"]["words"])
 
     # -- …集团 / …委员会 / …大会
     def _suffix_names(self, doc: Doc, tokens) -> list[Mention]:
@@ -81,8 +88,8 @@ class SuffixNames:
         return out
 
     def _class_of(self, name: str, cls: str) -> str:
-        if cls == "Event" and name.endswith("论坛") and not _YEAR_PREFIX.search(name[:8]):
-            return "Organization" if not re.search(r"届|年", name) else "Event"
+        if cls == "Event" and name.endswith(self.standing_event_suffixes) and not self.year_prefix.search(name[:8]):
+            return "Organization" if not self.edition_or_year.search(name) else "Event"
         return cls
 
     def _extend_left(self, text: str, tokens, pos: int, owners: list[int]) -> int | None:
@@ -104,7 +111,7 @@ class SuffixNames:
             s, e, word, tag = tokens[index]
             if e != start:
                 break
-            if word in ("与", "和", "及") and index > 0 and tokens[index - 1].tag in _NAME_POS \
+            if word in self.conjunctions and index > 0 and tokens[index - 1].tag in _NAME_POS \
                     and not tokens[index - 1].text.endswith(self.org_suffixes) \
                     and tokens[index - 1].text not in self.known:
                 start = s  # 地理科学与资源研究所: a conjunction inside a name
@@ -113,17 +120,17 @@ class SuffixNames:
                 continue
             if word in self.stop or word in self.titles or word in self.event_verbs:
                 break
-            if len(word) > 1 and word[0] in "和与及" and index > 0 and tokens[index - 1].text.endswith(self.org_suffixes):
+            if len(word) > 1 and word[0] in self.conjunctions and index > 0 and tokens[index - 1].text.endswith(self.org_suffixes):
                 start = s + 1  # 集团 + 和墨岚 + 公司: jieba glued the conjunction to the next name
                 break
             if word in self.known and index + 1 < len(tokens) and tokens[index + 1].text in self.known:
                 break  # 缺席 + 云栖大会 is no name, but neither is 会议 + 云栖大会
-            if tag in _NAME_POS or (tag == "m" and _ORDINAL.match(word)) or self._set_phrase(word, tag) or (
+            if tag in _NAME_POS or (tag == "m" and self.ordinal.match(word)) or self._set_phrase(word, tag) or (
                     len(word) == 1 and e == pos and index > 0 and tokens[index - 1].tag in _PROPER_POS) or (tag == "x" and re.fullmatch(r"[A-Za-z0-9·•]+", word) and word not in "·•"):
                 start = s
             elif tag == "m" and re.fullmatch(r"(?:19|20)\d\d", word):
                 start = s
-            elif word == "年" and index > 0 and re.fullmatch(r"(?:19|20)\d\d", tokens[index - 1].text):
+            elif word == self.year_word and index > 0 and re.fullmatch(r"(?:19|20)\d\d", tokens[index - 1].text):
                 start = s  # 2019 + 年 + 中国母基金峰会
             elif tag == "t" and word in self.time_words_in_names:
                 start = s  # 未来 + 城市峰会
@@ -132,7 +139,7 @@ class SuffixNames:
                 break
             index -= 1
             steps += 1
-        while start < pos and text[start] in "·• 与和及":
+        while start < pos and (text[start] in "·• " or text[start] in self.conjunctions):
             start += 1
         return start
 
@@ -141,7 +148,7 @@ class SuffixNames:
         between 第…届 / 首届 and the suffix every word is the name's, verbs included."""
         for k in range(index, max(-1, index - 3), -1):
             s, e, word, tag = tokens[k]
-            if tag == "m" and re.fullmatch(r"第[一二三四五六七八九十百\d]+届|首届", word):
+            if tag == "m" and self.edition.fullmatch(word):
                 return s
             if word in self.stop or tag.startswith(_FUNCTION_POS) or not _HAN.fullmatch(word[:1] or " ") \
                     or (k > 0 and tokens[k - 1].end != s):
@@ -177,7 +184,7 @@ class SuffixNames:
         for s, e, word, tag in tokens:
             if e <= start or s >= suffix_start:
                 continue
-            if tag in _PROPER_POS or word in self.known or _ORDINAL.match(word):
+            if tag in _PROPER_POS or word in self.known or self.ordinal.match(word):
                 return True
             if len(word) >= 2 and not _common_word(word):
                 return True
@@ -193,7 +200,7 @@ class SuffixNames:
                     and tokens[i - 1].end == s and _HAN.fullmatch(word[0]):
                 out.append(_mention(doc, s, e, "Place", "rule"))  # 江西 + 瑞金: a place jieba knows, in a province
                 continue
-            if tag == "ns" and len(word) >= 3 and word.endswith(_PLACE_SUFFIXES) and word not in self.known:
+            if tag == "ns" and len(word) >= 3 and word.endswith(self.place_suffixes) and word not in self.known:
                 # the suffix begins a word with the single character after it (…湾 + 区块): jieba
                 # took a place out of a longer name it did not know
                 nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""

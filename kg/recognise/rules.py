@@ -11,13 +11,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..grammar import NamingGrammar
-from ..ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema, load_surnames, load_words
+from ..ontology import (
+    ORGANIZATION_CLASSES,
+    load_lexicon,
+    load_schema,
+    load_surnames,
+    load_words,
+)
 from .doc import _HAN, _candidates, _ensure_extensions, _token_table, doc_text
 from .rule_cues import CuedNames
 from .rule_persons import PersonNames
 from .rule_quotes import QuotedNames
 from .rule_suffixes import SuffixNames
-from .words import _kind_words, _lexicon_names
+from .words import _kind_words, _lexicon_names, recognise_words
 
 
 class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames):
@@ -54,17 +60,21 @@ class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames):
         self.org_finals = frozenset(before_title["final_characters"])
         self.org_units = frozenset(before_title["units"])
         self.title_set = frozenset(self.titles)
+        data = recognise_words()
+        marker = re.escape(data["cues"]["example_marker"])
         self.example_kind = re.compile(
-            "等[\u4e00-\u9fff]{0,4}?(" + "|".join(map(re.escape, sorted(kinds, key=len, reverse=True))) + ")")
+            marker + r"[\u4e00-\u9fff]{0,4}?(" + "|".join(map(re.escape, sorted(kinds, key=len, reverse=True))) + ")")
         self.strategy_heads = tuple(words["strategy_heads"])
         self.policy_suffixes = tuple(s for s, c in schema.suffixes.items() if c == "Policy")
         self.org_suffixes = tuple(s for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES)
         self.known = _lexicon_names()
         self.weak_suffixes = frozenset(words["weak_name_suffixes"])
         self.title_pattern = re.compile("(?:" + "|".join(re.escape(t) for t in self.titles if _HAN.search(t)) + r")\s?")
-        self.title_heads = tuple(sorted({t[:1] for t in self.titles if _HAN.match(t)} | {"长"}))
+        persons = data["persons"]
+        self.title_heads = tuple(sorted({t[:1] for t in self.titles if _HAN.match(t)} | set(persons["extra_title_heads"])))
         roles = "|".join(map(re.escape, sorted(set(words["person_roles"]) | set(self.titles), key=len, reverse=True)))
-        self.role_pattern = re.compile(rf"(?:{roles})(?:为|是|：|:)\s*$")
+        copulas = "|".join(map(re.escape, persons["role_copulas"]))
+        self.role_pattern = re.compile(rf"(?:{roles})(?:{copulas})\s*$")
         self.not_name_endings = tuple(words["not_name_endings"])
         self.generic_determiners, self.kind_modifiers = _kind_words()
         self.time_words_in_names = frozenset(words["time_words_in_names"]["words"])
@@ -78,6 +88,10 @@ class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames):
         self.known_orgs = tuple(sorted({a for e in load_lexicon() if e.type in ORGANIZATION_CLASSES
                                          for a in (e.name, *e.aliases)}))
         self.grammar = NamingGrammar()  # product models, events, place + department, units (kg.grammar)
+        self._cue_words(data)
+        self._suffix_words(data)
+        self._quote_words(data)
+        self._person_words(data)
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()

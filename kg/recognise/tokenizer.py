@@ -15,6 +15,7 @@ from .. import segment
 from ..ontology import load_lexicon, load_schema
 from ..records import Token
 from .doc import _HAN
+from .words import recognise_words
 
 #: jieba part-of-speech flag for lexicon names, so that the tagger treats them as names.
 _POS_OF_CLASS = {
@@ -102,11 +103,12 @@ def _lexicon_places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The lexicon's place names and aliases, those of its provinces and regions (云南 / 云南省),
     and the ontology's Chinese title cues (首相, 市长)."""
     places, provinces = set(), set()
+    province_suffixes = tuple(recognise_words()["place_suffixes"]["province_suffixes"])
     for entry in load_lexicon():
         if entry.type == "Place":
             forms = {entry.name, *entry.aliases}
             places |= forms
-            if entry.name.endswith(("省", "自治区")):
+            if entry.name.endswith(province_suffixes):
                 provinces |= forms
     titles = {t for spec in load_schema().relations.values() for t in spec.title_cues if _HAN.match(t)}
     return frozenset(places), frozenset(provinces), frozenset(titles)

@@ -3,10 +3,18 @@ lexicon's names, the ontology's name suffixes."""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from ..ontology import load_lexicon, load_schema, load_surnames, load_words
+from ..ontology import (
+    load_lexicon,
+    load_schema,
+    load_surnames,
+    load_words,
+    ontology_dir,
+)
 
 #: Parts of speech that may make up a name before a suffix (jieba's ICTCLAS flags).
 _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "g", "a", "an", "vn", "ng",
@@ -68,3 +76,45 @@ def _two_words(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _all_suffixes() -> tuple[str, ...]:
     return tuple(sorted(load_schema().suffixes, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def recognise_words() -> dict:
+    """Read ``lexicon/recognise.json``: the words and patterns of the recognisers.
+
+    >>> "与" in recognise_words()["name_conjunctions"]["words"]
+    True
+    """
+    return json.loads((ontology_dir() / "lexicon" / "recognise.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def name_conjunctions() -> tuple[str, ...]:
+    """和 / 与 / 及: the conjunctions inside a list of names or inside one name."""
+    return tuple(recognise_words()["name_conjunctions"]["words"])
+
+
+@lru_cache(maxsize=1)
+def list_joiners() -> tuple[str, ...]:
+    """What joins two listed names: the list mark 、 and the conjunctions."""
+    return (recognise_words()["list_mark"], *name_conjunctions())
+
+
+def character_class(chars) -> str:
+    """A regular-expression class of the given characters: ``[…]``."""
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+class ListPatterns(NamedTuple):
+    """``recognise.json``'s ``lists``, compiled."""
+
+    item_tail: re.Pattern   # what ends a list item after the name: a bracketed note, 等
+    in_list_gap: re.Pattern  # what stands between two listed names
+
+
+@lru_cache(maxsize=1)
+def list_patterns() -> ListPatterns:
+    """The list patterns, the joiners (、 and the conjunctions) filled in."""
+    lists = recognise_words()["lists"]
+    joiners = "".join(re.escape(c) for c in list_joiners())
+    return ListPatterns(re.compile(lists["item_tail"].format()), re.compile(lists["in_list_gap"].format(joiners=joiners)))
