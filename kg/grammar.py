@@ -64,69 +64,10 @@ def _alternation(words) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
-class NamingGrammar:
-    """Candidate names from the grammar in ``grammar.json`` (see the module docstring)."""
+class _ModelsAndEvents:
+    """Product models, their launches and numbered events: a part of :class:`NamingGrammar`,
+    whose ``__init__`` reads what these methods use."""
 
-    def __init__(self):
-        g = load_grammar()
-        p, e, gov, units = g["product_models"], g["events"], g["government"], g["units"]
-        self.counters = tuple(sorted(p["counters"], key=len, reverse=True))
-        self.not_brands = frozenset(p["not_brands"])
-        words = _alternation(p["model_words"])
-        unit = _alternation(p["units"])
-        # one piece of a model code: 30, 5.8, X9, LPC11U24, XR, Pro, 5G (not 64GB: a quantity)
-        piece = rf"(?:{words}|(?!\d+(?:\.\d+)?(?:{unit})(?![A-Za-z]))[A-Z]{{0,4}}\d+(?:\.\d+)?[A-Za-z0-9]*|[A-Z]{{1,3}}(?![a-z]))"
-        self.model = re.compile(rf"(?: ?(?:{piece}))+(?: ?(?:{_alternation(p['series_words'])}))?(?![A-Za-z0-9.\-‐])")
-        self.code_head = re.compile(
-            rf"(?<![A-Za-z0-9])[A-Z][A-Za-z]{{0,3}}\d+[A-Za-z0-9]*(?:[\u4e00-\u9fff]{{0,3}}?)(?:{_alternation(p['device_heads'])})")
-        # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
-        self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
-        self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
-        self.device_heads = tuple(sorted(p["device_heads"], key=len, reverse=True))
-        self.launch_cues = tuple(p["launch_cues"])
-        self.kind_words = frozenset(load_words()["kind_modifiers"]["words"]) | set(load_words()["generic_determiners"])
-        not_after = _alternation(p["numbered_names"]["not_after"])
-        self.numbered = re.compile(p["numbered_names"]["pattern"].format(not_after=not_after))
-        openers = "|".join(e["openers"])
-        after = _alternation(e["after_words"])
-        self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
-        self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
-        self.ordinal_event = re.compile(
-            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
-            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
-        self.event_patterns = [re.compile(x) for x in e["patterns"]]
-        self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
-        self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
-        self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
-        self.not_departments = frozenset(gov["not_departments"])
-        self.place_committees = frozenset(gov["place_committees"])
-        titles = {t for spec in load_schema().relations.values() for t in spec.title_cues}
-        self.titles = tuple(sorted(titles, key=len, reverse=True))
-        self.latin_titles = frozenset(t for t in titles if re.fullmatch(r"[A-Za-z]+", t))
-        self.dept_middle = gov["middle_max"]
-        self.body_openers = frozenset(gov["openers"])
-        self.associations = tuple(sorted(gov["associations"], key=len, reverse=True))
-        self.founders = frozenset(gov["founders"])
-        self.units = tuple(sorted(units["words"], key=len, reverse=True))
-        self.government_units = frozenset(units["government_units"])
-        self.unit_middle = units["middle_max"]
-        self.known = _known_names()
-        self.org_finals = frozenset(load_words()["org_before_title"]["final_characters"])
-
-    def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
-        """Candidates in ``text`` (``tokens``: ``(start, end, word, tag)``; ``found``: the
-        candidates so far)."""
-        ends = {t.end for t in tokens}
-        owners = _owners(tokens, len(text))
-        out = self.products(text, tokens, owners, found, ends)
-        out += self.launches(text, out, ends)
-        out += self.events(text)
-        out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
-        units = self.nested(text, tokens, owners, found + out, ends)
-        # a unit of a unit: 某大学 + 附属第一医院 + 药剂科
-        return out + units + self.nested(text, tokens, owners, units, ends)
-
-    # -- products
     def _brands(self, text: str, tokens, found: list[Mention]) -> dict[int, tuple[int, str]]:
         """End offset -> (start offset, kind) of what may stand before a model code: a product
         (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, JScript,
@@ -233,7 +174,11 @@ class NamingGrammar:
             out += [Mention(m.start(), m.end(), m.group(), "Event", "rule") for m in pattern.finditer(text)]
         return out
 
-    # -- government bodies: place + department
+
+class _Bodies:
+    """Government bodies (a place + a department) and units nested in an organisation: a part
+    of :class:`NamingGrammar`, whose ``__init__`` reads what these methods use."""
+
     def _places(self, tokens, found: list[Mention]) -> dict[int, int]:
         """End offset -> start offset of every place: a Place candidate or a word jieba tags
         ``ns``, with a bare 市 / 省 / 县 / 区 written after it (某地 + 市), or an opener that
@@ -321,6 +266,69 @@ class NamingGrammar:
                 out.append(Mention(start, stop, text[start:stop], cls, "rule"))
                 break  # the nearest unit ends the name
         return out
+
+
+class NamingGrammar(_ModelsAndEvents, _Bodies):
+    """Candidate names from the grammar in ``grammar.json`` (see the module docstring)."""
+
+    def __init__(self):
+        g = load_grammar()
+        p, e, gov, units = g["product_models"], g["events"], g["government"], g["units"]
+        self.counters = tuple(sorted(p["counters"], key=len, reverse=True))
+        self.not_brands = frozenset(p["not_brands"])
+        words = _alternation(p["model_words"])
+        unit = _alternation(p["units"])
+        # one piece of a model code: 30, 5.8, X9, LPC11U24, XR, Pro, 5G (not 64GB: a quantity)
+        piece = rf"(?:{words}|(?!\d+(?:\.\d+)?(?:{unit})(?![A-Za-z]))[A-Z]{{0,4}}\d+(?:\.\d+)?[A-Za-z0-9]*|[A-Z]{{1,3}}(?![a-z]))"
+        self.model = re.compile(rf"(?: ?(?:{piece}))+(?: ?(?:{_alternation(p['series_words'])}))?(?![A-Za-z0-9.\-‐])")
+        self.code_head = re.compile(
+            rf"(?<![A-Za-z0-9])[A-Z][A-Za-z]{{0,3}}\d+[A-Za-z0-9]*(?:[\u4e00-\u9fff]{{0,3}}?)(?:{_alternation(p['device_heads'])})")
+        # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
+        self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
+        self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
+        self.device_heads = tuple(sorted(p["device_heads"], key=len, reverse=True))
+        self.launch_cues = tuple(p["launch_cues"])
+        self.kind_words = frozenset(load_words()["kind_modifiers"]["words"]) | set(load_words()["generic_determiners"])
+        not_after = _alternation(p["numbered_names"]["not_after"])
+        self.numbered = re.compile(p["numbered_names"]["pattern"].format(not_after=not_after))
+        openers = "|".join(e["openers"])
+        after = _alternation(e["after_words"])
+        self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
+        self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
+        self.ordinal_event = re.compile(
+            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
+            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
+        self.event_patterns = [re.compile(x) for x in e["patterns"]]
+        self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
+        self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
+        self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
+        self.not_departments = frozenset(gov["not_departments"])
+        self.place_committees = frozenset(gov["place_committees"])
+        titles = {t for spec in load_schema().relations.values() for t in spec.title_cues}
+        self.titles = tuple(sorted(titles, key=len, reverse=True))
+        self.latin_titles = frozenset(t for t in titles if re.fullmatch(r"[A-Za-z]+", t))
+        self.dept_middle = gov["middle_max"]
+        self.body_openers = frozenset(gov["openers"])
+        self.associations = tuple(sorted(gov["associations"], key=len, reverse=True))
+        self.founders = frozenset(gov["founders"])
+        self.units = tuple(sorted(units["words"], key=len, reverse=True))
+        self.government_units = frozenset(units["government_units"])
+        self.unit_middle = units["middle_max"]
+        self.known = _known_names()
+        self.org_finals = frozenset(load_words()["org_before_title"]["final_characters"])
+
+    def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
+        """Candidates in ``text`` (``tokens``: ``(start, end, word, tag)``; ``found``: the
+        candidates so far)."""
+        ends = {t.end for t in tokens}
+        owners = _owners(tokens, len(text))
+        out = self.products(text, tokens, owners, found, ends)
+        out += self.launches(text, out, ends)
+        out += self.events(text)
+        out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
+        units = self.nested(text, tokens, owners, found + out, ends)
+        # a unit of a unit: 某大学 + 附属第一医院 + 药剂科
+        return out + units + self.nested(text, tokens, owners, units, ends)
 
 
 def _plain_middle(text: str, tokens, owners, start: int, end: int, verbs: bool = False) -> bool:
