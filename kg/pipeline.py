@@ -21,8 +21,8 @@ def make_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Langu
         with_ner: include a pretrained recogniser, LAC (``kg_lac``); True or None (the
             default) include it, False leaves the lexicon and the rules alone (``--no-ner``).
         ensemble: add the CLUENER ensemble (``kg_statistical_ner``) beside LAC, when its model
-            is shipped; off by default (same dev F1, about three times the time, module
-            docstring).
+            is shipped; off by default (same dev F1, about three times the time,
+            :mod:`kg.recognise`'s docstring).
 
     Returns:
         A spaCy ``Language``; call it on a Doc whose ``doc._.kg_article`` is set.
