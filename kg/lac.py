@@ -39,10 +39,11 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .grammar import load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
 from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
-from .recognise.words import _all_suffixes
+from .recognise.words import _all_suffixes, character_class
 from .records import Mention
 
 #: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
@@ -179,6 +180,11 @@ class LacRecognizer:
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
                                    key=lambda sc: -len(sc[0]))
+        events = load_grammar()["events"]
+        self.event_endings = tuple(sorted({s for s, c in schema.suffixes.items() if c == "Event"}
+                                          | set(events["short_suffixes"]) | set(events["proper_noun_endings"]),
+                                          key=len, reverse=True))
+        self.not_in_event = re.compile(character_class(events["not_in_middle"]))
         words = load_words()
         self.product_heads = tuple(words["product_heads"])
         self.kinds = frozenset(self.product_heads) | frozenset(schema.suffixes)
@@ -218,7 +224,12 @@ class LacRecognizer:
             if name[-1:].isascii() and name[-1:].isalnum() and _LATIN_GOES_ON.match(text, end) \
                     or name[:1].isascii() and name[:1].isalnum() and _LATIN_WENT_ON.search(text, max(0, start - 2), start):
                 continue  # a piece of a longer Latin name or code (Xcon + V2, Abc + 9x0)
-            if tag in WEAK_TAGS:
+            if tag in WEAK_TAGS and _inside_quotes(text, start, end):
+                continue  # a piece of a quoted name
+            event = tag in WEAK_TAGS and self._event_name(name)
+            if event:
+                label = "Event"  # 某某杯, 某运会: a contest's or a festival's name
+            elif tag in WEAK_TAGS:
                 sign = _model_number(text, start, end)
                 if sign:
                     end, name = sign, text[start:sign]
@@ -227,7 +238,7 @@ class LacRecognizer:
             elif sure < self.min_confidence and not (
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
-            if not plausible_name(name, label) and not (tag in WEAK_TAGS and _model_number(text, start, end)):
+            if not plausible_name(name, label) and not event and not (tag in WEAK_TAGS and _model_number(text, start, end)):
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
@@ -236,6 +247,14 @@ class LacRecognizer:
                 continue
             found.append(Mention(start, end, name, label, "lac"))
         return doc
+
+    def _event_name(self, name: str) -> bool:
+        """Whether a proper noun (``nz``) is an event's name by its ending: an Event suffix of
+        the ontology or one of grammar.json's events ``short_suffixes`` and
+        ``proper_noun_endings`` (某某杯, 某运会), three characters or more, no function
+        character inside."""
+        ending = next((e for e in self.event_endings if name.endswith(e)), None)
+        return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
 
     def _label(self, name: str, tag: str) -> str:
         label = LABELS[tag]
@@ -267,6 +286,21 @@ def _join_weak(text: str, spans: list[tuple[int, int, str, float]]) -> list[tupl
         else:
             out.append(span)
     return out
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a piece of a short quoted phrase (“某某与某某奖”, 《…》,
+    at most 12 characters either side): the phrase is the name, not the piece; a long quote is
+    speech, with names of its own.
+
+    >>> _inside_quotes("《北辰与青藤杯》", 4, 7), _inside_quotes("《青藤杯》", 1, 4)
+    (True, False)
+    """
+    opened = max(text.rfind(o, max(0, start - 12), start) for o in "“《")
+    if opened < 0 or any(c in text[opened + 1:start] for c in "”》"):
+        return False
+    closed = min((i for i in (text.find(c, end, end + 12) for c in "”》") if i >= 0), default=-1)
+    return closed >= 0 and (opened + 1, closed) != (start, end) and not any(c in text[end:closed] for c in "“《")
 
 
 def _model_number(text: str, start: int, end: int) -> int:
