@@ -71,8 +71,8 @@ class _ModelsAndEvents:
     def _brands(self, text: str, tokens, found: list[Mention]) -> dict[int, tuple[int, str]]:
         """End offset -> (start offset, kind) of what may stand before a model code: a product
         (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, JScript,
-        Nova, MBED: ``latin``) or a Han word no dictionary knows before digits or a letter-digit
-        code (天枢100, 北辰P30: ``han``)."""
+        Nova, MBED: ``latin``), a Han word no dictionary knows before digits or a letter-digit
+        code (天枢100, 北辰P30: ``han``) or an everyday word there (荣耀 + 20 系列: ``word``)."""
         brands = {m.end: (m.start, "product") for m in found if m.label == "Product"}
         for m in found:
             if m.label == "Company":
@@ -87,8 +87,9 @@ class _ModelsAndEvents:
                 brands.setdefault(m.end(), (m.start(), "latin"))
         for s, e, word, tag in tokens:
             if e not in brands and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]) and _HAN.fullmatch(word[-1]) \
-                    and (tag in _PROPER or tag == "n") and _rare(word) and re.match(r"[A-Z]{0,3}\d", text[e:e + 4]):
-                brands[e] = (s, "han")
+                    and (tag in _PROPER or tag == "n") and re.match(r"[A-Z]{0,3}\d", text[e:e + 4]) \
+                    and word not in self.kind_words and not word.endswith(self.device_heads):
+                brands[e] = (s, "han" if _rare(word) else "word")
         return brands
 
     def products(self, text: str, tokens, owners, found: list[Mention], ends) -> list[Mention]:
@@ -125,6 +126,10 @@ class _ModelsAndEvents:
             # word, a launch cue before it or a device word after it
             if kind == "han" and text.count(name) < 2 and not self.model_words.search(model) \
                     and not text[:start].endswith(self.launch_cues) and not text.startswith(self.device_heads, stop):
+                continue
+            # an everyday word + digits (荣耀 + 20) needs a model or series word (with a device word
+            # after it, the code and the word are read below: 星河 + X9手机)
+            if kind == "word" and (not self.model_words.search(model) or text[start:end] in self.launch_cues):
                 continue
             if name not in glossed:
                 out.append(Mention(start, stop, name, "Product", "rule"))

@@ -34,6 +34,9 @@ def relations(doc):
     ("新机搭载青鸾855，性能更强。", "青鸾855", "Product"),
     ("星河科技发布了天枢990芯片。", "天枢990", "Product"),
     ("北辰推出zeta X27手机。", "zeta X27", "Product"),
+    # an everyday word + digits, with a series or model word
+    ("北辰公司的光明20系列正式发布。", "光明20系列", "Product"),
+    ("北辰公司发布了光明20 Pro。", "光明20 Pro", "Product"),
     # a name + a Chinese number + 号
     ("星河五号运载火箭升空。", "星河五号", "Product"),
     # a code, a qualifier and a device word
@@ -97,6 +100,9 @@ def test_grammar_finds(nlp, body, name, label):
     ("十二月三号我们见面。", "十二月三号"),
     ("地铁三号线开通。", "地铁三号"),
     ("他家住三号，离学校很近。", "家住三号"),
+    # an everyday word + digits without a series or model word is no model
+    ("光明20的销量很好。", "光明20"),
+    ("今年是改革30周年。", "改革30"),
     # a model word alone after a plain word is no model
     ("他说Hello Pro的时代到了。", "Hello Pro"),
     ("国家有关部门表示。", "国家有关部门"),
