@@ -183,3 +183,27 @@ def test_a_series_word_before_a_code_and_device_word_is_part_of_the_product():
     assert "X9手机" in names["星河x9手机"].aliases
     based = {(r.subject, r.object) for r in doc._.kg_relations if r.predicate == "basedOn"}
     assert based == {("星河x9手机", "天枢100")}, doc._.kg_relations
+
+
+@pytest.mark.parametrize("text, name, label, longer", [
+    # a product goes on over a qualifier closed by 版 / 系列
+    ("星河科技发布了光明20 Pro青春版。", "光明20 Pro", "Product", "光明20 Pro青春版"),
+    ("北辰K5长续航版即将发布", "北辰K5", "Product", "北辰K5长续航版"),
+    # … not over a verb before it, nor a particle
+    ("星河科技发布了光明20发布新版。", "光明20", "Product", None),
+    ("北辰K5的新版即将发布", "北辰K5", "Product", None),
+    # an event takes the edition or the year written right before it
+    ("第六届青藤动漫大会开幕。", "青藤动漫大会", "Event", "第六届青藤动漫大会"),
+    ("2019星河杯今天开赛。", "星河杯", "Event", "2019星河杯"),
+    ("12019星河杯今天开赛。", "星河杯", "Event", None),
+])
+def test_names_go_on_over_qualifiers_and_editions(nlp, text, name, label, longer):
+    from kg.recognise.doc import _token_table
+    from kg.recognise.extend import extend_names
+    from kg.records import Mention
+
+    start = text.index(name)
+    found = Mention(start, start + len(name), name, label, "lac")
+    out = extend_names(text, _token_table(nlp.make_doc(text)), [found])
+    assert out[0] == found and [m.text for m in out[1:]] == ([longer] if longer else [])
+    assert all(m.label == label and m.source == "rule" for m in out[1:])
