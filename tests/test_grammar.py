@@ -46,6 +46,9 @@ def relations(doc):
     ("首届天枢杯围棋赛在杭州举行。", "首届天枢杯围棋赛", "Event"),
     ("北辰2020秋季发布会在杭州举行。", "北辰2020秋季发布会", "Event"),
     ("会议学习十七届八中全会精神。", "十七届八中全会", "Event"),
+    # a quoted name ending like an event (a forum with its year)
+    ("“星河——林一帆雕塑展”在临川开幕。", "星河——林一帆雕塑展", "Event"),
+    ("“2019·青藤发展论坛”开幕。", "2019·青藤发展论坛", "Event"),
     # a model and a launch word: a launch event
     ("北辰P30系列新品发布会在上海举行。", "北辰P30系列新品发布会", "Event"),
     ("天枢100发布会定在下周。天枢100将开售。", "天枢100发布会", "Event"),
@@ -103,6 +106,9 @@ def test_grammar_finds(nlp, body, name, label):
     # an everyday word + digits without a series or model word is no model
     ("光明20的销量很好。", "光明20"),
     ("今年是改革30周年。", "改革30"),
+    # a quoted phrase ending in an everyday word (发展) or a list is no event
+    ("会议主题为“城市群与城市发展”。", "城市群与城市发展"),
+    ("口号是“交流、合作、共赢杯”。", "交流、合作、共赢杯"),
     # a model word alone after a plain word is no model
     ("他说Hello Pro的时代到了。", "Hello Pro"),
     ("国家有关部门表示。", "国家有关部门"),
