@@ -39,7 +39,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .grammar import load_grammar
+from .grammar import _rare, load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
 from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
@@ -180,6 +180,8 @@ class LacRecognizer:
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
                                    key=lambda sc: -len(sc[0]))
+        self.all_titles = tuple({t for spec in schema.relations.values() for t in spec.title_cues})
+        self.series_words = tuple(load_grammar()["product_models"]["series_words"])
         events = load_grammar()["events"]
         self.event_endings = tuple(sorted({s for s, c in schema.suffixes.items() if c == "Event"}
                                           | set(events["short_suffixes"]) | set(events["proper_noun_endings"]),
@@ -265,11 +267,17 @@ class LacRecognizer:
     def _weak_sign(self, text: str, start: int, end: int, found: list[Mention],
                    name_starts: set[int], name_ends: set[int]) -> bool:
         """Whether a weak (``nz``) span without a model number has a second sign of a name: a
-        brand (an organisation or product found already) right before it, a product head
-        ending it (…助手 is no head; …App, …平台 are), or a list with other names."""
+        brand (an organisation or product found already) right before it, a product head or a
+        series word ending it (…助手 is no head; …App, …平台, …版 are), a maker's name opening
+        it, or a list with other names."""
         if any(m.end == start and (m.label in ORGANIZATION_CLASSES or m.label == "Product") for m in found):
             return True
-        if text[start:end].endswith(self.product_heads):
+        if text[start:end].endswith(self.product_heads + self.series_words):
+            return True
+        # a maker's name opens it and a rare word or a Latin one follows (某牌 + CRV, 某牌 + 输入法):
+        # the maker's product (not 某牌 + 游戏, a division; not 某公司 + 在线COO, a post)
+        if any(m.start == start and start < m.end <= end - 2 and m.label == "Company" and _rare(text[m.end:end])
+               and not text[m.end:end].endswith(self.all_titles) for m in found):
             return True
         return _listed(text, start, end, name_starts, name_ends)
 
@@ -303,6 +311,12 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     return closed >= 0 and (opened + 1, closed) != (start, end) and not any(c in text[end:closed] for c in "“《")
 
 
+@lru_cache(maxsize=1)
+def _counters() -> tuple[str, ...]:
+    """grammar.json's counters: after digits, a quantity or a date, not a model."""
+    return tuple(load_grammar()["product_models"]["counters"])
+
+
 def _model_number(text: str, start: int, end: int) -> int:
     """Where a product name with a model number ends (飞鱼T3, 某某 X5 Pro, Xphone 11), or 0: a
     letter or a Chinese character, then letters with a digit, in the span or right after it.
@@ -312,8 +326,9 @@ def _model_number(text: str, start: int, end: int) -> int:
         after = _MODEL_SUFFIX.match(text, end)
         return after.end() if after else end
     after = _MODEL_AFTER.match(text, end)
-    if not after or name[0].isdigit() or after.group(1) and not name[-1].isascii():
-        return 0  # a bare number after a Chinese word is a count (某某股 + 9天), not a model
+    if not after or name[0].isdigit() or after.group(1) and (
+            not name[-1].isascii() or text.startswith(_counters(), after.end())):
+        return 0  # a bare number after a Chinese word is a count (某某股 + 9天), before a counter a date (某某ZS + 10月)
     return after.end()
 
 
