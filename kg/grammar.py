@@ -168,7 +168,7 @@ class _ModelsAndEvents:
                 out.append(Mention(p.start, m.end(), text[p.start:m.end()], "Event", "rule"))
         return out
 
-    def events(self, text: str) -> list[Mention]:
+    def events(self, text: str, tokens) -> list[Mention]:
         out = []
         for m in self.ordinal_event.finditer(text):
             rest = text[m.end(1):m.end()]
@@ -177,6 +177,9 @@ class _ModelsAndEvents:
             out.append(Mention(m.start(), m.end(), m.group(), "Event", "rule"))
         for pattern in self.event_patterns:
             out += [Mention(m.start(), m.end(), m.group(), "Event", "rule") for m in pattern.finditer(text)]
+        # a word read whole that ends like a contest's short name (某运会, 某锦赛)
+        out += [Mention(t.start, t.end, t.text, "Event", "rule") for t in tokens
+                if len(t.text) >= 3 and t.text.endswith(self.abbreviated_events) and not self.not_in_middle.search(t.text)]
         return out
 
 
@@ -304,6 +307,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
             rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
             rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
+        self.abbreviated_events = tuple(e["proper_noun_endings"])
         self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
         self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
         self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
@@ -329,7 +333,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         owners = _owners(tokens, len(text))
         out = self.products(text, tokens, owners, found, ends)
         out += self.launches(text, out, ends)
-        out += self.events(text)
+        out += self.events(text, tokens)
         out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
         units = self.nested(text, tokens, owners, found + out, ends)
         # a unit of a unit: 某大学 + 附属第一医院 + 药剂科

@@ -46,6 +46,8 @@ def relations(doc):
     ("首届天枢杯围棋赛在杭州举行。", "首届天枢杯围棋赛", "Event"),
     ("北辰2020秋季发布会在杭州举行。", "北辰2020秋季发布会", "Event"),
     ("会议学习十七届八中全会精神。", "十七届八中全会", "Event"),
+    # a word read whole ending like a contest's short name
+    ("临川青运会开幕式在体育中心举行。", "青运会", "Event"),
     # a quoted name ending like an event (a forum with its year)
     ("“星河——林一帆雕塑展”在临川开幕。", "星河——林一帆雕塑展", "Event"),
     ("“2019·青藤发展论坛”开幕。", "2019·青藤发展论坛", "Event"),
