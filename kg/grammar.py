@@ -137,6 +137,10 @@ class _ModelsAndEvents:
             if m.end() in ends and not any(o.start <= m.start() < o.end for o in out):
                 begin = self._series_before(text, tokens, owners, m.start())
                 out.append(Mention(begin, m.end(), text[begin:m.end()], "Product", "rule"))
+        for m in self.code_after_head.finditer(text):
+            # a device word, then its model's code (某耳机 + WF-1000X3, 某车型 + EX-9)
+            if m.group(1) not in self.latin_titles and not any(o.start <= m.start(1) < o.end for o in out):
+                out.append(Mention(m.start(1), m.end(), m.group(1), "Product", "rule"))
         for m in self.numbered.finditer(text):
             first = owners[m.start()]
             if first < 0 or tokens[first].start != m.start() or not tokens[first].tag.startswith(("n", "j")) \
@@ -291,6 +295,9 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.model = re.compile(rf"(?: ?(?:{piece}))+(?: ?(?:{_alternation(p['series_words'])}))?(?![A-Za-z0-9.\-‐])")
         self.code_head = re.compile(
             rf"(?<![A-Za-z0-9])[A-Z][A-Za-z]{{0,3}}\d+[A-Za-z0-9]*(?:[\u4e00-\u9fff]{{0,3}}?)(?:{_alternation(p['device_heads'])})")
+        self.code_after_head = re.compile(
+            rf"(?:{_alternation(p['device_heads'])}) ?([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][A-Za-z]{{0,5}}\d+[A-Za-z0-9]*)"
+            r"(?![A-Za-z0-9.\-‐])")
         # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
         self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
         self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")

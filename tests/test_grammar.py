@@ -37,6 +37,9 @@ def relations(doc):
     # an everyday word + digits, with a series or model word
     ("北辰公司的光明20系列正式发布。", "光明20系列", "Product"),
     ("北辰公司发布了光明20 Pro。", "光明20 Pro", "Product"),
+    # a device word, then a model's code
+    ("北辰公司发布了新一代降噪耳机QX-900M2，很受欢迎。", "QX-900M2", "Product"),
+    ("星河汽车发布了混动SUV ZT-ONE。", "ZT-ONE", "Product"),
     # a name + a Chinese number + 号
     ("星河五号运载火箭升空。", "星河五号", "Product"),
     # a code, a qualifier and a device word
@@ -111,6 +114,9 @@ def test_grammar_finds(nlp, body, name, label):
     # a quoted phrase ending in an everyday word (发展) or a list is no event
     ("会议主题为“城市群与城市发展”。", "城市群与城市发展"),
     ("口号是“交流、合作、共赢杯”。", "交流、合作、共赢杯"),
+    # a device word before a quantity or an aperture is no model
+    ("这款手机5000mAh电池很耐用。", "5000mAh"),
+    ("他用的相机F4-5.6光圈很大。", "F4-5"),
     # a model word alone after a plain word is no model
     ("他说Hello Pro的时代到了。", "Hello Pro"),
     ("国家有关部门表示。", "国家有关部门"),
