@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.grammar import load_grammar
+from kg.grammar import _known_names, load_grammar
 from kg.nlp import analyse, make_pipeline
 from kg.read import parse_article
 
@@ -203,6 +203,7 @@ def test_a_series_word_before_a_code_and_device_word_is_part_of_the_product():
     # a product goes on over a qualifier closed by 版 / 系列
     ("星河科技发布了光明20 Pro青春版。", "光明20 Pro", "Product", "光明20 Pro青春版"),
     ("北辰K5长续航版即将发布", "北辰K5", "Product", "北辰K5长续航版"),
+    ("北辰K5系列即将发布", "北辰K5", "Product", "北辰K5系列"),
     # … not over a verb before it, nor a particle
     ("星河科技发布了光明20发布新版。", "光明20", "Product", None),
     ("北辰K5的新版即将发布", "北辰K5", "Product", None),
@@ -210,6 +211,9 @@ def test_a_series_word_before_a_code_and_device_word_is_part_of_the_product():
     ("第六届青藤动漫大会开幕。", "青藤动漫大会", "Event", "第六届青藤动漫大会"),
     ("2019星河杯今天开赛。", "星河杯", "Event", "2019星河杯"),
     ("12019星河杯今天开赛。", "星河杯", "Event", None),
+    # a known event (the lexicon's) takes an edition, not a year
+    ("第六届全球数字经济大会开幕。", "全球数字经济大会", "Event", "第六届全球数字经济大会"),
+    ("2019年全球数字经济大会开幕。", "全球数字经济大会", "Event", None),
 ])
 def test_names_go_on_over_qualifiers_and_editions(nlp, text, name, label, longer):
     from kg.recognise.doc import _token_table
@@ -217,7 +221,8 @@ def test_names_go_on_over_qualifiers_and_editions(nlp, text, name, label, longer
     from kg.records import Mention
 
     start = text.index(name)
-    found = Mention(start, start + len(name), name, label, "lac")
+    source = "lexicon" if name in _known_names() else "lac"
+    found = Mention(start, start + len(name), name, label, source)
     out = extend_names(text, _token_table(nlp.make_doc(text)), [found])
     assert out[0] == found and [m.text for m in out[1:]] == ([longer] if longer else [])
     assert all(m.label == label and m.source == "rule" for m in out[1:])

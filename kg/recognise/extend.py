@@ -6,9 +6,11 @@ first) chooses it, and the shorter one stays a candidate:
 
 * a product and a qualifier closed by a series or version word (``grammar.json``
   ``product_models``: ``series_words``, at most ``qualifier_max`` Han characters, whole words,
-  no function word, no verb before the series word's): 天枢100 + 长续航版, 某Book 14 + 集显版, 某机 + 国行系列;
+  no function word, no verb before the series word's; ``series_alone`` with no qualifier):
+  天枢100 + 长续航版, 某Book 14 + 集显版, 某机 + 国行系列, 某X9 + 系列;
 * an event and the edition or year written right before it (``recognise.json`` ``ordinals``:
-  第N届 / 首届 / 2019年): 第六届 + 某某大会, 2019 + 某某博览会.
+  第N届 / 首届 / 2019年): 第六届 + 某某大会, 2019 + 某某博览会; a lexicon's event takes an
+  edition only (2021年 + a known 某某大会 is still that event's mention).
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ _EXTENDED = ("lexicon", "rule", "lac", "ner")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, int]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     p = load_grammar()["product_models"]
     series = "|".join(map(re.escape, sorted(p["series_words"], key=len, reverse=True)))
-    qualifier = re.compile(rf" ?([\u4e00-\u9fff]{{1,{p['qualifier_max']}}}?)(?:{series})")
+    alone = "|".join(map(re.escape, p["series_alone"]))
+    qualifier = re.compile(rf" ?(?:([\u4e00-\u9fff]{{1,{p['qualifier_max']}}}?)(?:{series})|()(?:{alone}))")
     ordinals = recognise_words()["ordinals"]
     before = re.compile(rf"(?:{ordinals['edition']}|(?:19|20)\d\d(?:{ordinals['year_word']})?)$")
-    return qualifier, before, p["qualifier_max"]
+    return qualifier, before, re.compile(ordinals["edition"])
 
 
 def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
@@ -42,7 +45,7 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
     >>> [m.text for m in extend_names("天枢100青春版", toks, [Mention(0, 5, "天枢100", "Product", "rule")])]
     ['天枢100', '天枢100青春版']
     """
-    qualifier, before, _ = _patterns()
+    qualifier, before, edition = _patterns()
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end for t in tokens}
     taken = {(m.start, m.end) for m in candidates}
@@ -53,11 +56,13 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
         start, end = m.start, m.end
         if m.label == "Product":
             q = qualifier.match(text, end)
-            if q and q.end() in ends and _plain_words(tokens, starts, q.start(1), q.end(1), q.end()):
+            first = 1 if q and q.group(1) is not None else 2
+            if q and q.end() in ends and _plain_words(tokens, starts, q.start(first), q.end(first), q.end()):
                 end = q.end()
         elif m.label == "Event":
             head = before.search(text, max(0, start - 8), start)
-            if head and (head.start() in starts or head.start() == 0) and not text[:head.start()][-1:].isdigit():
+            if head and (head.start() in starts or head.start() == 0) and not text[:head.start()][-1:].isdigit() \
+                    and (m.source != "lexicon" or edition.match(head.group())):
                 start = head.start()
         if (start, end) != (m.start, m.end) and (start, end) not in taken:
             taken.add((start, end))
@@ -71,6 +76,8 @@ def _plain_words(tokens, starts: dict[int, int], start: int, end: int, stop: int
     i = starts.get(start)
     if i is None:
         return False
+    if start == end:
+        return True  # no qualifier: 某X9 + 系列
     while i < len(tokens) and tokens[i].start < end:
         if _function_word(tokens[i].tag) or tokens[i].tag.startswith("v") and tokens[i].end != stop:
             return False
