@@ -37,6 +37,8 @@ def relations(doc):
     # an everyday word + digits, with a series or model word
     ("北辰公司的光明20系列正式发布。", "光明20系列", "Product"),
     ("北辰公司发布了光明20 Pro。", "光明20 Pro", "Product"),
+    # a maker, a space and a code
+    ("北辰集团 X30发布。", "北辰集团 X30", "Product"),
     # a device word, then a model's code
     ("北辰公司发布了新一代降噪耳机QX-900M2，很受欢迎。", "QX-900M2", "Product"),
     ("星河汽车发布了混动SUV ZT-ONE。", "ZT-ONE", "Product"),
