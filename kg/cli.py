@@ -113,7 +113,9 @@ def explain(name: str, out_dir: Path) -> None:
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_path", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]),
+              default="table", show_default=True,
+              help="table, SPARQL results (json, csv, tsv, xml: SELECT, ASK) or RDF (turtle, ntriples: CONSTRUCT).")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses: send their requests to the endpoints they name (refused by default).")
 def query(graph: Path, query: str | None, query_path: Path | None, fmt: str, allow_service: bool) -> None:
@@ -142,7 +144,7 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str, all
                 raise KgError(Errors.E004.format(path=query_path, offset=err.start, reason=err.reason)) from err
             except OSError as err:
                 raise KgError(Errors.E002.format(path=query_path, reason=err.strerror or err)) from err
-        click.echo(query_file(graph, query, fmt, allow_service=allow_service))
+        click.echo(query_file(graph, query, fmt, allow_service=allow_service), nl=False)
     except KgError as err:
         _fail(err)
 
