@@ -172,13 +172,16 @@ def test_no_name_without_one(nlp, body):
 
 def test_name_composition_points_to_the_direct_container(nlp):
     from kg.records import Entity, Mention
+    from kg.relations.component import doc_context
+    from kg.relations.names import names
 
     def entity(name, label, aliases=()):
         return Entity(name, name, label, {name, *aliases}, [Mention(0, len(name), name, label, "rule")])
 
     group, cloud = entity("星河集团", "Company", ["星河"]), entity("星河云", "Company")
     unit = entity("星河云计算平台", "Organization")
-    found = {(r.subject, r.predicate, r.object) for r in nlp.get_pipe("kg_relations")._names([group, cloud, unit])}
+    ctx = doc_context("星河云计算平台", [], [group, cloud, unit], None)
+    found = {(r.subject, r.predicate, r.object) for r in names(ctx)}
     assert ("星河云计算平台", "partOf", "星河云") in found
     assert ("星河云计算平台", "partOf", "星河集团") not in found  # only through 星河云
 
@@ -614,3 +617,50 @@ def test_the_object_of_a_verb_is_the_head_a_clause_describes(nlp):
     found, _ = extract(nlp, "北辰公司推出了搭载Android系统的Mate 60。")
     assert ("北辰公司", "develops", "Mate 60") in found
     assert ("北辰公司", "develops", "Android") not in found
+
+
+def test_the_component_keeps_nothing_of_a_document(nlp):
+    # the families are functions of a per-call context: two documents through one component give
+    # what each gives alone, and the component holds no attribute afterwards
+    first, _ = extract(nlp, "星河科技集团收购了蓝天软件公司。")
+    extract(nlp, "青藤大学校长林一帆出席了北辰论坛。")
+    again, _ = extract(nlp, "星河科技集团收购了蓝天软件公司。")
+    assert first == again and ("星河科技集团", "acquired", "蓝天软件公司") in first
+    assert vars(nlp.get_pipe("kg_relations")) == {}
+
+
+def test_no_relation_module_or_class_is_a_room_too_large():
+    import ast
+    from pathlib import Path
+
+    import kg.relations
+
+    folder = Path(kg.relations.__file__).parent
+    for path in sorted(folder.glob("*.py")) + [folder.parent / "extract.py"]:
+        source = path.read_text(encoding="utf-8")
+        assert source.count("\n") <= 500, path.name
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ClassDef):
+                assert node.end_lineno - node.lineno <= 200, (path.name, node.name)
+
+
+def test_the_relation_modules_hold_no_chinese_words():
+    # every cue word, mark and pattern is read from ontology/ (kg.ttl, lexicon/*.json)
+    import ast
+    import re
+    from pathlib import Path
+
+    import kg.relations
+
+    han = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")
+    folder = Path(kg.relations.__file__).parent
+    found = []
+    for path in sorted(folder.glob("*.py")) + [folder.parent / "extract.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        found += [(path.name, n.lineno, n.value) for n in ast.walk(tree)
+                  if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+                  and han.search(n.value)]
+    assert found == []

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KgError
-from kg.relations.public import (
-    PairExample, fits, load_relation_map, main, read_duee, read_duie, read_finre, read_public,
-)
+from kg.relations.public import PairExample, fits, load_relation_map, read_duee, read_duie, read_finre, read_public
+from kg.relations.public_report import main
 
 
 def _mentions(example: PairExample) -> tuple[str, str, str | None]:
