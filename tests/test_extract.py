@@ -664,3 +664,25 @@ def test_the_relation_modules_hold_no_chinese_words():
                   if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
                   and han.search(n.value)]
     assert found == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a clause that is only an organisation and its titles describes the person opening the sentence
+    ("林一帆先生，1970年出生于青州市，星河科技股份有限公司董事长，青州市商会副会长。",
+     ("林一帆", "leads", "星河科技股份有限公司")),
+    # 作为 + organisation + title, then the person
+    ("作为北辰控股集团有限公司董事长，林一帆先生勤勉尽责。", ("林一帆", "leads", "北辰控股集团有限公司")),
+    # appointed to a post
+    ("林一帆副校长任命为青藤大学校长。", ("林一帆", "leads", "青藤大学")),
+    # a role in brackets after the person
+    ("林一帆博士（现任青藤大学校长）表示，数字出版已成趋势。", ("林一帆", "leads", "青藤大学")),
+])
+def test_posts_written_beside_the_person(nlp, body, expected):
+    found, _ = extract(nlp, body)
+    assert expected in found
+
+
+def test_a_place_before_an_unrecognised_organisation_is_not_its_head(nlp):
+    # the title belongs to the organisation written between (…有限公司), not to the place
+    found, _ = extract(nlp, "青州市星辉影视发行放映有限公司总经理林一帆出席。")
+    assert not any(p == "leads" and o == "青州市" for _, p, o in found)

@@ -60,6 +60,7 @@ class RelationLexicon:
     clause_end: re.Pattern
     region: re.Pattern
     org_like: re.Pattern
+    org_suffixes_only: re.Pattern
     session_gap: re.Pattern
     event_opening: re.Pattern
     event_act: re.Pattern
@@ -128,6 +129,8 @@ def _lexicon(folder: str) -> RelationLexicon:
         clause_end=re.compile(marks["clause_end"]),
         region=re.compile(data["regions"]["pattern"]),
         org_like=re.compile(r"[\u4e00-\u9fff]{1,12}?(?:" + _any(org_suffixes) + ")"),
+        # a "name" made of organisations' suffixes alone (the name itself was cut off)
+        org_suffixes_only=re.compile("(?:" + _any(org_suffixes) + ")+"),
         # the words that may stand between an event and the passive marker
         session_gap=re.compile("(?:" + sessions + ")?" + events["session_adverbs"]),
         # after an event opening a sentence: on it, at one of its sessions, then a comma

@@ -30,7 +30,8 @@ def titles(ctx: DocContext) -> list[Relation]:
     """Organisation + titles + person, and person + linking verb + organisation + title."""
     text, mentions, data = ctx.text, ctx.mentions, ctx.lex.titles_data
     out = []
-    named = [m for m in mentions if m.label != "Person"]
+    named = [m for m in mentions if m.label != "Person"
+             and (m.anaphor or not ctx.lex.org_suffixes_only.fullmatch(text[m.start:m.end]))]
     persons = [m for m in mentions if m.label == "Person" and not m.anaphor]
     for p in persons:
         before = [m for m in named if m.end <= p.start and p.start - m.end <= _ORG_BEFORE]
@@ -49,7 +50,7 @@ def titles(ctx: DocContext) -> list[Relation]:
             org = after[0]
             link = text[p.end:org.start]
             rest = text[org.end:org.end + 12]
-            if re.fullmatch(data["person_then_post"], link) \
+            if (re.fullmatch(data["person_then_post"], link) or re.fullmatch(data["appointed_then_post"], link)) \
                     and not ctx.lex.clause_end.search(link.strip(ctx.lex.marks["commas"])) \
                     and not _titles_a_later_person(ctx, org):
                 head = re.split(data["post_head_end"], rest)[0].lstrip(data["post_head_strip"])
@@ -137,6 +138,68 @@ def _strongest(specs):
     return specs
 
 
+def _names_another(ctx: DocContext, chain: str, title: str) -> bool:
+    """Whether the last title of a chain follows the name of an organisation (a word ending in an
+    organisation's suffix, kg:nameSuffix) rather than the separator or the organisation before."""
+    last = re.split(ctx.lex.titles_data["chain_separators"], chain)[-1].strip()
+    return bool(ctx.lex.org_like.fullmatch(last[:-len(title)]))
+
+
+def described_persons(ctx: DocContext) -> list[Relation]:
+    """A person opening a sentence, then clauses about them; a clause that is only an organisation
+    and its titles gives the person's posts (PERSON，born …，ORG TITLE，…)."""
+    text, marks = ctx.text, ctx.lex.marks
+    out = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in ctx.mentions:
+        by_sentence.setdefault(ctx.sentence(m.start)[0], []).append(m)
+    for ss, inside in by_sentence.items():
+        p = inside[0]
+        after = p.end + next((len(h) for h in ctx.lex.honorifics if text.startswith(h, p.end)), 0)
+        if p.label != "Person" or p.anaphor or text[ss:p.start].strip() \
+                or text[after:after + 1] not in marks["commas"] or not text[after:after + 1]:
+            continue
+        _, se = ctx.sentence(p.start)
+        for org in inside[1:]:
+            if org.label == "Person":
+                break  # another person: the clauses after may be theirs
+            clause_start = ctx.clause_start(org.start, ss)
+            end = ctx.lex.clause_end.search(text, org.end, se)
+            clause_end = end.start() if end else se
+            chain = text[org.end:clause_end].strip()
+            if clause_start != org.start or not chain or any(org.end <= m.start < clause_end for m in inside):
+                continue
+            found = title_relations(ctx, chain)
+            if not found or not chain.endswith(tuple(t for _, t in found)) or re.match(ctx.lex.titles_data["former"], chain) \
+                    or _names_another(ctx, chain, found[-1][1]):
+                continue
+            for spec, _ in _strongest([(s, t) for s, t in found if fits(s, p, org)]):
+                out.append(ctx.rel(spec, p, org, org.start, clause_end, spec.confidence - 0.15, "described-person"))
+    return out
+
+
+def as_posts(ctx: DocContext) -> list[Relation]:
+    """作为 / 身为 + organisation + title, then the person opening the next clause."""
+    text, data = ctx.text, ctx.lex.titles_data
+    out = []
+    mentions = ctx.mentions
+    for i, org in enumerate(mentions[:-1]):
+        if org.label == "Person" or not text[:org.start].endswith(tuple(data["as_post"])):
+            continue
+        nxt = mentions[i + 1]
+        end = ctx.lex.clause_end.search(text, org.end)
+        if nxt.label != "Person" or nxt.anaphor or end is None or end.group() not in ctx.lex.marks["commas"] \
+                or text[end.end():nxt.start].strip():
+            continue
+        chain = text[org.end:end.start()].strip()
+        found = title_relations(ctx, chain) if chain else []
+        if not found or not chain.endswith(tuple(t for _, t in found)) or _names_another(ctx, chain, found[-1][1]):
+            continue
+        for spec, _ in _strongest([(s, t) for s, t in found if fits(s, nxt, org)]):
+            out.append(ctx.rel(spec, nxt, org, org.start, nxt.end, spec.confidence - 0.1, "as-post"))
+    return out
+
+
 def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relation]:
     """The relations of an organisation + a chain of titles + a person (and persons listed after)."""
     text, data = ctx.text, ctx.lex.titles_data
@@ -147,6 +210,8 @@ def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relati
     found = title_relations(ctx, stripped) if stripped else []
     if stripped and (not found or not stripped.endswith(tuple(t for _, t in found))):
         return out
+    if found and _names_another(ctx, stripped, found[-1][1]):
+        return out  # the organisation only qualifies one nobody recognised, whose title this is
     specs = [(s, t) for s, t in found if fits(s, p, org)]
     if not stripped and text[p.end:p.end + len(data["chair"])] == data["chair"]:
         return out  # a chair named after someone
