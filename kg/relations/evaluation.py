@@ -203,11 +203,13 @@ def judged_duie(path: Path, limit: int | None = None) -> list[tuple[str, float, 
     sentences (as ``kg eval duie`` judges them)."""
     import json
 
-    from ..evaluate import DUIE_RELATIONS, normalise
+    from ..evaluation.duie import _duie_value, duie_relations
+    from ..evaluation.terms import normalise
     from ..nlp import analyse, get_pipeline
     from ..read import parse_article
 
-    wanted = {ours for ours, _ in DUIE_RELATIONS.values()}
+    mapped = duie_relations()
+    wanted = {ours for ours, _ in mapped.values()}
     nlp, out, seen = get_pipeline(), [], 0
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip() or (limit is not None and seen >= limit):
@@ -215,9 +217,9 @@ def judged_duie(path: Path, limit: int | None = None) -> list[tuple[str, float, 
         data = json.loads(line)
         gold = set()
         for spo in data["spo_list"]:
-            if spo["predicate"] in DUIE_RELATIONS:
-                ours, swap = DUIE_RELATIONS[spo["predicate"]]
-                s, o = (normalise(_value(spo["subject"])), normalise(_value(spo["object"])))
+            if spo["predicate"] in mapped:
+                ours, swap = mapped[spo["predicate"]]
+                s, o = normalise(_duie_value(spo["subject"])), normalise(_duie_value(spo["object"]))
                 gold.add((o, ours, s) if swap else (s, ours, o))
         if not gold:
             continue
@@ -230,10 +232,6 @@ def judged_duie(path: Path, limit: int | None = None) -> list[tuple[str, float, 
                             for g in gold)
                 out.append((rel.rule, rel.confidence, right))
     return out
-
-
-def _value(value) -> str:
-    return value["@value"] if isinstance(value, dict) else value
 
 
 def calibration(articles_dir: Path, gold_dir: Path, work: Path, duie: Path | None = None) -> str:
