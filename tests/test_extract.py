@@ -686,3 +686,21 @@ def test_a_place_before_an_unrecognised_organisation_is_not_its_head(nlp):
     # the title belongs to the organisation written between (…有限公司), not to the place
     found, _ = extract(nlp, "青州市星辉影视发行放映有限公司总经理林一帆出席。")
     assert not any(p == "leads" and o == "青州市" for _, p, o in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("青州为远山国首都，也是其文化中心。", ("青州", "locatedIn", "远山国")),
+    ("远山国的首都青州有很多公园。", ("青州", "locatedIn", "远山国")),
+    ("青州是远山国的首府。", ("青州", "locatedIn", "远山国")),
+])
+def test_a_place_named_the_seat_of_another_is_in_it(text, expected):
+    from kg.records import Entity, Mention
+    from kg.relations.component import doc_context
+    from kg.relations.places import places
+
+    def place(name):
+        start = text.index(name)
+        return Entity(name, name, "Place", {name}, [Mention(start, start + len(name), name, "Place", "rule")])
+
+    ctx = doc_context(text, [], [place("青州"), place("远山国")], None)
+    assert {(r.subject, r.predicate, r.object) for r in places(ctx)} == {expected}

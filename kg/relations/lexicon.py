@@ -43,7 +43,7 @@ class RelationLexicon:
         cues: every verb and inverse cue, longest first.
         titles: ``(title, spec)`` of the title cues (byline relations left out), longest first.
         words: ``lexicon/words.json``.
-        marks, titles_data, byline, verbs, events, names: the sections of ``relations.json``.
+        marks, titles_data, byline, verbs, events, names, places: the sections of ``relations.json``.
     """
 
     relations: dict[str, RelationSpec]
@@ -56,6 +56,7 @@ class RelationLexicon:
     verbs: dict
     events: dict
     names: dict
+    places: dict
     sentence_end: re.Pattern
     clause_end: re.Pattern
     region: re.Pattern
@@ -125,6 +126,7 @@ def _lexicon(folder: str) -> RelationLexicon:
     return RelationLexicon(
         relations=relations, cues=tuple(cues), titles=tuple(titles), words=words, marks=marks,
         titles_data=data["titles"], byline=data["byline"], verbs=data["verbs"], events=events, names=data["names"],
+        places=data["places"],
         sentence_end=re.compile(marks["sentence_end"]),
         clause_end=re.compile(marks["clause_end"]),
         region=re.compile(data["regions"]["pattern"]),

@@ -34,6 +34,27 @@ def places(ctx: DocContext) -> list[Relation]:
         elif a.label == "Place" and b.label in ORGANIZATION_CLASSES and gap in marks["middle_dots"]:
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.6, "place-org"))
     out += _event_places(ctx, named)
+    out += _seats(ctx, named)
+    return out
+
+
+def _seats(ctx: DocContext, named) -> list[Relation]:
+    """A place named the seat (capital) of another: X + copula + Y (的) + seat word, or Y (的) +
+    seat word + X; X is located in Y."""
+    text, marks = ctx.text, ctx.lex.marks
+    spec = ctx.lex.relations["locatedIn"]
+    heads, copulas = tuple(ctx.lex.places["seat_heads"]), tuple(ctx.lex.places["copulas"])
+    places_ = [m for m in named if m.label == "Place"]
+    out = []
+    for a, b in zip(places_, places_[1:]):
+        gap = text[a.end:b.start]
+        after = text[b.end:b.end + 1] == marks["possessive"]
+        head_at = b.end + after
+        head = next((h for h in heads if text.startswith(h, head_at)), None)
+        if gap.strip() in copulas and head is not None and a.key != b.key:
+            out.append(ctx.rel(spec, a, b, a.start, head_at + len(head), 0.75, "seat"))
+        elif gap.removeprefix(marks["possessive"]) in heads and a.key != b.key:
+            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.75, "seat"))
     return out
 
 
