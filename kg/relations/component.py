@@ -20,7 +20,7 @@ from ..records import Article, Entity, Relation
 from . import events, names, places, titles, verbs
 from .byline import byline
 from .candidates import End
-from .context import DocContext, Mention, best, mentions_of, qualifying_places, sentence_openers
+from .context import DocContext, best, mentions_of, qualifying_places, sentence_openers
 from .features import Tokens
 from .lexicon import relation_lexicon
 from .scorer import combine, contexts, predict, scored_relations, shipped_model
@@ -71,11 +71,6 @@ class RelationExtractor:
         ctx = doc_context(text, tokens, entities, article)
         doc._.kg_relations = scored(ctx, pattern_relations(ctx))
         return doc
-
-    @staticmethod
-    def _mentions(entities: list[Entity]) -> list[Mention]:
-        """The mentions the families read (kept for callers of the former class)."""
-        return mentions_of(entities)
 
 
 @Language.factory("kg_relations", requires=["doc._.kg_entities"], assigns=["doc._.kg_relations"])
