@@ -369,5 +369,31 @@ def eval_duie(path: Path, limit: int | None, misses: bool) -> None:
             click.echo(f"  missed {gold}: {text}")
 
 
+
+@eval.command("finre", context_settings=CONTEXT)
+@click.argument("path", required=False, default=Path("../shared/data/finre/test.txt"), type=click.Path(path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Use at most this many sentences.")
+def eval_finre(path: Path, limit: int | None) -> None:
+    """P/R/F1 per relation of relation_map.json on FinRE's test split (pairs FinRE annotates)."""
+    from .relations.evaluation import evaluate_finre, format_finre
+
+    try:
+        click.echo(format_finre(evaluate_finre(path, limit)))
+    except KgError as err:
+        _fail(err)
+
+
+@eval.command("calibration", context_settings=CONTEXT)
+@click.argument("articles_dir", required=False, default=Path("../shared/articles/dev"), type=click.Path(path_type=Path))
+@click.argument("gold_dir", required=False, default=Path("../shared/gold/dev"), type=click.Path(path_type=Path))
+@click.option("--duie", type=click.Path(path_type=Path), help="Also judge the confidences on a DuIE 2.0 file.")
+@click.option("--work", type=click.Path(path_type=Path), default=Path("output/relations"), show_default=True)
+def eval_calibration(articles_dir: Path, gold_dir: Path, duie: Path | None, work: Path) -> None:
+    """Precision per confidence band of the dev relations, expected calibration error, and per-rule
+    confidences fitted leave one article out."""
+    from .relations.evaluation import calibration
+
+    click.echo(calibration(articles_dir, gold_dir, work, duie))
+
 if __name__ == "__main__":  # pragma: no cover
     main()
