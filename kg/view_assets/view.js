@@ -16,15 +16,21 @@
     return el;
   }
 
+  // A cut page draws data.nodes and data.edges; the reserve holds the rest of
+  // the graph, brought in (``live``) when a search or a link asks for it.
+  var reserve = data.reserve || {nodes: [], edges: []};
+  var live = {nodes: data.nodes.slice(), edges: data.edges.slice(), node: {}, edge: {}};
   var byId = {};
   var edgeById = {};
   var incident = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; incident[n.id] = []; });
-  data.edges.forEach(function (e) {
+  data.nodes.concat(reserve.nodes).forEach(function (n) { byId[n.id] = n; incident[n.id] = []; });
+  data.edges.concat(reserve.edges).forEach(function (e) {
     edgeById[e.id] = e;
     incident[e.from].push(e);
     if (e.to !== e.from) { incident[e.to].push(e); }
   });
+  live.nodes.forEach(function (n) { live.node[n.id] = true; });
+  live.edges.forEach(function (e) { live.edge[e.id] = true; });
   var relationLabel = {};
   data.relations.forEach(function (r) { relationLabel[r[0]] = r[1]; });
 
@@ -47,12 +53,10 @@
     return box;
   }
 
-  // Labels grow with the number of relations; at a zoom where a label would
-  // be smaller than drawThreshold pixels it is left out, so a fitted big
-  // graph shows the names of its hubs and zooming in brings the rest.
+  // Labels grow with the number of relations, up to this size at zoom 1.
   function labelSize(n) { return 14 + Math.round(3 * Math.sqrt(Math.min(n.degree, 25))); }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+  function visNode(n) {
     var extra = n.alt.length ? ["别名：" + n.alt.join("、")] : [];
     extra.push(n.degree + " 条关系，点击查看详情");
     extra.push(n.iri);
@@ -60,10 +64,10 @@
       id: n.id, label: n.label, shape: n.shape, size: n.size, color: n.color, font: {size: labelSize(n)},
       title: tooltip(n.type, n.name, extra, [])
     };
-    if (data.seeded) { node.x = n.x; node.y = n.y; }
+    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
+  }
+  function visEdge(e) {
     var arrow = e.symmetric ? " — " : " → ";
     var smooth = e.bend === 0 ? false
       : {type: e.bend % 2 ? "curvedCW" : "curvedCCW", roundness: 0.3 * Math.ceil(e.bend / 2)};
@@ -72,9 +76,19 @@
       arrows: e.symmetric ? "" : "to",
       title: tooltip(e.label, byId[e.from].name + arrow + byId[e.to].name, [], e.evidence)
     };
+  }
+  // Past one article, entities without a relation start hidden (the filter
+  // below says so), so that the first layout does not spend its time on them.
+  var hideIsolatedFirst = data.articles.length > 1;
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var node = visNode(n);
+    node.hidden = hideIsolatedFirst && incident[n.id].every(function (e) { return !live.edge[e.id]; });
+    return node;
   }));
+  var edges = new vis.DataSet(data.edges.map(visEdge));
 
   var font = "'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+  var NO_LABELS = 1e9;
   // vis-network stabilises in batches, the first while it is constructed;
   // after a batch that ends past the time limit, stopping the simulation
   // ends stabilisation where it is.
@@ -83,7 +97,8 @@
     layout: {randomSeed: 7, improvedLayout: !data.seeded},
     nodes: {
       font: {face: font, size: 15, strokeWidth: 3, strokeColor: "#ffffff"}, borderWidth: 1,
-      scaling: {label: {drawThreshold: 8}}
+      // The page draws node labels itself (see drawLabels), never on top of each other.
+      scaling: {label: {drawThreshold: NO_LABELS}}
     },
     edges: {
       scaling: {label: {drawThreshold: 8}},
@@ -108,11 +123,119 @@
   window.nodes = nodes;
   window.edges = edges;
 
+  // ------------------------------------------------------------ labels
+
+  // vis-network would draw every label at its own size, over each other,
+  // and none at all once a big graph is fitted. The page draws them after
+  // each frame at a readable size whatever the zoom: the selection, its
+  // neighbourhood, then the best connected nodes first, each only where it
+  // overlaps no label drawn before it, always inside the canvas. Zooming in
+  // makes room for more.
+  var labelOrder = null;  // ids, best connected first; null when nodes were added
+  var placed = [];  // the labels of the last frame: {id, x, y, w, h} in CSS pixels of the canvas
+  var widths = {};
+  var LABEL_CELL = 40;
+
+  function labelFont(px, bold) { return (bold ? "bold " : "") + px + "px " + font; }
+
+  function textWidth(ctx, text, px, bold) {
+    var key = px + (bold ? "b" : "") + "|" + text;
+    if (widths[key] === undefined) {
+      ctx.font = labelFont(px, bold);
+      widths[key] = ctx.measureText(text).width;
+    }
+    return widths[key];
+  }
+
+  // Where the label of a node goes, or null when it is off the canvas.
+  function labelBox(ctx, id, width, height) {
+    var body = network.body.nodes[id];
+    var view = network.body.view;
+    if (!body) { return null; }
+    var x0 = body.x * view.scale + view.translation.x;
+    var y0 = body.y * view.scale + view.translation.y;
+    if (x0 < 0 || y0 < 0 || x0 > width || y0 > height) { return null; }
+    var n = byId[id];
+    var px = Math.round(Math.max(12, Math.min(labelSize(n), labelSize(n) * view.scale)));
+    var bold = id === state.selected;
+    var w = textWidth(ctx, n.label, px, bold) + 4;
+    var h = px + 4;
+    var r = body.options.size * view.scale;
+    var y = y0 + r + 1 + h > height - 1 ? y0 - r - 1 - h : y0 + r + 1;
+    return {id: id, x: Math.min(Math.max(x0 - w / 2, 1), width - w - 1), y: Math.max(y, 1), w: w, h: h, px: px, bold: bold};
+  }
+
+  function drawLabels(ctx) {
+    if (labelOrder === null) {
+      labelOrder = live.nodes.map(function (n) { return n.id; }).sort(function (a, b) {
+        return byId[b].degree - byId[a].degree || a - b;
+      });
+    }
+    var frame = network.canvas.frame.canvas;
+    var width = frame.clientWidth;
+    var height = frame.clientHeight;
+    var first = state.selected !== null ? [state.selected] : [];
+    if (shown.near) { first = first.concat(labelOrder.filter(function (id) { return shown.near[id]; })); }
+    var grid = {};
+    var done = {};
+    placed = [];
+    ctx.save();
+    ctx.setTransform(network.canvas.pixelRatio, 0, 0, network.canvas.pixelRatio, 0, 0);
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "#ffffff";
+    ctx.fillStyle = "#343434";
+    first.concat(labelOrder).forEach(function (id) {
+      if (done[id] || !shown.nodes[id] || (shown.near && !shown.near[id])) { return; }
+      done[id] = true;
+      var box = labelBox(ctx, id, width, height);
+      if (box === null) { return; }
+      var cells = [];
+      for (var cx = Math.floor(box.x / LABEL_CELL); cx <= Math.floor((box.x + box.w) / LABEL_CELL); cx++) {
+        for (var cy = Math.floor(box.y / LABEL_CELL); cy <= Math.floor((box.y + box.h) / LABEL_CELL); cy++) {
+          var key = cx + "," + cy;
+          var taken = (grid[key] || []).some(function (b) {
+            return box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h;
+          });
+          if (taken) { return; }
+          cells.push(key);
+        }
+      }
+      cells.forEach(function (key) { (grid[key] = grid[key] || []).push(box); });
+      placed.push(box);
+      ctx.font = labelFont(box.px, box.bold);
+      ctx.strokeText(byId[id].label, box.x + 2, box.y + 2);
+      ctx.fillText(byId[id].label, box.x + 2, box.y + 2);
+    });
+    ctx.restore();
+  }
+  network.on("afterDrawing", drawLabels);
+
+  // The node whose label is at a point of the canvas (CSS pixels), or null.
+  function labelAt(point) {
+    var hit = placed.find(function (b) { return point.x >= b.x && point.x <= b.x + b.w && point.y >= b.y && point.y <= b.y + b.h; });
+    return hit ? hit.id : null;
+  }
+
+  // Fit the visible nodes with a margin, so no node sits on the canvas's edge.
+  function fitView(animated) {
+    var ids = Object.keys(shown.nodes).map(Number);
+    if (!ids.length) { return; }
+    var before = {position: network.getViewPosition(), scale: network.getScale()};
+    network.fit({nodes: ids, animation: false});
+    var target = {position: network.getViewPosition(), scale: network.getScale() * 0.9};
+    if (!animated) { network.moveTo(target); return; }
+    network.moveTo(before);
+    network.moveTo({position: target.position, scale: target.scale,
+      animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+  }
+
   // ------------------------------------------------------------ filters
 
   var state = {
     hiddenClasses: {}, hiddenRelations: {}, minConfidence: 0, article: null, dateFrom: "", dateTo: "",
-    hideIsolated: data.articles.length > 1, selected: null, selectedEdge: null, focus: false, depth: 1
+    hideIsolated: hideIsolatedFirst, selected: null, selectedEdge: null, focus: false, depth: 1
   };
   var shown = {nodes: {}, edges: {}, near: null};
   var drawn = {nodes: {}, edges: {}};
@@ -142,12 +265,12 @@
     function nodeOk(n) {
       return !state.hiddenClasses[n.cls] && (!byArticle() || n.arts.some(articleOk));
     }
-    data.edges.forEach(function (e) {
+    live.edges.forEach(function (e) {
       var ok = !state.hiddenRelations[e.pred] && nodeOk(byId[e.from]) && nodeOk(byId[e.to]) &&
         (e.evidence.length ? passing(e).length > 0 : state.minConfidence === 0 && !byArticle());
       if (ok) { visibleEdges[e.id] = true; linked[e.from] = linked[e.to] = true; }
     });
-    data.nodes.forEach(function (n) {
+    live.nodes.forEach(function (n) {
       if (nodeOk(n) && (!state.hideIsolated || linked[n.id])) { visibleNodes[n.id] = true; }
     });
     // The selection stays on screen whatever the filters say.
@@ -187,15 +310,14 @@
     // Only items whose look changes are handed to vis-network: a filter
     // dragged over a big graph stays smooth.
     var nodeChanges = [];
-    data.nodes.forEach(function (n) {
+    live.nodes.forEach(function (n) {
       var look = (visible.nodes[n.id] ? 1 : 0) + (near !== null && !near[n.id] ? 2 : 0);
       if (drawn.nodes[n.id] === look) { return; }
       drawn.nodes[n.id] = look;
-      nodeChanges.push({id: n.id, hidden: !(look & 1), opacity: look & 2 ? 0.15 : 1,
-        font: {size: labelSize(n), color: look & 2 ? "rgba(34,34,34,0.2)" : "#343434"}});
+      nodeChanges.push({id: n.id, hidden: !(look & 1), opacity: look & 2 ? 0.15 : 1});
     });
     var edgeChanges = [];
-    data.edges.forEach(function (e) {
+    live.edges.forEach(function (e) {
       var on = visible.edges[e.id] && visible.nodes[e.from] && visible.nodes[e.to];
       var look = (on ? 1 : 0) + (near !== null && !(near[e.from] && near[e.to]) ? 2 : 0);
       if (drawn.edges[e.id] === look) { return; }
@@ -206,10 +328,11 @@
     if (nodeChanges.length) { nodes.update(nodeChanges); }
     if (edgeChanges.length) { edges.update(edgeChanges); }
     shown = {nodes: visible.nodes, edges: {}, near: near};
-    data.edges.forEach(function (e) {
+    live.edges.forEach(function (e) {
       if (visible.edges[e.id] && visible.nodes[e.from] && visible.nodes[e.to]) { shown.edges[e.id] = true; }
     });
     updateCounts();
+    network.body.emitter.emit("_requestRedraw");  // the labels follow what is shown
   }
 
   function count(set) { return Object.keys(set).length; }
@@ -225,26 +348,45 @@
       var pred = edgeById[id].pred;
       perRelation[pred] = (perRelation[pred] || 0) + 1;
     });
+    // Each count says what it counts: shown / drawn（共 in the whole graph）, the
+    // parts that differ only, spelled out in its title and in the legend's key.
+    var classTotals = tally(live.nodes, "cls");
+    var relationTotals = tally(live.edges, "pred");
+    var filtered = false;
+    var partial = false;
     legendItems.forEach(function (li) {
       var span = li.querySelector(".kg-count");
       var visibleCount = perClass[li.dataset.cls] || 0;
       var inPage = classTotals[li.dataset.cls] || 0;
-      span.textContent = visibleCount === inPage ? span.dataset.all : visibleCount + " / " + span.dataset.all;
+      var total = Number(li.dataset.total);
+      filtered = filtered || visibleCount !== inPage;
+      partial = partial || inPage !== total;
+      span.textContent = (visibleCount !== inPage ? visibleCount + " / " : "") + inPage +
+        (inPage !== total ? "（共 " + total + "）" : "");
+      span.title = "显示 " + visibleCount + " 个，本页画出 " + inPage + " 个" +
+        (inPage !== total ? "，全图共有 " + total + " 个" : "");
     });
+    $("kg-legend-key").textContent = filtered || partial
+      ? "数字：" + (filtered ? "显示 / " : "") + "画出" + (partial ? "（全图共有）" : "") : "";
     relationItems.forEach(function (li) {
       var pred = li.dataset.pred;
       var visibleCount = perRelation[pred] || 0;
       var inPage = relationTotals[pred] || 0;  // a relation of the graph none of whose edges is drawn
-      li.querySelector(".kg-count").textContent =
-        visibleCount === inPage ? String(visibleCount) : visibleCount + " / " + inPage;
+      var span = li.querySelector(".kg-count");
+      span.textContent = visibleCount === inPage ? String(visibleCount) : visibleCount + " / " + inPage;
+      span.title = "显示 " + visibleCount + " 条，本页画出 " + inPage + " 条";
     });
-    $("kg-counts").textContent = "显示 " + count(shown.nodes) + " / " + data.nodes.length + " 个节点，" +
-      count(shown.edges) + " / " + data.edges.length + " 条关系。";
+    $("kg-counts").textContent = "显示 " + count(shown.nodes) + " / " + live.nodes.length + " 个节点，" +
+      count(shown.edges) + " / " + live.edges.length + " 条关系。";
+  }
+
+  function tally(list, key) {
+    var found = {};
+    list.forEach(function (item) { found[item[key]] = (found[item[key]] || 0) + 1; });
+    return found;
   }
 
   // The legend, written by the page's builder, becomes a set of toggles.
-  var classTotals = {};
-  data.nodes.forEach(function (n) { classTotals[n.cls] = (classTotals[n.cls] || 0) + 1; });
   var legendItems = Array.prototype.slice.call(document.querySelectorAll("#kg-legend li"));
   function toggler(li, hidden, key) {
     function toggle() {
@@ -257,14 +399,8 @@
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle(); }
     });
   }
-  legendItems.forEach(function (li) {
-    var span = li.querySelector(".kg-count");
-    span.dataset.all = span.textContent;
-    toggler(li, state.hiddenClasses, li.dataset.cls);
-  });
+  legendItems.forEach(function (li) { toggler(li, state.hiddenClasses, li.dataset.cls); });
 
-  var relationTotals = {};
-  data.edges.forEach(function (e) { relationTotals[e.pred] = (relationTotals[e.pred] || 0) + 1; });
   var relationItems = data.relations.map(function (r) {
     var li = add($("kg-relations"), "li", "kg-relation");
     li.dataset.pred = r[0];
@@ -272,7 +408,7 @@
     li.setAttribute("tabindex", "0");
     li.setAttribute("aria-pressed", "true");
     add(li, "span", null, r[1]);
-    add(li, "span", "kg-count", String(relationTotals[r[0]] || 0));
+    add(li, "span", "kg-count");
     toggler(li, state.hiddenRelations, r[0]);
     return li;
   });
@@ -366,12 +502,16 @@
     badge.style.background = color;
   }
 
-  function renderNode(id) {
+  function renderNode(id, added) {
     var n = byId[id];
     panelHead(n.type, n.color);
     add(panel, "h2", "kg-panel-name", n.name);
     if (n.alt.length) { add(panel, "div", "kg-panel-alt", "别名：" + n.alt.join("、")); }
     add(panel, "div", "kg-panel-meta", n.iri);
+    if (added && added.length) {
+      add(panel, "p", "kg-notice kg-brought", "此实体原本未画出（本页先画出连接最多的 " + data.nodes.length + " 个节点，共 " +
+        data.total + " 个）；现已把它和它的 " + (added.length - 1) + " 个未画出的邻居加入图中。");
+    }
     var article = data.articles.findIndex(function (a) { return a.node === id; });
     if (article >= 0) { renderArticle(article); }
     var groups = {};
@@ -417,8 +557,8 @@
     var read = add(panel, "button", "kg-read", "阅读原文");
     read.type = "button";
     read.addEventListener("click", function () { openReader(index, null); });
-    var from = data.nodes.filter(function (n) { return n.arts.indexOf(index) >= 0 && n.id !== a.node; });
-    var facts = data.edges.filter(function (e) { return e.evidence.some(function (s) { return s[2] === index; }); });
+    var from = data.nodes.concat(reserve.nodes).filter(function (n) { return n.arts.indexOf(index) >= 0 && n.id !== a.node; });
+    var facts = data.edges.concat(reserve.edges).filter(function (e) { return e.evidence.some(function (s) { return s[2] === index; }); });
     add(panel, "h3", null, "来自本文：" + from.length + " 个实体，" + facts.length + " 条关系");
     var list = add(panel, "div", "kg-article-entities");
     from.forEach(function (n, k) {
@@ -443,7 +583,14 @@
   var reader = $("kg-reader");
   var readerText = $("kg-reader-text");
   var reading = null;
-  function closeReader() { reader.hidden = true; reading = null; }
+  // The graph shrinks or grows beside the reader: keep the selection (or everything) in view.
+  function keepInView() {
+    requestAnimationFrame(function () {
+      network.setSize("100%", "100%");
+      if (state.selected !== null) { centre(state.selected); } else { fitView(true); }
+    });
+  }
+  function closeReader() { reader.hidden = true; reading = null; keepInView(); }
   $("kg-reader-close").addEventListener("click", closeReader);
 
   function mentionElement(m) {
@@ -452,12 +599,10 @@
     el.dataset.node = m[2] === null ? "" : String(m[2]);
     el.style.background = m[5] + "38";
     el.style.borderBottomColor = m[5];
-    el.title = m[4] + " · " + m[3] + (m[2] === null ? "（未绘制）" : "");
+    el.title = m[4] + " · " + m[3] + (m[2] === null ? "（不在图中）" : live.node[m[2]] ? "" : "（未画出，点击加入图中）");
     el.addEventListener("click", function (event) {
       event.stopPropagation();
-      if (m[2] !== null) { selectNode(m[2], true); return; }
-      var entry = index.find(function (e) { return e.node.id === null && e.node.name === m[3]; });
-      if (entry) { show(entry.node); }
+      if (m[2] !== null) { selectNode(m[2], true); }
     });
     return el;
   }
@@ -473,7 +618,7 @@
   function openReader(at, edge) {
     var a = data.articles[at];
     reading = at;
-    reader.hidden = false;
+    if (reader.hidden) { reader.hidden = false; keepInView(); }
     $("kg-reader-title").textContent = "《" + a.title + "》" + (a.date ? " " + a.date : "");
     readerText.textContent = "";
     readerText.scrollTop = 0;
@@ -548,16 +693,69 @@
     apply();
   }
 
+  // Bring a node of the reserve into the drawing with its neighbours not
+  // drawn yet, placed around it beside its best connected drawn neighbour
+  // (or right of the drawing), and every edge between drawn nodes they
+  // complete. Physics is off by then: nothing else moves. Returns the nodes added.
+  function bringIn(id) {
+    if (live.node[id]) { return []; }
+    var added = [id];
+    var anchor = null;
+    incident[id].forEach(function (e) {
+      var other = e.from === id ? e.to : e.from;
+      if (live.node[other]) {
+        if (anchor === null || byId[other].degree > byId[anchor].degree) { anchor = other; }
+      } else if (added.indexOf(other) < 0) {
+        added.push(other);
+      }
+    });
+    var positions = network.getPositions();
+    var centre;
+    if (anchor !== null) {
+      var angle = id * 2.39996;  // the golden angle: nodes brought in beside one anchor spread out
+      centre = {x: positions[anchor].x + 220 * Math.cos(angle), y: positions[anchor].y + 220 * Math.sin(angle)};
+    } else {
+      var right = 0;
+      Object.keys(positions).forEach(function (key) { right = Math.max(right, positions[key].x); });
+      centre = {x: right + 300, y: 0};
+    }
+    added.forEach(function (other, k) {
+      var ring = k ? 90 + 12 * added.length : 0;
+      var turn = 2 * Math.PI * k / Math.max(1, added.length - 1);
+      byId[other].x = Math.round(centre.x + ring * Math.cos(turn));
+      byId[other].y = Math.round(centre.y + ring * Math.sin(turn));
+      live.node[other] = true;
+      live.nodes.push(byId[other]);
+    });
+    nodes.add(added.map(function (other) { return visNode(byId[other]); }));
+    var completed = [];
+    added.forEach(function (other) {
+      incident[other].forEach(function (e) {
+        if (!live.edge[e.id] && live.node[e.from] && live.node[e.to]) {
+          live.edge[e.id] = true;
+          live.edges.push(e);
+          completed.push(visEdge(e));
+        }
+      });
+    });
+    edges.add(completed);
+    labelOrder = null;
+    return added;
+  }
+
   function selectNode(id, recentre) {
+    var added = bringIn(id);
     focusOn(id, null);
     network.selectNodes([id]);
-    renderNode(id);
+    renderNode(id, added);
     setHash(byId[id].name);
     if (reading !== null) { markMentions(); }
     if (recentre) { centre(id); }
   }
 
   function selectEdge(id) {
+    bringIn(edgeById[id].from);
+    bringIn(edgeById[id].to);
     focusOn(null, id);
     network.selectEdges([id]);
     renderEdge(id);
@@ -566,7 +764,7 @@
   function whole() {
     state.focus = false;
     apply();
-    network.fit({animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    fitView(true);
   }
 
   function setDepth(depth) {
@@ -581,7 +779,14 @@
   $("kg-reset").addEventListener("click", whole);
 
   network.on("click", function (params) {
-    if (params.nodes.length) { selectNode(params.nodes[0], false); } else if (params.edges.length) { selectEdge(params.edges[0]); }
+    var labelled = labelAt(params.pointer.DOM);
+    if (params.nodes.length) {
+      selectNode(params.nodes[0], false);
+    } else if (labelled !== null) {
+      selectNode(labelled, false);
+    } else if (params.edges.length) {
+      selectEdge(params.edges[0]);
+    }
   });
 
   // ------------------------------------------------------------ find
@@ -590,16 +795,53 @@
   var suggest = $("kg-suggest");
   var results = [];
   var active = -1;
-  // Nodes left out of a cut graph are found too (id null), and said to be so.
-  var index = data.nodes.concat(data.dropped.map(function (d) {
-    return {id: null, name: d[0], type: d[1], alt: d[2], degree: -1, color: "#b8b8b8"};
-  })).map(function (n) {
-    return {node: n, keys: [n.name].concat(n.alt).map(function (k) { return k.toLowerCase(); })};
+  // Nodes left out of a cut graph are found too, and said to be so.
+  var index = data.nodes.concat(reserve.nodes).map(function (n) {
+    return {node: n, keys: [n.name].concat(n.alt).map(function (k) { return k.toLowerCase(); }), initials: null};
   });
+
+  // 拼音 initials of a name, one set of letters a character: a Han character
+  // falls between two of data.pinyin's boundary characters in the browser's
+  // Chinese (pinyin) collation, and the common characters of several readings
+  // have them all (data.pinyin.polyphones); anything else stands for itself.
+  var pinyin = data.pinyin;
+  var collator = null;
+  try { collator = new Intl.Collator("zh-Hans-CN", {sensitivity: "base"}); } catch (err) { collator = null; }
+  var pinyinWorks = collator !== null && collator.compare(pinyin.boundaries[1], pinyin.boundaries[2]) < 0 &&
+    collator.compare(pinyin.boundaries[0], pinyin.boundaries[pinyin.boundaries.length - 1]) < 0;
+  var initialOf = {};
+  function initials(text) {
+    return Array.from(text.toLowerCase()).map(function (ch) {
+      if (!/[\u3400-\u9fff]/.test(ch)) { return ch; }
+      if (pinyin.polyphones[ch]) { return pinyin.polyphones[ch]; }
+      if (initialOf[ch] === undefined) {
+        var low = 0;
+        var high = pinyin.boundaries.length - 1;
+        if (collator.compare(ch, pinyin.boundaries[0]) < 0) { initialOf[ch] = ""; return ""; }
+        while (low < high) {  // the last boundary not after ch
+          var mid = Math.ceil((low + high) / 2);
+          if (collator.compare(ch, pinyin.boundaries[mid]) >= 0) { low = mid; } else { high = mid - 1; }
+        }
+        initialOf[ch] = pinyin.letters[low];
+      }
+      return initialOf[ch];
+    });
+  }
+  // Where the letters q spell the initials of a run of characters: -1, or the first position.
+  function initialsAt(sets, q) {
+    for (var at = 0; at + q.length <= sets.length; at++) {
+      var k = 0;
+      while (k < q.length && sets[at + k].indexOf(q[k]) >= 0) { k++; }
+      if (k === q.length) { return at; }
+    }
+    return -1;
+  }
+  window.kgInitials = function (text) { return pinyinWorks ? initials(text).map(function (set) { return set[0] || "?"; }).join("") : null; };
 
   function find(query) {
     var q = query.trim().toLowerCase();
     if (!q) { return []; }
+    var byInitials = pinyinWorks && /^[a-z]{2,}$/.test(q);
     var found = [];
     index.forEach(function (entry) {
       var best = null;
@@ -609,7 +851,18 @@
         var score = (key === q ? 0 : at === 0 ? 1 : 2) * 2 + (k ? 1 : 0);
         if (best === null || score < best.score) { best = {score: score, via: k ? entry.node.alt[k - 1] : null}; }
       });
-      if (best) { found.push({node: entry.node, via: best.via, score: best.score}); }
+      if (best === null && byInitials) {
+        if (entry.initials === null) { entry.initials = entry.keys.map(initials); }
+        entry.initials.forEach(function (sets, k) {
+          var at = initialsAt(sets, q);
+          if (at < 0) { return; }
+          var score = 6 + (at === 0 && sets.length === q.length ? 0 : at === 0 ? 1 : 2) * 2 + (k ? 1 : 0);
+          if (best === null || score < best.score) {
+            best = {score: score, via: k ? entry.node.alt[k - 1] : null, spelled: q};
+          }
+        });
+      }
+      if (best) { found.push({node: entry.node, via: best.via, spelled: best.spelled, score: best.score}); }
     });
     found.sort(function (a, b) {
       return a.score - b.score || b.node.degree - a.node.degree || a.node.name.length - b.node.name.length ||
@@ -628,8 +881,8 @@
       li.setAttribute("aria-selected", k === active ? "true" : "false");
       add(li, "span", "kg-swatch").style.background = r.node.color;
       add(li, "span", "kg-suggest-name", r.node.name);
-      add(li, "span", "kg-suggest-extra", r.node.type + (r.via ? " · 别名 " + r.via : "") +
-        (r.node.id === null ? " · 未绘制" : ""));
+      add(li, "span", "kg-suggest-extra", r.node.type + (r.spelled ? " · 拼音 " + r.spelled : "") +
+        (r.via ? " · 别名 " + r.via : "") + (live.node[r.node.id] ? "" : " · 未画出"));
       li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(k); });
     });
     if (search.value.trim() && !results.length) { add(suggest, "li", "kg-note", "没有匹配的名称"); }
@@ -647,18 +900,7 @@
     if (!r) { return; }
     search.value = r.node.name;
     hideSuggestions();
-    show(r.node);
-  }
-
-  function show(n) {
-    if (n.id !== null) { selectNode(n.id, true); return; }
-    panelHead(n.type, n.color);
-    add(panel, "h2", "kg-panel-name", n.name);
-    if (n.alt.length) { add(panel, "div", "kg-panel-alt", "别名：" + n.alt.join("、")); }
-    add(panel, "p", "kg-notice", "此实体不在本页的图中：本页只画出连接最多的 " + data.nodes.length + " 个节点（共 " +
-      data.total + " 个）。用 kg build … --max-nodes " + data.total + " 或 kg view 图文件 --max-nodes " + data.total +
-      " 可画出全部。");
-    setHash(n.name);
+    selectNode(r.node.id, true);
   }
 
   search.addEventListener("input", showSuggestions);
@@ -690,7 +932,7 @@
     if (!name) { return; }
     var entry = index.find(function (e) { return e.node.name === name; }) ||
       index.find(function (e) { return e.node.alt.indexOf(name) >= 0; });
-    if (entry && (entry.node.id === null || entry.node.id !== state.selected)) { show(entry.node); }
+    if (entry && entry.node.id !== state.selected) { selectNode(entry.node.id, true); }
   }
   window.addEventListener("hashchange", fromHash);
 
@@ -734,7 +976,7 @@
 
   $("kg-export-nodes").addEventListener("click", function () {
     var rows = [["name", "class", "aliases", "relations", "articles", "iri"]];
-    data.nodes.forEach(function (n) {
+    live.nodes.forEach(function (n) {
       if (!onScreen(n.id)) { return; }
       var titles = n.arts.map(function (k) { return data.articles[k].title; });
       rows.push([n.name, n.type, n.alt.join("|"), n.degree, titles.join("|"), n.iri]);
@@ -743,7 +985,7 @@
   });
   $("kg-export-edges").addEventListener("click", function () {
     var rows = [["subject", "relation", "object", "confidence", "evidence", "article", "date", "file"]];
-    data.edges.forEach(function (e) {
+    live.edges.forEach(function (e) {
       if (!shown.edges[e.id] || !onScreen(e.from) || !onScreen(e.to)) { return; }
       passing(e).forEach(function (s) {
         var a = data.articles[s[2]] || {title: "", date: "", file: ""};
@@ -753,7 +995,9 @@
     download("kg-edges.csv", rows);
   });
 
-  window.kg = {state: state, shown: function () { return shown; }, select: selectNode, read: openReader};
+  window.kg = {state: state, shown: function () { return shown; }, select: selectNode, read: openReader,
+    labels: function () { return placed.map(function (b) { return {id: b.id, x: b.x, y: b.y, w: b.w, h: b.h}; }); },
+    fit: fitView};
   apply();
 
   network.on("stabilizationProgress", function (p) {
@@ -764,6 +1008,7 @@
   // once the bounded stabilisation is over the drawing stays put.
   function settle() {
     network.setOptions({physics: false});
+    fitView(false);
     status.textContent = data.nodes.length ? "" : "图中没有节点。";
     window.kgSettledMs = Math.round(performance.now());
     fromHash();
