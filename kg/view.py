@@ -6,7 +6,9 @@ stylesheet and template (``kg/view_assets``) are inlined, so it opens with no ne
 Article text is untrusted, so every label and evidence sentence travels as
 JSON and reaches the DOM only through ``textContent``. A graph too big to
 lay out in a browser is drawn in part, its best connected nodes, and the
-page says so.
+page says so. Node labels are drawn by the page's script, never on top of
+each other; the page's own words are in ``kg/view_assets/zh.json`` and the
+graph is read by :mod:`kg.view_data`.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def graph_html(
     Entities and news articles become coloured nodes with a legend, relation
     triples become labelled edges, and hovering either shows its type and
     the evidence sentences of the ``rdf:Statement`` nodes behind it. The
-    page is an explorer: a search over names and aliases (the URL hash
+    page is an explorer: a search over names, aliases and their pinyin initials (the URL hash
     names the selection), a details panel with every relation's evidence,
     confidence and source article, a 1- or 2-step neighbourhood focus and
     filters by class, relation, confidence, article and publication date
@@ -99,8 +101,9 @@ def graph_html(
     over the undirected relation graph, at least a share of ``max_nodes``
     from each class (see :func:`_most_connected`), and the relations among
     them. The page says so in a notice that counts what was left out per
-    class, and its legend counts shown / total nodes per class; the search
-    still finds the names left out, and says they are not drawn.
+    class, and its legend counts drawn nodes and the class's total; the
+    nodes left out and their edges travel in the page too (``reserve``), so
+    that a search finds them and draws them with their neighbours.
 
     Args:
         graph: Graph following the kg contract: typed entities with
@@ -183,7 +186,7 @@ def graph_html(
         )
         notice = f'<p class="kg-notice" id="kg-notice" role="status">{html.escape(text)}</p>\n'
     js, css = _vis_assets()
-    page, app_js, app_css = _app_assets()
+    page, app_css, app_js = _app_assets()
     return Template(page).substitute(
         title=html.escape(title),
         vis_css=css,
@@ -292,7 +295,13 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
+# The explorer's script, in parts joined in this order inside one function.
+SCRIPT_PARTS = ("view.js", "view-filters.js", "view-panel.js", "view-find.js", "view-export.js")
+
+
 @functools.cache
 def _app_assets() -> tuple[str, str, str]:
-    """Return the page template, script and stylesheet of the explorer (``kg/view_assets``)."""
-    return tuple((ASSETS / name).read_text(encoding="utf-8") for name in ("page.html", "view.js", "view.css"))
+    """Return the page template, stylesheet and script of the explorer (``kg/view_assets``)."""
+    script = "".join((ASSETS / name).read_text(encoding="utf-8") for name in SCRIPT_PARTS)
+    script = '(function () {\n  "use strict";\n' + script + "})();\n"
+    return tuple((ASSETS / name).read_text(encoding="utf-8") for name in ("page.html", "view.css")) + (script,)

@@ -846,7 +846,7 @@ def test_hostile_name_cannot_leave_the_data_block():
 
 def test_explorer_assets_are_inlined_and_shipped():
     page = graph_html(explorer_graph())
-    for name in ("view.js", "view.css"):
+    for name in view.SCRIPT_PARTS + ("view.css",):
         text = (ROOT / "kg" / "view_assets" / name).read_text(encoding="utf-8")
         assert text.strip() in page
     assert 'id="kg-search"' in page and 'id="kg-panel"' in page and "$" + "{" not in page
