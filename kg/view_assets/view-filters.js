@@ -92,7 +92,8 @@
       if (drawn.edges[e.id] === look) { return; }
       drawn.edges[e.id] = look;
       edgeChanges.push({id: e.id, hidden: !(look & 1), color: {opacity: look & 2 ? 0.08 : 1},
-        font: {color: look & 2 ? "rgba(85,85,85,0.15)" : "#555555"}});
+        // A faded edge keeps no label: the neighbourhood's own read clearly.
+        font: look & 2 ? {color: "rgba(85,85,85,0)", strokeWidth: 0} : {color: "#555555", strokeWidth: 4}});
     });
     if (nodeChanges.length) { nodes.update(nodeChanges); }
     if (edgeChanges.length) { edges.update(edgeChanges); }

@@ -67,7 +67,8 @@
     add(panel, "div", "kg-panel-meta", n.iri);
     if (added && added.length) {
       add(panel, "p", "kg-notice kg-brought", "此实体原本未画出（本页先画出连接最多的 " + data.nodes.length + " 个节点，共 " +
-        data.total + " 个）；现已把它和它的 " + (added.length - 1) + " 个未画出的邻居加入图中。");
+        data.total + " 个）；现已把它" + (added.length > 1 ? "和它的 " + (added.length - 1) + " 个未画出的邻居" : "") +
+        "加入图中。");
     }
     var article = data.articles.findIndex(function (a) { return a.node === id; });
     if (article >= 0) { renderArticle(article); }
