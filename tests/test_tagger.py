@@ -112,12 +112,14 @@ def test_training_learns_names_and_masking_keeps_products_a_corpus_did_not_mark(
     assert kept == len(PRODUCTS) and lost < kept
 
 
-def test_weights_survive_saving_as_float16(tmp_path):
+@pytest.mark.parametrize("bits", [16, 8])
+def test_weights_survive_saving_in_fewer_bits(tmp_path, bits):
     model = _fit(_person_sentences(with_products=False), epochs=3)
-    model.save(tmp_path / "t.npz")
+    model.save(tmp_path / "t.npz", bits=bits)
     back = TaggerModel.load(tmp_path / "t.npz")
     text = f"{PEOPLE[2]}在{COMPANIES[2]}工作。"
     assert _found(back, text) == _found(model, text) and (PEOPLE[2], "PER") in _found(back, text)
+    assert back.emission.dtype == numpy.float32 and back.emission.shape == model.emission.shape
 
 
 def test_trainer_resumes_from_a_checkpoint(tmp_path):
@@ -130,3 +132,21 @@ def test_trainer_resumes_from_a_checkpoint(tmp_path):
     resumed = train(data, 4, batch=2, trainer=resumed)
     assert resumed.epoch == 4 and numpy.array_equal(resumed.w, whole.w)
     assert numpy.allclose(resumed.averaged().emission, whole.averaged().emission)
+
+
+def test_component_hands_its_names_to_the_candidates(tmp_path):
+    import spacy
+
+    from kg.nlp import _ensure_extensions
+
+    _fit(_person_sentences(with_products=False), epochs=4).save(tmp_path / "tiny.npz")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    nlp.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz")})
+    _ensure_extensions()
+    text = f"前言。\n{PEOPLE[3]}在{COMPANIES[3]}工作。"
+    doc = nlp(text)
+    at = text.index(PEOPLE[3])
+    assert (at, at + len(PEOPLE[3]), "Person") in doc.user_data["kg_tagger"]
+    found = {(m.text, m.label, m.source) for m in doc._.kg_candidates}
+    assert (PEOPLE[3], "Person", "ner") in found
+    assert "kg_ner" not in doc.spans  # the hand-over leaves no spans behind

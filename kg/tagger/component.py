@@ -18,7 +18,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..nlp import _ensure_extensions, _token_table, doc_text, ner_candidates
+from ..nlp import _candidates, _ensure_extensions, _token_table, doc_text, ner_candidates, plausible_name
+from ..records import Mention
 from ..ontology import ORGANIZATION_CLASSES, load_schema
 from .model import TaggerModel
 
@@ -28,6 +29,10 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "tagger" / "tag
 CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "PRO": "Product", "EVT": "Event"}
 #: whether ``make_pipeline`` adds the tagger when ``KG_TAGGER`` is not set
 DEFAULT_ON = False
+#: the labels it proposes by default
+DEFAULT_LABELS = ("PER", "LOC", "ORG", "PRO", "EVT")
+AGREE = os.environ.get("KG_TAGGER_AGREE", "0")
+_LOWER_LATIN = re.compile(r"[a-z][a-z0-9 .\-]*")
 _SENTENCE = re.compile(r"[^。！？!?]{1,300}[。！？!?]*|[。！？!?]+")
 
 
@@ -38,10 +43,22 @@ def load_model(path: str = "") -> TaggerModel:
 
 
 def enabled() -> bool:
-    """Whether ``make_pipeline`` adds the tagger: ``KG_TAGGER=1`` / ``0`` decides, else whether
-    it ships on by default (:data:`DEFAULT_ON`), and only when its weights are there."""
+    """Whether ``make_pipeline`` adds the tagger: ``KG_TAGGER=1`` (or a list of its labels,
+    ``KG_TAGGER=PRO,EVT``) / ``0`` decides, else whether it ships on by default
+    (:data:`DEFAULT_ON`), and only when its weights are there."""
     wanted = os.environ.get("KG_TAGGER", "1" if DEFAULT_ON else "0") not in ("0", "", "off")
     return wanted and MODEL_PATH.is_file()
+
+
+def chosen_labels() -> tuple[str, ...]:
+    """The labels the component proposes: those ``KG_TAGGER`` lists, else :data:`DEFAULT_LABELS`.
+
+    >>> os.environ["KG_TAGGER"] = "PRO,EVT"; chosen_labels()
+    ('PRO', 'EVT')
+    >>> del os.environ["KG_TAGGER"]
+    """
+    listed = tuple(x for x in os.environ.get("KG_TAGGER", "").split(",") if x in CLASSES)
+    return listed or DEFAULT_LABELS
 
 
 def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel) -> list[tuple[int, int, str]]:
@@ -98,12 +115,23 @@ class TaggerRecognizer:
         text = doc_text(doc)
         words = [(s, e) for s, e, _, _ in _token_table(doc)]
         spans = []
+        agreed = {(s, e) for s, e, _, _ in doc.user_data.get("kg_lac", [])} if AGREE != "0" else None
+        named = {m.text for m in doc._.kg_candidates or []}
         for start, end, tag in tagger_spans(text, words, load_model(self.model_path)):
-            if tag in self.labels:
+            name = text[start:end]
+            # a name another recogniser found already (perhaps as another class) or a Latin word
+            # without a capital letter (xss, apt: code words, not names) is left alone
+            if name in named or _LOWER_LATIN.fullmatch(name):
+                continue
+            if tag in self.labels and (agreed is None or (start, end) in agreed):
                 span = doc.char_span(start, end, label=self.label(text[start:end], tag))
                 if span is not None:  # a span that cuts a word in two is rarely a name
                     spans.append(span)
         doc.user_data["kg_tagger"] = [(s.start_char, s.end_char, s.label_) for s in spans]
+        if AGREE == "direct":
+            _candidates(doc).extend(Mention(s.start_char, s.end_char, s.text, s.label_, "ner") for s in spans
+                                    if plausible_name(s.text, s.label_))
+            return doc
         before = doc.spans.get("kg_ner")
         doc.spans["kg_ner"] = spans
         ner_candidates(doc)
@@ -115,8 +143,9 @@ class TaggerRecognizer:
 
 
 @Language.factory("kg_tagger", assigns=["doc._.kg_candidates"],
-                  default_config={"labels": ["PER", "LOC", "ORG", "PRO", "EVT"], "model_path": ""})
+                  default_config={"labels": [], "model_path": ""})
 def make_tagger(nlp: Language, name: str, labels: list[str], model_path: str) -> TaggerRecognizer:
-    """Build the ``kg_tagger`` component; the weights load on first use."""
+    """Build the ``kg_tagger`` component (``labels`` []: :func:`chosen_labels`); the weights
+    load on first use."""
     _ensure_extensions()
-    return TaggerRecognizer(tuple(labels), model_path)
+    return TaggerRecognizer(tuple(labels) or chosen_labels(), model_path)

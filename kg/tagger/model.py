@@ -108,14 +108,25 @@ class TaggerModel:
     @classmethod
     def load(cls, path: str | Path) -> "TaggerModel":
         with numpy.load(path) as data:
-            return cls(data["emission"], data["trans"], data["first"], data["last"])
+            if "emission_q" in data:  # int8 per tag, with its scale
+                emission = data["emission_q"].astype(numpy.float32) * data["emission_scale"]
+            else:
+                emission = data["emission"].astype(numpy.float32)
+            return cls(emission, data["trans"], data["first"], data["last"])
 
-    def save(self, path: str | Path) -> None:
-        """Write the weights as float16 (``numpy.savez_compressed``)."""
-        numpy.savez_compressed(path, emission=self.emission.astype(numpy.float16),
-                               trans=(self.trans - HARD_TRANS).astype(numpy.float32),
-                               first=(self.first - HARD_FIRST).astype(numpy.float32),
-                               last=(self.last - HARD_LAST).astype(numpy.float32))
+    def save(self, path: str | Path, bits: int = 16) -> None:
+        """Write the weights (``numpy.savez_compressed``): emissions as float16 (``bits`` 16) or
+        as int8 with a scale per tag (``bits`` 8; a weight past ``clip`` times the 99.99th
+        percentile of its tag's absolute weights is clipped)."""
+        extra = {"trans": (self.trans - HARD_TRANS).astype(numpy.float32),
+                 "first": (self.first - HARD_FIRST).astype(numpy.float32),
+                 "last": (self.last - HARD_LAST).astype(numpy.float32)}
+        if bits == 8:
+            scale = numpy.maximum(numpy.quantile(numpy.abs(self.emission), 0.9999, axis=0), 1e-6) / 127
+            quantized = numpy.clip(numpy.rint(self.emission / scale), -127, 127).astype(numpy.int8)
+            numpy.savez_compressed(path, emission_q=quantized, emission_scale=scale.astype(numpy.float32), **extra)
+        else:
+            numpy.savez_compressed(path, emission=self.emission.astype(numpy.float16), **extra)
 
     def scores(self, feats: numpy.ndarray) -> numpy.ndarray:
         """Emission scores ``(n, T)`` of feature rows ``(n, K)``."""

@@ -20,6 +20,7 @@ import numpy
 
 from .corpora import allowed_tags, corpora
 from .features import concatenate, features, padded_columns
+from .score import score
 from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, NUM_TAGS, TaggerModel, viterbi
 
 log = logging.getLogger("kg.tagger.train")
@@ -168,21 +169,6 @@ def batches(lengths: numpy.ndarray, size: int, rng: numpy.random.Generator) -> l
     return out
 
 
-def msra_f1(model: TaggerModel, path: Path) -> float:
-    """The model alone on a BIO test file (PER / LOC / ORG, exact spans)."""
-    from ..lac import read_bio
-
-    records = read_bio(path)
-    found = model.spans([t for t, _ in records], [jieba_words(t) for t, _ in records])
-    tp = fp = fn = 0
-    for (_, gold), spans in zip(records, found):
-        pred = {s for s in spans if s[2] in ("PER", "LOC", "ORG")}
-        tp += len(pred & gold)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-    return 2 * tp / max(1, 2 * tp + fp + fn)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="shared/data")
@@ -206,7 +192,7 @@ def main(argv: list[str] | None = None) -> None:
         (args.out / "checkpoint.tmp.npz").replace(checkpoint)
         model = trainer.averaged()
         model.save(args.out / "tagger.npz")
-        f1 = msra_f1(model, args.data / "msra_ner/msra_test_bio")
+        f1 = score(model, args.data / "msra_ner/msra_test_bio")["overall"]["f"]
         log.info("epoch %d: %d of %d sentences wrong, %.0f s, MSRA test F1 %.4f",
                  trainer.epoch, errors, len(data["lengths"]), seconds, f1)
 
