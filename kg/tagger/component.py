@@ -18,7 +18,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..nlp import _candidates, _ensure_extensions, _token_table, doc_text, ner_candidates, plausible_name
+from ..recognise.candidates import ner_candidates, plausible_name
+from ..recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
 from ..records import Mention
 from ..ontology import ORGANIZATION_CLASSES, load_schema
 from .model import TaggerModel

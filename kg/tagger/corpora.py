@@ -137,19 +137,24 @@ def read_boson(path: Path) -> Iterator[Example]:
             yield from _split(rec["text"], spans, frozenset({"PER", "LOC", "ORG", "PRO"}))
 
 
-#: DuEE argument roles → the labels such an argument may take
-DUEE_ROLES = {"发布产品": {"PRO"}, "下架产品": {"PRO"}, "发布方": {"ORG", "PER"},
-              "活动名称": {"EVT"}, "赛事名称": {"EVT"}, "夺冠赛事": {"EVT"}, "晋级赛事": {"EVT"}}
+TRAINING = Path(__file__).resolve().parent.parent / "models" / "tagger" / "training.json"
+
+
+def duee_roles() -> dict[str, frozenset]:
+    """DuEE argument roles → the labels such an argument may take (``training.json``)."""
+    roles = json.loads(TRAINING.read_text(encoding="utf-8"))["duee_roles"]
+    return {role: frozenset(labels) for role, labels in roles.items()}
 
 
 def read_duee(path: Path) -> Iterator[Example]:
+    roles = duee_roles()
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             rec = json.loads(line)
             spans: dict[tuple[int, int], frozenset] = {}
             for event in rec.get("event_list", []):
                 for arg in event["arguments"]:
-                    labels = DUEE_ROLES.get(arg["role"])
+                    labels = roles.get(arg["role"])
                     start = arg["argument_start_index"]
                     end = start + len(arg["argument"])
                     if labels and rec["text"][start:end] == arg["argument"]:
