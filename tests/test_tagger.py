@@ -150,3 +150,30 @@ def test_component_hands_its_names_to_the_candidates(tmp_path):
     found = {(m.text, m.label, m.source) for m in doc._.kg_candidates}
     assert (PEOPLE[3], "Person", "ner") in found
     assert "kg_ner" not in doc.spans  # the hand-over leaves no spans behind
+
+
+def test_lac_mode_keeps_only_spans_lac_delimits_the_same_way(tmp_path):
+    import spacy
+
+    from kg import lac  # noqa: F401  (registers kg_lac)
+    from kg.tagger.component import TaggerRecognizer
+
+    _fit(_person_sentences(with_products=False), epochs=4).save(tmp_path / "tiny.npz")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    nlp.add_pipe("kg_lac")
+    nlp.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz"), "mode": "lac"})
+    text = f"{PEOPLE[4]}在{COMPANIES[4]}工作。{PEOPLE[5]}昨天去了{COMPANIES[0]}。"
+    doc = nlp(text)
+    lac_bounds = {(s, e) for s, e, _, _ in doc.user_data["kg_lac"]}
+    proposed = doc.user_data["kg_tagger"]
+    assert all((s, e) in lac_bounds for s, e, _ in proposed)
+    # what LAC itself proposed already is not proposed again
+    assert not {text[s:e] for s, e, _ in proposed} & {m.text for m in doc._.kg_candidates if m.source == "lac"}
+    # without LAC's spans nothing agrees: the names the handover mode proposes are not proposed
+    alone = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    alone.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz"), "mode": "lac"})
+    handover = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    handover.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz")})
+    assert alone(text).user_data["kg_tagger"] == [] and handover(text).user_data["kg_tagger"]
+    with pytest.raises(ValueError):
+        TaggerRecognizer(("PER",), str(tmp_path / "tiny.npz"), mode="vote")

@@ -1,11 +1,21 @@
-"""Pipeline component ``kg_tagger``: the trained tagger's names as candidates.
+"""Pipeline component ``kg_tagger``: the trained tagger's names as candidates (source ``ner``).
 
 The tagger reads each line of the text (long ones cut after sentence ends) with the pipeline's
-own jieba words as features, and its spans go the way the statistical recogniser's go: into
-``doc.spans["kg_ner"]`` for the time of one call of ``kg_ner_candidates``
-(:func:`kg.nlp.ner_candidates`), which keeps the names that look like names and have a second
-sign (a person's surname, a second mention, a class suffix, a list), as candidates of tier 3
-of the order of precedence (source ``ner``): the lexicon, the rules and LAC claim text first.
+own jieba words as features. Its spans become candidates in one of two ways (``mode``):
+
+* ``"handover"`` (the default): the way the statistical recogniser's go, into
+  ``doc.spans["kg_ner"]`` for one call of ``kg_ner_candidates``
+  (:func:`kg.recognise.candidates.ner_candidates`), which keeps the names that look like
+  names and have a second sign (a person's surname, a second mention, a class suffix, a list);
+* ``"lac"``: only spans that LAC delimits the same way (``doc.user_data["kg_lac"]``, so the
+  component runs after ``kg_lac``), two models agreeing being the second sign; they become
+  candidates directly when :func:`plausible_name`.
+
+Either way they sit in tier 3 of the order of precedence: the lexicon, the rules and LAC
+claim text first. A name another recogniser proposed already (perhaps as another class) and a
+Latin word without a capital letter are left alone. ``KG_TAGGER`` switches it on
+(``1``, or the labels to propose: ``PER,LOC,ORG,PRO``) and ``KG_TAGGER_MODE`` picks the mode.
+Measured on the 23 dev articles: module docstring of :mod:`kg.tagger` and the model card.
 """
 
 from __future__ import annotations
@@ -32,7 +42,7 @@ CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "PRO": "Produ
 DEFAULT_ON = False
 #: the labels it proposes by default
 DEFAULT_LABELS = ("PER", "LOC", "ORG", "PRO", "EVT")
-AGREE = os.environ.get("KG_TAGGER_AGREE", "0")
+MODES = ("handover", "lac")
 _LOWER_LATIN = re.compile(r"[a-z][a-z0-9 .\-]*")
 _SENTENCE = re.compile(r"[^。！？!?]{1,300}[。！？!?]*|[。！？!?]+")
 
@@ -95,9 +105,13 @@ class TaggerRecognizer:
     Args:
         labels: the tagger's labels proposed (of ``PER LOC ORG PRO EVT``).
         model_path: weights ("" for the shipped ones).
+        mode: ``"handover"`` or ``"lac"`` (module docstring).
     """
 
-    def __init__(self, labels: tuple[str, ...], model_path: str = "") -> None:
+    def __init__(self, labels: tuple[str, ...], model_path: str = "", mode: str = "handover") -> None:
+        if mode not in MODES:
+            raise ValueError(f"kg_tagger mode {mode!r}: one of {MODES}")
+        self.mode = mode
         self.labels = frozenset(labels)
         self.model_path = model_path
         schema = load_schema()
@@ -114,22 +128,20 @@ class TaggerRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         text = doc_text(doc)
-        words = [(s, e) for s, e, _, _ in _token_table(doc)]
+        words = [(t.start, t.end) for t in _token_table(doc)]
+        agreed = {(s, e) for s, e, _, _ in doc.user_data.get("kg_lac", [])} if self.mode == "lac" else None
+        named = {m.text for m in _candidates(doc)}
         spans = []
-        agreed = {(s, e) for s, e, _, _ in doc.user_data.get("kg_lac", [])} if AGREE != "0" else None
-        named = {m.text for m in doc._.kg_candidates or []}
         for start, end, tag in tagger_spans(text, words, load_model(self.model_path)):
             name = text[start:end]
-            # a name another recogniser found already (perhaps as another class) or a Latin word
-            # without a capital letter (xss, apt: code words, not names) is left alone
-            if name in named or _LOWER_LATIN.fullmatch(name):
+            if tag not in self.labels or name in named or _LOWER_LATIN.fullmatch(name) \
+                    or agreed is not None and (start, end) not in agreed:
                 continue
-            if tag in self.labels and (agreed is None or (start, end) in agreed):
-                span = doc.char_span(start, end, label=self.label(text[start:end], tag))
-                if span is not None:  # a span that cuts a word in two is rarely a name
-                    spans.append(span)
+            span = doc.char_span(start, end, label=self.label(name, tag))
+            if span is not None:  # a span that cuts a word in two is rarely a name
+                spans.append(span)
         doc.user_data["kg_tagger"] = [(s.start_char, s.end_char, s.label_) for s in spans]
-        if AGREE == "direct":
+        if self.mode == "lac":
             _candidates(doc).extend(Mention(s.start_char, s.end_char, s.text, s.label_, "ner") for s in spans
                                     if plausible_name(s.text, s.label_))
             return doc
@@ -144,9 +156,10 @@ class TaggerRecognizer:
 
 
 @Language.factory("kg_tagger", assigns=["doc._.kg_candidates"],
-                  default_config={"labels": [], "model_path": ""})
-def make_tagger(nlp: Language, name: str, labels: list[str], model_path: str) -> TaggerRecognizer:
-    """Build the ``kg_tagger`` component (``labels`` []: :func:`chosen_labels`); the weights
-    load on first use."""
+                  default_config={"labels": [], "model_path": "", "mode": ""})
+def make_tagger(nlp: Language, name: str, labels: list[str], model_path: str, mode: str) -> TaggerRecognizer:
+    """Build the ``kg_tagger`` component (``labels`` []: :func:`chosen_labels`; ``mode`` "":
+    ``KG_TAGGER_MODE`` or ``"handover"``); the weights load on first use."""
     _ensure_extensions()
-    return TaggerRecognizer(tuple(labels) or chosen_labels(), model_path)
+    return TaggerRecognizer(tuple(labels) or chosen_labels(), model_path,
+                            mode or os.environ.get("KG_TAGGER_MODE", "handover"))
