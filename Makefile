@@ -17,11 +17,11 @@ $(STAMP): setup.cfg pyproject.toml
 run: $(STAMP)
 	$(BIN)/kg build input -o output
 
-# Browser tests drive Debian's Chromium; without a CJK font it draws Chinese as boxes.
+# Browser tests drive Debian's Chromium and Firefox ESR; without a CJK font they draw Chinese as boxes.
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
-	  echo "installing chromium and fonts-wqy-zenhei (Debian packages)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v firefox-esr >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	  echo "installing chromium, firefox-esr and fonts-wqy-zenhei (Debian packages)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr fonts-wqy-zenhei >/dev/null; \
 	fi
 
 test: $(STAMP) browser-deps

@@ -45,7 +45,8 @@ def pipeline_version() -> str:
         release = version("kg")
     except PackageNotFoundError:  # run from a checkout that was never installed
         release = "unknown"
-    digest = hashlib.sha256(f"format {FORMAT} version {release} relation model {chosen}".encode())
+    tagger = os.environ.get("KG_TAGGER", "")  # kg.tagger's switch (kg.tagger.component.enabled)
+    digest = hashlib.sha256(f"format {FORMAT} version {release} relation model {chosen} tagger {tagger}".encode())
     digest.update(_lac_version().encode())  # LAC's model ships in its package, not in kg
     for path in files:
         digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode())

@@ -113,7 +113,9 @@ def explain(name: str, out_dir: Path) -> None:
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_path", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]),
+              default="table", show_default=True,
+              help="table, SPARQL results (json, csv, tsv, xml: SELECT, ASK) or RDF (turtle, ntriples: CONSTRUCT).")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses: send their requests to the endpoints they name (refused by default).")
 def query(graph: Path, query: str | None, query_path: Path | None, fmt: str, allow_service: bool) -> None:
@@ -142,7 +144,7 @@ def query(graph: Path, query: str | None, query_path: Path | None, fmt: str, all
                 raise KgError(Errors.E004.format(path=query_path, offset=err.start, reason=err.reason)) from err
             except OSError as err:
                 raise KgError(Errors.E002.format(path=query_path, reason=err.strerror or err)) from err
-        click.echo(query_file(graph, query, fmt, allow_service=allow_service))
+        click.echo(query_file(graph, query, fmt, allow_service=allow_service), nl=False)
     except KgError as err:
         _fail(err)
 
@@ -387,6 +389,32 @@ def eval_duee(path: Path, half: str, limit: int | None, misses: int) -> None:
         click.echo(format_duee(evaluate_duee(path, half, limit), misses))
     except KgError as err:
         _fail(err)
+
+
+@eval.command("finre", context_settings=CONTEXT)
+@click.argument("path", required=False, default=Path("../shared/data/finre/test.txt"), type=click.Path(path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Use at most this many sentences.")
+def eval_finre(path: Path, limit: int | None) -> None:
+    """P/R/F1 per relation of relation_map.json on FinRE's test split (pairs FinRE annotates)."""
+    from .relations.evaluation import evaluate_finre, format_finre
+
+    try:
+        click.echo(format_finre(evaluate_finre(path, limit)))
+    except KgError as err:
+        _fail(err)
+
+
+@eval.command("calibration", context_settings=CONTEXT)
+@click.argument("articles_dir", required=False, default=Path("../shared/articles/dev"), type=click.Path(path_type=Path))
+@click.argument("gold_dir", required=False, default=Path("../shared/gold/dev"), type=click.Path(path_type=Path))
+@click.option("--duie", type=click.Path(path_type=Path), help="Also judge the confidences on a DuIE 2.0 file.")
+@click.option("--work", type=click.Path(path_type=Path), default=Path("output/relations"), show_default=True)
+def eval_calibration(articles_dir: Path, gold_dir: Path, duie: Path | None, work: Path) -> None:
+    """Precision per confidence band of the dev relations, expected calibration error, and per-rule
+    confidences fitted leave one article out."""
+    from .relations.evaluation import calibration
+
+    click.echo(calibration(articles_dir, gold_dir, work, duie))
 
 
 if __name__ == "__main__":  # pragma: no cover

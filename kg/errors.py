@@ -30,6 +30,7 @@ class Errors:
     E015 = "query: cannot evaluate the query ({reason})"
     E016 = "query: only SELECT/ASK/CONSTRUCT/DESCRIBE queries are supported; kg never changes a graph file"
     E017 = "{path}: is a folder; give a graph file (.ttl, .trig, .nt, .nq), such as {path}/graph.ttl"
+    E018 = "query: a {kind} result cannot be written as {fmt}; use --format table or one of {formats}"
     E020 = "{path}: ontology file not found; set KG_ONTOLOGY to the folder holding kg.ttl"
     E021 = "{path}: lexicon line {line}: {reason}"
     E022 = "ontology has no term {name!r}; valid terms: {valid}"

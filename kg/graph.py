@@ -14,11 +14,11 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .ontology import ARTICLE_IRI, ENTITY_IRI, KG, PREFIXES, STATEMENT_IRI, kg_term
+from .ontology import ARTICLE_IRI, ENTITY_IRI, KG, STATEMENT_IRI, kg_term
 from .records import Article, Entity, Relation
 
 ARTICLE = "@article"
@@ -37,10 +37,11 @@ def iri_segment(name: str) -> str:
     """Make any text safe as one IRI path segment, keeping letters and digits readable.
 
     Quotes, spaces, ``<>``, ``#``, ``%``, emoji and every other character that is not a
-    letter or a digit are percent-encoded (UTF-8), so the IRI is valid in Turtle and N-Triples.
+    letter or a digit are percent-encoded (UTF-8), so the IRI is valid in Turtle and N-Triples;
+    so is a final dot, which a prefixed name must escape (``kge:Inc\\.``) and rdflib cannot read.
 
-    >>> iri_segment('钉钉 "2.0" <x>')
-    '钉钉%20%222.0%22%20%3Cx%3E'
+    >>> iri_segment('钉钉 "2.0" <x>'), iri_segment("星河 Inc.")
+    ('钉钉%20%222.0%22%20%3Cx%3E', '星河%20Inc%2E')
     """
     out = []
     for ch in unicodedata.normalize("NFC", name):
@@ -51,6 +52,8 @@ def iri_segment(name: str) -> str:
         else:
             # Turtle's prefixed names admit letters from U+00C0 on only (not ª µ º)
             out.append(quote(ch, safe="", errors="replace"))
+    if out and out[-1] == ".":
+        out[-1] = "%2E"
     return "".join(out) or "_"
 
 
@@ -66,14 +69,6 @@ def entity_iri(key: str) -> URIRef:
 def article_iri(article: Article) -> URIRef:
     """The IRI of an article's ``NewsArticle`` node."""
     return URIRef(ARTICLE_IRI + iri_segment(article.slug))
-
-
-def new_graph() -> Graph:
-    """An empty graph with every kg prefix bound."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
 
 
 Triple = tuple[Node, URIRef, Node]
@@ -129,9 +124,9 @@ def union_graph(named: list[tuple[URIRef, Triples]]) -> Triples:
 class Triples:
     """A set of triples that keeps the order of first insertion, with an rdflib graph's look-ups.
 
-    The exporters need only a few look-ups, and filling an rdflib ``Graph`` (three indexes in
-    its memory store) costs more than all of their work: building a 1 MB corpus's graphs and
-    their union took 2.6 s with ``Graph`` and 0.5 s with this class. Iteration is subject by subject in the order
+    The page (:mod:`kg.view`) needs only a few look-ups, and filling an rdflib ``Graph`` (three
+    indexes in its memory store) costs more than all of its work: building a 1 MB corpus's graphs
+    and their union took 2.6 s with ``Graph`` and 0.5 s with this class. Iteration is subject by subject in the order
     subjects first appear, as rdflib's memory store iterates, so what is derived from it comes
     out the same.
 
@@ -174,14 +169,6 @@ class Triples:
     def __contains__(self, triple: Triple) -> bool:
         s, p, o = triple
         return o in self._spo.get(s, {}).get(p, {})
-
-    def subjects_in_order(self) -> list[Node]:
-        """Every subject once, in the order of first insertion."""
-        return list(self._spo)
-
-    def predicate_objects(self, subject: Node) -> dict[URIRef, dict[Node, None]]:
-        """The subject's predicates, each with its objects."""
-        return self._spo.get(subject, {})
 
     def _by_predicate(self) -> dict[URIRef, dict[Node, list[Node]]]:
         if self._pso is None:
@@ -237,4 +224,4 @@ def _relation_triples(art: URIRef, article: Article, rel: Relation) -> list[Trip
 
 
 __all__ = ["ArticleResult", "Triples", "article_graphs", "article_triples", "union_graph", "entity_iri", "article_iri",
-           "iri_segment", "new_graph"]
+           "iri_segment"]

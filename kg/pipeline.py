@@ -50,6 +50,10 @@ def make_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Langu
         from . import lac  # noqa: F401  (registers kg_lac)
 
         nlp.add_pipe("kg_lac")
+        from . import tagger  # registers kg_tagger (kg.tagger.component: KG_TAGGER, weights shipped)
+
+        if tagger.enabled():
+            nlp.add_pipe("kg_tagger")
     nlp.add_pipe("kg_list_mates")
     nlp.add_pipe("kg_canonicalizer")
     nlp.add_pipe("kg_relations")

@@ -6,9 +6,6 @@ every query, so saved queries and one-liners can use them without a PREFIX line.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +13,12 @@ from pathlib import Path
 from .errors import Errors, KgError
 from .ontology import PREFIXES
 
-FORMATS = ("table", "csv", "json")
+#: ``kg query --format``: a text table, then the SPARQL results formats (SELECT and ASK) and the
+#: RDF formats (CONSTRUCT and DESCRIBE) as pyoxigraph writes them, by its format names.
+RESULT_FORMATS = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "xml": "XML"}
+GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES"}
+FORMATS = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
+_PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w-]*)?\s*:", re.IGNORECASE)
 
 # The parts of a SPARQL text in which the word SERVICE is not the keyword, matched left to right
@@ -125,6 +127,51 @@ def run_query(store, query: str, allow_service: bool = False) -> QueryResult:
     >>> run_query(ox.Store(), "ASK { ?s ?p ?o }").boolean
     False
     """
+    return _evaluate(store, query, allow_service, _rows)
+
+
+def _rows(result) -> QueryResult:
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult((), (), bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = tuple(v.value for v in result.variables)
+        return QueryResult(names, tuple(tuple(_value(sol[i]) for i in range(len(names))) for sol in result))
+    rows = tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
+    return QueryResult(("subject", "predicate", "object"), rows)
+
+
+def serialize_result(result, fmt: str) -> bytes:
+    """Write an Oxigraph query result with pyoxigraph's own serialisers.
+
+    Args:
+        result: what ``Store.query`` returned: solutions or a boolean (written in a SPARQL results
+            format) or triples (written in an RDF format, with the project's prefixes in Turtle).
+        fmt: a key of :data:`RESULT_FORMATS` or :data:`GRAPH_FORMATS` (``json``, ``csv``, ``tsv``,
+            ``xml``; ``turtle``, ``ntriples``), or its pyoxigraph name (``JSON``, ``N_TRIPLES``).
+
+    Raises:
+        KgError: the format does not fit the kind of result (a table as Turtle, triples as CSV).
+
+    >>> import pyoxigraph as ox
+    >>> serialize_result(ox.Store().query("ASK { ?s ?p ?o }"), "json")
+    b'{"head":{},"boolean":false}'
+    """
+    import pyoxigraph as ox
+
+    name = RESULT_FORMATS.get(fmt) or GRAPH_FORMATS.get(fmt) or fmt
+    if isinstance(result, ox.QueryTriples):
+        if name not in GRAPH_FORMATS.values():
+            raise KgError(Errors.E018.format(kind="CONSTRUCT/DESCRIBE", fmt=fmt, formats=", ".join(GRAPH_FORMATS)))
+        return ox.serialize(result, format=getattr(ox.RdfFormat, name), prefixes=_PREFIX_IRIS)
+    if name not in RESULT_FORMATS.values():
+        raise KgError(Errors.E018.format(kind="SELECT/ASK", fmt=fmt, formats=", ".join(RESULT_FORMATS)))
+    return result.serialize(format=getattr(ox.QueryResultsFormat, name))
+
+
+def _evaluate(store, query: str, allow_service: bool, read):
+    """Run a query and hand its result to ``read`` (which reads the solutions); errors as KgError."""
     import pyoxigraph as ox
 
     if uses_service(query) and not allow_service:
@@ -135,18 +182,11 @@ def run_query(store, query: str, allow_service: bool = False) -> QueryResult:
     try:
         # prefixes= rather than with_prefixes(): the same declarations (a PREFIX of the query's
         # own wins), and the parser's line:column positions point into the text as given.
-        result = store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()},
+        result = store.query(query, prefixes=_PREFIX_IRIS,
                              use_default_graph_as_union=True)
         # Solutions are computed as they are read: evaluation errors (a SERVICE that does not
         # answer, among others) come while reading them.
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult((), (), bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            names = tuple(v.value for v in result.variables)
-            rows = tuple(tuple(_value(sol[i]) for i in range(len(names))) for sol in result)
-            return QueryResult(names, rows)
-        rows = tuple((_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
-        return QueryResult(("subject", "predicate", "object"), rows)
+        return read(result)
     except SyntaxError as err:
         failure = Errors.E011.format(reason=str(err).splitlines()[0])
     except (RuntimeError, OSError, ValueError) as err:  # evaluation errors (types, unbound names)
@@ -178,27 +218,16 @@ def shorten(value: str | None) -> str:
     return value
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result as an aligned text table, CSV or SPARQL JSON.
+def format_table(result: QueryResult) -> str:
+    """Render a result as an aligned text table (IRIs shortened with the project's prefixes).
 
-    >>> print(format_result(QueryResult(("x",), (("kg",),))))
+    >>> print(format_table(QueryResult(("x",), (("kg",),))))
     x
     --
     kg
     """
     if result.boolean is not None:
-        return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
-    if fmt == "json":
-        bindings = [{v: {"type": "uri" if str(x).startswith("http") else "literal", "value": x}
-                     for v, x in zip(result.variables, row) if x is not None} for row in result.rows]
-        return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows([["" if x is None else x for x in row] for row in result.rows])
-        return out.getvalue().rstrip("\n")
+        return str(result.boolean).lower()
     cells = [list(result.variables)] + [[shorten(x) for x in row] for row in result.rows]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(result.variables))]
     lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
@@ -223,10 +252,15 @@ def query_file(graph: Path, query: str, fmt: str = "table", allow_service: bool 
     Args:
         graph: a Turtle / TriG / N-Triples file.
         query: SPARQL text.
-        fmt: ``table``, ``csv`` or ``json``.
+        fmt: ``table``, or a format :func:`serialize_result` writes (``json``, ``csv``, ``tsv``,
+            ``xml`` for SELECT and ASK; ``turtle``, ``ntriples`` for CONSTRUCT and DESCRIBE).
         allow_service: let ``SERVICE`` clauses reach other endpoints (see :func:`run_query`).
 
     Returns:
-        The rendered answer.
+        The rendered answer, ending with a line end.
     """
-    return format_result(run_query(load_store(graph), query, allow_service), fmt)
+    store = load_store(graph)
+    if fmt == "table":
+        return format_table(run_query(store, query, allow_service)) + "\n"
+    text = _evaluate(store, query, allow_service, lambda result: serialize_result(result, fmt)).decode("utf-8")
+    return text if text.endswith("\n") else text + "\n"

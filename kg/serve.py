@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import Errors, KgError
-from .query import is_update, uses_service
+from .query import is_update, serialize_result, uses_service
 
 # Messages of the endpoint, in the style of kg.errors ("{path}: ..."; path is the request path).
 E050 = ("{path}: query exceeded {timeout:g} s; add a LIMIT or bind more variables, "
@@ -185,13 +185,11 @@ def _answer(store, prefixes: dict[str, str], query: str, results: str | None, gr
             offers = ", ".join(GRAPH_TYPES)
             return 406, TEXT, E056.format(path=ENDPOINT, offers=offers, kind="CONSTRUCT/DESCRIBE").encode()
         ctype, name = GRAPH_TYPES[graph]
-        fmt = getattr(ox.RdfFormat, name)
-        # ox.serialize takes prefixes, so Turtle reads kge:钉钉 rather than full IRIs.
-        return 200, ctype, ox.serialize(result, format=fmt, prefixes=prefixes)
+        return 200, ctype, serialize_result(result, name)  # Turtle with the kg prefixes (kge:钉钉)
     if results is None:
         return 406, TEXT, E056.format(path=ENDPOINT, offers=", ".join(RESULT_TYPES), kind="SELECT/ASK").encode()
     ctype, name = RESULT_TYPES[results]
-    return 200, ctype, result.serialize(format=getattr(ox.QueryResultsFormat, name))
+    return 200, ctype, serialize_result(result, name)
 
 
 class _Worker:

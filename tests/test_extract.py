@@ -172,13 +172,16 @@ def test_no_name_without_one(nlp, body):
 
 def test_name_composition_points_to_the_direct_container(nlp):
     from kg.records import Entity, Mention
+    from kg.relations.component import doc_context
+    from kg.relations.names import names
 
     def entity(name, label, aliases=()):
         return Entity(name, name, label, {name, *aliases}, [Mention(0, len(name), name, label, "rule")])
 
     group, cloud = entity("星河集团", "Company", ["星河"]), entity("星河云", "Company")
     unit = entity("星河云计算平台", "Organization")
-    found = {(r.subject, r.predicate, r.object) for r in nlp.get_pipe("kg_relations")._names([group, cloud, unit])}
+    ctx = doc_context("星河云计算平台", [], [group, cloud, unit], None)
+    found = {(r.subject, r.predicate, r.object) for r in names(ctx)}
     assert ("星河云计算平台", "partOf", "星河云") in found
     assert ("星河云计算平台", "partOf", "星河集团") not in found  # only through 星河云
 
@@ -614,3 +617,90 @@ def test_the_object_of_a_verb_is_the_head_a_clause_describes(nlp):
     found, _ = extract(nlp, "北辰公司推出了搭载Android系统的Mate 60。")
     assert ("北辰公司", "develops", "Mate 60") in found
     assert ("北辰公司", "develops", "Android") not in found
+
+
+def test_the_component_keeps_nothing_of_a_document(nlp):
+    # the families are functions of a per-call context: two documents through one component give
+    # what each gives alone, and the component holds no attribute afterwards
+    first, _ = extract(nlp, "星河科技集团收购了蓝天软件公司。")
+    extract(nlp, "青藤大学校长林一帆出席了北辰论坛。")
+    again, _ = extract(nlp, "星河科技集团收购了蓝天软件公司。")
+    assert first == again and ("星河科技集团", "acquired", "蓝天软件公司") in first
+    assert vars(nlp.get_pipe("kg_relations")) == {}
+
+
+def test_no_relation_module_or_class_is_a_room_too_large():
+    import ast
+    from pathlib import Path
+
+    import kg.relations
+
+    folder = Path(kg.relations.__file__).parent
+    for path in sorted(folder.glob("*.py")) + [folder.parent / "extract.py"]:
+        source = path.read_text(encoding="utf-8")
+        assert source.count("\n") <= 500, path.name
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ClassDef):
+                assert node.end_lineno - node.lineno <= 200, (path.name, node.name)
+
+
+def test_the_relation_modules_hold_no_chinese_words():
+    # every cue word, mark and pattern is read from ontology/ (kg.ttl, lexicon/*.json)
+    import ast
+    import re
+    from pathlib import Path
+
+    import kg.relations
+
+    han = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")
+    folder = Path(kg.relations.__file__).parent
+    found = []
+    for path in sorted(folder.glob("*.py")) + [folder.parent / "extract.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {id(n.body[0].value) for n in ast.walk(tree)
+                if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        found += [(path.name, n.lineno, n.value) for n in ast.walk(tree)
+                  if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+                  and han.search(n.value)]
+    assert found == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a clause that is only an organisation and its titles describes the person opening the sentence
+    ("林一帆先生，1970年出生于青州市，星河科技股份有限公司董事长，青州市商会副会长。",
+     ("林一帆", "leads", "星河科技股份有限公司")),
+    # 作为 + organisation + title, then the person
+    ("作为北辰控股集团有限公司董事长，林一帆先生勤勉尽责。", ("林一帆", "leads", "北辰控股集团有限公司")),
+    # appointed to a post
+    ("林一帆副校长任命为青藤大学校长。", ("林一帆", "leads", "青藤大学")),
+    # a role in brackets after the person
+    ("林一帆博士（现任青藤大学校长）表示，数字出版已成趋势。", ("林一帆", "leads", "青藤大学")),
+])
+def test_posts_written_beside_the_person(nlp, body, expected):
+    found, _ = extract(nlp, body)
+    assert expected in found
+
+
+def test_a_place_before_an_unrecognised_organisation_is_not_its_head(nlp):
+    # the title belongs to the organisation written between (…有限公司), not to the place
+    found, _ = extract(nlp, "青州市星辉影视发行放映有限公司总经理林一帆出席。")
+    assert not any(p == "leads" and o == "青州市" for _, p, o in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("青州为远山国首都，也是其文化中心。", ("青州", "locatedIn", "远山国")),
+    ("远山国的首都青州有很多公园。", ("青州", "locatedIn", "远山国")),
+    ("青州是远山国的首府。", ("青州", "locatedIn", "远山国")),
+])
+def test_a_place_named_the_seat_of_another_is_in_it(text, expected):
+    from kg.records import Entity, Mention
+    from kg.relations.component import doc_context
+    from kg.relations.places import places
+
+    def place(name):
+        start = text.index(name)
+        return Entity(name, name, "Place", {name}, [Mention(start, start + len(name), name, "Place", "rule")])
+
+    ctx = doc_context(text, [], [place("青州"), place("远山国")], None)
+    assert {(r.subject, r.predicate, r.object) for r in places(ctx)} == {expected}

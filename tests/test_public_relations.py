@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KgError
-from kg.relations.public import (
-    PairExample, fits, load_relation_map, main, read_duee, read_duie, read_finre, read_public,
-)
+from kg.relations.public import PairExample, fits, load_relation_map, read_duee, read_duie, read_finre, read_public
+from kg.relations.public_report import main
 
 
 def _mentions(example: PairExample) -> tuple[str, str, str | None]:
@@ -251,3 +250,37 @@ def test_every_mapping_fits_the_ontology() -> None:
             head, tail = rule["subject"]["class"], rule["object"]["class"]
             heads = ("Person", "Organization") if head == "Agent" else (head,)
             assert all(fits(rule["relation"], h, tail) for h in heads), event_type
+
+
+def test_finre_evaluation_judges_the_pairs_finre_annotates(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main as cli
+    from kg.relations.evaluation import evaluate_finre
+
+    path = tmp_path / "test.txt"
+    path.write_text("星河科技集团\t北辰软件公司\t收购\t星河科技集团收购了北辰软件公司。\n\n"
+                    "青藤网络公司\t墨岚科技集团\tunknown\t墨岚科技集团收购了青藤网络公司。\n\n"
+                    "远山电子公司\t白云科技集团\t合作\t远山电子公司的董事会召开会议，白云科技集团发布年报。\n",
+                    encoding="utf-8")
+    report = evaluate_finre(path)
+    assert report["sentences"] == 3
+    assert report["relations"]["acquired"]["tp"] == 1      # stated and annotated
+    assert report["relations"]["acquired"]["fp"] == 1      # stated, but FinRE says unknown
+    assert report["relations"]["partnerOf"]["fn"] == 1     # annotated, not stated
+    out = CliRunner().invoke(cli, ["eval", "finre", str(path)])
+    assert out.exit_code == 0 and out.output.strip().splitlines()[-1] == "F1=0.500"
+
+
+def test_confidences_fitted_on_other_articles_only():
+    from kg.relations.evaluation import Judged, bands, refit_loao
+
+    judged = ([Judged("a", "verb", 0.6, True)] * 4 + [Judged("b", "verb", 0.6, True)] * 4
+              + [Judged("c", "name", 0.9, False)] * 2)
+    refit = refit_loao(judged, prior=1.0)
+    # verb in article a: 4 right of 4 elsewhere, pooled precision elsewhere 4/6
+    assert abs(refit[0][0] - (4 + 4 / 6) / 5) < 1e-9
+    # name is seen in article c alone: it takes the other articles' precision (8/8)
+    assert refit[-1][0] == 0.99
+    rows, ece = bands([(c, ok) for c, ok in refit])
+    assert sum(r["n"] for r in rows) == 10 and 0 <= ece <= 1

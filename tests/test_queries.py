@@ -7,6 +7,8 @@ each also runs unchanged in rdflib's SPARQL engine with the same rows, and throu
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -15,6 +17,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
+from rdflib.namespace import RDFS
 
 from kg.cli import main
 from kg.query import QueryResult, load_store, run_query
@@ -169,3 +172,66 @@ def test_kg_query_command(built: Path, store, name: str) -> None:
     bindings = json.loads(result.output)["results"]["bindings"]
     assert [{k: v["value"] for k, v in b.items()} for b in bindings] == [
         {k: v for k, v in zip(expected.variables, row) if v is not None} for row in expected.rows]
+
+
+# ---------------------------------------------------------------- results as pyoxigraph writes them
+
+TRICKY = ('<https://w3id.org/kg-zh/entity/星河科技> <http://www.w3.org/2000/01/rdf-schema#label> "星河科技"@zh .\n'
+          '<https://w3id.org/kg-zh/entity/星河科技> <http://www.w3.org/2004/02/skos/core#altLabel> '
+          '"http://星河.example 不是网址"@zh .\n'
+          '<https://w3id.org/kg-zh/entity/星河科技> <https://w3id.org/kg-zh/ontology#evidence> "a,b\\"c" .\n')
+
+
+@pytest.fixture()
+def tricky(tmp_path: Path) -> Path:
+    path = tmp_path / "tricky.nt"
+    path.write_text(TRICKY, encoding="utf-8")
+    return path
+
+
+def test_json_keeps_literals_that_look_like_iris_and_their_language(tricky: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(tricky), "SELECT ?o { ?s ?p ?o } ORDER BY ?o", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    bindings = [b["o"] for b in json.loads(result.output)["results"]["bindings"]]
+    assert {"type": "literal", "value": "http://星河.example 不是网址", "xml:lang": "zh"} in bindings
+    assert {"type": "literal", "value": "星河科技", "xml:lang": "zh"} in bindings
+    assert {"type": "literal", "value": 'a,b"c'} in bindings
+    subjects = CliRunner().invoke(main, ["query", str(tricky), "SELECT DISTINCT ?s { ?s ?p ?o }", "--format", "json"])
+    assert json.loads(subjects.output)["results"]["bindings"] == [
+        {"s": {"type": "uri", "value": "https://w3id.org/kg-zh/entity/星河科技"}}]
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "xml", "json"])
+def test_every_results_format_is_what_a_sparql_parser_reads(tricky: Path, fmt: str) -> None:
+    """Each format parses back (pyoxigraph's results parser) to the rows the store gives."""
+    query = "SELECT ?p ?o { ?s ?p ?o } ORDER BY ?p"
+    result = CliRunner().invoke(main, ["query", str(tricky), query, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    parsed = ox.parse_query_results(result.output.encode("utf-8"), format=getattr(ox.QueryResultsFormat, fmt.upper()))
+    got = [tuple(str(sol[v]) for v in ("p", "o")) for sol in parsed]
+    expected = [tuple(str(sol[v]) for v in ("p", "o")) for sol in load_store(tricky).query(query)]
+    assert got == expected and len(got) == 3
+    assert '"http://星河.example 不是网址"@zh' in {o for _, o in got}
+
+
+def test_csv_holds_the_values_quoted_where_needed(tricky: Path) -> None:
+    query = "SELECT ?p ?o { ?s ?p ?o } ORDER BY ?p"
+    result = CliRunner().invoke(main, ["query", str(tricky), query, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert list(csv.reader(io.StringIO(result.output))) == [["p", "o"]] + [
+        [sol["p"].value, sol["o"].value] for sol in load_store(tricky).query(query)]
+    assert '"a,b""c"' in result.output
+
+
+def test_construct_is_written_as_turtle_not_as_a_table_format(tricky: Path) -> None:
+    query = "CONSTRUCT { ?s rdfs:label ?o } WHERE { ?s rdfs:label ?o }"
+    turtle = CliRunner().invoke(main, ["query", str(tricky), query, "--format", "turtle"])
+    assert turtle.exit_code == 0, turtle.output
+    assert "kge:星河科技 rdfs:label \"星河科技\"@zh" in turtle.output
+    assert set(Graph().parse(data=turtle.output, format="turtle")) == set(
+        Graph().parse(data=TRICKY, format="nt").triples((None, RDFS.label, None)))
+    wrong = CliRunner().invoke(main, ["query", str(tricky), query, "--format", "csv"])
+    assert wrong.exit_code == 1
+    assert "a CONSTRUCT/DESCRIBE result cannot be written as csv; use --format table or one of turtle" in wrong.stderr
+    ask = CliRunner().invoke(main, ["query", str(tricky), "ASK { ?s ?p ?o }", "--format", "ntriples"])
+    assert ask.exit_code == 1 and "a SELECT/ASK result cannot be written as ntriples" in ask.stderr

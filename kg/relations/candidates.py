@@ -9,20 +9,14 @@ whose ``rdfs:domain`` holds the first's class and whose ``rdfs:range`` holds the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import permutations
 
 from ..ontology import RelationSpec
+from .lexicon import ARTICLE_RELATIONS, relation_lexicon
 
-#: the end of a sentence: a relation is stated within one
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-#: the end of a clause inside a sentence (for the evidence)
-CLAUSE_END = re.compile(r"[。！？!?；;\n，,：:]")
 #: at most this many characters between the two mentions of a candidate
 MAX_GAP = 80
-#: relations whose object is the article, not a mention
-ARTICLE_RELATIONS = frozenset({"authorOf", "publisherOf"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     [(0, 3), (4, 7)]
     """
     out, start = [], 0
-    for mark in SENTENCE_END.finditer(text):
+    for mark in relation_lexicon().sentence_end.finditer(text):
         if mark.start() > start:
             out.append((start, mark.start()))
         start = mark.end()
@@ -127,9 +121,10 @@ def evidence_span(text: str, candidate: Candidate) -> tuple[int, int]:
     first = min(candidate.subject.start, candidate.object.start)
     last = max(candidate.subject.end, candidate.object.end)
     s_start, s_end = candidate.sentence
-    marks = [m.end() for m in CLAUSE_END.finditer(text, s_start, first)]
+    clause_end = relation_lexicon().clause_end
+    marks = [m.end() for m in clause_end.finditer(text, s_start, first)]
     start = marks[-1] if marks else s_start
-    end_mark = CLAUSE_END.search(text, last, s_end)
+    end_mark = clause_end.search(text, last, s_end)
     end = end_mark.start() if end_mark else s_end
     while start < end and text[start].isspace():
         start += 1

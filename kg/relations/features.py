@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..ontology import load_schema, load_words
-from .candidates import ARTICLE_RELATIONS, Candidate, End
+from .candidates import Candidate, End
+from .lexicon import ARTICLE_RELATIONS, load_relation_words
 
 #: distance buckets (characters between the two mentions)
 _BUCKETS = (0, 1, 3, 6, 10, 20, 40)
@@ -97,6 +98,12 @@ def _cues() -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _marks() -> dict:
+    """``relations.json``: the marks the structure features name."""
+    return load_relation_words()
+
+
+@lru_cache(maxsize=1)
 def _words() -> dict:
     words = load_words()
     return {"negation": tuple(words["negation"]), "hedges": tuple(words["hedges"]),
@@ -145,15 +152,15 @@ def structure(ctx: Context) -> list[str]:
     out = []
     if not between.strip():
         out.append("adjacent")
-    for mark, name in (("，", "comma"), (",", "comma"), ("、", "dun"), ("的", "de"), ("（", "paren"),
-                       ("(", "paren"), ("：", "colon"), ("“", "quote")):
+    marks = _marks()
+    for mark, name in marks["features"]["structure_marks"]:
         if mark in between:
             out.append(f"has_{name}")
-    if between.count("，") + between.count(",") >= 2:
+    if sum(between.count(c) for c in marks["marks"]["commas"]) >= 2:
         out.append("commas>=2")
     if any(between.startswith(c) or between.endswith(c) for c in _words()["coordinators"]):
         out.append("coordinated")
-    if between.endswith("的"):
+    if between.endswith(marks["marks"]["possessive"]):
         out.append("de_before_second")
     return out
 
@@ -213,7 +220,7 @@ def position(ctx: Context) -> list[str]:
     start = ctx.candidate.sentence[0]
     lead = ctx.text[start:ctx.first.start]
     out = []
-    if len(lead.strip(" “\"「")) <= 2 and not any(m.end <= ctx.first.start for m in ctx.others):
+    if len(lead.strip(_marks()["features"]["sentence_lead_marks"])) <= 2 and not any(m.end <= ctx.first.start for m in ctx.others):
         out.append("first_opens_sentence|" + ("s" if ctx.forward else "o"))
     return out
 

@@ -1,0 +1,98 @@
+"""Persons at events and in groups: attended and memberOf.
+
+* a person right before 在 EVENT 上 (honorifics and an edition between): attended;
+* an event opening its sentence (on it, at one of its sessions, then a comma), the persons listed
+  at the head of the next clause speaking or reporting there (``words.json`` event_acts and
+  speech_verbs): attended;
+* names listed before an among cue (参与其中 …, ``words.json`` among_cues): members of the
+  organisation or guests of the event named in the clause before.
+
+Stateless functions of a :class:`~kg.relations.context.DocContext` returning
+:class:`~kg.records.Relation` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Relation
+from .context import DocContext, fits
+from .lists import coordinated_before, drop_orgs, list_gap, titles_only
+
+
+def among(ctx: DocContext) -> list[Relation]:
+    """The names listed before an among cue are members or guests of the organisation or event
+    named in the clause before."""
+    text = ctx.text
+    out = []
+    member, guest = ctx.lex.relations["memberOf"], ctx.lex.relations["attended"]
+    for hit in ctx.lex.among.finditer(text):
+        cs = hit.start()
+        ss, _ = ctx.sentence(cs)
+        clause_start = ctx.clause_start(cs, ss)
+        left = [m for m in ctx.mentions if m.end <= cs and m.start >= ss]
+        near = [m for m in left if m.start >= clause_start and m.label == "Person"]
+        if not near or ctx.lex.clause_end.search(text[near[-1].end:cs]) or cs - near[-1].end > 12 \
+                or ctx.said(ctx.lex.negation, max(ss, cs - 4), cs):
+            continue
+        subjects = [near[-1]] + [m for m in coordinated_before(ctx, near[-1], left, {"Person"})
+                                 if m.start >= clause_start]
+        before = [m for m in ctx.mentions if m.end <= clause_start and clause_start - m.end <= 40
+                  and m.start >= max(0, ss - 80) and m.label in member.range | guest.range]
+        if not before:
+            continue
+        antecedent = before[-1]
+        for spec in (member, guest):
+            if antecedent.label in spec.range:
+                out += [ctx.rel(spec, s, antecedent, antecedent.start, hit.end(), 0.6, "among")
+                        for s in subjects if fits(spec, s, antecedent)]
+                break
+    return out
+
+
+def at_events(ctx: DocContext) -> list[Relation]:
+    """A person at an event: right before 在 EVENT 上, or listed after an event opening the sentence."""
+    text, marks = ctx.text, ctx.lex.marks
+    on = marks["on"]
+    out = []
+    spec = ctx.lex.relations["attended"]
+    persons = [m for m in ctx.mentions if m.label == "Person" and not m.anaphor]
+    for ev in ctx.mentions:
+        if ev.label != "Event":
+            continue
+        # the end of 上: after the name, or inside an anaphor that holds it
+        on_end = ev.end + 1 if text[ev.end:ev.end + 1] == on else ev.end if text[ev.end - 1:ev.end] == on else 0
+        ss, _ = ctx.sentence(ev.start)
+        lead = re.search(ctx.lex.events["edition_before_event"], text[max(ss, ev.start - 12):ev.start])
+        at = ev.start - len(lead.group()) if lead else ev.start
+        before = [p for p in persons if p.end <= at and p.start >= ss]
+        if on_end and at < ev.start and before:
+            p = before[-1]
+            gap = text[p.end:at]
+            for h in ctx.lex.honorifics:
+                gap = gap.replace(h, "")
+            if len(gap) <= 2 and not re.search(marks["han_or_possessive_gap"], gap) \
+                    and not ctx.said(ctx.lex.negation, p.end, at) and fits(spec, p, ev):
+                conf = spec.confidence - (0.25 if ctx.said(ctx.lex.hedges, p.start, at) else 0)
+                out.append(ctx.rel(spec, p, ev, p.start, on_end, conf, "at-event"))
+                continue
+        # the event opens its sentence; the persons listed at the head of the next clause speak or
+        # report there
+        opening = ctx.lex.event_opening.match(text, ev.end)
+        if text[ss:at].strip() or not opening or not (opening.group(1) or text[ev.end - 1] == on):
+            continue
+        _, se = ctx.sentence(ev.end)
+        after = [p for p in persons if p.start >= opening.end() and p.end <= se]
+        if not after or ctx.lex.clause_end.search(text[opening.end():after[0].start]) \
+                or not titles_only(ctx, ctx.mentions, opening.end(), after[0].start):
+            continue
+        listed = [after[0]]
+        for m in after[1:]:
+            if not list_gap(ctx, drop_orgs(text[listed[-1].end:m.start], ctx.mentions, listed[-1].end, m.start)):
+                break
+            listed.append(m)
+        act = ctx.lex.event_act.match(text, listed[-1].end)
+        if act is None:
+            continue
+        out += [ctx.rel(spec, p, ev, ev.start, act.end(), 0.6, "at-event") for p in listed if fits(spec, p, ev)]
+    return out

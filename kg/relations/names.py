@@ -1,0 +1,153 @@
+"""Relations written into names and next to them.
+
+* a name inside another: an organisation at the head of an event's or a product's name
+  (organized, develops), of a unit's name (partOf); a product's name ending in another's (basedOn);
+* a list of products + the list-end word + a product head word (``words.json`` product_heads):
+  each listed product is based on the head product; a product named in quotes right after
+  another is based on it;
+* an organisation written right before a product, or with the possessive between (develops);
+* an organisation right before its strategy (hasStrategy);
+* a provider, 为 + customer + a service verb (``words.json`` customer_cues): customerOf.
+
+Stateless functions of a :class:`~kg.relations.context.DocContext` returning
+:class:`~kg.records.Relation` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..ontology import ORGANIZATION_CLASSES
+from ..records import Relation, normalize
+from .context import DocContext, fits
+from .verbs import carried_topic
+
+#: the relation of an organisation at the head of a name, by the named thing's class
+_HEAD_OF_NAME = {"Event": "organized", "Product": "develops"}
+_NAMED_CLASSES = ("Event", "Organization", "Product", "Company", "GovernmentBody")
+
+
+def names(ctx: DocContext) -> list[Relation]:
+    """Relations written into names: an organiser or maker at the head, a base product at the end."""
+    entities = ctx.entities
+    bare = tuple(ctx.lex.names["bare_org_suffixes"])
+    out = []
+    forms = [(normalize(a), e) for e in entities if e.label != "Person"
+             for a in {e.name, *e.aliases} if len(normalize(a)) >= 2]
+    for e in entities:
+        if e.label not in _NAMED_CLASSES:
+            continue
+        for m in e.mentions:
+            if m.source == "anaphor":
+                continue
+            surface = normalize(m.text)
+            # the longest name the surface starts with is the direct container
+            longest = max((len(f) for f, o in forms if o is not e and len(f) < len(surface)
+                           and surface.startswith(f)), default=0)
+            for form, other in forms:
+                if other is e or len(form) >= len(surface):
+                    continue
+                rel = None
+                if surface.startswith(form) and len(form) < longest:
+                    continue
+                if surface.startswith(form) and other.label in ORGANIZATION_CLASSES:
+                    rel = _HEAD_OF_NAME.get(e.label)
+                    if e.label in ORGANIZATION_CLASSES and surface[len(form):][:1] not in "":
+                        rel = "partOf" if surface[len(form):] not in bare else None
+                    if rel and rel != "partOf":
+                        s, o = other, e
+                    else:
+                        s, o = e, other
+                elif surface.endswith(form) and e.label == "Product" and other.label == "Product":
+                    rel, s, o = "basedOn", e, other
+                if rel:
+                    spec = ctx.lex.relations[rel]
+                    if s.label in spec.domain and o.label in spec.range:
+                        out.append(Relation(s.key, rel, o.key, m.text, m.start, m.end, 0.6, "name"))
+    return out
+
+
+def lists_of_products(ctx: DocContext) -> list[Relation]:
+    """Products listed before the list-end word and a head product: each is based on the head."""
+    text, marks = ctx.text, ctx.lex.marks
+    out = []
+    spec = ctx.lex.relations["basedOn"]
+    heads = re.compile(r"\s*(?:" + "|".join(map(re.escape, ctx.lex.words["product_heads"])) + ")")
+    gaps = tuple(ctx.lex.names["product_list_gaps"])
+    products = [m for m in ctx.mentions if m.label == "Product" and not m.anaphor]
+    for i, head in enumerate(products):
+        if not heads.match(text[head.end:head.end + 6]):
+            continue
+        if marks["list_end"] not in text[max(0, head.start - 2):head.start]:
+            continue
+        listed, last = [], head
+        for m in reversed(products[:i]):
+            gap = text[m.end:last.start].strip(marks["plain_quote_marks"])
+            if gap in gaps or (last is head and gap.endswith(marks["list_end"])):
+                listed.append(m)
+                last = m
+            else:
+                break
+        for m in listed:
+            out.append(ctx.rel(spec, m, head, m.start, head.end + 4, 0.7, "product-list"))
+    # a product named in quotes right after its base product
+    for a, b in zip(products, products[1:]):
+        if text[a.end:b.start] in marks["open_quotes"]:
+            out.append(ctx.rel(spec, b, a, a.start, b.end + 1, 0.6, "product-apposition"))
+    return out
+
+
+def customers(ctx: DocContext) -> list[Relation]:
+    """X 为 Y + a service verb: Y is a customer of X."""
+    text = ctx.text
+    out = []
+    spec = ctx.lex.relations["customerOf"]
+    for pre, verb in ctx.lex.words["customer_cues"]:
+        for hit in re.finditer(re.escape(pre), text):
+            ss, se = ctx.sentence(hit.start())
+            found = [m for m in ctx.mentions if hit.end() <= m.start <= hit.end() + 1 and m.label in spec.domain]
+            if not found:
+                continue
+            first = found[0]
+            tail = text[first.end:first.end + 16]
+            if verb and verb not in tail.split(ctx.lex.marks["comma"])[0]:
+                continue
+            left = [m for m in ctx.mentions if ss <= m.start and m.end <= hit.start() and m.label in spec.range]
+            provider = left[-1] if left else carried_topic(ctx, ss, spec.range)
+            if provider is None or provider.key == first.key:
+                continue
+            end = first.end + tail.index(verb) + len(verb) if verb else first.end
+            start = provider.start if left else hit.start()
+            out.append(ctx.rel(spec, first, provider, start, end, 0.6 if left else 0.45, "customer"))
+    return out
+
+
+def strategies(ctx: DocContext) -> list[Relation]:
+    """An organisation named right before its strategy."""
+    text, word = ctx.text, ctx.lex.names["strategy_word"]
+    gaps = tuple(ctx.lex.names["strategy_gaps"])
+    out = []
+    spec = ctx.lex.relations["hasStrategy"]
+    for a, b in zip(ctx.mentions, ctx.mentions[1:]):
+        if b.label == "Strategy" and a.label in spec.domain and text[a.end:b.start].strip() in gaps:
+            tail = text[b.end:b.end + 12]
+            end = b.end + (tail.index(word) + len(word) if word in tail else 1)
+            out.append(ctx.rel(spec, a, b, a.start, end, 0.7, "strategy"))
+    return out
+
+
+def makers(ctx: DocContext) -> list[Relation]:
+    """An organisation written right before a product, or with the possessive between, makes it
+    (develops), at a lower confidence than a verb states it."""
+    text = ctx.text
+    out = []
+    spec = ctx.lex.relations["develops"]
+    for a, b in zip(ctx.mentions, ctx.mentions[1:]):
+        if b.label != "Product" or a.label not in ORGANIZATION_CLASSES or not fits(spec, a, b):
+            continue
+        gap = text[a.end:b.start]
+        if gap in ("", " ") and not a.anaphor and not b.anaphor:
+            out.append(ctx.rel(spec, a, b, a.start, b.end, 0.6, "org-product"))
+        elif gap.strip() in ("", ctx.lex.marks["possessive"]):
+            out.append(ctx.rel(spec, a, b, a.start, b.end, spec.confidence - 0.1, "maker"))
+    return out

@@ -1,0 +1,87 @@
+"""Places: locatedIn written by nesting (a place right before another, or with the possessive
+between; a place before an organisation with a middle dot) and by an event held at a place
+(在 PLACE + a cue of ``words.json`` event_place_cues + EVENT, or EVENT 在 PLACE + cue).
+
+Stateless functions of a :class:`~kg.relations.context.DocContext` returning
+:class:`~kg.records.Relation` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..ontology import ORGANIZATION_CLASSES
+from ..records import Relation
+from .context import DocContext
+from .lists import coordinated_after
+
+
+def places(ctx: DocContext) -> list[Relation]:
+    """Places nested in places, organisations at a place, events held at a place."""
+    text, marks = ctx.text, ctx.lex.marks
+    out = []
+    spec = ctx.lex.relations["locatedIn"]
+    named = [m for m in ctx.mentions if not m.anaphor]
+    nesting_gaps = ("", marks["possessive"])
+    for a, b in zip(named, named[1:]):
+        gap = text[a.end:b.start]
+        if a.label == "Place" and b.label == "Place" and gap in nesting_gaps and a.key != b.key \
+                and not ctx.lex.region.fullmatch(text[b.start:b.end]):
+            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.8, "place-nesting"))
+            if gap == marks["possessive"]:  # a country's possessive and a list of its cities
+                for c in coordinated_after(ctx, b, [m for m in named if m.start >= b.end], {"Place"}):
+                    out.append(ctx.rel(spec, c, a, a.start, c.end, 0.7, "place-nesting"))
+        elif a.label == "Place" and b.label in ORGANIZATION_CLASSES and gap in marks["middle_dots"]:
+            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.6, "place-org"))
+    out += _event_places(ctx, named)
+    out += _seats(ctx, named)
+    return out
+
+
+def _seats(ctx: DocContext, named) -> list[Relation]:
+    """A place named the seat (capital) of another: X + copula + Y (的) + seat word, or Y (的) +
+    seat word + X; X is located in Y."""
+    text, marks = ctx.text, ctx.lex.marks
+    spec = ctx.lex.relations["locatedIn"]
+    heads, copulas = tuple(ctx.lex.places["seat_heads"]), tuple(ctx.lex.places["copulas"])
+    places_ = [m for m in named if m.label == "Place"]
+    out = []
+    for a, b in zip(places_, places_[1:]):
+        gap = text[a.end:b.start]
+        after = text[b.end:b.end + 1] == marks["possessive"]
+        head_at = b.end + after
+        head = next((h for h in heads if text.startswith(h, head_at)), None)
+        if gap.strip() in copulas and head is not None and a.key != b.key:
+            out.append(ctx.rel(spec, a, b, a.start, head_at + len(head), 0.75, "seat"))
+        elif gap.removeprefix(marks["possessive"]) in heads and a.key != b.key:
+            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.75, "seat"))
+    return out
+
+
+def _event_places(ctx: DocContext, named) -> list[Relation]:
+    """在 PLACE 举办的 EVENT / EVENT 在 PLACE 举行: the event is located at the place."""
+    text, marks = ctx.text, ctx.lex.marks
+    spec = ctx.lex.relations["locatedIn"]
+    out = []
+    for cue in ctx.lex.words["event_place_cues"]:
+        for hit in re.finditer(cue, text):
+            cs, ce = hit.span()
+            ss, se = ctx.sentence(cs)
+            clause = ctx.clause_start(cs, ss)
+            at = text.rfind(marks["at"], clause, cs)
+            if at < 0:
+                continue
+            found = [m for m in named if m.start > at and m.end <= cs and m.label == "Place"]
+            if not found:
+                continue
+            place = found[-1]
+            after = [m for m in named if m.start >= ce and m.label == "Event" and m.start - ce <= 8]
+            before = [m for m in named if m.end <= at and m.label == "Event" and at - m.end <= 6]
+            # held at the place + the event right after; else the event named before the preposition
+            gap = text[ce:after[0].start] if after else ""
+            event = after[0] if after and (gap == "" or gap[0] in marks["possessive_or_perfective"]) \
+                and not ctx.lex.clause_end.search(gap) else before[-1] if before else None
+            if event is not None:
+                s = min(event.start, at)
+                out.append(ctx.rel(spec, event, place, s, max(event.end, ce), 0.75, "event-place"))
+    return out

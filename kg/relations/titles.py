@@ -1,0 +1,238 @@
+"""Titles: organisation + titles + person, person + 担任 + organisation + title, lists of roles.
+
+* an organisation, titles (a chain of them) and a person: the title's relation (leads,
+  worksFor, memberOf …, from ``kg:titleCue``) from the person to the organisation; persons
+  listed after with only titles between share it; posts listed before (organisation + title,
+  joined by 、) are the person's too; an organisation right before a name: worksFor;
+* a person, a linking verb (担任, 当选 …, ``relations.json``) and an organisation + title;
+* 现任 / 兼任 … + a list of organisation + title: roles of the person named last before.
+
+A former title (原, 前 …) states no current relation. Stateless functions of a
+:class:`~kg.relations.context.DocContext` returning :class:`~kg.records.Relation` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..ontology import ORGANIZATION_CLASSES
+from ..records import Relation
+from .context import DocContext, Mention, fits
+from .lists import following_names, title_relations, titles_only
+
+#: how far an organisation may stand before the person it titles, and a post after the person
+_ORG_BEFORE, _ORG_AFTER = 24, 8
+#: relations a leading title makes redundant for the same pair
+_WEAKER_THAN_LEADS = ("worksFor", "memberOf")
+
+
+def titles(ctx: DocContext) -> list[Relation]:
+    """Organisation + titles + person, and person + linking verb + organisation + title."""
+    text, mentions, data = ctx.text, ctx.mentions, ctx.lex.titles_data
+    out = []
+    named = [m for m in mentions if m.label != "Person"
+             and (m.anaphor or not ctx.lex.org_suffixes_only.fullmatch(text[m.start:m.end]))]
+    persons = [m for m in mentions if m.label == "Person" and not m.anaphor]
+    for p in persons:
+        before = [m for m in named if m.end <= p.start and p.start - m.end <= _ORG_BEFORE]
+        if before:
+            org = before[-1]
+            chain = text[org.end:p.start]
+            plain = chain
+            for colon in ctx.lex.marks["colons"]:
+                plain = plain.replace(colon, "")
+            if not ctx.lex.clause_end.search(plain) and not any(
+                    m.start >= org.end and m.end <= p.start for m in mentions if m is not org):
+                out += _chain(ctx, org, chain, p)
+                out += _earlier_posts(ctx, org, p, named)
+        after = [m for m in named if m.start >= p.end and m.start - p.end <= _ORG_AFTER]
+        if after:
+            org = after[0]
+            link = text[p.end:org.start]
+            rest = text[org.end:org.end + 12]
+            if (re.fullmatch(data["person_then_post"], link) or re.fullmatch(data["appointed_then_post"], link)) \
+                    and not ctx.lex.clause_end.search(link.strip(ctx.lex.marks["commas"])) \
+                    and not _titles_a_later_person(ctx, org):
+                head = re.split(data["post_head_end"], rest)[0].lstrip(data["post_head_strip"])
+                for spec, title in title_relations(ctx, head[:10]):
+                    if head.startswith(title) or head[:10].find(title) <= 4:
+                        if fits(spec, p, org):
+                            end = org.end + rest.index(title) + len(title) if title in rest else org.end
+                            out.append(ctx.rel(spec, p, org, p.start, end, spec.confidence, "person-title"))
+                        break
+    return out
+
+
+def _earlier_posts(ctx: DocContext, org: Mention, p: Mention, named: list[Mention]) -> list[Relation]:
+    """The posts listed before the organisation right before the person are the person's too
+    (each an organisation + title, joined by the enumeration comma)."""
+    text, comma = ctx.text, ctx.lex.marks["enumeration_comma"]
+    out, cur = [], org
+    while text[cur.start - 1:cur.start] == comma:
+        prev = [m for m in named if m.end <= cur.start - 1 and cur.start - 1 - m.end <= 12]
+        if not prev or any(prev[-1].end <= m.start and m.end <= cur.start - 1 for m in ctx.mentions):
+            break
+        chain = text[prev[-1].end:cur.start - 1].strip()
+        bare = next((chain[:-len(h)] for h in ctx.lex.honorifics if chain.endswith(h)), "")
+        if not chain or ctx.lex.clause_end.search(chain) or (bare and not bare.endswith(ctx.lex.title_words)):
+            break  # a name nobody recognised before the honorific
+        found = _chain(ctx, prev[-1], chain, p)
+        if not found:
+            break
+        out += [r for r in found if r.subject == p.key]
+        cur = prev[-1]
+    return out
+
+
+def _titles_a_later_person(ctx: DocContext, org: Mention) -> bool:
+    """Whether the organisation + title after a person and a comma open the titles of a person
+    named next (the comma ends the first person's apposition)."""
+    _, se = ctx.sentence(org.start)
+    later = [m for m in ctx.mentions if m.label == "Person" and m.start >= org.end and m.end <= se]
+    return bool(later) and later[0].start - org.end <= 40 and titles_only(ctx, ctx.mentions, org.end, later[0].start)
+
+
+def role_lists(ctx: DocContext) -> list[Relation]:
+    """现任 / 兼任 / 担任 / 当选 + a list of organisation + title: roles of the person named last
+    before, in the sentence or the sentence before."""
+    text, data = ctx.text, ctx.lex.titles_data
+    chair = data["chair"]
+    out = []
+    persons = [m for m in ctx.mentions if m.label == "Person" and not m.anaphor
+               and text[m.end:m.end + len(chair)] != chair]
+    named = [m for m in ctx.mentions if m.label != "Person"]
+    for hit in re.finditer(data["role_cues"], text):
+        ss, _ = ctx.sentence(hit.start())
+        before = [p for p in persons if p.end <= hit.start() and hit.start() - p.end <= 150]
+        if not before:
+            continue
+        person = before[-1]
+        conf = 0.65 if person.start >= ss else 0.5
+        pos = hit.end()
+        while True:
+            org = next((m for m in named if m.start == pos), None)
+            if org is None:
+                break
+            item = re.match(data["role_item"], text[org.end:]).group()
+            # a chair named after someone, not that person
+            title_text = re.sub(data["chair_named_after"], "", item)
+            if ctx.lex.marks["possessive"] in title_text:
+                break  # a description, not a list of roles
+            found = title_relations(ctx, title_text)
+            if not found or not title_text.strip().endswith(tuple(t for _, t in found)):
+                break
+            for spec, _title in found:
+                if fits(spec, person, org):
+                    out.append(ctx.rel(spec, person, org, hit.start() if pos == hit.end() else org.start,
+                                       org.end + len(item), conf, "role-list"))
+            pos = org.end + len(item) + 1
+            if text[pos - 1:pos] not in data["role_joiners"]:
+                break
+    return out
+
+
+def _strongest(specs):
+    """A leading title makes worksFor and memberOf of the same pair redundant."""
+    if "leads" in {s.name for s, _ in specs}:
+        return [(s, t) for s, t in specs if s.name not in _WEAKER_THAN_LEADS]
+    return specs
+
+
+def _names_another(ctx: DocContext, chain: str, title: str) -> bool:
+    """Whether the last title of a chain follows the name of an organisation (a word ending in an
+    organisation's suffix, kg:nameSuffix) rather than the separator or the organisation before."""
+    last = re.split(ctx.lex.titles_data["chain_separators"], chain)[-1].strip()
+    return bool(ctx.lex.org_like.fullmatch(last[:-len(title)]))
+
+
+def described_persons(ctx: DocContext) -> list[Relation]:
+    """A person opening a sentence, then clauses about them; a clause that is only an organisation
+    and its titles gives the person's posts (PERSON，born …，ORG TITLE，…)."""
+    text, marks = ctx.text, ctx.lex.marks
+    out = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in ctx.mentions:
+        by_sentence.setdefault(ctx.sentence(m.start)[0], []).append(m)
+    for ss, inside in by_sentence.items():
+        p = inside[0]
+        after = p.end + next((len(h) for h in ctx.lex.honorifics if text.startswith(h, p.end)), 0)
+        if p.label != "Person" or p.anaphor or text[ss:p.start].strip() \
+                or text[after:after + 1] not in marks["commas"] or not text[after:after + 1]:
+            continue
+        _, se = ctx.sentence(p.start)
+        for org in inside[1:]:
+            if org.label == "Person":
+                break  # another person: the clauses after may be theirs
+            clause_start = ctx.clause_start(org.start, ss)
+            end = ctx.lex.clause_end.search(text, org.end, se)
+            clause_end = end.start() if end else se
+            chain = text[org.end:clause_end].strip()
+            if clause_start != org.start or not chain or any(org.end <= m.start < clause_end for m in inside):
+                continue
+            found = title_relations(ctx, chain)
+            if not found or not chain.endswith(tuple(t for _, t in found)) or re.match(ctx.lex.titles_data["former"], chain) \
+                    or _names_another(ctx, chain, found[-1][1]):
+                continue
+            for spec, _ in _strongest([(s, t) for s, t in found if fits(s, p, org)]):
+                out.append(ctx.rel(spec, p, org, org.start, clause_end, spec.confidence - 0.15, "described-person"))
+    return out
+
+
+def as_posts(ctx: DocContext) -> list[Relation]:
+    """作为 / 身为 + organisation + title, then the person opening the next clause."""
+    text, data = ctx.text, ctx.lex.titles_data
+    out = []
+    mentions = ctx.mentions
+    for i, org in enumerate(mentions[:-1]):
+        if org.label == "Person" or not text[:org.start].endswith(tuple(data["as_post"])):
+            continue
+        nxt = mentions[i + 1]
+        end = ctx.lex.clause_end.search(text, org.end)
+        if nxt.label != "Person" or nxt.anaphor or end is None or end.group() not in ctx.lex.marks["commas"] \
+                or text[end.end():nxt.start].strip():
+            continue
+        chain = text[org.end:end.start()].strip()
+        found = title_relations(ctx, chain) if chain else []
+        if not found or not chain.endswith(tuple(t for _, t in found)) or _names_another(ctx, chain, found[-1][1]):
+            continue
+        for spec, _ in _strongest([(s, t) for s, t in found if fits(s, nxt, org)]):
+            out.append(ctx.rel(spec, nxt, org, org.start, nxt.end, spec.confidence - 0.1, "as-post"))
+    return out
+
+
+def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relation]:
+    """The relations of an organisation + a chain of titles + a person (and persons listed after)."""
+    text, data = ctx.text, ctx.lex.titles_data
+    out = []
+    stripped = chain.strip(data["chain_strip"])
+    if re.match(data["former"], stripped):
+        return out  # a former title states no current relation
+    found = title_relations(ctx, stripped) if stripped else []
+    if stripped and (not found or not stripped.endswith(tuple(t for _, t in found))):
+        return out
+    if found and _names_another(ctx, stripped, found[-1][1]):
+        return out  # the organisation only qualifies one nobody recognised, whose title this is
+    specs = [(s, t) for s, t in found if fits(s, p, org)]
+    if not stripped and text[p.end:p.end + len(data["chair"])] == data["chair"]:
+        return out  # a chair named after someone
+    if not stripped:
+        # an organisation right before a name
+        spec = ctx.lex.relations["worksFor"]
+        if org.label in ORGANIZATION_CLASSES and fits(spec, p, org):
+            specs = [(spec, "")]
+    specs = _strongest(specs)
+    targets = [p] + following_names(ctx, p)
+    for i, person in enumerate(targets):
+        own = specs
+        if i:
+            # a title written before a listed name is that name's own (the part after the last
+            # separator: the title before the separator belongs to the name before it)
+            gap = re.split(data["listed_title_split"], text[targets[i - 1].end:person.start])[-1].strip()
+            titled = [(s, t) for s, t in title_relations(ctx, gap) if fits(s, person, org)] if gap else []
+            if titled:
+                own = _strongest(titled)
+        for spec, _ in own:
+            conf = spec.confidence if stripped else 0.55
+            out.append(ctx.rel(spec, person, org, org.start, person.end, conf, "org-title-person"))
+    return out
+

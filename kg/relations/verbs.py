@@ -1,0 +1,213 @@
+"""Verbs: subject … cue … object (and the inverse cue: object … cue … subject).
+
+Lists on either side (coordinators), the passive marker (the object before it, the agents right
+before the cue), relative clauses without a subject (the topic of the paragraph is the subject),
+a partner named with a pair joiner before a symmetric cue, agents acting jointly. Negation between
+the subject and the cue drops a relation; a hedge lowers its confidence. Stateless functions of
+a :class:`~kg.relations.context.DocContext` returning :class:`~kg.records.Relation` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..ontology import RelationSpec
+from ..records import Relation
+from .context import DocContext, Mention, fits
+from .lists import coordinated_after, coordinated_before, joint_agents, titles_only
+
+#: the most characters between a verb and its first object, and between a subject and its verb
+#: before the relation is stated with less confidence
+_OBJECT_REACH, _FAR_SUBJECT = 20, 14
+#: how far before its sentence the topic may have been named
+_TOPIC_REACH = 60
+
+
+def verbs(ctx: DocContext) -> list[Relation]:
+    """Every cue of the ontology, longest first; a cue inside a name or a longer cue is no cue."""
+    out = []
+    covered = bytearray(len(ctx.text) + 1)
+    for m in ctx.mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    used: set[int] = set()
+    for cue in ctx.lex.cues:
+        for hit in re.finditer(re.escape(cue.word), ctx.text):
+            cs, ce = hit.span()
+            if covered[cs] or any(i in used for i in range(cs, ce)):
+                continue
+            found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
+            if found:
+                used.update(range(cs, ce))
+                out += found
+    return out
+
+
+def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) -> list[Relation]:
+    text, marks = ctx.text, ctx.lex.marks
+    joiners = tuple(marks["pair_joiners"])
+    ss, se = ctx.sentence(cs)
+    in_sentence = [m for m in ctx.mentions if m.start >= ss and m.end <= se]
+    left = [m for m in in_sentence if m.end <= cs]
+    right = [m for m in in_sentence if m.start >= ce]
+    subj_types, obj_types = (spec.range, spec.domain) if inverse else (spec.domain, spec.range)
+    first_right = _first(ctx, right, obj_types, ce)
+    if first_right is None and spec.symmetric:
+        # both parties stand before the cue, a pair joiner between them
+        near = [m for m in left if m.label in subj_types]
+        if len(near) >= 2 and text[near[-1].start - 1:near[-1].start] in joiners:
+            first_right = near[-1]
+            right = [near[-1]]
+            left = [m for m in left if m.end <= near[-1].start - 1]
+    if first_right is None:
+        return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss)
+    first_right = _clause_head(ctx, first_right, right, obj_types, ce)
+    objects = [first_right] + coordinated_after(ctx, first_right, right, obj_types)
+    conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
+    subjects: list[Mention] = []
+    near = [m for m in left if m.label in subj_types and cs not in m.qualifies]
+    clause_start = ctx.clause_start(cs, ss)
+    relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
+    # the last names before the cue with those listed before them; the first of them opens the list
+    listed = [near[-1]] + coordinated_before(ctx, near[-1], left, subj_types) if near else []
+    opener = listed[-1] if listed else None
+    # a clause describing a noun after it: that noun is the subject
+    head = next((m for m in right if m.start == objects[-1].end + 1 and m.label in subj_types), None)
+    if head is not None and text[objects[-1].end:head.start] == marks["possessive"]:
+        subjects, start = [head], cs
+    elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
+        subj = near[-1]
+        if len(text[subj.end:cs]) > _FAR_SUBJECT:
+            conf -= 0.15
+        # a pair joiner before the subject of a symmetric cue: that one is the partner
+        if spec.symmetric and text[max(ss, subj.start - 1):subj.start] in joiners:
+            objects = [subj]
+            earlier = [m for m in left if m.label in subj_types and m.end <= subj.start - 1]
+            if not earlier:
+                return []
+            subj = earlier[-1]
+        # the passive marker before the subject: it is the agent, the object stands before the marker
+        if text[max(ss, subj.start - 1):subj.start] == marks["passive"] and not inverse:
+            before = [m for m in left if m.end <= subj.start - 1 and m.label in spec.range]
+            if before:
+                objects = [before[-1]]
+        subjects = [subj] + coordinated_before(ctx, subj, left, subj_types)
+        if subj.label != "Person":
+            subjects += joint_agents(ctx, subjects, left, subj_types, clause_start)
+        if ctx.said(ctx.lex.negation, subjects[-1].end, cs) or ctx.said(ctx.lex.negation, max(ss, cs - 2), cs):
+            return []
+        if ctx.said(ctx.lex.hedges, max(ss, subjects[-1].start - 4), cs):
+            conf -= 0.25
+        start = min(m.start for m in subjects + objects)
+    elif (relative or not near) and len(text[clause_start:cs].strip()) <= 5:
+        # a clause without a subject carries the topic
+        topic = None if _opens_with_noun(ctx, ss) else carried_topic(ctx, ss, subj_types)
+        if topic is None:
+            return []
+        subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
+        start = cs
+    elif near and len(text[ctx.clause_start(opener.start, ss):opener.start].strip()) <= 2:
+        # the subjects open an earlier clause of the sentence
+        subjects, conf = listed, conf - 0.2
+        start = opener.start
+    elif len(text[clause_start:cs].strip()) <= 5 and not _opens_with_noun(ctx, ss) \
+            and (topic := carried_topic(ctx, ss, subj_types)):
+        subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
+        start = cs
+    else:
+        return []
+    end = max(m.end for m in objects + subjects)
+    out = []
+    for s in subjects:
+        for o in objects:
+            a, b = (o, s) if inverse else (s, o)
+            if fits(spec, a, b):
+                out.append(ctx.rel(spec, a, b, start, end, conf, rule))
+    return out
+
+
+def passive(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:
+    """The object before the passive marker, the agents right before the cue.
+
+    A later clause of the same sentence with only agents and a cue of the same relation shares the
+    object, at a lower confidence.
+    """
+    text, marks = ctx.text, ctx.lex.marks
+    clause_start = ctx.clause_start(cs, ss)
+    near = [m for m in left if m.label in spec.domain and m.start >= clause_start]
+    if not near:
+        return []
+    gap = text[near[-1].end:cs].strip()
+    if near[-1].label == "Person" and gap.endswith(ctx.lex.honorifics):
+        gap = next(gap[:-len(h)] for h in ctx.lex.honorifics if gap.endswith(h))
+    if gap not in ctx.lex.verbs["joint_gaps"]:
+        return []
+    subjects = [m for m in [near[-1]] + coordinated_before(ctx, near[-1], left, spec.domain)
+                if m.start >= clause_start]
+    subjects += joint_agents(ctx, subjects, left, spec.domain, clause_start)
+    first = min(m.start for m in subjects)
+    by = text.rfind(marks["passive"], ss, first)
+    if by < 0 or ctx.said(ctx.lex.negation, max(ss, by - 4), cs):
+        return []
+    conf = spec.confidence
+    if subjects[-1].label == "Person" and by < first - 1 and titles_only(ctx, left, by + 1, first):
+        first = by + 1  # the first person's organisation and titles
+    if by != first - 1:
+        # each clause between the marker and this one names agents and ends with a cue of the relation
+        clauses = [c for c in re.split(marks["clause_separators"], text[by + 1:clause_start]) if c.strip()]
+        if not clauses or not all(c.endswith(spec.verb_cues) for c in clauses) \
+                or text[clause_start - 1:clause_start] not in marks["clause_marks"] \
+                or text[first - 1] not in marks["clause_marks_or_space"]:
+            return []
+        conf -= 0.1
+    # a session of the event, an adverb between the event and the marker
+    objects = [m for m in left if m.end <= by and m.label in spec.range
+               and (by - m.end <= 2 or (m.label == "Event" and ctx.lex.session_gap.fullmatch(text[m.end:by])))]
+    if not objects:
+        return []
+    obj = objects[-1]
+    return [ctx.rel(spec, s, obj, obj.start, ce, conf, "passive") for s in subjects if fits(spec, s, obj)]
+
+
+def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
+    """Whether the sentence opens with a noun no mention covers: its own subject, unrecognised."""
+    opener = ctx.openers.get(sentence_start)
+    return opener is not None and opener[1].startswith("n") and not any(
+        m.start <= opener[0] < m.end for m in ctx.mentions)
+
+
+def carried_topic(ctx: DocContext, sentence_start: int, types) -> Mention | None:
+    """The subject carried over from the sentences before: the last fitting name within reach,
+    unless a relation's cue stands before it in its own sentence (then it is that cue's object)."""
+    fits_ = [m for m in ctx.mentions if m.end <= sentence_start and m.label in types and not m.anaphor]
+    if not fits_ or sentence_start - fits_[-1].end > _TOPIC_REACH:
+        return None
+    topic = fits_[-1]
+    start, end = ctx.sentence(topic.start)
+    # a place written before the nouns that end its sentence qualifies them
+    if end in topic.qualifies or any(cue.word in ctx.text[start:topic.start] for cue in ctx.lex.cues):
+        return None
+    return topic
+
+
+def _clause_head(ctx: DocContext, first: Mention, right, types, ce: int) -> Mention:
+    """When another cue stands between the verb and its first object, and that object is followed
+    by (a few characters and) the possessive and a name of the same kind, the object is that name,
+    the head the clause describes."""
+    between = ctx.text[ce:first.start]
+    if not any(cue.word in between for cue in ctx.lex.cues):
+        return first
+    head = next((m for m in right if m.start >= first.end), None)
+    if head is not None and head.label in types and \
+            re.fullmatch(ctx.lex.verbs["clause_head_gap"], ctx.text[first.end:head.start]):
+        return head
+    return first
+
+
+def _first(ctx: DocContext, right, types, ce: int) -> Mention | None:
+    for m in right:
+        gap = ctx.text[ce:m.start]
+        if ctx.lex.clause_end.search(gap) or len(gap) > _OBJECT_REACH:
+            return None
+        if m.label in types:
+            return m
+    return None

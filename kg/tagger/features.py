@@ -1,0 +1,154 @@
+"""Hashed character features for the tagger: one row of feature ids per character.
+
+Every template joins a few columns (a character's code point, its neighbours', its character
+type, where it sits in its jieba word, the word itself) and hashes them into ``size`` buckets
+with a 64-bit multiply-xor mix, all vectorised over a whole text at once. Training computes
+the features of every corpus sentence once (:func:`features` over their concatenation,
+sentences a pad apart); the component computes them per text the same way.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy
+
+#: a pad between sentences and at both ends: two positions, so that ±2 windows stop there
+PAD = 2
+_BOUNDARY = 1  # code of a padding position
+_MASK64 = (1 << 64) - 1
+_PRIME = numpy.uint64(0x100000001B3)
+#: character types: 0 pad, 1 CJK, 2 Latin, 3 digit, 4 punctuation/space, 5 other
+_TYPE_NAMES = ("pad", "cjk", "latin", "digit", "punct", "other")
+
+
+def normalise(char: str) -> int:
+    """The code a character is read as: full-width forms as ASCII, every digit as 0.
+
+    >>> [chr(normalise(c)) for c in "Ａ７b中"]
+    ['A', '0', 'b', '中']
+    """
+    code = ord(char)
+    if 0xFF01 <= code <= 0xFF5E:
+        code -= 0xFEE0
+    elif code == 0x3000:
+        code = 0x20
+    if 0x30 <= code <= 0x39:
+        return 0x30
+    return code
+
+
+def char_type(code: int) -> int:
+    """The type of a normalised code (see ``_TYPE_NAMES``)."""
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        return 1
+    if 0x41 <= code <= 0x5A or 0x61 <= code <= 0x7A:
+        return 2
+    if code == 0x30:
+        return 3
+    if code < 0x80 or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F:
+        return 4
+    return 5
+
+
+def word_columns(text: str, words: list[tuple[int, int]]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """Per character: its place in its word (0 single, 1 begin, 2 middle, 3 end), the word's
+    length (capped at 6) and a hash of the word as :func:`normalise` reads it (words longer
+    than 6 share one).
+
+    ``words`` are ``(start, end)`` spans covering the text (a gap reads as single characters).
+    """
+    size = len(text)
+    place = numpy.zeros(size, numpy.int64)
+    length = numpy.ones(size, numpy.int64)
+    ident = numpy.zeros(size, numpy.int64)
+    for start, end in words:
+        n = end - start
+        if n <= 0:
+            continue
+        if n > 1:
+            place[start] = 1
+            place[start + 1:end - 1] = 2
+            place[end - 1] = 3
+        length[start:end] = min(n, 6)
+        ident[start:end] = zlib.crc32("".join(map(chr, map(normalise, text[start:end]))).encode()) if n <= 6 else 7
+    return place, length, ident
+
+
+def _mix(template: int, columns: list[numpy.ndarray], size: int) -> numpy.ndarray:
+    h = numpy.full(len(columns[0]), ((template + 1) * 0x9E3779B97F4A7C15) & _MASK64, numpy.uint64)
+    for column in columns:
+        h = (h ^ column.astype(numpy.uint64)) * _PRIME
+    h ^= h >> numpy.uint64(29)
+    h = h * numpy.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> numpy.uint64(32)
+    return (h % numpy.uint64(size)).astype(numpy.int32)
+
+
+def padded_columns(text: str, words: list[tuple[int, int]]) -> dict[str, numpy.ndarray]:
+    """The raw columns of one text, without the pads (see :func:`features`)."""
+    codes = numpy.fromiter((normalise(c) for c in text), numpy.int64, len(text))
+    types = numpy.fromiter((char_type(c) for c in codes.tolist()), numpy.int64, len(text))
+    place, length, ident = word_columns(text, words)
+    return {"code": codes, "type": types, "place": place, "length": length, "word": ident}
+
+
+def features(columns: dict[str, numpy.ndarray], size: int) -> numpy.ndarray:
+    """Feature ids ``(n, K)`` for ``n`` positions of concatenated columns in which every
+    sentence is surrounded by ``PAD`` pad positions (code 1, type 0); rows of pads are kept
+    (the caller drops them)."""
+    c, t = columns["code"], columns["type"]
+    place, length, word = columns["place"], columns["length"], columns["word"]
+    n = len(c)
+
+    def at(column: numpy.ndarray, offset: int, fill: int) -> numpy.ndarray:
+        out = numpy.full(n, fill, numpy.int64)
+        if offset > 0:
+            out[:-offset] = column[offset:]
+        elif offset < 0:
+            out[-offset:] = column[:offset]
+        else:
+            out[:] = column
+        return out
+
+    cm2, cm1, cp1, cp2 = (at(c, k, _BOUNDARY) for k in (-2, -1, 1, 2))
+    tm1, tp1 = at(t, -1, 0), at(t, 1, 0)
+    pm1, pp1 = at(place, -1, 0), at(place, 1, 0)
+    wm1, wp1 = at(word, -1, 0), at(word, 1, 0)
+    ones = numpy.ones(n, numpy.int64)
+    templates = [
+        [ones], [c], [cm1], [cp1], [cm2], [cp2],
+        [cm1, c], [c, cp1], [cm2, cm1], [cp1, cp2], [cm1, cp1],
+        [cm2, cm1, c], [c, cp1, cp2], [cm1, c, cp1],
+        [tm1, t, tp1], [t, c], [place, length], [place, c], [pm1, place, pp1],
+        [place, word], [wm1, place], [wp1, place], [place, length, t],
+        [place, cm1], [place, cp1],
+    ]
+    return numpy.stack([_mix(k, cols, size) for k, cols in enumerate(templates)], axis=1)
+
+
+def concatenate(parts: list[dict[str, numpy.ndarray]]) -> tuple[dict[str, numpy.ndarray], numpy.ndarray]:
+    """Join the columns of several texts, ``PAD`` pad positions before, between and after;
+    returns the columns and the start of each text in them."""
+    pad = {"code": _BOUNDARY, "type": 0, "place": 0, "length": 0, "word": 0}
+    pieces: dict[str, list[numpy.ndarray]] = {k: [] for k in pad}
+    starts, at = [], PAD
+    for part in parts:
+        for key, fill in pad.items():
+            pieces[key].append(numpy.full(PAD, fill, numpy.int64))
+            pieces[key].append(part[key])
+        starts.append(at)
+        at += len(part["code"]) + PAD
+    for key, fill in pad.items():
+        pieces[key].append(numpy.full(PAD, fill, numpy.int64))
+    return {k: numpy.concatenate(v) for k, v in pieces.items()}, numpy.array(starts, numpy.int64)
+
+
+def text_features(text: str, words: list[tuple[int, int]], size: int) -> numpy.ndarray:
+    """Feature ids ``(len(text), K)`` of one text.
+
+    >>> text_features("林一帆", [(0, 3)], 1 << 10).shape
+    (3, 25)
+    """
+    columns, _ = concatenate([padded_columns(text, words)])
+    return features(columns, size)[PAD:PAD + len(text)]

@@ -1,0 +1,155 @@
+"""The tagger's model: a linear-chain BIOES tagger over hashed features (structured perceptron).
+
+Tags: ``O`` and ``B- I- E- S-`` of each label in :data:`LABELS`. A score of a tag path is the sum
+of its characters' feature weights for their tags plus the weights of its tag transitions;
+Viterbi finds the best path under BIOES's hard constraints (``I-X`` only after ``B-X`` or
+``I-X`` …). Decoding runs on a batch of sentences at once (padded to the longest), so a
+Python loop step costs the same for one sentence or a hundred.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy
+
+from .features import text_features
+
+#: the tagger's labels: persons, places, organisations, products, events
+LABELS = ("PER", "LOC", "ORG", "PRO", "EVT")
+TAGS = ("O",) + tuple(f"{p}-{label}" for label in LABELS for p in "BIES")
+NUM_TAGS = len(TAGS)
+_NEG = -1e9
+
+
+def tag_index(prefix: str, label: str) -> int:
+    """The index of a tag (``tag_index("B", "PER") == 1``)."""
+    return 1 + 4 * LABELS.index(label) + "BIES".index(prefix)
+
+
+def _allowed() -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """BIOES's hard constraints: transitions ``(from, to)``, first tags and last tags."""
+    begins = {t for t in range(NUM_TAGS) if TAGS[t] == "O" or TAGS[t][0] in "BS"}
+    closes = {t for t in range(NUM_TAGS) if TAGS[t] == "O" or TAGS[t][0] in "ES"}
+    trans = numpy.zeros((NUM_TAGS, NUM_TAGS), bool)
+    for a in range(NUM_TAGS):
+        for b in range(NUM_TAGS):
+            if a in closes:
+                trans[a, b] = b in begins
+            else:  # B-X or I-X: I-X or E-X of the same label
+                trans[a, b] = TAGS[b][0] in "IE" and TAGS[b][2:] == TAGS[a][2:]
+    first = numpy.array([t in begins for t in range(NUM_TAGS)])
+    last = numpy.array([t in closes for t in range(NUM_TAGS)])
+    return trans, first, last
+
+
+ALLOWED_TRANS, ALLOWED_FIRST, ALLOWED_LAST = _allowed()
+HARD_TRANS = numpy.where(ALLOWED_TRANS, 0.0, _NEG)
+HARD_FIRST = numpy.where(ALLOWED_FIRST, 0.0, _NEG)
+HARD_LAST = numpy.where(ALLOWED_LAST, 0.0, _NEG)
+
+
+def viterbi(emissions: numpy.ndarray, lengths: numpy.ndarray, trans: numpy.ndarray,
+            first: numpy.ndarray, last: numpy.ndarray) -> numpy.ndarray:
+    """Best tag paths of a batch: ``emissions (B, L, T)``, ``lengths (B,)``; scores of
+    transitions ``(T, T)``, first tags ``(T,)`` and last tags ``(T,)`` (hard constraints
+    included by the caller). Returns ``(B, L)`` tag ids (past a sentence's length: junk)."""
+    batch, longest, _ = emissions.shape
+    rows = numpy.arange(batch)
+    score = emissions[:, 0] + first
+    back = numpy.zeros((batch, longest, emissions.shape[2]), numpy.int16)
+    for t in range(1, longest):
+        total = score[:, :, None] + trans[None]
+        best = total.argmax(axis=1)
+        new = numpy.take_along_axis(total, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
+        active = (t < lengths)[:, None]
+        score = numpy.where(active, new, score)
+        back[:, t] = best
+    cur = (score + last).argmax(axis=1)
+    tags = numpy.zeros((batch, longest), numpy.int64)
+    for t in range(longest - 1, -1, -1):
+        tags[:, t] = cur
+        if t:
+            cur = numpy.where(t < lengths, back[rows, t, cur], cur)
+    return tags
+
+
+def spans_of(tags: list[int] | numpy.ndarray) -> list[tuple[int, int, str]]:
+    """The labelled spans of a BIOES tag path (a well-formed one, as Viterbi gives).
+
+    >>> spans_of([tag_index("B", "ORG"), tag_index("E", "ORG"), 0, tag_index("S", "PER")])
+    [(0, 2, 'ORG'), (3, 4, 'PER')]
+    """
+    out, start = [], None
+    for i, t in enumerate(tags):
+        name = TAGS[int(t)]
+        if name[0] == "S":
+            out.append((i, i + 1, name[2:]))
+            start = None
+        elif name[0] == "B":
+            start = i
+        elif name[0] == "E" and start is not None:
+            out.append((start, i + 1, name[2:]))
+            start = None
+    return out
+
+
+class TaggerModel:
+    """Weights of the tagger: ``emission (buckets, T)``, ``trans (T, T)``, ``first``, ``last``."""
+
+    def __init__(self, emission: numpy.ndarray, trans: numpy.ndarray, first: numpy.ndarray,
+                 last: numpy.ndarray) -> None:
+        self.emission = emission
+        self.trans = trans.astype(numpy.float32) + HARD_TRANS
+        self.first = first.astype(numpy.float32) + HARD_FIRST
+        self.last = last.astype(numpy.float32) + HARD_LAST
+        self.size = emission.shape[0]
+
+    @classmethod
+    def load(cls, path: str | Path) -> "TaggerModel":
+        with numpy.load(path) as data:
+            if "emission_q" in data:  # int8 per tag, with its scale
+                emission = data["emission_q"].astype(numpy.float32) * data["emission_scale"]
+            else:
+                emission = data["emission"].astype(numpy.float32)
+            return cls(emission, data["trans"], data["first"], data["last"])
+
+    def save(self, path: str | Path, bits: int = 16) -> None:
+        """Write the weights (``numpy.savez_compressed``): emissions as float16 (``bits`` 16) or
+        as int8 with a scale per tag (``bits`` 8; a weight past ``clip`` times the 99.99th
+        percentile of its tag's absolute weights is clipped)."""
+        extra = {"trans": (self.trans - HARD_TRANS).astype(numpy.float32),
+                 "first": (self.first - HARD_FIRST).astype(numpy.float32),
+                 "last": (self.last - HARD_LAST).astype(numpy.float32)}
+        if bits == 8:
+            scale = numpy.maximum(numpy.quantile(numpy.abs(self.emission), 0.9999, axis=0), 1e-6) / 127
+            quantized = numpy.clip(numpy.rint(self.emission / scale), -127, 127).astype(numpy.int8)
+            numpy.savez_compressed(path, emission_q=quantized, emission_scale=scale.astype(numpy.float32), **extra)
+        else:
+            numpy.savez_compressed(path, emission=self.emission.astype(numpy.float16), **extra)
+
+    def scores(self, feats: numpy.ndarray) -> numpy.ndarray:
+        """Emission scores ``(n, T)`` of feature rows ``(n, K)``."""
+        return self.emission[feats].sum(axis=1, dtype=numpy.float32)
+
+    def tag_batch(self, batch: list[numpy.ndarray]) -> list[numpy.ndarray]:
+        """Best tag paths of several feature matrices."""
+        if not batch:
+            return []
+        lengths = numpy.array([len(f) for f in batch])
+        emissions = numpy.zeros((len(batch), lengths.max(), NUM_TAGS), numpy.float32)
+        for i, feats in enumerate(batch):
+            emissions[i, :len(feats)] = self.scores(feats)
+        tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
+        return [tags[i, :n] for i, n in enumerate(lengths)]
+
+    def spans(self, texts: list[str], words: list[list[tuple[int, int]]]) -> list[list[tuple[int, int, str]]]:
+        """Labelled spans ``(start, end, label)`` of each text, given its words' spans."""
+        feats = [text_features(t, w, self.size) for t, w in zip(texts, words)]
+        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+        for k in range(0, len(order), 64):
+            chunk = order[k:k + 64]
+            for i, tags in zip(chunk, self.tag_batch([feats[i] for i in chunk])):
+                out[i] = spans_of(tags)
+        return out

@@ -1,0 +1,202 @@
+"""Train the tagger: ``python -m kg.tagger.train --data /work/shared/data --out DIR``.
+
+A latent structured perceptron with averaged weights, in mini-batches: for each sentence the
+predicted path is compared with the best path consistent with the partial annotation
+(:func:`kg.tagger.corpora.allowed_tags`: inside an annotated span its tags, elsewhere ``O``
+or any label the corpus does not annotate), and where they differ the weights move towards
+the consistent path. The features of every sentence are computed once (``DIR/features.npz``);
+each epoch writes a checkpoint (``DIR/checkpoint.npz``, resumed from when it exists) and the
+averaged model (``DIR/tagger.npz``), and logs its errors and the model's MSRA-test F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+
+import numpy
+
+from .corpora import allowed_tags, corpora
+from .features import concatenate, features, padded_columns
+from .score import score
+from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, NUM_TAGS, TaggerModel, viterbi
+
+log = logging.getLogger("kg.tagger.train")
+_NEG = numpy.float32(-1e9)
+
+
+def jieba_words(text: str) -> list[tuple[int, int]]:
+    """jieba's words of a text as ``(start, end)`` spans."""
+    import jieba
+
+    out, at = [], 0
+    for word in jieba.cut(text):
+        out.append((at, at + len(word)))
+        at += len(word)
+    return out
+
+
+def arrays(examples, size: int) -> dict[str, numpy.ndarray]:
+    """Features ``(chars, K)``, allowed tags ``(chars, T)`` and lengths of sentences."""
+    texts, masks = [], []
+    for ex in examples:
+        texts.append(ex.text)
+        masks.append(allowed_tags(ex))
+    columns, starts = concatenate([padded_columns(t, jieba_words(t)) for t in texts])
+    feats = features(columns, size)
+    lengths = numpy.array([len(t) for t in texts], numpy.int64)
+    keep = numpy.concatenate([numpy.arange(s, s + n) for s, n in zip(starts, lengths)])
+    return {"feats": feats[keep], "mask": numpy.concatenate(masks), "lengths": lengths, "size": numpy.array(size)}
+
+
+def prepare(data: Path, out: Path, size: int, only: set[str] | None = None) -> dict[str, numpy.ndarray]:
+    """:func:`arrays` of every training sentence, computed once (``out/features.npz``)."""
+    cache = out / "features.npz"
+    if cache.is_file():
+        with numpy.load(cache) as stored:
+            return dict(stored)
+    examples = []
+    for name, corpus in corpora(data).items():
+        if not only or name in only:
+            examples += list(corpus)
+            log.info("read %s: %d sentences so far", name, len(examples))
+    result = arrays(examples, size)
+    numpy.savez(cache, **result)
+    log.info("features %s written to %s", result["feats"].shape, cache)
+    return result
+
+
+def train(data: dict[str, numpy.ndarray], epochs: int, batch: int = 32, trainer: "Trainer | None" = None,
+          after_epoch=None) -> "Trainer":
+    """Run (or go on with) training over :func:`arrays` for ``epochs`` epochs in all."""
+    feats, mask, lengths = data["feats"], data["mask"], data["lengths"]
+    offsets = numpy.cumsum(lengths) - lengths
+    trainer = trainer or Trainer(int(data["size"]))
+    while trainer.epoch < epochs:
+        began = time.time()
+        rng = numpy.random.default_rng(trainer.epoch)
+        errors = sum(trainer.batch(feats, mask, offsets[ids], lengths[ids]) for ids in batches(lengths, batch, rng))
+        trainer.epoch += 1
+        if after_epoch:
+            after_epoch(trainer, errors, time.time() - began)
+    return trainer
+
+
+class Trainer:
+    """Weights, their running sums for averaging, and one mini-batch step."""
+
+    def __init__(self, size: int) -> None:
+        self.w = numpy.zeros((size, NUM_TAGS), numpy.float32)
+        self.u = numpy.zeros((size, NUM_TAGS), numpy.float64)
+        self.trans = numpy.zeros((NUM_TAGS, NUM_TAGS), numpy.float64)
+        self.trans_u = numpy.zeros_like(self.trans)
+        self.ends = numpy.zeros((2, NUM_TAGS), numpy.float64)  # first, last
+        self.ends_u = numpy.zeros_like(self.ends)
+        self.step = 1
+        self.epoch = 0
+
+    def state(self) -> dict[str, numpy.ndarray]:
+        return {"w": self.w, "u": self.u, "trans": self.trans, "trans_u": self.trans_u, "ends": self.ends,
+                "ends_u": self.ends_u, "step": numpy.array(self.step), "epoch": numpy.array(self.epoch)}
+
+    def restore(self, path: Path) -> None:
+        with numpy.load(path) as s:
+            self.w, self.u, self.trans, self.trans_u = s["w"], s["u"], s["trans"], s["trans_u"]
+            self.ends, self.ends_u, self.step, self.epoch = s["ends"], s["ends_u"], int(s["step"]), int(s["epoch"])
+
+    def averaged(self) -> TaggerModel:
+        c = float(self.step)
+        return TaggerModel((self.w - self.u / c).astype(numpy.float32), self.trans - self.trans_u / c,
+                           self.ends[0] - self.ends_u[0] / c, self.ends[1] - self.ends_u[1] / c)
+
+    def batch(self, feats: numpy.ndarray, mask: numpy.ndarray, offsets: numpy.ndarray,
+              lengths: numpy.ndarray) -> int:
+        """One update over sentences at ``offsets`` (into the char arrays); returns the number of
+        sentences whose prediction broke their annotation."""
+        batch, longest = len(offsets), int(lengths.max())
+        rows = numpy.repeat(numpy.arange(batch), lengths)
+        cols = numpy.arange(len(rows)) - numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)
+        idx = numpy.repeat(offsets, lengths) + cols
+        f = feats[idx]
+        emissions = numpy.zeros((batch, longest, NUM_TAGS), numpy.float32)
+        emissions[rows, cols] = self.w[f].sum(axis=1)
+        trans = self.trans + HARD_TRANS
+        first, last = self.ends[0] + HARD_FIRST, self.ends[1] + HARD_LAST
+        pred = viterbi(emissions, lengths, trans, first, last)
+        allowed = numpy.zeros((batch, longest, NUM_TAGS), bool)
+        allowed[rows, cols] = mask[idx]
+        fine = allowed[rows, cols, pred[rows, cols]]
+        wrong = numpy.ones(batch, bool)
+        wrong[rows[~fine]] = False
+        wrong = ~wrong
+        if wrong.any():
+            gold = viterbi(numpy.where(allowed, emissions, _NEG), lengths, trans, first, last)
+            self._update(f, rows, cols, gold, pred, wrong, lengths)
+        self.step += 1
+        return int(wrong.sum())
+
+    def _update(self, f, rows, cols, gold, pred, wrong, lengths) -> None:
+        c = self.step
+        g, p = gold[rows, cols], pred[rows, cols]
+        diff = (g != p) & wrong[rows]
+        fd = f[diff]
+        for tags, sign in ((g[diff], 1.0), (p[diff], -1.0)):
+            ix = (fd, numpy.broadcast_to(tags[:, None], fd.shape))
+            numpy.add.at(self.w, ix, sign)
+            numpy.add.at(self.u, ix, sign * c)
+        for b in numpy.flatnonzero(wrong):
+            n = lengths[b]
+            for path, sign in ((gold[b, :n], 1.0), (pred[b, :n], -1.0)):
+                numpy.add.at(self.trans, (path[:-1], path[1:]), sign)
+                numpy.add.at(self.trans_u, (path[:-1], path[1:]), sign * c)
+                self.ends[0, path[0]] += sign
+                self.ends_u[0, path[0]] += sign * c
+                self.ends[1, path[-1]] += sign
+                self.ends_u[1, path[-1]] += sign * c
+
+
+def batches(lengths: numpy.ndarray, size: int, rng: numpy.random.Generator) -> list[numpy.ndarray]:
+    """Sentence ids in mini-batches of similar length, in a random order."""
+    order = rng.permutation(len(lengths))
+    out = []
+    for k in range(0, len(order), size * 64):
+        chunk = order[k:k + size * 64]
+        chunk = chunk[numpy.argsort(lengths[chunk], kind="stable")]
+        out += [chunk[i:i + size] for i in range(0, len(chunk), size)]
+    rng.shuffle(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="shared/data")
+    parser.add_argument("--out", type=Path, required=True, help="work folder (features, checkpoints, model)")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--buckets", type=int, default=1 << 20)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--only", default="", help="comma-separated corpora (default: all)")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    data = prepare(args.data, args.out, args.buckets, set(filter(None, args.only.split(","))))
+    trainer = Trainer(int(data["size"]))
+    checkpoint = args.out / "checkpoint.npz"
+    if checkpoint.is_file():
+        trainer.restore(checkpoint)
+        log.info("resumed after epoch %d", trainer.epoch)
+
+    def save(trainer: Trainer, errors: int, seconds: float) -> None:
+        numpy.savez(args.out / "checkpoint.tmp.npz", **trainer.state())
+        (args.out / "checkpoint.tmp.npz").replace(checkpoint)
+        model = trainer.averaged()
+        model.save(args.out / "tagger.npz")
+        f1 = score(model, args.data / "msra_ner/msra_test_bio")["overall"]["f"]
+        log.info("epoch %d: %d of %d sentences wrong, %.0f s, MSRA test F1 %.4f",
+                 trainer.epoch, errors, len(data["lengths"]), seconds, f1)
+
+    train(data, args.epochs, args.batch, trainer, save)
+
+if __name__ == "__main__":
+    main()
