@@ -203,18 +203,39 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
-#: full-width Latin letters and digits (Ａ-Ｚ, ａ-ｚ, ０-９) and their ASCII forms, one for one
-_FULL_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                                               *range(0xFF41, 0xFF5B))})
+def _compatibility_table() -> dict[int, str]:
+    """Characters NFKC writes as one letter, digit or space: full-width and mathematical Latin
+    (ＣＥＯ, 𝐀𝐈), circled and super-script digits (①, ²), Kangxi radicals and compatibility
+    ideographs (⼤ → 大; U+F900 … to their unified forms), no-break and other spaces (but not the
+    ideographic space). Full-width punctuation (，：（）) is Chinese punctuation and stays, as
+    does anything NFKC writes as several characters (㈱, ﬁ): the copy keeps the text's length."""
+    import unicodedata
+
+    table = {}
+    for code in (*range(0xA0, 0xD800), *range(0xE000, 0x30000)):
+        c = chr(code)
+        n = unicodedata.normalize("NFKC", c)
+        if len(n) == 1 and n != c and code != 0x3000 and unicodedata.category(n)[0] in "LNZ":
+            table[code] = n
+    return table
+
+
+_COMPATIBILITY: dict[int, str] | None = None
 
 
 def fold_full_width(text: str) -> str:
-    """A copy of a text with full-width Latin letters and digits in ASCII (ＣＥＯ → CEO), of the
-    same length: names and cue words match however the text wrote them, while evidence and
-    labels are still cut from the text as written. Full-width punctuation (，：) is Chinese
-    punctuation and stays.
+    """A copy of a text in NFKC form character for character (ＣＥＯ → CEO, ⼤学 → 大学), of
+    the same length: names and cue words match however the text wrote them, while evidence and
+    labels are still cut from the text as written (see :func:`_compatibility_table`).
 
     >>> fold_full_width("星河公司ＣＥＯ，ｉＰｈｏｎｅ１５")
     '星河公司CEO，iPhone15'
+    >>> fold_full_width("青藤⼤学\u00a0①号楼")
+    '青藤大学 1号楼'
     """
-    return text.translate(_FULL_WIDTH)
+    global _COMPATIBILITY
+    if text.isascii():
+        return text
+    if _COMPATIBILITY is None:
+        _COMPATIBILITY = _compatibility_table()
+    return text.translate(_COMPATIBILITY)

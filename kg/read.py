@@ -1,7 +1,8 @@
 """Stage 1: read an article file into an :class:`~kg.records.Article`.
 
-The text is UTF-8; the first non-empty line is the title; the lines right below it that look
-like a byline (a date, 作者 / 记者 / 出品 / 来源 …) give the date, the authors and the publishers.
+The text is UTF-8; the first non-empty line is the title (when a line break ends it and text
+follows); the lines right below it that look like a byline (a date, 作者 / 记者 / 出品 / 来源 …)
+give the date, the authors and the publishers.
 """
 
 from __future__ import annotations
@@ -199,10 +200,14 @@ def parse_article(text: str, source: str) -> Article:
     ('标题', '2020-01-02', '新华社')
     """
     lines = _lines(text)
-    title = next((line.strip() for _, line in lines if line.strip()), "")
+    first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+    # the first line is a title only when a line break ends it (more text follows): a text of
+    # one line is all body, its head perhaps a byline
+    titled = first is not None and any(line.strip() for _, line in lines[first + 1:])
+    title = lines[first][1].strip() if titled else ""
     created, authors, publishers = None, [], []
     body_seen = False
-    for offset, line in _header_lines(lines):
+    for offset, line in _header_lines(lines) if titled else _one_line_header(lines):
         if line is None:
             body_seen = True
             continue
@@ -248,6 +253,20 @@ def _header_lines(lines: list[tuple[int, str]]):
         yield offset, None
         yield offset, line
         return
+
+
+def _one_line_header(lines: list[tuple[int, str]]):
+    """The byline of a text of one line: its head up to the first sentence end, when that is a
+    date or names a byline key within 80 characters, then the line as the first body line."""
+    for offset, line in lines:
+        if line.strip():
+            end = min([i for i in map(line.find, "。！？!?") if i >= 0] + [80])
+            head = line[:end]
+            if _DATE.search(head) or re.search(_KEYS, head):
+                yield offset, head
+            yield offset, None
+            yield offset, line
+            return
 
 
 def _field(match: re.Match, offset: int, evidence_start: int | None = None) -> tuple[str, int, int, int, int]:
