@@ -197,8 +197,12 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses, which make the server send requests to the endpoints they name "
                    "(refused with 400 by default).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
+              help="Query worker processes, each holding the graph; while all are busy with slow queries, "
+                   "N more start for the while. Queries wait their turn client by client.")
 @click.option("-q", "--quiet", is_flag=True, help="No line per request on stderr.")
-def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool, quiet: bool) -> None:
+def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool, workers: int,
+          quiet: bool) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
@@ -218,7 +222,7 @@ def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool
 
     try:
         run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True),
-                  quiet=quiet, allow_service=allow_service)
+                  workers=workers, quiet=quiet, allow_service=allow_service)
     except KgError as err:
         _fail(err)
 
