@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import _ensure_extensions, _token_table, doc_text
+from .recognise.doc import _ensure_extensions, _token_table, doc_text
 from .ontology import ORGANIZATION_CLASSES, RelationSpec, load_schema, load_words
 from .records import Article, Entity, Relation, normalize
 from .relations.candidates import End

@@ -31,11 +31,10 @@ from functools import lru_cache
 from itertools import islice, takewhile
 
 from .ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema, load_words, ontology_dir
+from .recognise.words import character_class, name_conjunctions, recognise_words
 from .records import Mention
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-#: characters that never stand inside an event's name after its opener
-_NOT_IN_MIDDLE = re.compile(r"[的了是在也很就把被将着过吗呢吧么对向从其这那该等]")
 #: jieba flags of words that stand inside no name: adverbs, prepositions, conjunctions,
 #: particles, pronouns, modal and onomatopoeic words (``e``, an exclamation, is the whole flag:
 #: ``eng`` is a Latin word)
@@ -65,67 +64,10 @@ def _alternation(words) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
-class NamingGrammar:
-    """Candidate names from the grammar in ``grammar.json`` (see the module docstring)."""
+class _ModelsAndEvents:
+    """Product models, their launches and numbered events: a part of :class:`NamingGrammar`,
+    whose ``__init__`` reads what these methods use."""
 
-    def __init__(self):
-        g = load_grammar()
-        p, e, gov, units = g["product_models"], g["events"], g["government"], g["units"]
-        self.counters = tuple(sorted(p["counters"], key=len, reverse=True))
-        self.not_brands = frozenset(p["not_brands"])
-        words = _alternation(p["model_words"])
-        unit = _alternation(p["units"])
-        # one piece of a model code: 30, 5.8, X9, LPC11U24, XR, Pro, 5G (not 64GB: a quantity)
-        piece = rf"(?:{words}|(?!\d+(?:\.\d+)?(?:{unit})(?![A-Za-z]))[A-Z]{{0,4}}\d+(?:\.\d+)?[A-Za-z0-9]*|[A-Z]{{1,3}}(?![a-z]))"
-        self.model = re.compile(rf"(?: ?(?:{piece}))+(?: ?(?:{_alternation(p['series_words'])}))?(?![A-Za-z0-9.\-‐])")
-        self.code_head = re.compile(
-            rf"(?<![A-Za-z0-9])[A-Z][A-Za-z]{{0,3}}\d+[A-Za-z0-9]*(?:[\u4e00-\u9fff]{{0,3}}?)(?:{_alternation(p['device_heads'])})")
-        # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
-        self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
-        self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
-        self.device_heads = tuple(sorted(p["device_heads"], key=len, reverse=True))
-        self.launch_cues = tuple(p["launch_cues"])
-        self.kind_words = frozenset(load_words()["kind_modifiers"]["words"]) | set(load_words()["generic_determiners"])
-        not_after = _alternation(p["numbered_names"]["not_after"])
-        self.numbered = re.compile(rf"[\u4e00-\u9fff]{{2,3}}?[一二三四五六七八九十]{{1,3}}号(?!{not_after})")
-        openers = "|".join(e["openers"])
-        after = _alternation(e["after_words"])
-        self.ordinal_event = re.compile(
-            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
-            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
-        self.event_patterns = [re.compile(x) for x in e["patterns"]]
-        self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
-        self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
-        self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
-        self.not_departments = frozenset(gov["not_departments"])
-        self.place_committees = frozenset(gov["place_committees"])
-        titles = {t for spec in load_schema().relations.values() for t in spec.title_cues}
-        self.titles = tuple(sorted(titles, key=len, reverse=True))
-        self.latin_titles = frozenset(t for t in titles if re.fullmatch(r"[A-Za-z]+", t))
-        self.dept_middle = gov["middle_max"]
-        self.body_openers = frozenset(gov["openers"])
-        self.associations = tuple(sorted(gov["associations"], key=len, reverse=True))
-        self.founders = frozenset(gov["founders"])
-        self.units = tuple(sorted(units["words"], key=len, reverse=True))
-        self.government_units = frozenset(units["government_units"])
-        self.unit_middle = units["middle_max"]
-        self.known = _known_names()
-        self.org_finals = frozenset(load_words()["org_before_title"]["final_characters"])
-
-    def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
-        """Candidates in ``text`` (``tokens``: ``(start, end, word, tag)``; ``found``: the
-        candidates so far)."""
-        ends = {t[1] for t in tokens}
-        owners = _owners(tokens, len(text))
-        out = self.products(text, tokens, owners, found, ends)
-        out += self.launches(text, out, ends)
-        out += self.events(text)
-        out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
-        units = self.nested(text, tokens, owners, found + out, ends)
-        # a unit of a unit: 某大学 + 附属第一医院 + 药剂科
-        return out + units + self.nested(text, tokens, owners, units, ends)
-
-    # -- products
     def _brands(self, text: str, tokens, found: list[Mention]) -> dict[int, tuple[int, str]]:
         """End offset -> (start offset, kind) of what may stand before a model code: a product
         (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, JScript,
@@ -192,7 +134,7 @@ class NamingGrammar:
                 out.append(Mention(begin, m.end(), text[begin:m.end()], "Product", "rule"))
         for m in self.numbered.finditer(text):
             first = owners[m.start()]
-            if first < 0 or tokens[first][0] != m.start() or not tokens[first][3].startswith(("n", "j")) \
+            if first < 0 or tokens[first].start != m.start() or not tokens[first].tag.startswith(("n", "j")) \
                     or m.end() not in ends:
                 continue  # 十二月 + 三号: a date; 家住 + 三号: no name (a noun) before the number
             out.append(Mention(m.start(), m.end(), m.group(), "Product", "rule"))
@@ -225,14 +167,18 @@ class NamingGrammar:
         out = []
         for m in self.ordinal_event.finditer(text):
             rest = text[m.end(1):m.end()]
-            if _NOT_IN_MIDDLE.search(rest) or (_common(rest) and rest not in self.known):
+            if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
             out.append(Mention(m.start(), m.end(), m.group(), "Event", "rule"))
         for pattern in self.event_patterns:
             out += [Mention(m.start(), m.end(), m.group(), "Event", "rule") for m in pattern.finditer(text)]
         return out
 
-    # -- government bodies: place + department
+
+class _Bodies:
+    """Government bodies (a place + a department) and units nested in an organisation: a part
+    of :class:`NamingGrammar`, whose ``__init__`` reads what these methods use."""
+
     def _places(self, tokens, found: list[Mention]) -> dict[int, int]:
         """End offset -> start offset of every place: a Place candidate or a word jieba tags
         ``ns``, with a bare 市 / 省 / 县 / 区 written after it (某地 + 市), or an opener that
@@ -242,17 +188,17 @@ class NamingGrammar:
             if tag == "ns" and len(word) >= 2 or word in self.body_openers:
                 places.setdefault(e, s)
         for i, (s, e, word, tag) in enumerate(tokens[:-1]):
-            if e in places and tokens[i + 1][2] in ("市", "省", "县", "区", "州", "镇", "乡"):
-                places.setdefault(tokens[i + 1][1], places[e])
+            if e in places and tokens[i + 1].text in self.after_a_place:
+                places.setdefault(tokens[i + 1].end, places[e])
         return places
 
     def _continued(self, tokens, owners, stop: int) -> bool:
         """Whether the word after ``stop`` makes what ends there part of a longer organisation's
         name (某地公安 + 博物院, 某市委 + 宣传部)."""
         nxt = owners[stop] if stop < len(owners) else -1
-        if nxt < 0 or tokens[nxt][0] != stop:
+        if nxt < 0 or tokens[nxt].start != stop:
             return False
-        word = tokens[nxt][2]
+        word = tokens[nxt].text
         return word in self.units or word[-1:] in self.org_finals
 
     def bodies(self, text: str, tokens, owners, places: dict[int, int], ends) -> list[Mention]:
@@ -268,8 +214,8 @@ class NamingGrammar:
                         continue
                     holder = tokens[owners[stop - 1]]
                     if dept in self.dept_endings and (
-                            k == 0 and len(dept) < 2 or holder[2] in self.not_departments
-                            or holder[3].startswith("v") or text[end:stop] in self.not_departments):
+                            k == 0 and len(dept) < 2 or holder.text in self.not_departments
+                            or holder.tag.startswith("v") or text[end:stop] in self.not_departments):
                         continue
                     if text[end:stop] in self.place_committees and text.startswith(self.titles, stop):
                         continue  # 某市委书记: the city's post, not a body
@@ -311,8 +257,8 @@ class NamingGrammar:
                     continue
                 stop = end + k + len(unit)
                 holder = tokens[owners[stop - 1]]
-                if len(unit) == 1 and (k == 0 or len(holder[2]) > 1 and _common(holder[2])
-                                       or owners[end] != owners[end + k - 1] and holder[0] != end):
+                if len(unit) == 1 and (k == 0 or len(holder.text) > 1 and _common(holder.text)
+                                       or owners[end] != owners[end + k - 1] and holder.start != end):
                     continue  # 联系, 体系: a word, not a unit; a one-character unit takes one word
                 if not _plain_middle(text, tokens, owners, end, end + k, verbs=len(unit) == 1):
                     continue
@@ -320,6 +266,69 @@ class NamingGrammar:
                 out.append(Mention(start, stop, text[start:stop], cls, "rule"))
                 break  # the nearest unit ends the name
         return out
+
+
+class NamingGrammar(_ModelsAndEvents, _Bodies):
+    """Candidate names from the grammar in ``grammar.json`` (see the module docstring)."""
+
+    def __init__(self):
+        g = load_grammar()
+        p, e, gov, units = g["product_models"], g["events"], g["government"], g["units"]
+        self.counters = tuple(sorted(p["counters"], key=len, reverse=True))
+        self.not_brands = frozenset(p["not_brands"])
+        words = _alternation(p["model_words"])
+        unit = _alternation(p["units"])
+        # one piece of a model code: 30, 5.8, X9, LPC11U24, XR, Pro, 5G (not 64GB: a quantity)
+        piece = rf"(?:{words}|(?!\d+(?:\.\d+)?(?:{unit})(?![A-Za-z]))[A-Z]{{0,4}}\d+(?:\.\d+)?[A-Za-z0-9]*|[A-Z]{{1,3}}(?![a-z]))"
+        self.model = re.compile(rf"(?: ?(?:{piece}))+(?: ?(?:{_alternation(p['series_words'])}))?(?![A-Za-z0-9.\-‐])")
+        self.code_head = re.compile(
+            rf"(?<![A-Za-z0-9])[A-Z][A-Za-z]{{0,3}}\d+[A-Za-z0-9]*(?:[\u4e00-\u9fff]{{0,3}}?)(?:{_alternation(p['device_heads'])})")
+        # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
+        self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
+        self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
+        self.device_heads = tuple(sorted(p["device_heads"], key=len, reverse=True))
+        self.launch_cues = tuple(p["launch_cues"])
+        self.kind_words = frozenset(load_words()["kind_modifiers"]["words"]) | set(load_words()["generic_determiners"])
+        not_after = _alternation(p["numbered_names"]["not_after"])
+        self.numbered = re.compile(p["numbered_names"]["pattern"].format(not_after=not_after))
+        openers = "|".join(e["openers"])
+        after = _alternation(e["after_words"])
+        self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
+        self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
+        self.ordinal_event = re.compile(
+            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
+            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
+        self.event_patterns = [re.compile(x) for x in e["patterns"]]
+        self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
+        self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
+        self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
+        self.not_departments = frozenset(gov["not_departments"])
+        self.place_committees = frozenset(gov["place_committees"])
+        titles = {t for spec in load_schema().relations.values() for t in spec.title_cues}
+        self.titles = tuple(sorted(titles, key=len, reverse=True))
+        self.latin_titles = frozenset(t for t in titles if re.fullmatch(r"[A-Za-z]+", t))
+        self.dept_middle = gov["middle_max"]
+        self.body_openers = frozenset(gov["openers"])
+        self.associations = tuple(sorted(gov["associations"], key=len, reverse=True))
+        self.founders = frozenset(gov["founders"])
+        self.units = tuple(sorted(units["words"], key=len, reverse=True))
+        self.government_units = frozenset(units["government_units"])
+        self.unit_middle = units["middle_max"]
+        self.known = _known_names()
+        self.org_finals = frozenset(load_words()["org_before_title"]["final_characters"])
+
+    def __call__(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
+        """Candidates in ``text`` (``tokens``: ``(start, end, word, tag)``; ``found``: the
+        candidates so far)."""
+        ends = {t.end for t in tokens}
+        owners = _owners(tokens, len(text))
+        out = self.products(text, tokens, owners, found, ends)
+        out += self.launches(text, out, ends)
+        out += self.events(text)
+        out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
+        units = self.nested(text, tokens, owners, found + out, ends)
+        # a unit of a unit: 某大学 + 附属第一医院 + 药剂科
+        return out + units + self.nested(text, tokens, owners, units, ends)
 
 
 def _plain_middle(text: str, tokens, owners, start: int, end: int, verbs: bool = False) -> bool:
@@ -330,10 +339,10 @@ def _plain_middle(text: str, tokens, owners, start: int, end: int, verbs: bool =
         return True
     if end > len(text) or not all(_HAN.fullmatch(c) for c in text[start:end]):
         return False
-    if owners[start] < 0 or tokens[owners[start]][0] != start:
+    if owners[start] < 0 or tokens[owners[start]].start != start:
         return False
     for i in range(owners[start], owners[end - 1] + 1):
-        tag = tokens[i][3]
+        tag = tokens[i].tag
         if _function_word(tag) or (tag == "v" and not verbs):
             return False
     return True
@@ -372,9 +381,9 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     """
     before, after, kinds = _edge_words()
     known = _known_names()
-    index = {t[0]: i for i, t in enumerate(tokens)}
-    at_start = {t[0]: t for t in tokens}
-    at_end = {t[1]: t for t in tokens}
+    index = {t.start: i for i, t in enumerate(tokens)}
+    at_start = {t.start: t for t in tokens}
+    at_end = {t.end: t for t in tokens}
     out = []
     for m in candidates:
         if m.source in ("lexicon", "byline", "anaphor", "quote"):
@@ -384,25 +393,25 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         first = at_start.get(start)
         # 经 + 某电视台, 在 + 某大会: a leading edge word, preposition, conjunction or particle
         # (not before a person: 向, 于, 经 and 和 are surnames too)
-        while first is not None and end - first[1] >= 2 and m.label != "Person" and (
-                first[2] in before or first[3].startswith(("p", "c", "u"))):
-            start = first[1]
+        while first is not None and end - first.end >= 2 and m.label != "Person" and (
+                first.text in before or first.tag.startswith(("p", "c", "u"))):
+            start = first.end
             first = at_start.get(start)
         last = at_end.get(end)
         # 某局 + 通报, 某人 + 的 (jieba's flags at the end are no guide: 刘彦 + 随/p, 某媒 + 控股/v)
-        while last is not None and last[0] - start >= 2 and last[2] in after:
-            end = last[0]
+        while last is not None and last.start - start >= 2 and last.text in after:
+            end = last.start
             last = at_end.get(end)
         # 某津贴 + 和 + 杭州某奖: a conjunction before a place or a known name joins two names
         if m.source == "rule" and m.label != "Person" and start in index:
             i = index[start] + 1
-            while i + 1 < len(tokens) and tokens[i + 1][1] <= end:
-                if tokens[i][2] in ("和", "与", "及") and (tokens[i + 1][3] == "ns" or tokens[i + 1][2] in known) \
-                        and end - tokens[i + 1][0] >= 3:
-                    start = tokens[i + 1][0]
+            while i + 1 < len(tokens) and tokens[i + 1].end <= end:
+                if tokens[i].text in name_conjunctions() and (tokens[i + 1].tag == "ns" or tokens[i + 1].text in known) \
+                        and end - tokens[i + 1].start >= 3:
+                    start = tokens[i + 1].start
                 i += 1
-        if m.label in ORGANIZATION_CLASSES and start in index and tokens[index[start]][2] in kinds:
-            words = takewhile(lambda t: t[1] <= end, islice(tokens, index[start], None))
+        if m.label in ORGANIZATION_CLASSES and start in index and tokens[index[start]].text in kinds:
+            words = takewhile(lambda t: t.end <= end, islice(tokens, index[start], None))
             if not any(t[3] in _PROPER for t in words):
                 continue
         if (start, end) != (m.start, m.end):

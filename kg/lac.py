@@ -9,11 +9,11 @@ package ships and decodes them here), and ``kg_lac`` is the only component that 
 Swapping the tagger for another one that yields ``(start, end, tag, confidence)`` spans
 leaves the rest of the pipeline as it is.
 
-What becomes a candidate (source ``lac``, see the order of precedence in :mod:`kg.nlp`):
+What becomes a candidate (source ``lac``, see the order of precedence in :mod:`kg.recognise`):
 
 * ``PER`` → Person, ``LOC`` → Place, ``ORG`` → Organization (Company / GovernmentBody when
   its name ends in a class suffix of the ontology), ``nw`` → Product, when the span looks
-  like a name (:func:`kg.nlp.plausible_name`, the model-span filters of ``kg_ner_candidates``)
+  like a name (:func:`kg.recognise.candidates.plausible_name`, the model-span filters of ``kg_ner_candidates``)
   and the tagger is sure enough of it (``min_confidence``);
 * ``nz`` → Product only with a second sign: a model number in or right after it
   (华为Mate30, 某某 X5), a brand (an organisation or product already found) right before
@@ -39,19 +39,10 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import (
-    _LATIN_NAME,
-    _all_suffixes,
-    _candidates,
-    _ensure_extensions,
-    _generic_mention,
-    _listed,
-    _names_with_their_first_word,
-    _token_table,
-    doc_text,
-    plausible_name,
-)
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
+from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
+from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
+from .recognise.words import _all_suffixes
 from .records import Mention
 
 #: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
@@ -65,7 +56,7 @@ _MODEL_SUFFIX = re.compile(r"\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b")
 #: what continues a Latin name or a code after a span, and before it (Xcon + V2, Abc + 9x0, COVID-19)
 _LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
 _LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
-#: what :func:`kg.nlp._names_with_their_first_word` reads of a span
+#: what :func:`kg.recognise.candidates._names_with_their_first_word` reads of a span
 _Span = namedtuple("_Span", "start_char end_char text label_")
 
 
@@ -201,8 +192,8 @@ class LacRecognizer:
         doc.user_data["kg_lac"] = spans
         found = _candidates(doc)
         tokens = _token_table(doc)
-        at = {t[0]: i for i, t in enumerate(tokens)}
-        starts, ends = set(at) | {len(text)}, {t[1] for t in tokens}
+        at = {t.start: i for i, t in enumerate(tokens)}
+        starts, ends = set(at) | {len(text)}, {t.end for t in tokens}
         names = [(s, e) for s, e, tag, _ in spans if tag not in WEAK_TAGS]
         name_starts = {m.start for m in found} | {s for s, _ in names}
         name_ends = {m.end for m in found} | {e for _, e in names}
@@ -240,7 +231,7 @@ class LacRecognizer:
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
-            words = [t for t in tokens[at[start]:] if t[0] < end] if start in at else []
+            words = [t for t in tokens[at[start]:] if t.start < end] if start in at else []
             if _generic_mention(text, start, label, words):
                 continue
             found.append(Mention(start, end, name, label, "lac"))

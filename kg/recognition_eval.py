@@ -26,7 +26,7 @@ def recognise(sentences: list[str], ner: bool = True) -> list[set[tuple[int, int
     >>> recognise(["记者王小明在北京报道。"], ner=False)[0] >= {(6, 8, "Place")}
     True
     """
-    from .nlp import analyse_many, get_pipeline
+    from .pipeline import analyse_many, get_pipeline
     from .read import parse_article
 
     nlp = get_pipeline(None if ner else False)

@@ -1,4 +1,5 @@
-"""Typed records passed between the stages: articles, mentions, entities, relations."""
+"""Typed records passed between the stages: articles and their byline fields, tokens, mentions,
+entities, relations."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 
 _MARKS = re.compile(r"[\s《》“”\"'‘’「」]")
@@ -23,6 +25,37 @@ def normalize(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFKC", text).strip()).casefold()
 
 
+class Byline(NamedTuple):
+    """A name the byline gives (an author or a publisher), where it is and the line that says so.
+
+    A tuple, so ``row[4]`` still reads ``evidence_end``.
+
+    >>> Byline("林一帆", 10, 13, 7, 13).evidence_end
+    13
+    """
+
+    name: str
+    start: int
+    end: int
+    evidence_start: int
+    evidence_end: int
+
+
+class Token(NamedTuple):
+    """One word of the segmentation: its character offsets, its text and jieba's part of speech.
+
+    A tuple, so ``row[2]`` still reads ``text``.
+
+    >>> Token(0, 4, "星河科技", "nt").tag
+    'nt'
+    """
+
+    start: int
+    end: int
+    text: str
+    tag: str
+
+
 @dataclass(frozen=True)
 class Article:
     """One input document.
@@ -33,7 +66,7 @@ class Article:
         text: the whole text, exactly as read.
         title: the first non-empty line.
         created: the publication date or date-time given in the byline, ISO 8601, or None.
-        authors: ``(name, start, end, evidence_start, evidence_end)`` per byline author.
+        authors: a :class:`Byline` per byline author (plain 5-tuples are made Bylines).
         publishers: same, per byline publisher.
         original: the text as written when ``text`` is a Simplified copy of a Traditional
             Chinese text (same length, same offsets); None otherwise.
@@ -44,9 +77,15 @@ class Article:
     text: str
     title: str
     created: str | None = None
-    authors: tuple[tuple[str, int, int, int, int], ...] = ()
-    publishers: tuple[tuple[str, int, int, int, int], ...] = ()
+    authors: tuple[Byline, ...] = ()
+    publishers: tuple[Byline, ...] = ()
     original: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("authors", "publishers"):
+            rows = getattr(self, name)
+            if not all(type(row) is Byline for row in rows):
+                object.__setattr__(self, name, tuple(Byline(*row) for row in rows))
 
 
 @dataclass(frozen=True, order=True)

@@ -139,12 +139,13 @@ def test_the_grammar_is_data():
 
 def test_candidates_lose_the_words_no_name_has_at_its_edges():
     from kg.grammar import clean_candidates
-    from kg.records import Mention
+    from kg.records import Mention, Token
 
     text = "经北辰电视台报道，向华强和林晓的传统零售公司"
-    tokens = [(0, 1, "经", "p"), (1, 6, "北辰电视台", "nt"), (6, 8, "报道", "v"), (8, 9, "，", "x"),
-              (9, 10, "向", "p"), (10, 12, "华强", "nr"), (12, 13, "和", "c"), (13, 15, "林晓", "nr"),
-              (15, 16, "的", "uj"), (16, 18, "传统", "n"), (18, 20, "零售", "vn"), (20, 22, "公司", "n")]
+    tokens = [Token(*row) for row in [
+        (0, 1, "经", "p"), (1, 6, "北辰电视台", "nt"), (6, 8, "报道", "v"), (8, 9, "，", "x"),
+        (9, 10, "向", "p"), (10, 12, "华强", "nr"), (12, 13, "和", "c"), (13, 15, "林晓", "nr"),
+        (15, 16, "的", "uj"), (16, 18, "传统", "n"), (18, 20, "零售", "vn"), (20, 22, "公司", "n")]]
     found = [Mention(0, 8, text[0:8], "Organization", "ner"), Mention(9, 12, text[9:12], "Person", "ner"),
              Mention(13, 16, text[13:16], "Person", "ner"), Mention(16, 22, text[16:22], "Company", "rule"),
              Mention(0, 6, text[0:6], "Organization", "lexicon")]

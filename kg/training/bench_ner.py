@@ -28,7 +28,7 @@ def main() -> None:
             break
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("kg_statistical_ner")
-    nlp("预热。")  # loads jieba and the model
+    nlp(texts[0][:20] if texts else "warm-up")  # loads jieba and the model
     docs = [nlp.make_doc(t) for t in texts]
     ner = nlp.get_pipe("kg_statistical_ner")
     started = time.perf_counter()

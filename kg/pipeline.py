@@ -1,0 +1,101 @@
+"""The whole pipeline: the tokenizer, the recognisers of :mod:`kg.recognise`, the canonicaliser
+and the relation extractor (:mod:`kg.extract`), and the functions that run it over articles."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .recognise import candidates, canonicalizer, lexicon_ruler, list_mates, rules  # noqa: F401  (factories)
+from .recognise.doc import _ensure_extensions
+from .recognise.tokenizer import _statistical_ner_available
+from .records import Article
+
+
+def make_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Language:
+    """Build the whole pipeline: tokenizer, recognisers, canonicaliser, relation extractor.
+
+    Args:
+        with_ner: include a pretrained recogniser, LAC (``kg_lac``); True or None (the
+            default) include it, False leaves the lexicon and the rules alone (``--no-ner``).
+        ensemble: add the CLUENER ensemble (``kg_statistical_ner``) beside LAC, when its model
+            is shipped; off by default (same dev F1, about three times the time,
+            :mod:`kg.recognise`'s docstring).
+
+    Returns:
+        A spaCy ``Language``; call it on a Doc whose ``doc._.kg_article`` is set.
+
+    >>> [t.text for t in make_pipeline(with_ner=False).make_doc("钉钉并入阿里云")][:1]
+    ['钉钉']
+    """
+    import spacy
+
+    from . import extract  # noqa: F401  (registers kg_relations)
+
+    _ensure_extensions()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    # No component reads lexical attributes (like_num, shape, is_stop …): each new word would
+    # otherwise run ~20 attribute functions and store five strings (1.8 s of the bench corpus).
+    nlp.vocab.lex_attr_getters = {}
+    nlp.add_pipe("kg_lexicon_ruler")
+    nlp.add_pipe("kg_rule_entities")
+    if with_ner is not False and ensemble and _statistical_ner_available():
+        from . import ner  # noqa: F401  (registers kg_statistical_ner)
+
+        nlp.add_pipe("kg_statistical_ner")
+        nlp.add_pipe("kg_ner_candidates")
+    if with_ner is not False:
+        from . import lac  # noqa: F401  (registers kg_lac)
+
+        nlp.add_pipe("kg_lac")
+    nlp.add_pipe("kg_list_mates")
+    nlp.add_pipe("kg_canonicalizer")
+    nlp.add_pipe("kg_relations")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Language:
+    """The pipeline, built once per process and reused (``make_pipeline``'s arguments)."""
+    return make_pipeline(with_ner, ensemble)
+
+
+def analyse(article: Article, nlp: Language | None = None) -> Doc:
+    """Run the pipeline over one article.
+
+    Args:
+        article: the article to analyse.
+        nlp: a pipeline from :func:`make_pipeline`; by default the shared one.
+
+    Returns:
+        The Doc with ``_.kg_mentions``, ``_.kg_entities`` and ``_.kg_relations`` set.
+    """
+    nlp = nlp or get_pipeline()
+    doc = nlp.make_doc(article.text)
+    doc._.kg_article = article
+    return nlp(doc)
+
+
+def analyse_many(articles, nlp: Language | None = None, batch_size: int = 16):
+    """Run the pipeline over a stream of articles in batches (``nlp.pipe``), one Doc at a time out.
+
+    Args:
+        articles: an iterable of articles; read lazily, so memory stays bounded.
+        nlp: a pipeline from :func:`make_pipeline`; by default the shared one.
+        batch_size: Docs per batch for the components that batch (the statistical NER).
+
+    Yields:
+        ``(article, doc)`` in input order.
+    """
+    nlp = nlp or get_pipeline()
+
+    def docs():
+        for article in articles:
+            doc = nlp.make_doc(article.text)
+            doc._.kg_article = article
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield doc._.kg_article, doc

@@ -1,0 +1,247 @@
+"""``kg_canonicalizer``: one order of precedence over all candidates, anaphora, one entity per
+real-world thing (the order is in :mod:`kg.recognise`'s docstring)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from ..grammar import clean_candidates, containers
+from ..ontology import (
+    ENTITY_CLASSES,
+    ORGANIZATION_CLASSES,
+    load_lexicon,
+    load_schema,
+    load_words,
+)
+from ..records import Entity, Mention, normalize
+from .doc import _candidates, _covered, _ensure_extensions, _token_table, doc_text
+from .words import recognise_words
+
+#: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
+_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "ner": (2, 0),
+               "list": (2, 1), "anaphor": (3, 0)}
+
+
+class Canonicalizer:
+    """Reconcile candidates into mentions and mentions into entities (see module docstring)."""
+
+    def __init__(self):
+        words = load_words()
+        self.anaphora = words["anaphora"]
+        self.nearest_anaphora = frozenset(words["nearest_anaphora"]["words"])
+        self.lexicon = {}
+        for entry in load_lexicon():
+            for alias in (entry.name, *entry.aliases):
+                self.lexicon.setdefault(normalize(alias), entry)
+        schema = load_schema()
+        self.suffixes = sorted(schema.suffixes, key=len, reverse=True)
+        canonical = recognise_words()["canonical"]
+        # a desk or team of an organisation, written after its name (某网 + 产业组)
+        self.desk = re.compile(r"[\u4e00-\u9fff]{0,2}(?:" + "|".join(map(re.escape, canonical["desk_units"])) + ")")
+        self.anaphor_prefixes = tuple(canonical["anaphor_prefixes"])
+        self.among = canonical["among"]
+        self.alias_markers = tuple(canonical["alias_markers"])
+        markers = "|".join(map(re.escape, self.alias_markers))
+        self.declared_alias = re.compile(
+            r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:" + markers + r")?\s*[“\"《]?"
+            r"([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）]")
+
+    def __call__(self, doc: Doc) -> Doc:
+        _ensure_extensions()
+        doc._.kg_candidates = clean_candidates(doc_text(doc), _token_table(doc), _candidates(doc))
+        mentions = self.select(doc, _candidates(doc))
+        mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
+        mentions += self.anaphors(doc, mentions)
+        mentions.sort()
+        entities = self.cluster(mentions, doc_text(doc))
+        doc._.kg_mentions = mentions
+        doc._.kg_entities = entities
+        spans = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+                 for m in mentions if m.source != "anaphor"]
+        doc.ents = filter_spans([s for s in spans if s is not None])
+        return doc
+
+    @staticmethod
+    def select(doc: Doc, candidates: list[Mention]) -> list[Mention]:
+        """Apply the order of precedence; return non-overlapping mentions."""
+        taken = bytearray(len(doc_text(doc)) + 1)
+        chosen = []
+        def rank(c: Mention):
+            tier, order = _PRECEDENCE[c.source]
+            return tier, -(c.end - c.start), order, c.start
+
+        ranked = sorted(candidates, key=rank)
+        for cand in ranked:
+            if cand.end <= cand.start or any(taken[cand.start:cand.end]):
+                continue
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            chosen.append(cand)
+        return chosen
+
+    def anaphors(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Mentions for 委员会 / 峰会 / 该公司 …, pointing to the nearest fitting named entity."""
+        out = []
+        ordered = sorted(mentions)
+        taken = {(m.start, m.end) for m in mentions}
+        covered = _covered(len(doc_text(doc)), mentions)
+        for start, _, word, _ in _token_table(doc):
+            cls = self.anaphora.get(word)
+            if cls is None or covered[start] or (start, start + len(word)) in taken:
+                continue
+            antecedent = self._antecedent(ordered, start, word, cls, word in self.nearest_anaphora)
+            if antecedent is not None:
+                out.append(Mention(start, start + len(word), word, antecedent.label, "anaphor",
+                                   name=antecedent.name or normalize(antecedent.text)))
+        return out
+
+    def _antecedent(self, ordered: list[Mention], start: int, word: str, cls: str,
+                    nearest: bool = False) -> Mention | None:
+        head = word
+        for prefix in self.anaphor_prefixes:
+            head = head.removeprefix(prefix)
+        fits = [m for m in ordered if m.end <= start and _compatible(m.label, cls)]
+        if nearest and fits and start - fits[-1].end <= 120:
+            return fits[-1]  # 会上 opens the sentence after the event it is at
+        named = [m for m in fits if (m.name or m.text).endswith(head)]
+        if named:
+            return named[-1]
+        if cls == "Event" and fits:
+            counts = Counter((m.name or m.text) for m in fits)
+            best = max(counts, key=lambda n: (counts[n], -next(i for i, m in enumerate(fits) if (m.name or m.text) == n)))
+            return next(m for m in fits if (m.name or m.text) == best)
+        if word == self.among and fits:
+            return fits[-1] if start - fits[-1].end < 80 else None
+        return None
+
+    def cluster(self, mentions: list[Mention], text: str = "") -> list[Entity]:
+        """Group mentions naming one entity: same name, lexicon alias, short form, org prefix,
+        or an alias the text declares (国际密码协会(…, IACR), 中国国际期货（以下简称国际期货）)."""
+        entities: dict[str, Entity] = {}
+        key_of: dict[str, str] = {}
+        named = [m for m in mentions if m.source != "anaphor"]
+        declared = self._declared_aliases(text, named)
+        # longest names first, so that short forms find their full name
+        for m in sorted(named, key=lambda m: (-len(normalize(m.name or m.text)), m.start)):
+            surface = normalize(m.text)
+            name = m.name or _strip_marks(m.text)
+            entry = self.lexicon.get(normalize(name)) or self.lexicon.get(surface)
+            if entry is not None and _compatible(entry.type, m.label):
+                name = entry.name
+            expanded = self.expand(normalize(name))
+            key = key_of.get(normalize(name)) or key_of.get(expanded) or key_of.get(declared.get(surface, "")) \
+                or self._short_form(normalize(name), m.label, entities)
+            if key is None:
+                key = normalize(name)
+                entities[key] = Entity(key=key, name=name, label=m.label)
+            entity = entities[key]
+            key_of.setdefault(normalize(name), key)
+            key_of.setdefault(expanded, key)
+            key_of.setdefault(surface, key)
+            entity.mentions.append(m)
+            entity.aliases.add(_strip_marks(m.text))
+            if m.name and m.source != "anaphor":
+                entity.aliases.add(m.name)
+        for m in mentions:
+            if m.source == "anaphor":
+                key = key_of.get(normalize(m.name or ""))
+                if key:
+                    entities[key].mentions.append(m)
+        for entity in entities.values():
+            entity.label = _vote(entity)
+            entity.mentions.sort()
+            entity.aliases.discard(entity.name)
+        return sorted(entities.values(), key=lambda e: e.key)
+
+    def expand(self, name: str) -> str:
+        """A name that begins with a short form of a well-known organisation, written out in full
+        (中科院地理科学与资源研究所 → 中国科学院地理科学与资源研究所).
+
+        Args:
+            name: a normalised name.
+
+        Returns:
+            The name with its known prefix written in full, or the name itself.
+        """
+        for size in range(min(len(name) - 1, 8), 1, -1):
+            entry = self.lexicon.get(name[:size])
+            if entry is not None and entry.type in ORGANIZATION_CLASSES and normalize(entry.name) != name[:size]:
+                return normalize(entry.name) + name[size:]
+        return name
+
+    def _declared_aliases(self, text: str, named: list[Mention]) -> dict[str, str]:
+        """Aliases the text declares right after a name: (…, IACR), （以下简称X）, （简称X）."""
+        out = {}
+        for m in named:
+            after = text[m.end:m.end + 80]
+            found = self.declared_alias.match(after)
+            if found and found.group(1) != m.text:
+                short = found.group(1)
+                if re.fullmatch(r"[\u4e00-\u9fff]+", short) and not any(w in found.group(0) for w in self.alias_markers):
+                    continue  # a Chinese aside in brackets is no alias unless the text says so
+                out[normalize(short)] = normalize(m.name or _strip_marks(m.text))
+        return out
+
+    def _short_form(self, name: str, label: str, entities: dict[str, Entity]) -> str | None:
+        """The key of a longer entity this name is a short form of (百丽 → 百丽集团, 内江 → 内江市)."""
+        for key, entity in entities.items():
+            if not _compatible(entity.label, label):
+                continue
+            full = normalize(entity.name)
+            if full.startswith(name) and len(name) >= 2 and (
+                    full[len(name):] in self.suffixes or self.desk.fullmatch(full[len(name):])):
+                return key
+            # an organisation's name before the entity's own (阿里巴巴达摩院 = 达摩院)
+            # … or a place's (中国国际期货 = 国际期货), when the rest is more than a bare suffix
+            # a product's model written without its brand or series (星河X9手机 = X9手机)
+            if label == "Product" == entity.label and full.endswith(name) and full != name \
+                    and re.match(r"[a-z0-9]", name) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", full[:-len(name)]):
+                return key
+            prefix = self.lexicon.get(normalize(full[:-len(name)])) if full.endswith(name) else None
+            if prefix is not None and len(name) >= 2 and (prefix.type in ORGANIZATION_CLASSES or (
+                    prefix.type == "Place" and len(name) >= 3 and name not in self.suffixes)):
+                return key
+        return None
+
+
+def _strip_marks(text: str) -> str:
+    return text.strip().strip("《》“”\"「」 ")
+
+
+def _compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return a in ORGANIZATION_CLASSES and b in ORGANIZATION_CLASSES
+
+
+def _vote(entity: Entity) -> str:
+    """The entity's class: the lexicon's if it has one, else the most specific agreed class."""
+    by_source = Counter()
+    for m in entity.mentions:
+        if m.source == "anaphor":
+            continue
+        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "lac": 1, "list": 1}[m.source]
+        by_source[m.label] += weight
+    if not by_source:
+        return entity.label
+    best = max(by_source.values())
+    tied = [c for c in ENTITY_CLASSES if by_source.get(c) == best]
+    label = tied[0]
+    if label == "Organization":
+        # a more specific class found by any source refines Organization
+        specific = [c for c in ("Company", "GovernmentBody") if by_source.get(c)]
+        if specific:
+            label = specific[0]
+    return label
+
+
+@Language.factory("kg_canonicalizer", assigns=["doc._.kg_mentions", "doc._.kg_entities", "doc.ents"])
+def make_canonicalizer(nlp: Language, name: str) -> Canonicalizer:
+    """Build the canonicaliser: precedence, anaphora, entity clustering."""
+    _ensure_extensions()
+    return Canonicalizer()
+

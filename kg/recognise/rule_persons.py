@@ -1,0 +1,146 @@
+"""Rule names of persons: jieba's person names with a known surname anchored by a title, an
+honorific, a speech verb or a list of persons; names right after a title; Latin names after a
+title and Latin organisations before one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ..ontology import ORGANIZATION_CLASSES
+from ..records import Mention
+from .doc import _HAN, _covered, _mention, _owners, _token_table, doc_text
+from .words import _frequent_word, _two_words, list_patterns
+
+#: two to six characters (a middle dot among them) glossed by a Latin name of two or three
+#: capitalised words in brackets: 约某逊(Boris Jxxx), 蒂姆·库某（Tim Cxxx）
+_GLOSSED_NAME = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,5})[（(][A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}[）)]")
+
+_LATIN_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b")
+
+
+_LATIN_ORG = re.compile(r"(?<![A-Za-z&])[A-Z][A-Z&]{1,9}(?![A-Za-z&])")
+
+
+class PersonNames:
+    """Persons' names (a part of :class:`~kg.recognise.rules.RuleEntities`)."""
+
+    def _person_words(self, data: dict) -> None:
+        """``recognise.json``'s ``persons``: what may follow a name written after a title, and
+        what before a title makes a company of the Latin letters before it."""
+        self.name_ends = tuple(data["persons"]["name_ends"])
+        self.title_openers = tuple(data["persons"]["title_openers"])
+
+    # -- persons
+    def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
+        text = doc_text(doc)
+        named_ends = {c.end for c in found if c.label in ORGANIZATION_CLASSES}
+        pending, accepted = [], []
+        for i, (s, e, word, tag) in enumerate(tokens):
+            if tag not in ("nr", "nrfg") or not 2 <= len(word) <= 4:
+                continue
+            # jieba splits some three-character names: 宋 + 金平, 刘彦 + 随
+            if len(word) == 2 and i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].text in self.surnames \
+                    and tokens[i - 1].tag not in ("p", "c", "uj", "d", "v"):
+                s, word = tokens[i - 1].start, tokens[i - 1].text + word
+            elif len(word) == 2 and i + 1 < len(tokens) and len(tokens[i + 1].text) == 1 \
+                    and _HAN.match(tokens[i + 1].text) and text[e + 1:e + 4].startswith(self.honorifics + self.titles):
+                e, word = e + 1, word + tokens[i + 1].text
+            titled = text[max(0, s - 12):s].rstrip(" ").endswith(self.titles)
+            if not (self._surname(word) or titled and len(word) >= 2):
+                continue
+            if (_frequent_word(word) or _two_words(word)) and not titled:
+                continue  # 黄金周, 封城, 阳光明媚: everyday words jieba sometimes tags as names
+            if any(c.start <= s < c.end or c.start < e <= c.end for c in found):
+                continue
+            nxt = text[e:e + 3]
+            if nxt[:1] and any(nxt.startswith(sfx) for sfx, _ in self.suffixes):
+                continue  # 雷锋 + 网: part of a longer name
+            before = text[max(0, s - 12):s].rstrip(" ")
+            after = text[e:e + 6].lstrip(" ")
+            anchored = (
+                before.endswith(self.titles) or s in named_ends or re.search(self.role_pattern, before) or before.endswith(self.known_orgs)
+                or after.startswith(self.honorifics) or after.startswith(self.speech)
+                or after.startswith(self.titles)
+            )
+            (accepted if anchored else pending).append((s, e))
+        # a name right after a title, whatever jieba made of it (副秘书长何书金研究员)
+        boundary = tuple(self.honorifics) + self.titles + self.speech + self.name_ends
+        for m in re.finditer(self.title_pattern, text):
+            start = m.end()
+            # 总统拜某(Joe Bxxx): a transliterated name with the original written after it
+            foreign = _GLOSSED_NAME.match(text, start)
+            if foreign and not foreign.group(1).endswith(self.org_suffixes) \
+                    and not any(c.start < foreign.end(1) and start < c.end for c in found):
+                accepted.append((start, foreign.end(1)))
+                continue
+            for size in (3, 2):
+                name = text[start:start + size]
+                if len(name) == size and _HAN.fullmatch(name[-1]) and self._surname(name) \
+                        and text[start + size:start + size + 4].startswith(boundary) \
+                        and not any(c.start < start + size and start < c.end for c in found) \
+                        and not _frequent_word(name):
+                    accepted.append((start, start + size))
+                    break
+        # a name in a list with an accepted name is a name too (马化腾、李彦宏、丁磊)
+        known = [(c.start, c.end) for c in found if c.label == "Person"]
+        accepted += known
+        changed = True
+        while changed and pending:
+            changed = False
+            for span in list(pending):
+                if any(_coordinated(text, span, other) for other in accepted):
+                    accepted.append(span)
+                    pending.remove(span)
+                    changed = True
+        counts = Counter(text[s:e] for s, e in pending)
+        accepted += [sp for sp in pending if counts[text[sp[0]:sp[1]]] >= 3]
+        # transliterated names go on after a middle dot: 伊隆·马斯克, 史蒂夫·沃兹尼亚克
+        accepted = [(s, e + len(m.group())) if (m := re.match(r"[·•][\u4e00-\u9fff]{1,6}", text[e:])) else (s, e)
+                    for s, e in accepted]
+        # a name accepted once is a name wherever it is written (的陈航 … 陈航谈到)
+        names = {text[s:e] for s, e in accepted}
+        claimed = _covered(len(text), found)
+        for name in names:
+            for m in re.finditer(re.escape(name), text):
+                if not any(claimed[m.start():m.end()]):
+                    accepted.append(m.span())
+        return [_mention(doc, s, e, "Person", "rule") for s, e in sorted(set(accepted) - set(known))]
+
+    def _surname(self, word: str) -> bool:
+        return word[:2] in self.surnames or word[:1] in self.surnames
+
+    def _latin(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        text, out = doc_text(doc), []
+        for m in _LATIN_PERSON.finditer(text):
+            before = text[max(0, m.start() - 10):m.start()].rstrip(" ：:")
+            if before.endswith(self.titles):
+                out.append(_mention(doc, m.start(), m.end(), "Person", "rule"))
+        titles = set(self.titles)
+        for m in _LATIN_ORG.finditer(text):
+            if m.group() in titles or any(c.start <= m.start() < c.end for c in found):
+                continue
+            piece = re.split(r"[，。；：:,;\n]", text[m.end():m.end() + 12])[0]
+            after = piece.strip()
+            after_end = m.end() + len(piece.rstrip())
+            if after.startswith(self.title_openers) or any(
+                    after.endswith(t) and self._whole_words(doc, after_end - len(t), len(t)) for t in self.titles):
+                out.append(_mention(doc, m.start(), m.end(), "Company", "rule"))
+        return out
+
+    @staticmethod
+    def _whole_words(doc: Doc, start: int, size: int) -> bool:
+        """Whether ``start`` begins a word and ``start + size`` ends one (部长 in 头部长度 is no title)."""
+        owners, tokens = _owners(doc), _token_table(doc)
+        first, last = owners[start], owners[start + size - 1]
+        return first >= 0 and last >= 0 and tokens[first].start == start and tokens[last].end == start + size
+
+
+def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two names stand in one list: only 、/和/与/及, spaces and a short title between."""
+    left, right = sorted((a, b))
+    gap = text[left[1]:right[0]]
+    # 卢煜明(2016年)、施一公: a short aside in brackets may follow a listed name
+    return len(gap) <= 14 and bool(list_patterns().in_list_gap.fullmatch(gap))

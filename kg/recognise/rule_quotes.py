@@ -1,0 +1,85 @@
+"""Rule names in 《》 (policies, reports, newspapers, shows) and in quotation marks (products,
+strategies), classified by the words around them."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..records import Mention
+from .doc import _HAN, _mention, doc_text
+from .words import character_class
+
+_CLAUSE_BREAK = re.compile(r"[。！？!?；;：:\n，,（）()]")
+
+_QUOTE = re.compile(r"“([^“”\n]{2,20})”|\"([^\"\n]{2,20})\"|「([^「」\n]{2,20})」")
+
+_BOOK = re.compile(r"《([^《》\n]{2,60})》")
+
+
+class QuotedNames:
+    """Quoted and 《》 names (a part of :class:`~kg.recognise.rules.RuleEntities`).
+
+    Reads ``recognise.json``'s ``quoted`` and ``function_characters`` (:meth:`_quote_words`)."""
+
+    def _quote_words(self, data: dict) -> None:
+        quoted = data["quoted"]
+        self.not_in_quoted_names = re.compile(character_class(data["function_characters"]["in_quotes"]))
+        self.award = quoted["award"]
+        self.periodical_endings = tuple(quoted["periodical_endings"])
+        self.dated_policy = re.compile(quoted["dated_policy"])
+        self.report_endings = tuple(quoted["report_endings"])
+        self.quoted_not_org_endings = tuple(quoted["not_org_endings"])
+        self.quoted_list_then_head = re.compile(quoted["list_then_head"].format(heads="|".join(self.product_heads)))
+
+    # -- 《…》
+    def _book_titles(self, doc: Doc) -> list[Mention]:
+        out = []
+        for m in _BOOK.finditer(doc_text(doc)):
+            inner = m.group(1)
+            if inner.endswith(self.policy_suffixes) or self.dated_policy.search(inner):
+                cls = "Policy"
+            elif inner.endswith(self.periodical_endings):
+                cls = "Organization"
+            elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner) and not self.not_in_quoted_names.search(inner):
+                cls = "Product"  # a programme, an app, a book: 《开讲啦》
+            else:
+                continue  # the headline of an article or a paper cited by title
+            out.append(_mention(doc, m.start(1), m.end(1), cls, "quote"))
+        return out
+
+    # -- “…”
+    def _quoted(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        text, out = doc_text(doc), []
+        products = [c for c in found if c.label == "Product"]
+        for m in _QUOTE.finditer(text):
+            group = next(g for g in (1, 2, 3) if m.group(g))
+            inner, s, e = m.group(group), m.start(group), m.end(group)
+            after = _clause(text, m.end(), 14)
+            # “严格管控、外防输出、内防扩散”策略: a slogan of listed phrases names the strategy after it
+            slogan = len(inner) <= 20 and "、" in inner and after.startswith(self.strategy_heads)
+            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) or (len(inner) > 12 and not slogan) \
+                    or self.not_in_quoted_names.search(inner):
+                continue  # a quoted phrase, not a name
+            before = text[max(0, m.start() - 8):m.start()]
+            if after.startswith(self.award):
+                out.append(Mention(s - 1, m.end() + 1, text[s - 1:m.end() + 1], "Event", "quote",
+                                   name=inner + self.award))
+            elif inner.endswith(self.org_suffixes) and not inner.endswith(self.quoted_not_org_endings):
+                out.append(_mention(doc, s, e, "Organization", "quote"))
+            elif inner.endswith(self.product_heads) or before.endswith(self.product_heads) \
+                    or any(p.end in (m.start(), m.start() - 1) for p in products) \
+                    or self.quoted_list_then_head.match(after):
+                out.append(_mention(doc, s, e, "Product", "quote"))
+            elif any(h in after for h in self.strategy_heads) or before.endswith(self.strategy_heads):
+                out.append(_mention(doc, s, e, "Strategy", "quote"))
+            elif inner.endswith(self.report_endings):
+                out.append(_mention(doc, s, e, "Policy", "quote"))
+        return out
+
+
+def _clause(text: str, start: int, size: int) -> str:
+    piece = text[start:start + size]
+    m = re.search(r"[。！？；\n]", piece)
+    return piece[:m.start()] if m else piece
