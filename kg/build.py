@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .byline import several_articles
 from .cache import Cache, article_key
 from .errors import Errors, KgError
 from .graph import ArticleResult, article_graphs, union_graph
@@ -337,7 +338,7 @@ def _build(articles: list[Article], out_dir: Path, say: Callable[[str], None], *
     named = article_graphs(resolved)
     graph = union_graph(named)
     title = (resolved[0].article.title or Path(resolved[0].article.source).stem) if len(resolved) == 1 \
-        else f"kg：{len(resolved)} 篇文章"
+        else several_articles(len(resolved))
     texts = article_texts(resolved)
     # all files into a new generation, then one switch: a killed build never mixes two builds
     written = write_generation(out_dir, lambda folder: export_graph(

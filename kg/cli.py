@@ -168,6 +168,7 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
     from rdflib import RDF
     from rdflib.namespace import DCTERMS
 
+    from .byline import several_articles
     from .evaluate import load_graph
     from .export import write_files
     from .ontology import KG
@@ -178,7 +179,7 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
         if title is None:
             articles = sorted(loaded.subjects(RDF.type, KG.NewsArticle))
             titles = [str(t) for t in loaded.objects(articles[0], DCTERMS.title)] if len(articles) == 1 else []
-            title = min(titles) if titles else f"kg：{len(articles)} 篇文章"
+            title = min(titles) if titles else several_articles(len(articles))
         page = page or graph.with_suffix(".html")
         write_files({page: graph_html(loaded, title=title, max_nodes=max_nodes or MAX_NODES)})
     except KgError as err:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 from functools import lru_cache
+from pathlib import Path
 
 from .errors import Errors, KgError
 
@@ -163,7 +164,7 @@ def _converter():
 
 
 def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+    return 0x4E00 <= ord(c) <= 0x9FFF or 0x3400 <= ord(c) <= 0x4DBF
 
 
 def traditional_share(text: str) -> float:
@@ -239,3 +240,15 @@ def fold_full_width(text: str) -> str:
     if _COMPATIBILITY is None:
         _COMPATIBILITY = _compatibility_table()
     return text.translate(_COMPATIBILITY)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; a missing, unreadable or non-regular file is a :class:`KgError`."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise KgError(Errors.E001.format(path=path)) from err
+    except IsADirectoryError as err:
+        raise KgError(Errors.E006.format(path=path)) from err
+    except OSError as err:
+        raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
