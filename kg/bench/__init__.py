@@ -21,7 +21,8 @@ prints one report and writes it as JSON to ``OUT/bench.json``:
    then the best of ``--runs``. rdflib gets ``--rdflib-timeout`` seconds per query.
 4. **Time against length** (``--no-long`` skips): one article of 10,000, 100,000 and
    ``--long-chars`` (1,000,000) characters, and ten articles of a tenth of that, each one
-   ``--no-ner`` build; chars/s of each, and the longest article's time over the ten's.
+   ``--no-ner`` build in a fresh process; chars/s of each, and the longest article's time over
+   the ten's.
 5. **Load** (``--no-load`` skips): ``kg serve`` on the graph of ``--dev`` (the dev set's
    articles; the corpus graph without them), 4 and then 16 client threads on keep-alive
    connections sending simple queries (a label lookup, an ASK, a short listing, a count):

@@ -185,8 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_long:
             say(f"long articles: 10,000, 100,000 and {args.long_chars:,} characters, 10 × {args.long_chars // 10:,}")
             sizes = sorted({10_000, 100_000, args.long_chars})
-            rep["long"] = run_phase("long", out=str(work / "long"), sizes=sizes, pieces=10,
-                                    piece_chars=args.long_chars // 10)
+            rep["long"] = {"single": [run_phase("long", out=str(work / "long"), chars=chars, seed=n)
+                                      for n, chars in enumerate(sizes)],
+                           "pieces": run_phase("long", out=str(work / "long"), chars=args.long_chars // 10,
+                                               articles=10, seed=100)}
         if not args.no_load:
             if args.dev.is_dir():
                 say(f"build {args.dev} (the load test's graph)")

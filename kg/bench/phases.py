@@ -330,33 +330,21 @@ def phase_oxigraph(nt: str, queries: dict[str, str], runs: int) -> dict:
     return result
 
 
-def phase_long(out: str, sizes: list[int], pieces: int, piece_chars: int) -> dict:
-    """Build time against length: one article of each of ``sizes`` characters, then ``pieces``
-    articles of ``piece_chars`` (``--no-ner``, ``jobs=1``, no cache; the pipeline loaded first).
-
-    Each build is one ``kg.build.build`` call (reading, NLP, resolving, writing)."""
+def phase_long(out: str, chars: int, articles: int = 1, seed: int = 0) -> dict:
+    """One ``--no-ner`` ``jobs=1`` build (no cache; the pipeline loaded first) of ``articles``
+    generated articles of ``chars`` characters each. Each such build runs in a fresh process
+    (:func:`kg.bench.main.run_phase`): in one process a later build would find caches warmed by
+    the earlier ones, and the comparison of one long article with many short ones would not
+    be fair."""
     from ..build import build
 
     _warm_pipeline(False)
-    work = Path(out)
-    result: dict = {"single": []}
-    for n, chars in enumerate(sizes):
-        folder = work / f"single-{chars}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "long.txt").write_text(long_article(chars, seed=n), encoding="utf-8")
-        t = time.perf_counter()
-        report = build([folder], work / f"out-{chars}", use_cache=False, ner=False)
-        seconds = time.perf_counter() - t
-        result["single"].append({"chars": chars, "s": seconds, "chars_per_s": chars / seconds,
-                                 "triples": report.triples})
-    folder = work / "pieces"
+    folder = Path(out) / f"in-{articles}x{chars}"
     folder.mkdir(parents=True, exist_ok=True)
-    for k in range(pieces):
-        (folder / f"{k:02d}.txt").write_text(long_article(piece_chars, seed=100 + k), encoding="utf-8")
+    for k in range(articles):
+        (folder / f"{k:02d}.txt").write_text(long_article(chars, seed=seed + k), encoding="utf-8")
     t = time.perf_counter()
-    report = build([folder], work / "out-pieces", use_cache=False, ner=False)
+    report = build([folder], Path(out) / f"out-{articles}x{chars}", use_cache=False, ner=False)
     seconds = time.perf_counter() - t
-    result["pieces"] = {"articles": pieces, "chars": pieces * piece_chars, "s": seconds,
-                        "chars_per_s": pieces * piece_chars / seconds, "triples": report.triples}
-    result["rss_mb"] = peak_rss_mb()
-    return result
+    return {"articles": articles, "chars": articles * chars, "s": seconds,
+            "chars_per_s": articles * chars / seconds, "triples": report.triples, "rss_mb": peak_rss_mb()}
