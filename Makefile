@@ -31,7 +31,9 @@ test: $(STAMP) browser-deps
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
-# Speed and memory: build throughput against jieba, jobs=1 vs 2, SPARQL latency at ~1M triples.
+# Speed and memory: build throughput against jieba, jobs=1 vs 2, SPARQL latency at ~1M triples,
+# build time against an article's length (10k, 100k, 1M characters; 1M against 10 x 100k) and a
+# kg serve load test (simple queries at concurrency 4 and 16 on the dev set's graph).
 # Uses CLUENER sentences as the corpus when DATA holds them, generated articles otherwise.
 BENCH_DATA ?= ../shared/data/cluener
 bench: $(STAMP)

@@ -15,11 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .byline import several_articles
 from .cache import Cache, article_key
 from .errors import Errors, KgError
 from .graph import ArticleResult, article_graphs, union_graph
 from .read import read_inputs
 from .records import Article, Entity
+from .switch import remove_generations, write_generation
 
 
 @dataclass(frozen=True)
@@ -170,16 +172,13 @@ def _analyse_many(articles: list[Article], jobs: int, scheduler: str | None,
     else:
         from .nlp import analyse_many
 
-        # every piece of every article through one stream (nlp.pipe batches), put back together
-        pieces = [(i, offset, piece) for i, article in enumerate(articles) for offset, piece in chunks(article)]
-        parts: list = []
-        done = iter(analyse_many((piece for _, _, piece in pieces), _pipeline(ner)))
-        for n, (i, offset, _) in enumerate(pieces):
-            _, doc = next(done)
-            parts.append((offset, doc._.kg_entities, doc._.kg_relations))
-            if n + 1 == len(pieces) or pieces[n + 1][0] != i:
-                yield as_written(_merge(articles[i], parts))
-                parts = []
+        # article by article (its pieces through one nlp.pipe stream), so that each result
+        # reaches the cache as soon as it is done and a killed build keeps what it analysed
+        for article in articles:
+            pieces = chunks(article)
+            docs = analyse_many((piece for _, piece in pieces), _pipeline(ner))
+            parts = [(offset, doc._.kg_entities, doc._.kg_relations) for (offset, _), (_, doc) in zip(pieces, docs)]
+            yield as_written(_merge(article, parts))
 
 
 def require_dask() -> None:
@@ -252,6 +251,7 @@ def build(inputs: list[Path], out_dir: Path, progress: Callable[[str], None] | N
     with output_lock(out_dir):
         cache_folder = cache_dir or out_dir / ".cache"
         remove_stale_temps([out_dir, cache_folder])
+        remove_generations(out_dir)  # a killed build's half-written generation
         return _build(articles, out_dir, say, jobs=jobs, cache=Cache(cache_folder) if use_cache else None,
                       scheduler=scheduler, dask_local=dask_local, ner=ner, max_nodes=max_nodes)
 
@@ -301,7 +301,7 @@ def remove_stale_temps(folders: list[Path]) -> int:
     gone = 0
     for folder in folders:
         for path in folder.glob("*.tmp") if folder.is_dir() else ():
-            if path.is_file():
+            if path.is_file() or path.is_symlink():  # a link of the switch, too
                 path.unlink(missing_ok=True)
                 gone += 1
     return gone
@@ -337,9 +337,12 @@ def _build(articles: list[Article], out_dir: Path, say: Callable[[str], None], *
     resolved, resolutions = resolve([r for r in results if r is not None])
     named = article_graphs(resolved)
     graph = union_graph(named)
-    title = resolved[0].article.title if len(resolved) == 1 else f"kg：{len(resolved)} 篇文章"
-    written = export_graph(graph, out_dir, title=title, named=named, resolutions=resolutions,
-                           texts=article_texts(resolved), max_nodes=max_nodes)
+    title = (resolved[0].article.title or Path(resolved[0].article.source).stem) if len(resolved) == 1 \
+        else several_articles(len(resolved))
+    texts = article_texts(resolved)
+    # all files into a new generation, then one switch: a killed build never mixes two builds
+    written = write_generation(out_dir, lambda folder: export_graph(
+        graph, folder, title=title, named=named, resolutions=resolutions, texts=texts, max_nodes=max_nodes))
     if cache:
         cache.record_outputs(outputs_of, written)
     return BuildReport(len(articles), cached, len(graph), written)

@@ -170,6 +170,7 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
     from rdflib import RDF
     from rdflib.namespace import DCTERMS
 
+    from .byline import several_articles
     from .evaluate import load_graph
     from .export import write_files
     from .ontology import KG
@@ -180,7 +181,7 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
         if title is None:
             articles = sorted(loaded.subjects(RDF.type, KG.NewsArticle))
             titles = [str(t) for t in loaded.objects(articles[0], DCTERMS.title)] if len(articles) == 1 else []
-            title = min(titles) if titles else f"kg：{len(articles)} 篇文章"
+            title = min(titles) if titles else several_articles(len(articles))
         page = page or graph.with_suffix(".html")
         write_files({page: graph_html(loaded, title=title, max_nodes=max_nodes or MAX_NODES)})
     except KgError as err:
@@ -199,8 +200,12 @@ def view(graph: Path, page: Path | None, title: str | None, max_nodes: int | Non
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses, which make the server send requests to the endpoints they name "
                    "(refused with 400 by default).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
+              help="Query worker processes, each holding the graph; while all are busy with slow queries, "
+                   "N more start for the while. Queries wait their turn client by client.")
 @click.option("-q", "--quiet", is_flag=True, help="No line per request on stderr.")
-def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool, quiet: bool) -> None:
+def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool, workers: int,
+          quiet: bool) -> None:
     """Serve a graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     Queries come by GET ?query=… or POST (form or application/sparql-query); the Accept header
@@ -220,7 +225,7 @@ def serve(graph: Path, host: str, port: int, timeout: float, allow_service: bool
 
     try:
         run_serve(graph, host, port, timeout, announce=lambda msg: click.echo(msg, err=True),
-                  quiet=quiet, allow_service=allow_service)
+                  workers=workers, quiet=quiet, allow_service=allow_service)
     except KgError as err:
         _fail(err)
 

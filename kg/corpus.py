@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from .decode import decode
+from .decode import decode, read_bytes
 from .errors import Errors, KgError
 from .records import Article
 
@@ -60,7 +60,7 @@ def read_corpus(path: Path, encoding: str | None = None, warn: Callable[[str], N
         KgError: the file cannot be read, a record is bad (and ``skip_bad`` is not set), or the
             corpus holds no article.
     """
-    from .read import article_from_text, read_bytes
+    from .byline import article_from_text
 
     say = warn or (lambda message: None)
     shown = "stdin" if str(path) == STDIN else str(path)
@@ -139,7 +139,7 @@ def _csv_records(text: str, shown: str) -> Iterator[tuple[int, dict | BadRecord]
 def _article(record: dict, line: int, name: str, stem: str, article_from_text,
              say: Callable[[str], None]) -> Article:
     """The article of one record (see the module docstring)."""
-    from .read import _DATE, _iso_date, slugify
+    from .byline import _DATE, _iso_date, slugify
 
     fields = {}
     for key in FIELDS:
@@ -155,7 +155,7 @@ def _article(record: dict, line: int, name: str, stem: str, article_from_text,
     if fields["date"]:
         found = _DATE.search(fields["date"])
         if not found:
-            raise BadRecord(f"date {fields['date']!r} is no date (write 2024-03-05 or 2024年3月5日)")
+            raise BadRecord(f"date {fields['date']!r} is no date (write it as 2024-03-05)")
         created = _iso_date(found)
     title = " ".join(fields["title"].split())
     text = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"

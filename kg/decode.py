@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 from functools import lru_cache
+from pathlib import Path
 
 from .errors import Errors, KgError
 
@@ -163,7 +164,7 @@ def _converter():
 
 
 def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+    return 0x4E00 <= ord(c) <= 0x9FFF or 0x3400 <= ord(c) <= 0x4DBF
 
 
 def traditional_share(text: str) -> float:
@@ -203,18 +204,51 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
-#: full-width Latin letters and digits (Ａ-Ｚ, ａ-ｚ, ０-９) and their ASCII forms, one for one
-_FULL_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                                               *range(0xFF41, 0xFF5B))})
+def _compatibility_table() -> dict[int, str]:
+    """Characters NFKC writes as one letter, digit or space: full-width and mathematical Latin
+    (ＣＥＯ, 𝐀𝐈), circled and super-script digits (①, ²), Kangxi radicals and compatibility
+    ideographs (⼤ → 大; U+F900 … to their unified forms), no-break and other spaces (but not the
+    ideographic space). Full-width punctuation (，：（）) is Chinese punctuation and stays, as
+    does anything NFKC writes as several characters (㈱, ﬁ): the copy keeps the text's length."""
+    import unicodedata
+
+    table = {}
+    for code in (*range(0xA0, 0xD800), *range(0xE000, 0x30000)):
+        c = chr(code)
+        n = unicodedata.normalize("NFKC", c)
+        if len(n) == 1 and n != c and code != 0x3000 and unicodedata.category(n)[0] in "LNZ":
+            table[code] = n
+    return table
+
+
+_COMPATIBILITY: dict[int, str] | None = None
 
 
 def fold_full_width(text: str) -> str:
-    """A copy of a text with full-width Latin letters and digits in ASCII (ＣＥＯ → CEO), of the
-    same length: names and cue words match however the text wrote them, while evidence and
-    labels are still cut from the text as written. Full-width punctuation (，：) is Chinese
-    punctuation and stays.
+    """A copy of a text in NFKC form character for character (ＣＥＯ → CEO, ⼤学 → 大学), of
+    the same length: names and cue words match however the text wrote them, while evidence and
+    labels are still cut from the text as written (see :func:`_compatibility_table`).
 
     >>> fold_full_width("星河公司ＣＥＯ，ｉＰｈｏｎｅ１５")
     '星河公司CEO，iPhone15'
+    >>> fold_full_width("青藤⼤学\u00a0①号楼")
+    '青藤大学 1号楼'
     """
-    return text.translate(_FULL_WIDTH)
+    global _COMPATIBILITY
+    if text.isascii():
+        return text
+    if _COMPATIBILITY is None:
+        _COMPATIBILITY = _compatibility_table()
+    return text.translate(_COMPATIBILITY)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; a missing, unreadable or non-regular file is a :class:`KgError`."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise KgError(Errors.E001.format(path=path)) from err
+    except IsADirectoryError as err:
+        raise KgError(Errors.E006.format(path=path)) from err
+    except OSError as err:
+        raise KgError(Errors.E002.format(path=path, reason=err.strerror or err)) from err

@@ -75,7 +75,7 @@ def test_csv_without_a_text_column(tmp_path):
     ('["甲公司成立。"]', 'a JSON list, not an object with a "text"'),
     ('{"title": "只有标题"}', 'no "text"'),
     ('{"text": "  \\n "}', '"text" has only white space'),
-    ('{"text": "甲公司成立。", "date": "上周三"}', "date '上周三' is no date (write 2024-03-05 or 2024年3月5日)"),
+    ('{"text": "甲公司成立。", "date": "上周三"}', "date '上周三' is no date (write it as 2024-03-05)"),
     ('{"text": "甲公司成立。", "title": ["甲"]}', "'title' is a list, not a string"),
     ('{"text": "甲公司成立。", "id": "a1"}', "its id gives the same article IRI as line 1"),
 ])

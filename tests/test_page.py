@@ -98,3 +98,27 @@ def test_build_of_a_page(tmp_path):
     labels = [str(o) for o in graph.objects(None, RDFS.label)]
     assert "星河日报" in labels and "林远航" in labels
     assert not any(c in label for label in labels for c in "<>&;")
+
+
+def test_site_text_inside_the_article_is_left_out(tmp_path):
+    """A list heading, a stock quote after a name, a note on the original title, a picture hint,
+    the site's promotion and footer, a byline split by a separator: none reaches the text."""
+    body = "\n".join([
+        "<p>相关新闻：</p>",
+        "<p>（原标题：星河云签约青禾科技）</p>",
+        f"<p>{BODY[0]}</p>",
+        "<p>青禾科技(12.5, 0.31, 2.54%)总裁林远航表示，此次合作将帮助更多农户用上数字化工具。</p>",
+        "<p>（点击看清晰大图）</p>",
+        f"<p>{BODY[2]}</p>",
+        "<p>本站对发布会进行全程直播。收藏以下链接：http://example.com/live/，锁定@星河日报 微博。</p>",
+        "<p>地 址：北辰市青藤路1号</p><p>电 话：010-12345678</p>",
+    ])
+    html = page(byline="2021-03-04</div><div>·</div><div>星河日报").replace(
+        "\n".join(f"<p>{p}</p>" for p in BODY), body)
+    path = tmp_path / "xinghe.html"
+    path.write_text(html, encoding="utf-8")
+    article = read_article(path)
+    for chrome in ("相关新闻", "原标题", "12.5", "点击", "收藏以下链接", "北辰市", "010-"):
+        assert chrome not in article.text
+    assert "青禾科技总裁林远航表示" in article.text
+    assert [p[0] for p in article.publishers] == ["星河日报"]

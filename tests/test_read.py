@@ -17,7 +17,11 @@ from kg.read import iter_article_paths, parse_article, read_article
      "标题", "2014-08-24T21:30:00", ["魏星"], ["CSDN"]),
     ("标题\n\n2020-10-04 20:30 来源: 长江网\n长江网10月4日讯（记者陈智 整合） 正文。",
      "标题", "2020-10-04T20:30:00", ["陈智"], ["长江网"]),
-    ("只有一行正文，没有署名。", "只有一行正文，没有署名。", None, [], []),
+    ("只有一行正文，没有署名。", "", None, [], []),
+    # one line, no line break: no title; its head is still a byline
+    ("2021-03-04 来源：星河日报 记者林一帆 星河科技与北辰公司签署合作协议。" + "双方将共建实验室。" * 300,
+     "", "2021-03-04", ["林一帆"], ["星河日报"]),
+    ("星河科技发布新平台\n\n2021-03-04 来源：星河日报\n正文。", "星河科技发布新平台", "2021-03-04", [], ["星河日报"]),
 ])
 def test_byline(text, title, created, authors, publishers):
     article = parse_article(text, "a.txt")
@@ -76,17 +80,22 @@ def test_byline_words_and_self_references_name_nobody():
     assert [row[0] for row in article.authors] == ["林一帆"]
 
 
-def test_full_width_letters_are_analysed_as_ascii_and_kept_as_written(tmp_path):
+@pytest.mark.parametrize("sentence, predicate, evidence, label", [
+    ("本报讯 星河公司ＣＥＯ林一帆表示，公司将加大投入。", "leads", "星河公司ＣＥＯ林一帆", "林一帆"),
+    # Kangxi radicals (text copied out of a PDF) and a no-break space: NFKC for matching only
+    ("本报讯 青藤⼤学研究员\u00a0林一帆表示，实验室将加大投入。", "worksFor", "青藤⼤学研究员\u00a0林一帆", "青藤⼤学"),
+])
+def test_compatibility_characters_are_analysed_in_nfkc_and_kept_as_written(tmp_path, sentence, predicate,
+                                                                            evidence, label):
     from rdflib import Graph, Literal, URIRef
 
     from kg.build import build
 
     article = tmp_path / "a.txt"
-    article.write_text("标题\n\n本报讯 星河公司ＣＥＯ林一帆表示，公司将加大投入。\n", encoding="utf-8")
+    article.write_text(f"标题\n\n{sentence}\n", encoding="utf-8")
     build([article], tmp_path / "out", use_cache=False, ner=False)
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
-    leads = URIRef("https://w3id.org/kg-zh/ontology#leads")
-    assert list(graph.triples((None, leads, None))), "ＣＥＯ is the title CEO"
-    evidence = {str(o) for o in graph.objects(None, URIRef("https://w3id.org/kg-zh/ontology#evidence"))}
-    assert "星河公司ＣＥＯ林一帆" in evidence  # verbatim, as written
-    assert Literal("林一帆", lang="zh") in set(graph.objects(None, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    kg = "https://w3id.org/kg-zh/ontology#"
+    assert list(graph.triples((None, URIRef(kg + predicate), None))), sentence
+    assert evidence in {str(o) for o in graph.objects(None, URIRef(kg + "evidence"))}  # verbatim, as written
+    assert Literal(label, lang="zh") in set(graph.objects(None, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg.build import LOCK_NAME, build, output_lock
@@ -70,3 +71,74 @@ def test_stale_temporary_files_are_removed(tmp_path):
     assert not any(path.exists() for path in stale)
     assert keep.read_text(encoding="utf-8") == "mine"
     assert not list(out.glob("*.tmp")) and not list((out / ".cache").glob("*.tmp"))
+
+
+_DIE_AT = """
+import os, sys
+from pathlib import Path
+calls, die_at = [0], int(sys.argv[3])
+for name in ("replace", "symlink", "rename"):
+    real = getattr(os, name)
+    def dying(*args, _real=real, **kwargs):
+        calls[0] += 1
+        if calls[0] == die_at:
+            os._exit(137)  # as a kill: no cleanup, no finally
+        return _real(*args, **kwargs)
+    setattr(os, name, dying)
+from kg.build import build
+build([Path(sys.argv[1])], Path(sys.argv[2]), use_cache=False, ner=False)
+"""
+
+
+def _sources(out: Path) -> set[str]:
+    """Which article each output file holds (the file names of its articles)."""
+    found = set()
+    for name in ("graph.ttl", "graph.trig", "graph.html", "entities.json"):
+        text = (out / name).read_text(encoding="utf-8")
+        found.add(tuple(sorted(a for a in ("a.txt", "b.txt") if a in text)))
+    return found
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_step_never_mixes_two_builds(tmp_path):
+    out = tmp_path / "out"
+    first = _article(tmp_path)
+    second = tmp_path / "b.txt"
+    second.write_text("北辰公司发布新手机\n\n2022-05-06 来源：北辰晚报\n北辰公司与星河云签署合作协议。\n", encoding="utf-8")
+    build([first], out, use_cache=False, ner=False)
+    assert _sources(out) == {("a.txt",)}
+    seen = set()
+    for die_at in range(1, 12):
+        run = subprocess.run([sys.executable, "-c", _DIE_AT, str(second), str(out), str(die_at)],
+                             env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
+        holds = _sources(out)
+        assert len(holds) == 1, f"killed at step {die_at}: the outputs hold {holds}"
+        seen |= holds
+        if run.returncode == 0:
+            break
+    assert seen == {("a.txt",), ("b.txt",)}  # the kills fell before and after the switch
+    build([first], out, use_cache=False, ner=False)  # the next build cleans what the kills left
+    assert _sources(out) == {("a.txt",)}
+    assert not list(out.glob("*.tmp")) and len(list((out / ".kg-gen").iterdir())) <= 2
+
+
+def test_a_killed_build_keeps_the_articles_it_analysed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, (company, partner) in enumerate([("星河云", "青禾科技"), ("北辰公司", "星河科技"), ("青藤大学", "北辰公司")]):
+        (folder / f"{i}.txt").write_text(f"{company}签约\n\n2021-03-04 来源：星河日报\n{company}与{partner}签署合作协议。\n",
+                                         encoding="utf-8")
+    out = tmp_path / "out"
+    killed = subprocess.run(
+        # killed as the third article's analysis begins
+        [sys.executable, "-c", "import os, sys\nfrom pathlib import Path\nimport kg.build\nreal = kg.build.chunks\n"
+         "def chunks(article, size=None):\n    if article.source == '2.txt':\n        os._exit(137)\n"
+         "    return real(article, size)\n"
+         "kg.build.chunks = chunks\nkg.build.build([Path(sys.argv[1])], Path(sys.argv[2]), ner=False)\n",
+         str(folder), str(out)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert killed.returncode == 137 and not (out / "graph.ttl").exists()
+    said = []
+    build([folder], out, said.append, ner=False)
+    assert "2 of 3 articles unchanged (cache)" in said
+    assert [m for m in said if m.startswith("[")] == ["[1/1] 2.txt"]
