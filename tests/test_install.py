@@ -87,10 +87,9 @@ def test_the_wheel_installs_and_builds_the_sample_outside_the_checkout(tmp_path,
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {f"kg/ontology_data/{p.relative_to(ROOT / 'ontology').as_posix()}"
               for p in (ROOT / "ontology").rglob("*") if p.is_file()}
-    wanted |= {p.relative_to(ROOT).as_posix() for folder in ("models", "view_assets")
-               for p in (ROOT / "kg" / folder).rglob("*") if p.is_file()}
-    wanted |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "kg").rglob("*.py")
-               if "__pycache__" not in p.parts}
+    # every file of the package: code, models, the page's assets, data files (bench templates …)
+    wanted |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "kg").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
     assert wanted - names == set()
 
     target = tmp_path / "site"
