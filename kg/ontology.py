@@ -1,14 +1,16 @@
 """The ontology and lexicons in ``ontology/``, read once and shared by every stage.
 
-Relation names, their cue words and their domain and range come from ``ontology/kg.ttl``;
-names of well-known entities and word lists come from ``ontology/lexicon/``. Adding a relation
-or a cue is an edit to those files, not to code.
+Entity classes (their order, labels, name suffixes and colours), relation names, their cue
+words and their domain and range come from ``ontology/kg.ttl``; names of well-known entities
+and word lists come from ``ontology/lexicon/``. Adding a class, a relation or a cue is an edit
+to those files, not to code.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,14 +74,17 @@ class KG(DefinedNamespace):
     titleCue: URIRef
     nameSuffix: URIRef
     cueConfidence: URIRef
+    colour: URIRef
 
 
+#: The kg namespace, open: a class or relation added to kg.ttl alone has no term in :class:`KG`.
+KG_NS = Namespace(KG_IRI)
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 
 #: Every prefix kg binds, from one place.
 PREFIXES = {
-    "kg": Namespace(KG_IRI),
+    "kg": KG_NS,
     "kge": Namespace(ENTITY_IRI),
     "kga": Namespace(ARTICLE_IRI),
     "kgs": Namespace(STATEMENT_IRI),
@@ -94,12 +99,18 @@ PREFIXES = {
     "org": ORG,
 }
 
-#: The entity classes of the contract, most specific first where one contains another.
-ENTITY_CLASSES = (
-    "Person", "Company", "GovernmentBody", "Organization", "Product", "Place", "Event",
-    "Strategy", "Policy",
-)
-ORGANIZATION_CLASSES = frozenset({"Organization", "Company", "GovernmentBody"})
+#: The class of the article nodes: an ``owl:Class`` of kg.ttl that is not an entity class.
+ARTICLE_CLASS = "NewsArticle"
+
+
+def __getattr__(name: str):
+    """``ENTITY_CLASSES`` and ``ORGANIZATION_CLASSES``: those of the loaded ontology (see
+    :class:`Schema`), read when first asked for, so that ``KG_ONTOLOGY`` decides them."""
+    if name == "ENTITY_CLASSES":
+        return load_schema().entity_classes
+    if name == "ORGANIZATION_CLASSES":
+        return load_schema().organization_classes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -138,12 +149,22 @@ class Schema:
         class_labels: Chinese label of every class and relation, by IRI.
         suffixes: name suffix -> entity class, from ``kg:nameSuffix``.
         graph: the ontology itself.
+        entity_classes: local names of the classes an entity can have (see
+            :func:`_entity_classes`), a subclass before its superclasses, else in the order
+            kg.ttl declares them; the first of tied classes wins a vote.
+        organization_classes: ``Organization`` and the entity classes below it.
+        colours: the page's colour of a class (``kg:colour``), by IRI.
+        declared: local names of kg.ttl's terms in the order the file declares them.
     """
 
     relations: dict[str, RelationSpec]
     class_labels: dict[URIRef, str]
     suffixes: dict[str, str]
     graph: Graph
+    entity_classes: tuple[str, ...]
+    organization_classes: frozenset[str]
+    colours: dict[URIRef, str]
+    declared: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -177,8 +198,8 @@ def ontology_dir() -> Path:
     raise KgError(Errors.E020.format(path=candidates[-1] / "kg.ttl"))
 
 
-def _subclasses(graph: Graph, cls: URIRef) -> set[str]:
-    """Local names of ``cls`` and every class below it that is an entity class."""
+def _subclasses(graph: Graph, cls: URIRef, entities: tuple[str, ...]) -> set[str]:
+    """Local names of ``cls`` and every class below it that is an entity class or the article."""
     found, todo = set(), [cls]
     while todo:
         current = todo.pop()
@@ -190,7 +211,42 @@ def _subclasses(graph: Graph, cls: URIRef) -> set[str]:
             continue
         found.add(name)
         todo.extend(graph.subjects(RDFS.subClassOf, current))
-    return found & set(ENTITY_CLASSES) | ({"NewsArticle"} & found)
+    return found & {*entities, ARTICLE_CLASS}
+
+
+def _declared(text: str) -> tuple[str, ...]:
+    """Local names of the terms a Turtle file declares (a line ``kg:Name a …``), in file order."""
+    return tuple(dict.fromkeys(re.findall(r"^kg:(\w+)\s+a\s", text, flags=re.M)))
+
+
+def _entity_classes(graph: Graph, declared: tuple[str, ...]) -> tuple[str, ...]:
+    """The entity classes: every ``owl:Class`` of the kg namespace except the article class and
+    those defined as a union of others (``kg:Agent``).
+
+    Ordered as declared in kg.ttl, except that the classes below a class come just before it,
+    so the most specific class comes first wherever one contains another.
+    """
+    named = {str(c).removeprefix(KG_IRI) for c in graph.subjects(RDF.type, OWL.Class)
+             if str(c).startswith(KG_IRI) and (c, OWL.unionOf, None) not in graph}
+    named.discard(ARTICLE_CLASS)
+    position = {name: index for index, name in enumerate(declared)}
+    classes = tuple(sorted(named, key=lambda n: (position.get(n, len(position)), n)))
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def place(name: str) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        below = _subclasses(graph, KG_NS[name], classes)
+        for other in classes:
+            if other != name and other in below:
+                place(other)
+        order.append(name)
+
+    for name in classes:
+        place(name)
+    return tuple(order)
 
 
 def _zh(graph: Graph, term: URIRef, prop: URIRef) -> list[str]:
@@ -211,7 +267,10 @@ def load_schema(path: Path | None = None) -> Schema:
     True
     """
     path = path or ontology_dir() / "kg.ttl"
-    graph = Graph().parse(path, format="turtle")
+    text = path.read_text(encoding="utf-8")
+    graph = Graph().parse(data=text, format="turtle")
+    declared = _declared(text)
+    entities = _entity_classes(graph, declared)
     relations = {}
     for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
         name = str(prop).removeprefix(KG_IRI)
@@ -220,8 +279,8 @@ def load_schema(path: Path | None = None) -> Schema:
         relations[name] = RelationSpec(
             name=name,
             label=(_zh(graph, prop, RDFS.label) or [name])[0],
-            domain=frozenset(_subclasses(graph, domain)),
-            range=frozenset(_subclasses(graph, rng)),
+            domain=frozenset(_subclasses(graph, domain, entities)),
+            range=frozenset(_subclasses(graph, rng, entities)),
             verb_cues=tuple(_ordered(graph, prop, KG.verbCue)),
             inverse_cues=tuple(_ordered(graph, prop, KG.inverseCue)),
             title_cues=tuple(_ordered(graph, prop, KG.titleCue)),
@@ -233,10 +292,14 @@ def load_schema(path: Path | None = None) -> Schema:
         if isinstance(term, URIRef) and (zh := _zh(graph, term, RDFS.label)):
             labels[term] = zh[0]
     suffixes = {}
-    for cls in ENTITY_CLASSES:
-        for suffix in _zh(graph, KG[cls], KG.nameSuffix):
+    for cls in entities:
+        for suffix in _zh(graph, KG_NS[cls], KG.nameSuffix):
             suffixes.setdefault(suffix, cls)
-    return Schema(relations=relations, class_labels=labels, suffixes=suffixes, graph=graph)
+    colours = {c: str(o) for c, o in graph.subject_objects(KG.colour) if isinstance(c, URIRef)}
+    return Schema(relations=relations, class_labels=labels, suffixes=suffixes, graph=graph,
+                  entity_classes=entities,
+                  organization_classes=frozenset(_subclasses(graph, KG.Organization, entities) - {ARTICLE_CLASS}),
+                  colours=colours, declared=declared)
 
 
 def kg_term(name: str) -> URIRef:
@@ -286,7 +349,7 @@ def load_lexicon(path: Path | None = None) -> tuple[LexiconEntry, ...]:
             entry = LexiconEntry(row["name"], row["type"], tuple(row.get("aliases", ())))
         except (ValueError, KeyError, TypeError) as err:
             raise KgError(Errors.E021.format(path=path, line=number, reason=err)) from err
-        if entry.type not in ENTITY_CLASSES:
+        if entry.type not in load_schema().entity_classes:
             raise KgError(Errors.E021.format(path=path, line=number, reason=f"unknown type {entry.type!r}"))
         entries.append(entry)
     return tuple(entries)

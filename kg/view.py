@@ -28,9 +28,6 @@ from rdflib.term import Node
 from .ontology import KG, load_schema
 from .view_data import (  # noqa: F401  (article_texts, _pagerank: kg.view is where callers find them)
     ASSETS,
-    COLORS,
-    ENTITY_CLASSES,
-    OTHER_COLOR,
     ArticleText,
     _articles,
     _class_label,
@@ -42,6 +39,8 @@ from .view_data import (  # noqa: F401  (article_texts, _pagerank: kg.view is wh
     _relations,
     _structure,
     article_texts,
+    class_color,
+    drawn_classes,
     words,
 )
 
@@ -207,7 +206,7 @@ def graph_html(
 
 def _left_out(dropped: Counter, names: dict[URIRef, str]) -> str:
     """Say how many nodes of each class the page leaves out, in class order (``zh.json``'s ``left_out``)."""
-    rank = {cls: index for index, cls in enumerate(ENTITY_CLASSES)}
+    rank = {cls: index for index, cls in enumerate(drawn_classes())}
     return words()["list_separator"].join(
         words()["left_out"].format(label=_class_label(cls, names), count=f"{dropped[cls]:,}")
         for cls in sorted(dropped, key=lambda cls: rank.get(cls, len(rank)))
@@ -222,7 +221,7 @@ def _legend(total: Counter, shown: Counter | None, names: dict[URIRef, str]) -> 
     and the total) when ``shown`` is given and differs (the page draws only
     part of the graph); the page's script keeps the counts up to date.
     """
-    rank = {cls: index for index, cls in enumerate(ENTITY_CLASSES)}
+    rank = {cls: index for index, cls in enumerate(drawn_classes())}
     items = []
     for cls in sorted(total, key=lambda cls: rank.get(cls, len(rank))):
         drawn = total[cls] if shown is None else shown[cls]
@@ -231,7 +230,7 @@ def _legend(total: Counter, shown: Counter | None, names: dict[URIRef, str]) -> 
         items.append(
             f'<li class="kg-class" data-cls="{key}" data-total="{total[cls]}" role="button" tabindex="0"'
             ' aria-pressed="true">'
-            f'<span class="kg-swatch" style="background:{COLORS.get(cls, OTHER_COLOR)}"></span>'
+            f'<span class="kg-swatch" style="background:{class_color(cls)}"></span>'
             f'{html.escape(_class_label(cls, names))} <span class="kg-count">{count}</span></li>'
         )
     return "\n".join(items)
@@ -249,7 +248,7 @@ def _public(node: dict) -> dict:
         "cls": _local_name(node["cls"]) if node["cls"] is not None else "",
         "alt": node["alt"],
         "iri": node["iri"],
-        "color": COLORS.get(node["cls"], OTHER_COLOR),
+        "color": class_color(node["cls"]),
         "shape": "diamond" if node["cls"] == KG.NewsArticle else "dot",
         "size": round(10 + 4 * min(node["degree"], 25) ** 0.5, 1),
         "degree": node["degree"],

@@ -7,7 +7,9 @@ class and relation names are the ontology's ``rdfs:label`` @zh.
 
 from __future__ import annotations
 
+import colorsys
 import functools
+import hashlib
 import importlib.util
 import json
 import math
@@ -19,7 +21,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from .ontology import KG, KG_IRI, load_schema
+from .ontology import ARTICLE_CLASS, KG, KG_IRI, load_schema
 
 ASSETS = Path(__file__).with_name("view_assets")
 
@@ -30,22 +32,22 @@ def words() -> dict[str, str]:
     return json.loads((ASSETS / "zh.json").read_text(encoding="utf-8"))
 
 
-# Most specific first: a node typed both Company and Organization is drawn
-# as a Company.
-ENTITY_CLASSES = tuple(
-    KG[name]
-    for name in "Person Company GovernmentBody Organization Product Place Event Strategy Policy NewsArticle".split()
-)
+@functools.lru_cache(maxsize=1)
+def drawn_classes() -> tuple[URIRef, ...]:
+    """The classes a node is drawn as, in the legend's order: the ontology's entity classes,
+    most specific first (a node typed both Company and Organization is drawn as a Company),
+    then the article."""
+    schema = load_schema()
+    return tuple(URIRef(KG_IRI + name) for name in (*schema.entity_classes, ARTICLE_CLASS))
 
 
 @functools.lru_cache(maxsize=1)
 def _relations() -> tuple[URIRef, ...]:
     """The ontology's relations in the order ``kg.ttl`` declares them (a relation added there
     is drawn and filtered like the others)."""
-    from .ontology import ontology_dir
-
-    text = (ontology_dir() / "kg.ttl").read_text(encoding="utf-8")
-    names = sorted(load_schema().relations, key=lambda n: (text.find(f"kg:{n} a "), n))
+    schema = load_schema()
+    position = {name: index for index, name in enumerate(schema.declared)}
+    names = sorted(schema.relations, key=lambda n: (position.get(n, len(position)), n))
     return tuple(URIRef(KG_IRI + name) for name in names)
 
 
@@ -57,18 +59,22 @@ def _symmetric() -> frozenset[URIRef]:
 # Colour of relation endpoints that carry none of the known classes.
 OTHER_COLOR = "#b8b8b8"
 
-COLORS = {
-    KG.Person: "#e15759",
-    KG.Company: "#f28e2b",
-    KG.GovernmentBody: "#76b7b2",
-    KG.Organization: "#4e79a7",
-    KG.Product: "#59a14f",
-    KG.Place: "#edc948",
-    KG.Event: "#b07aa1",
-    KG.Strategy: "#ff9da7",
-    KG.Policy: "#9c755f",
-    KG.NewsArticle: "#79706e",
-}
+
+def class_color(cls: URIRef | None) -> str:
+    """The colour a class's nodes are drawn in: its ``kg:colour`` in kg.ttl; for a class
+    without one, a colour derived from its name (the same in every run); for none, grey.
+
+    >>> class_color(KG.Person), class_color(None)
+    ('#e15759', '#b8b8b8')
+    >>> class_color(URIRef(KG_IRI + "Fund")) == class_color(URIRef(KG_IRI + "Fund")) != OTHER_COLOR
+    True
+    """
+    if cls is None:
+        return OTHER_COLOR
+    if (colour := load_schema().colours.get(cls)) is not None:
+        return colour
+    hue = int(hashlib.sha256(str(cls).encode("utf-8")).hexdigest()[:8], 16) % 360 / 360
+    return "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(hue, 0.55, 0.55))
 
 # One drawn relation (subject, predicate, object) -> the triples stated in
 # the graph behind it: one, or two for a symmetric relation stated both ways.
@@ -78,7 +84,7 @@ Relations = dict[tuple[Node, URIRef, Node], list[tuple[Node, URIRef, Node]]]
 def _structure(graph: Graph) -> tuple[dict[Node, URIRef], Relations]:
     """Return the class drawn for each typed node, and the relations to draw."""
     classes: dict[Node, URIRef] = {}
-    for cls in reversed(ENTITY_CLASSES):
+    for cls in reversed(drawn_classes()):
         for subject in graph.subjects(RDF.type, cls):
             classes[subject] = cls  # the loop ends on the most specific class
 
@@ -347,7 +353,7 @@ def _reader(
         reach = end
         cls = classes.get(entity)
         mentions.append([start, end, nodes[entity]["id"] if entity in nodes else None, _node_label(graph, entity),
-                         _class_label(cls, names), COLORS.get(cls, OTHER_COLOR)])
+                         _class_label(cls, names), class_color(cls)])
     ids = {node: entry["id"] for node, entry in nodes.items()}
     drawn = {}
     for edge in edges:

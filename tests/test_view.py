@@ -959,7 +959,7 @@ def test_reader_data_carries_text_mentions_and_evidence():
         ("青禾集团", ids["青禾科技集团"], "公司"), ("青禾", ids["青禾科技集团"], "公司"),
         ("听雨办公", ids["听雨办公"], "产品"), ("青禾云", ids["青禾云"], "公司"), ("林晓岚", ids["林晓岚"], "人物"),
     ]  # fmt: skip
-    assert {m[5] for m in first["mentions"] if m[4] == "公司"} == {view.COLORS[KG.Company]}
+    assert {m[5] for m in first["mentions"] if m[4] == "公司"} == {view.class_color(KG.Company)}
     edges = {(e["from"], e["pred"], e["to"]): e["id"] for e in data["edges"]}
     marks = {QINGHE_TEXT[e[0]:e[1]]: (e[2], e[3]) for e in first["evidence"]}
     part_of = dict(data["relations"])["partOf"]
@@ -1211,7 +1211,7 @@ def test_reader_highlights_mentions_marks_evidence_and_selects_on_click(explorer
     mentions = page.eval_on_selector_all(
         "#kg-reader .kg-mention", "ms => ms.map(m => [m.textContent, getComputedStyle(m).borderBottomColor])"
     )
-    company = "rgb(%d, %d, %d)" % tuple(int(view.COLORS[KG.Company][i : i + 2], 16) for i in (1, 3, 5))
+    company = "rgb(%d, %d, %d)" % tuple(int(view.class_color(KG.Company)[i : i + 2], 16) for i in (1, 3, 5))
     assert [m[0] for m in mentions] == ["青禾", "何小舟", "青禾云", "青禾集团", "青禾", "听雨办公", "青禾云", "林晓岚"]
     assert {m[1] for m in mentions if m[0] in ("青禾云", "青禾集团")} == {company}
     evidence = page.eval_on_selector_all("#kg-reader .kg-ev", "es => es.map(e => e.textContent).join('|')")

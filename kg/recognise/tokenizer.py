@@ -17,7 +17,7 @@ from ..records import Token
 from .doc import _HAN
 from .words import recognise_words
 
-#: jieba part-of-speech flag for lexicon names, so that the tagger treats them as names.
+#: jieba part-of-speech flag for lexicon names, so that the tagger treats them as names (else nz).
 _POS_OF_CLASS = {
     "Person": "nr", "Place": "ns", "Organization": "nt", "Company": "nt",
     "GovernmentBody": "nt", "Product": "nz", "Event": "nz", "Strategy": "nz", "Policy": "nz",
@@ -51,7 +51,7 @@ def _prepare_jieba() -> None:
             if _HAN.search(word) and len(word) >= 2:
                 # never lower what jieba knows: 日本 at 2000 instead of 25,307 is cut 日 + 本来
                 freq = max(2000, jieba.dt.FREQ.get(word, 0))
-                jieba.add_word(word, freq=freq, tag=_POS_OF_CLASS[entry.type])
+                jieba.add_word(word, freq=freq, tag=_POS_OF_CLASS.get(entry.type, "nz"))
     schema = load_schema()
     for spec in schema.relations.values():
         for word in spec.title_cues:
