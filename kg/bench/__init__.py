@@ -1,4 +1,5 @@
-"""Benchmark: build throughput against jieba, the parallel speed-up, SPARQL latency at ~1M triples.
+"""Benchmark: build throughput against jieba, the parallel speed-up, SPARQL latency at ~1M triples,
+the graph page's first-draw time.
 
 ``python -m kg.bench [--data DIR] [--size-mb 1.0] [--triples 1000000] [--out DIR]`` (``make bench``)
 prints one report and writes it as JSON to ``OUT/bench.json``:
@@ -27,10 +28,20 @@ prints one report and writes it as JSON to ``OUT/bench.json``:
    articles; the corpus graph without them), 4 and then 16 client threads on keep-alive
    connections sending simple queries (a label lookup, an ASK, a short listing, a count):
    requests/s and p50 / p99 latency.
-6. ``--profile`` adds a cProfile of the ``jobs=1`` build: where the time goes.
+6. **Pages** (``--no-pages`` skips; on by default when Playwright and ``/usr/bin/chromium`` are
+   there, otherwise skipped with a one-line note; ``--pages-only`` runs it alone): the first-draw
+   time of ``graph.html`` in headless Chromium at 1600×1000 (the page's ``window.kgSettledMs``,
+   median of ``--page-runs`` opens) for the graph of the sample article, of ``--page-folder``
+   (default ``--dev``), of ``--page-articles`` (300) articles (the bench's own, or
+   ``--page-corpus``: a folder of articles or a file of news transcripts split at their
+   headings) and of those redrawn by ``kg view --max-nodes 500``; nodes, nodes drawn and
+   visible, page size, beside issue 13's targets (3 s up to 500 nodes, 8 s up to the cut).
+   The graphs are built by ``kg build`` into ``OUT/pages`` and kept, cache included, so a
+   later run reuses the analysis; this phase is outside ``--budget``.
+7. ``--profile`` adds a cProfile of the ``jobs=1`` build: where the time goes.
 
 The modules: :mod:`kg.bench.corpus` (articles; the generated ones from ``templates.json``),
-:mod:`kg.bench.phases` and :mod:`kg.bench.load` (the measurements), :mod:`kg.bench.report`
+:mod:`kg.bench.phases`, :mod:`kg.bench.load` and :mod:`kg.bench.pages` (the measurements), :mod:`kg.bench.report`
 and :mod:`kg.bench.main` (the plan and the files).
 
 Each measurement runs in a fresh Python process, so that its peak RSS (``ru_maxrss``, and

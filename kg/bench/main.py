@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .corpus import make_corpus
 from .load import phase_load
+from .pages import build_pages, pages_missing, phase_pages
 from .phases import (ROOT, phase_build, phase_jieba, phase_long, phase_oxigraph, phase_profile,
                      phase_rdflib)
 from .report import format_report, summarize
@@ -29,7 +30,8 @@ _RENAMED = re.compile(rb"<(https://w3id\.org/kg-zh/(?:entity|article|statement)/
 
 
 PHASES = {"jieba": phase_jieba, "build": phase_build, "profile": phase_profile,
-          "rdflib": phase_rdflib, "oxigraph": phase_oxigraph, "long": phase_long, "load": phase_load}
+          "rdflib": phase_rdflib, "oxigraph": phase_oxigraph, "long": phase_long, "load": phase_load,
+          "pages": phase_pages}
 
 
 def run_phase(name: str, **kwargs) -> dict:
@@ -71,7 +73,7 @@ def query_unit(ttl_files: list[Path]) -> bytes:
 def _parser() -> argparse.ArgumentParser:
     from . import __doc__ as about
 
-    parser = argparse.ArgumentParser(prog="python -m kg.bench", description=about.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m kg.bench", description=about.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help="folder with CLUENER train.json/dev.json (default ../shared/data/cluener)")
     parser.add_argument("--size-mb", type=float, default=1.0, help="corpus size in MiB of UTF-8 (default 1.0)")
@@ -99,6 +101,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="articles whose graph the load test serves (default ../shared/articles/dev; "
                              "the corpus graph without them)")
     parser.add_argument("--load-requests", type=int, default=2000, help="requests per concurrency (default 2000)")
+    parser.add_argument("--pages", action=argparse.BooleanOptionalAction, default=None,
+                        help="time graph.html's first draw in headless Chromium (default: on when Playwright "
+                             "and /usr/bin/chromium are there)")
+    parser.add_argument("--pages-only", action="store_true", help="run the page phase alone")
+    parser.add_argument("--page-folder", type=Path, default=None,
+                        help="the folder whose one graph is a page (default: --dev when it exists)")
+    parser.add_argument("--page-corpus", type=Path, default=None,
+                        help="text of the N-article page: a folder of articles (the first N) or a file of "
+                             "news transcripts split at their headings (default: the bench's own articles)")
+    parser.add_argument("--page-articles", type=int, default=300, help="N (default 300)")
+    parser.add_argument("--page-runs", type=int, default=3, help="times each page is opened, median kept (default 3)")
     parser.add_argument("--profile", type=int, nargs="?", const=20, default=0, metavar="N",
                         help="also cProfile the jobs=1 build and list the top N functions (default 20)")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and N-Triples (in OUT/work)")
@@ -125,11 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
     try:
+        if args.pages_only:
+            rep = {"machine": _machine(), "pages": _pages(args, say)}
+            rep["elapsed_s"] = time.perf_counter() - started
+            return _finish(args, rep, say)
         corpus = make_corpus(work / "corpus", args.data.resolve(), args.size_mb, args.seed)
         say(f"corpus: {corpus.articles} articles, {corpus.bytes:,} bytes ({corpus.source.split(' (')[0]})")
-        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        rep: dict = {"machine": f"{os.cpu_count()} cores, load average {load} at start, "
-                                f"Python {sys.version.split()[0]}", "runs": runs,
+        rep: dict = {"machine": _machine(), "runs": runs,
                      "build_runs": build_runs, "corpus": asdict(corpus)}
         say("jieba")
         rep["jieba"] = run_phase("jieba", corpus=corpus.folder, runs=runs, posseg_runs=args.posseg_runs)
@@ -198,11 +213,37 @@ def main(argv: list[str] | None = None) -> int:
                 graph = str(work / "build-j1-0" / "graph.ttl")
             say(f"kg serve load test on {graph}")
             rep["load"] = run_phase("load", graph=graph, concurrency=[4, 16], requests=args.load_requests)
+        if args.pages is not False:
+            rep["pages"] = _pages(args, say)
         rep["summary"] = summarize(rep)
         rep["elapsed_s"] = time.perf_counter() - started
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    return _finish(args, rep, say)
+
+
+def _machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores, load average {load} at start, Python {sys.version.split()[0]}"
+
+
+def _pages(args: argparse.Namespace, say) -> dict:
+    """The page phase: graphs built (or their cache reused) in ``OUT/pages``, then timed in Chromium."""
+    missing = pages_missing()
+    if missing:
+        say(f"pages: skipped, {missing}")
+        return {"skipped": missing}
+    folder = args.page_folder or (args.dev if args.dev.is_dir() else None)
+    pages = build_pages(args.out.resolve() / "pages", folder and folder.resolve(),
+                        args.page_corpus and args.page_corpus.resolve(), args.page_articles,
+                        args.data.resolve(), args.seed, say)
+    say(f"pages: {len(pages)} pages in Chromium, {args.page_runs} runs each")
+    return run_phase("pages", pages=pages, runs=max(1, args.page_runs))
+
+
+def _finish(args: argparse.Namespace, rep: dict, say) -> int:
+    """Print the report, write bench.json and bench.txt; 1 when rdflib and Oxigraph disagree."""
     text = format_report(rep)
     print(text)
     (args.out / "bench.json").write_text(json.dumps(rep, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
