@@ -383,6 +383,29 @@ def eval_finre(path: Path, limit: int | None) -> None:
         _fail(err)
 
 
+
+@eval.command("duee", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--half", type=click.Choice(["look", "held", "all"]), default="all", show_default=True,
+              help="The half of the sentences (split by id) to score.")
+@click.option("--limit", type=click.IntRange(min=1), help="Use at most this many sentences.")
+@click.option("--misses", type=click.IntRange(min=0), default=0, help="List this many misses (look half only).")
+def eval_duee(path: Path, half: str, limit: int | None, misses: int) -> None:
+    """Recall of DuEE 1.0 event arguments (products, makers, events, persons, places) by what
+    kg build recognises; the last line is R=0.xxx.
+
+    \b
+    Example:
+      kg eval duee ../shared/data/duee1/duee_dev.json --half look --misses 40
+    """
+    from .evaluation.duee import evaluate_duee, format_duee
+
+    try:
+        click.echo(format_duee(evaluate_duee(path, half, limit), misses))
+    except KgError as err:
+        _fail(err)
+
+
 @eval.command("calibration", context_settings=CONTEXT)
 @click.argument("articles_dir", required=False, default=Path("../shared/articles/dev"), type=click.Path(path_type=Path))
 @click.argument("gold_dir", required=False, default=Path("../shared/gold/dev"), type=click.Path(path_type=Path))

@@ -71,8 +71,8 @@ class _ModelsAndEvents:
     def _brands(self, text: str, tokens, found: list[Mention]) -> dict[int, tuple[int, str]]:
         """End offset -> (start offset, kind) of what may stand before a model code: a product
         (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, JScript,
-        Nova, MBED: ``latin``) or a Han word no dictionary knows before digits or a letter-digit
-        code (天枢100, 北辰P30: ``han``)."""
+        Nova, MBED: ``latin``), a Han word no dictionary knows before digits or a letter-digit
+        code (天枢100, 北辰P30: ``han``) or an everyday word there (荣耀 + 20 系列: ``word``)."""
         brands = {m.end: (m.start, "product") for m in found if m.label == "Product"}
         for m in found:
             if m.label == "Company":
@@ -87,8 +87,9 @@ class _ModelsAndEvents:
                 brands.setdefault(m.end(), (m.start(), "latin"))
         for s, e, word, tag in tokens:
             if e not in brands and 2 <= len(word) <= 4 and _HAN.fullmatch(word[0]) and _HAN.fullmatch(word[-1]) \
-                    and (tag in _PROPER or tag == "n") and _rare(word) and re.match(r"[A-Z]{0,3}\d", text[e:e + 4]):
-                brands[e] = (s, "han")
+                    and (tag in _PROPER or tag == "n") and re.match(r"[A-Z]{0,3}\d", text[e:e + 4]) \
+                    and word not in self.kind_words and not word.endswith(self.device_heads):
+                brands[e] = (s, "han" if _rare(word) else "word")
         return brands
 
     def products(self, text: str, tokens, owners, found: list[Mention], ends) -> list[Mention]:
@@ -126,12 +127,20 @@ class _ModelsAndEvents:
             if kind == "han" and text.count(name) < 2 and not self.model_words.search(model) \
                     and not text[:start].endswith(self.launch_cues) and not text.startswith(self.device_heads, stop):
                 continue
+            # an everyday word + digits (荣耀 + 20) needs a model or series word (with a device word
+            # after it, the code and the word are read below: 星河 + X9手机)
+            if kind == "word" and (not self.model_words.search(model) or text[start:end] in self.launch_cues):
+                continue
             if name not in glossed:
                 out.append(Mention(start, stop, name, "Product", "rule"))
         for m in self.code_head.finditer(text):
             if m.end() in ends and not any(o.start <= m.start() < o.end for o in out):
                 begin = self._series_before(text, tokens, owners, m.start())
                 out.append(Mention(begin, m.end(), text[begin:m.end()], "Product", "rule"))
+        for m in self.code_after_head.finditer(text):
+            # a device word, then its model's code (某耳机 + WF-1000X3, 某车型 + EX-9)
+            if m.group(1) not in self.latin_titles and not any(o.start <= m.start(1) < o.end for o in out):
+                out.append(Mention(m.start(1), m.end(), m.group(1), "Product", "rule"))
         for m in self.numbered.finditer(text):
             first = owners[m.start()]
             if first < 0 or tokens[first].start != m.start() or not tokens[first].tag.startswith(("n", "j")) \
@@ -163,7 +172,7 @@ class _ModelsAndEvents:
                 out.append(Mention(p.start, m.end(), text[p.start:m.end()], "Event", "rule"))
         return out
 
-    def events(self, text: str) -> list[Mention]:
+    def events(self, text: str, tokens) -> list[Mention]:
         out = []
         for m in self.ordinal_event.finditer(text):
             rest = text[m.end(1):m.end()]
@@ -172,6 +181,9 @@ class _ModelsAndEvents:
             out.append(Mention(m.start(), m.end(), m.group(), "Event", "rule"))
         for pattern in self.event_patterns:
             out += [Mention(m.start(), m.end(), m.group(), "Event", "rule") for m in pattern.finditer(text)]
+        # a word read whole that ends like a contest's short name (某运会, 某锦赛)
+        out += [Mention(t.start, t.end, t.text, "Event", "rule") for t in tokens
+                if len(t.text) >= 3 and t.text.endswith(self.abbreviated_events) and not self.not_in_middle.search(t.text)]
         return out
 
 
@@ -283,6 +295,9 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.model = re.compile(rf"(?: ?(?:{piece}))+(?: ?(?:{_alternation(p['series_words'])}))?(?![A-Za-z0-9.\-‐])")
         self.code_head = re.compile(
             rf"(?<![A-Za-z0-9])[A-Z][A-Za-z]{{0,3}}\d+[A-Za-z0-9]*(?:[\u4e00-\u9fff]{{0,3}}?)(?:{_alternation(p['device_heads'])})")
+        self.code_after_head = re.compile(
+            rf"(?:{_alternation(p['device_heads'])}) ?([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][A-Za-z]{{0,5}}\d+[A-Za-z0-9]*)"
+            r"(?![A-Za-z0-9.\-‐])")
         # model words and series words: a code of nothing else is no model (某品牌5G, Pro)
         self.model_words = re.compile(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])|{_alternation(p['series_words'])}")
         self.latin_brand = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z]+(?![A-Za-z\-])(?= ?\d| [A-Z])")
@@ -299,6 +314,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
             rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
             rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
+        self.abbreviated_events = tuple(e["proper_noun_endings"])
         self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
         self.departments = tuple(sorted(gov["departments"], key=len, reverse=True))
         self.dept_endings = tuple(sorted(gov["endings"], key=len, reverse=True))
@@ -324,7 +340,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         owners = _owners(tokens, len(text))
         out = self.products(text, tokens, owners, found, ends)
         out += self.launches(text, out, ends)
-        out += self.events(text)
+        out += self.events(text, tokens)
         out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
         units = self.nested(text, tokens, owners, found + out, ends)
         # a unit of a unit: 某大学 + 附属第一医院 + 药剂科

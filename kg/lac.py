@@ -39,10 +39,11 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .grammar import _rare, load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
 from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
-from .recognise.words import _all_suffixes
+from .recognise.words import _all_suffixes, character_class
 from .records import Mention
 
 #: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
@@ -179,6 +180,13 @@ class LacRecognizer:
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
                                    key=lambda sc: -len(sc[0]))
+        self.all_titles = tuple({t for spec in schema.relations.values() for t in spec.title_cues})
+        self.series_words = tuple(load_grammar()["product_models"]["series_words"])
+        events = load_grammar()["events"]
+        self.event_endings = tuple(sorted({s for s, c in schema.suffixes.items() if c == "Event"}
+                                          | set(events["short_suffixes"]) | set(events["proper_noun_endings"]),
+                                          key=len, reverse=True))
+        self.not_in_event = re.compile(character_class(events["not_in_middle"]))
         words = load_words()
         self.product_heads = tuple(words["product_heads"])
         self.kinds = frozenset(self.product_heads) | frozenset(schema.suffixes)
@@ -218,7 +226,12 @@ class LacRecognizer:
             if name[-1:].isascii() and name[-1:].isalnum() and _LATIN_GOES_ON.match(text, end) \
                     or name[:1].isascii() and name[:1].isalnum() and _LATIN_WENT_ON.search(text, max(0, start - 2), start):
                 continue  # a piece of a longer Latin name or code (Xcon + V2, Abc + 9x0)
-            if tag in WEAK_TAGS:
+            if tag in WEAK_TAGS and _inside_quotes(text, start, end):
+                continue  # a piece of a quoted name
+            event = tag in WEAK_TAGS and self._event_name(name)
+            if event:
+                label = "Event"  # 某某杯, 某运会: a contest's or a festival's name
+            elif tag in WEAK_TAGS:
                 sign = _model_number(text, start, end)
                 if sign:
                     end, name = sign, text[start:sign]
@@ -227,7 +240,7 @@ class LacRecognizer:
             elif sure < self.min_confidence and not (
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
-            if not plausible_name(name, label) and not (tag in WEAK_TAGS and _model_number(text, start, end)):
+            if not plausible_name(name, label) and not event and not (tag in WEAK_TAGS and _model_number(text, start, end)):
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
@@ -236,6 +249,14 @@ class LacRecognizer:
                 continue
             found.append(Mention(start, end, name, label, "lac"))
         return doc
+
+    def _event_name(self, name: str) -> bool:
+        """Whether a proper noun (``nz``) is an event's name by its ending: an Event suffix of
+        the ontology or one of grammar.json's events ``short_suffixes`` and
+        ``proper_noun_endings`` (某某杯, 某运会), three characters or more, no function
+        character inside."""
+        ending = next((e for e in self.event_endings if name.endswith(e)), None)
+        return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
 
     def _label(self, name: str, tag: str) -> str:
         label = LABELS[tag]
@@ -246,11 +267,17 @@ class LacRecognizer:
     def _weak_sign(self, text: str, start: int, end: int, found: list[Mention],
                    name_starts: set[int], name_ends: set[int]) -> bool:
         """Whether a weak (``nz``) span without a model number has a second sign of a name: a
-        brand (an organisation or product found already) right before it, a product head
-        ending it (…助手 is no head; …App, …平台 are), or a list with other names."""
+        brand (an organisation or product found already) right before it, a product head or a
+        series word ending it (…助手 is no head; …App, …平台, …版 are), a maker's name opening
+        it, or a list with other names."""
         if any(m.end == start and (m.label in ORGANIZATION_CLASSES or m.label == "Product") for m in found):
             return True
-        if text[start:end].endswith(self.product_heads):
+        if text[start:end].endswith(self.product_heads + self.series_words):
+            return True
+        # a maker's name opens it and a rare word or a Latin one follows (某牌 + CRV, 某牌 + 输入法):
+        # the maker's product (not 某牌 + 游戏, a division; not 某公司 + 在线COO, a post)
+        if any(m.start == start and start < m.end <= end - 2 and m.label == "Company" and _rare(text[m.end:end])
+               and not text[m.end:end].endswith(self.all_titles) for m in found):
             return True
         return _listed(text, start, end, name_starts, name_ends)
 
@@ -269,6 +296,27 @@ def _join_weak(text: str, spans: list[tuple[int, int, str, float]]) -> list[tupl
     return out
 
 
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a piece of a short quoted phrase (“某某与某某奖”, 《…》,
+    at most 12 characters either side): the phrase is the name, not the piece; a long quote is
+    speech, with names of its own.
+
+    >>> _inside_quotes("《北辰与青藤杯》", 4, 7), _inside_quotes("《青藤杯》", 1, 4)
+    (True, False)
+    """
+    opened = max(text.rfind(o, max(0, start - 12), start) for o in "“《")
+    if opened < 0 or any(c in text[opened + 1:start] for c in "”》"):
+        return False
+    closed = min((i for i in (text.find(c, end, end + 12) for c in "”》") if i >= 0), default=-1)
+    return closed >= 0 and (opened + 1, closed) != (start, end) and not any(c in text[end:closed] for c in "“《")
+
+
+@lru_cache(maxsize=1)
+def _counters() -> tuple[str, ...]:
+    """grammar.json's counters: after digits, a quantity or a date, not a model."""
+    return tuple(load_grammar()["product_models"]["counters"])
+
+
 def _model_number(text: str, start: int, end: int) -> int:
     """Where a product name with a model number ends (飞鱼T3, 某某 X5 Pro, Xphone 11), or 0: a
     letter or a Chinese character, then letters with a digit, in the span or right after it.
@@ -278,8 +326,9 @@ def _model_number(text: str, start: int, end: int) -> int:
         after = _MODEL_SUFFIX.match(text, end)
         return after.end() if after else end
     after = _MODEL_AFTER.match(text, end)
-    if not after or name[0].isdigit() or after.group(1) and not name[-1].isascii():
-        return 0  # a bare number after a Chinese word is a count (某某股 + 9天), not a model
+    if not after or name[0].isdigit() or after.group(1) and (
+            not name[-1].isascii() or text.startswith(_counters(), after.end())):
+        return 0  # a bare number after a Chinese word is a count (某某股 + 9天), before a counter a date (某某ZS + 10月)
     return after.end()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.grammar import load_grammar
+from kg.grammar import _known_names, load_grammar
 from kg.nlp import analyse, make_pipeline
 from kg.read import parse_article
 
@@ -34,6 +34,12 @@ def relations(doc):
     ("新机搭载青鸾855，性能更强。", "青鸾855", "Product"),
     ("星河科技发布了天枢990芯片。", "天枢990", "Product"),
     ("北辰推出zeta X27手机。", "zeta X27", "Product"),
+    # an everyday word + digits, with a series or model word
+    ("北辰公司的光明20系列正式发布。", "光明20系列", "Product"),
+    ("北辰公司发布了光明20 Pro。", "光明20 Pro", "Product"),
+    # a device word, then a model's code
+    ("北辰公司发布了新一代降噪耳机QX-900M2，很受欢迎。", "QX-900M2", "Product"),
+    ("星河汽车发布了混动SUV ZT-ONE。", "ZT-ONE", "Product"),
     # a name + a Chinese number + 号
     ("星河五号运载火箭升空。", "星河五号", "Product"),
     # a code, a qualifier and a device word
@@ -43,6 +49,11 @@ def relations(doc):
     ("首届天枢杯围棋赛在杭州举行。", "首届天枢杯围棋赛", "Event"),
     ("北辰2020秋季发布会在杭州举行。", "北辰2020秋季发布会", "Event"),
     ("会议学习十七届八中全会精神。", "十七届八中全会", "Event"),
+    # a word read whole ending like a contest's short name
+    ("临川青运会开幕式在体育中心举行。", "青运会", "Event"),
+    # a quoted name ending like an event (a forum with its year)
+    ("“星河——林一帆雕塑展”在临川开幕。", "星河——林一帆雕塑展", "Event"),
+    ("“2019·青藤发展论坛”开幕。", "2019·青藤发展论坛", "Event"),
     # a model and a launch word: a launch event
     ("北辰P30系列新品发布会在上海举行。", "北辰P30系列新品发布会", "Event"),
     ("天枢100发布会定在下周。天枢100将开售。", "天枢100发布会", "Event"),
@@ -97,6 +108,15 @@ def test_grammar_finds(nlp, body, name, label):
     ("十二月三号我们见面。", "十二月三号"),
     ("地铁三号线开通。", "地铁三号"),
     ("他家住三号，离学校很近。", "家住三号"),
+    # an everyday word + digits without a series or model word is no model
+    ("光明20的销量很好。", "光明20"),
+    ("今年是改革30周年。", "改革30"),
+    # a quoted phrase ending in an everyday word (发展) or a list is no event
+    ("会议主题为“城市群与城市发展”。", "城市群与城市发展"),
+    ("口号是“交流、合作、共赢杯”。", "交流、合作、共赢杯"),
+    # a device word before a quantity or an aperture is no model
+    ("这款手机5000mAh电池很耐用。", "5000mAh"),
+    ("他用的相机F4-5.6光圈很大。", "F4-5"),
     # a model word alone after a plain word is no model
     ("他说Hello Pro的时代到了。", "Hello Pro"),
     ("国家有关部门表示。", "国家有关部门"),
@@ -177,3 +197,32 @@ def test_a_series_word_before_a_code_and_device_word_is_part_of_the_product():
     assert "X9手机" in names["星河x9手机"].aliases
     based = {(r.subject, r.object) for r in doc._.kg_relations if r.predicate == "basedOn"}
     assert based == {("星河x9手机", "天枢100")}, doc._.kg_relations
+
+
+@pytest.mark.parametrize("text, name, label, longer", [
+    # a product goes on over a qualifier closed by 版 / 系列
+    ("星河科技发布了光明20 Pro青春版。", "光明20 Pro", "Product", "光明20 Pro青春版"),
+    ("北辰K5长续航版即将发布", "北辰K5", "Product", "北辰K5长续航版"),
+    ("北辰K5系列即将发布", "北辰K5", "Product", "北辰K5系列"),
+    # … not over a verb before it, nor a particle
+    ("星河科技发布了光明20发布新版。", "光明20", "Product", None),
+    ("北辰K5的新版即将发布", "北辰K5", "Product", None),
+    # an event takes the edition or the year written right before it
+    ("第六届青藤动漫大会开幕。", "青藤动漫大会", "Event", "第六届青藤动漫大会"),
+    ("2019星河杯今天开赛。", "星河杯", "Event", "2019星河杯"),
+    ("12019星河杯今天开赛。", "星河杯", "Event", None),
+    # a known event (the lexicon's) takes an edition, not a year
+    ("第六届全球数字经济大会开幕。", "全球数字经济大会", "Event", "第六届全球数字经济大会"),
+    ("2019年全球数字经济大会开幕。", "全球数字经济大会", "Event", None),
+])
+def test_names_go_on_over_qualifiers_and_editions(nlp, text, name, label, longer):
+    from kg.recognise.doc import _token_table
+    from kg.recognise.extend import extend_names
+    from kg.records import Mention
+
+    start = text.index(name)
+    source = "lexicon" if name in _known_names() else "lac"
+    found = Mention(start, start + len(name), name, label, source)
+    out = extend_names(text, _token_table(nlp.make_doc(text)), [found])
+    assert out[0] == found and [m.text for m in out[1:]] == ([longer] if longer else [])
+    assert all(m.label == label and m.source == "rule" for m in out[1:])

@@ -79,6 +79,42 @@ def test_a_proper_noun_with_a_model_number_is_a_product():
     assert ("飞鱼T3", "Product") in candidates
 
 
+def test_a_proper_noun_ending_like_an_event_is_an_event():
+    # LAC tags 星河杯 and 青藤锦赛 nz: the ending is the second sign, and the class
+    for text, name in [("星河杯决赛今天在北辰市开打。", "星河杯"), ("林一帆夺得青藤锦赛冠军。", "青藤锦赛")]:
+        assert (name, "nz") in {(text[s:e], tag) for s, e, tag, _ in lac_spans(text)}
+        assert (name, "Event") in {(m.text, m.label) for m in _component_only()(text)._.kg_candidates}
+
+
+def test_a_piece_of_a_quoted_name_is_no_event():
+    text = "她获得“北辰与星河杯”冠军。"
+    assert ("星河杯", "nz") in {(text[s:e], tag) for s, e, tag, _ in lac_spans(text)}
+    assert "星河杯" not in {m.text for m in _component_only()(text)._.kg_candidates}
+
+
+def test_weak_signs_a_maker_before_it_and_a_series_word_after_it():
+    from kg.lac import LacRecognizer
+    from kg.records import Mention
+
+    lac = LacRecognizer()
+    maker = [Mention(0, 2, "青藤", "Company", "lexicon")]
+    # a maker's name + a Latin or rare word: its product; + an everyday word or a post: no
+    assert lac._weak_sign("青藤CRV正式上市", 0, 5, maker, set(), set())
+    assert lac._weak_sign("青藤翻译机发布", 0, 5, maker, set(), set())
+    assert not lac._weak_sign("青藤游戏上线", 0, 4, maker, set(), set())
+    assert not lac._weak_sign("青藤在线COO表示", 0, 7, maker, set(), set())
+    # a series or version word ends it
+    assert lac._weak_sign("推出了Aurora版。", 3, 10, [], set(), set())
+    assert not lac._weak_sign("推出了Aurora。", 3, 9, [], set(), set())
+
+
+def test_a_number_before_a_counter_is_no_model_number():
+    from kg.lac import _model_number
+
+    assert _model_number("飞鱼ZS 10发布", 0, 4) == 7
+    assert _model_number("飞鱼ZS 10月上市", 0, 4) == 0
+
+
 def test_bio_scoring(tmp_path):
     path = tmp_path / "t.bio"
     rows = [("王", "B-PER"), ("小", "I-PER"), ("明", "I-PER"), ("在", "O"), ("杭", "B-LOC"), ("州", "I-LOC"),

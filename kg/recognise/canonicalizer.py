@@ -19,6 +19,7 @@ from ..ontology import (
     load_words,
 )
 from ..records import Entity, Mention, normalize
+from .extend import extend_names
 from .doc import _candidates, _covered, _ensure_extensions, _token_table, doc_text
 from .words import recognise_words
 
@@ -53,7 +54,9 @@ class Canonicalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
-        doc._.kg_candidates = clean_candidates(doc_text(doc), _token_table(doc), _candidates(doc))
+        text, tokens = doc_text(doc), _token_table(doc)
+        # 天枢100 + 青春版, 第六届 + 某某大会: a name's qualifier or edition (kg.recognise.extend)
+        doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, _candidates(doc)))
         mentions = self.select(doc, _candidates(doc))
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
         mentions += self.anaphors(doc, mentions)

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..grammar import _common, load_grammar
 from ..records import Mention
 from .doc import _HAN, _mention, doc_text
 from .words import character_class
@@ -31,6 +32,9 @@ class QuotedNames:
         self.dated_policy = re.compile(quoted["dated_policy"])
         self.report_endings = tuple(quoted["report_endings"])
         self.quoted_not_org_endings = tuple(quoted["not_org_endings"])
+        self.quoted_event_endings = tuple(sorted({sfx for sfx, cls in self.suffixes if cls == "Event"}
+                                                 | set(load_grammar()["events"]["short_suffixes"]), key=len, reverse=True))
+        self.list_mark = data["list_mark"]
         self.quoted_list_then_head = re.compile(quoted["list_then_head"].format(heads="|".join(self.product_heads)))
 
     # -- 《…》
@@ -66,6 +70,8 @@ class QuotedNames:
             if after.startswith(self.award):
                 out.append(Mention(s - 1, m.end() + 1, text[s - 1:m.end() + 1], "Event", "quote",
                                    name=inner + self.award))
+            elif self._quoted_event(inner):
+                out.append(_mention(doc, s, e, "Event", "quote"))
             elif inner.endswith(self.org_suffixes) and not inner.endswith(self.quoted_not_org_endings):
                 out.append(_mention(doc, s, e, "Organization", "quote"))
             elif inner.endswith(self.product_heads) or before.endswith(self.product_heads) \
@@ -77,6 +83,17 @@ class QuotedNames:
             elif inner.endswith(self.report_endings):
                 out.append(_mention(doc, s, e, "Policy", "quote"))
         return out
+
+
+    def _quoted_event(self, inner: str) -> bool:
+        """“2019·某某论坛”, “某某——某某雕塑展”: a quoted event's name, by its ending (a one-character
+        ending not inside an everyday word: not 发展; a forum without a year is a standing body;
+        not a list)."""
+        ending = next((x for x in self.quoted_event_endings if inner.endswith(x)), None)
+        if ending is None or self.list_mark in inner or len(ending) == 1 and _common(inner[-2:]):
+            return False
+        return not inner.endswith(self.standing_event_suffixes) or bool(
+            self.edition_or_year.search(inner) or re.match(r"(?:19|20)\d\d", inner))
 
 
 def _clause(text: str, start: int, size: int) -> str:

@@ -1,0 +1,85 @@
+"""Names that go on past the candidate found: what the naming grammar writes at a name's edges.
+
+Run by the canonicaliser before it chooses (:mod:`kg.recognise.canonicalizer`); each longer
+form is added as a rule candidate of the same class, so the order of precedence (longest
+first) chooses it, and the shorter one stays a candidate:
+
+* a product and a qualifier closed by a series or version word (``grammar.json``
+  ``product_models``: ``series_words``, at most ``qualifier_max`` Han characters, whole words,
+  no function word, no verb before the series word's; ``series_alone`` with no qualifier):
+  天枢100 + 长续航版, 某Book 14 + 集显版, 某机 + 国行系列, 某X9 + 系列;
+* an event and the edition or year written right before it (``recognise.json`` ``ordinals``:
+  第N届 / 首届 / 2019年): 第六届 + 某某大会, 2019 + 某某博览会; a lexicon's event takes an
+  edition only (2021年 + a known 某某大会 is still that event's mention).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..grammar import _function_word, load_grammar
+from ..records import Mention
+from .words import recognise_words
+
+_EXTENDED = ("lexicon", "rule", "lac", "ner")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    p = load_grammar()["product_models"]
+    series = "|".join(map(re.escape, sorted(p["series_words"], key=len, reverse=True)))
+    alone = "|".join(map(re.escape, p["series_alone"]))
+    qualifier = re.compile(rf" ?(?:([\u4e00-\u9fff]{{1,{p['qualifier_max']}}}?)(?:{series})|()(?:{alone}))")
+    ordinals = recognise_words()["ordinals"]
+    before = re.compile(rf"(?:{ordinals['edition']}|(?:19|20)\d\d(?:{ordinals['year_word']})?)$")
+    return qualifier, before, re.compile(ordinals["edition"])
+
+
+def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
+    """The longer forms of the products and events among ``candidates`` (see the module
+    docstring); ``tokens``: ``(start, end, word, tag)``.
+
+    >>> from kg.records import Token
+    >>> toks = [Token(0, 5, "天枢100", "eng"), Token(5, 7, "青春", "n"), Token(7, 8, "版", "n")]
+    >>> [m.text for m in extend_names("天枢100青春版", toks, [Mention(0, 5, "天枢100", "Product", "rule")])]
+    ['天枢100', '天枢100青春版']
+    """
+    qualifier, before, edition = _patterns()
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end for t in tokens}
+    taken = {(m.start, m.end) for m in candidates}
+    out = []
+    for m in candidates:
+        if m.source not in _EXTENDED:
+            continue
+        start, end = m.start, m.end
+        if m.label == "Product":
+            q = qualifier.match(text, end)
+            first = 1 if q and q.group(1) is not None else 2
+            if q and q.end() in ends and _plain_words(tokens, starts, q.start(first), q.end(first), q.end()):
+                end = q.end()
+        elif m.label == "Event":
+            head = before.search(text, max(0, start - 8), start)
+            if head and (head.start() in starts or head.start() == 0) and not text[:head.start()][-1:].isdigit() \
+                    and (m.source != "lexicon" or edition.match(head.group())):
+                start = head.start()
+        if (start, end) != (m.start, m.end) and (start, end) not in taken:
+            taken.add((start, end))
+            out.append(Mention(start, end, text[start:end], m.label, "rule"))
+    return candidates + out
+
+
+def _plain_words(tokens, starts: dict[int, int], start: int, end: int, stop: int) -> bool:
+    """Whether ``start:end`` begins a word and its words are no function word, and no verb but
+    the one that holds the series word ending at ``stop`` (集 + 显版: jieba's guess)."""
+    i = starts.get(start)
+    if i is None:
+        return False
+    if start == end:
+        return True  # no qualifier: 某X9 + 系列
+    while i < len(tokens) and tokens[i].start < end:
+        if _function_word(tokens[i].tag) or tokens[i].tag.startswith("v") and tokens[i].end != stop:
+            return False
+        i += 1
+    return True
