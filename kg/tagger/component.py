@@ -58,7 +58,7 @@ MODES = ("handover", "lac", "direct")
 #: and the least confidence of a span per label (tuned on DuEE 1.0 dev's ``look`` half)
 TEMPERATURE = 20.0
 THRESHOLDS = {"PRO": 0.95}
-_NOT_IN_PRODUCT = re.compile(r"[()（）\[\]【】<>《》“”\"',，。、：:;；!！?？*/与及]|\d[月日号]")
+_NOT_IN_PRODUCT = re.compile(r"[()（）\[\]【】<>《》“”\"',，。、：:;；!！?？*/]")
 #: a model's code: two Latin letters (iQOO, GTX) or a letter before a digit (X9, K20); not a
 #: figure with its unit (5G, 1.3T)
 _PRODUCT_CODE = re.compile(r"[A-Za-z]{2}|[A-Za-z]\d")
@@ -67,8 +67,9 @@ _LETTERS_ONLY = re.compile(r"[A-Za-z]+")
 _MIXED_CASE = re.compile(r"[a-z].*[A-Z]")
 #: an acronym and its number (an algorithm's, a virus's)
 _ACRONYM_NUMBER = re.compile(r"[A-Z]+-\d+")
-#: jieba's tags of words that do not stand in a product's name (verbs, pronouns, numerals …)
-_NOT_NAME_POS = ("v", "r", "p", "m", "d", "c", "u")
+#: jieba's tags of words that do not stand in a product's name (verbs, pronouns, numerals and
+#: dates, conjunctions …)
+_NOT_NAME_POS = ("v", "r", "p", "m", "t", "d", "c", "u")
 _LOWER_LATIN = re.compile(r"[a-z][a-z0-9 .\-]*")
 _SENTENCE = re.compile(r"[^。！？!?]{1,300}[。！？!?]*|[。！？!?]+")
 
@@ -115,7 +116,7 @@ def plausible_product(name: str) -> bool:
         return False
     if _LETTERS_ONLY.fullmatch(name):
         return bool(_MIXED_CASE.search(name))
-    return not any(_HAN.match(w.word) and w.flag.startswith(_NOT_NAME_POS) for w in jieba.posseg.lcut(name))
+    return not any(_HAN.search(w.word) and w.flag.startswith(_NOT_NAME_POS) for w in jieba.posseg.lcut(name))
 
 
 def chosen_thresholds() -> dict[str, float]:
