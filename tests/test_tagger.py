@@ -10,7 +10,8 @@ import pytest
 
 from kg.tagger.corpora import Example, allowed_tags
 from kg.tagger.features import text_features
-from kg.tagger.model import ALLOWED_TRANS, NUM_TAGS, TAGS, TaggerModel, spans_of, tag_index, viterbi
+from kg.tagger.model import (ALLOWED_TRANS, NUM_TAGS, TAGS, TaggerModel, forward_backward, span_marginal,
+                             spans_of, tag_index, viterbi)
 from kg.tagger.train import Trainer, arrays, jieba_words, train
 
 PEOPLE = ["林一帆", "苏晓岚", "顾明远", "沈若溪", "陆子航", "叶知秋"]
@@ -88,6 +89,40 @@ def test_viterbi_keeps_bioes_well_formed_and_batches_agree_with_single_sentences
     assert spans_of(viterbi(strong, numpy.array([3]), trans, first, last)[0]) == [(0, 3, "ORG")]
 
 
+def test_span_confidence_is_the_share_of_paths_holding_the_span():
+    """Forward-backward against brute force: every well-formed BIOES path of a 4-character
+    sentence (after 1,000 steps of ``itertools.product``) and its score's exp."""
+    import itertools
+
+    rng = numpy.random.default_rng(5)
+    trans = numpy.where(ALLOWED_TRANS, rng.normal(size=(NUM_TAGS, NUM_TAGS)), -1e9)
+    first = numpy.where([t == "O" or t[0] in "BS" for t in TAGS], 0.0, -1e9)
+    last = numpy.where([t == "O" or t[0] in "ES" for t in TAGS], 0.0, -1e9)
+    emissions = rng.normal(size=(2, 5, NUM_TAGS))
+    lengths = numpy.array([4, 5])  # the first sentence padded by one position
+    alpha, beta, log_z = forward_backward(emissions, lengths, trans, first, last)
+    paths, weights = [], []
+    for path in itertools.product(range(NUM_TAGS), repeat=4):
+        score = first[path[0]] + last[path[-1]] + sum(emissions[0, t, p] for t, p in enumerate(path)) \
+            + sum(trans[a, b] for a, b in zip(path, path[1:]))
+        if score > -1e8:
+            paths.append(path)
+            weights.append(numpy.exp(score))
+    assert numpy.isclose(numpy.log(sum(weights)), log_z[0])
+    for start, end, label in [(0, 1, "PER"), (1, 3, "ORG"), (0, 4, "PRO"), (2, 4, "LOC")]:
+        holding = sum(w for p, w in zip(paths, weights) if (start, end, label) in spans_of(p))
+        assert numpy.isclose(span_marginal(emissions[0], alpha[0], beta[0], log_z[0], trans, start, end, label),
+                             holding / sum(weights))
+    # a span the evidence is sure of comes near 1; the same scores at a high temperature, less
+    sure = numpy.zeros((1, 3, NUM_TAGS))
+    for i, p in enumerate("BIE"):
+        sure[0, i, tag_index(p, "ORG")] = 30
+    a, b, z = forward_backward(sure, numpy.array([3]), trans, first, last)
+    hot = forward_backward(sure / 20, numpy.array([3]), trans / 20, first / 20, last / 20)
+    assert span_marginal(sure[0], a[0], b[0], z[0], trans, 0, 3, "ORG") > 0.999
+    assert span_marginal(sure[0] / 20, hot[0][0], hot[1][0], hot[2][0], trans / 20, 0, 3, "ORG") < 0.9
+
+
 def _fit(examples: list[Example], epochs: int = 6) -> TaggerModel:
     return train(arrays(examples, 1 << 16), epochs, batch=4).averaged()
 
@@ -141,7 +176,7 @@ def test_component_hands_its_names_to_the_candidates(tmp_path):
 
     _fit(_person_sentences(with_products=False), epochs=4).save(tmp_path / "tiny.npz")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
-    nlp.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz")})
+    nlp.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz"), "mode": "handover"})
     _ensure_extensions()
     text = f"前言。\n{PEOPLE[3]}在{COMPANIES[3]}工作。"
     doc = nlp(text)
@@ -173,7 +208,41 @@ def test_lac_mode_keeps_only_spans_lac_delimits_the_same_way(tmp_path):
     alone = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
     alone.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz"), "mode": "lac"})
     handover = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
-    handover.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz")})
+    handover.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz"), "mode": "handover"})
     assert alone(text).user_data["kg_tagger"] == [] and handover(text).user_data["kg_tagger"]
     with pytest.raises(ValueError):
         TaggerRecognizer(("PER",), str(tmp_path / "tiny.npz"), mode="vote")
+
+
+def test_direct_mode_adds_sure_products_as_candidates_and_nothing_else(tmp_path):
+    import spacy
+
+    from kg.tagger.component import TaggerRecognizer, plausible_product
+
+    _fit(_person_sentences(with_products=True) + _product_sentences(), epochs=6).save(tmp_path / "tiny.npz")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    nlp.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz"), "mode": "direct",
+                                      "labels": ["PRO"], "temperature": 1.0})
+    text = f"{COMPANIES[2]}今天推出{PRODUCTS[2]}，{PEOPLE[0]}在{COMPANIES[0]}介绍{PRODUCTS[0]}。"
+    found = {(m.text, m.label, m.source) for m in nlp(text)._.kg_candidates}
+    assert (PRODUCTS[2], "Product", "ner") in found and (PRODUCTS[0], "Product", "ner") in found
+    assert all(label == "Product" for _, label, _ in found)  # products only: no person, no company
+    # a threshold above every confidence lets nothing through
+    strict = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    strict.add_pipe("kg_tagger", config={"model_path": str(tmp_path / "tiny.npz"), "mode": "direct",
+                                         "labels": ["PRO"], "temperature": 1.0})
+    strict.get_pipe("kg_tagger").thresholds["PRO"] = 1.01
+    assert not strict(text)._.kg_candidates
+    assert TaggerRecognizer(("PRO",), str(tmp_path / "tiny.npz"), mode="direct").thresholds["PRO"] < 1
+    # characters another recogniser named already are not named again, not even in part
+    from kg.recognise.doc import _candidates
+    from kg.records import Mention
+
+    doc = nlp.make_doc(text)
+    at = text.index(PRODUCTS[2])
+    _candidates(doc).append(Mention(at, at + 2, text[at:at + 2], "Company", "lexicon"))
+    doc = nlp.get_pipe("kg_tagger")(doc)
+    names = [m.text for m in doc._.kg_candidates]
+    assert PRODUCTS[2] not in names and PRODUCTS[0] in names
+    assert plausible_product(PRODUCTS[3]) and not plausible_product(f"《{PRODUCTS[3]}》")
+    assert not plausible_product("新款手机") and not plausible_product("X")

@@ -1,9 +1,17 @@
 """Pipeline component ``kg_tagger``: the trained tagger's names as candidates (source ``ner``).
 
 The tagger reads each line of the text (long ones cut after sentence ends) with the pipeline's
-own jieba words as features. Its spans become candidates in one of two ways (``mode``):
+own jieba words as features. Its spans become candidates in one of three ways (``mode``):
 
-* ``"handover"`` (the default): the way the statistical recogniser's go, into
+* ``"direct"`` (the default): a span the tagger is sure of, of a label with a threshold
+  (:data:`THRESHOLDS`: products only), becomes a candidate by itself when it looks like a
+  product (:func:`plausible_product`: a model's code in Latin letters …) and no other
+  recogniser named any of its characters. Its confidence is the probability of the paths
+  holding that exact span, the perceptron's scores divided by :data:`TEMPERATURE` and read as a
+  linear-chain CRF's (forward-backward, :meth:`kg.tagger.model.TaggerModel.spans`); the text
+  is read without the event label, whose spans flood and take products' (no corpus teaches
+  where events are not). Tuned on DuEE 1.0 dev's ``look`` half (``kg eval duee``);
+* ``"handover"``: the way the statistical recogniser's go, into
   ``doc.spans["kg_ner"]`` for one call of ``kg_ner_candidates``
   (:func:`kg.recognise.candidates.ner_candidates`), which keeps the names that look like
   names and have a second sign (a person's surname, a second mention, a class suffix, a list);
@@ -11,10 +19,12 @@ own jieba words as features. Its spans become candidates in one of two ways (``m
   component runs after ``kg_lac``), two models agreeing being the second sign; they become
   candidates directly when :func:`plausible_name`.
 
-Either way they sit in tier 3 of the order of precedence: the lexicon, the rules and LAC
+Every way they sit in tier 3 of the order of precedence: the lexicon, the rules and LAC
 claim text first. A name another recogniser proposed already (perhaps as another class) and a
 Latin word without a capital letter are left alone. ``KG_TAGGER`` switches it on
-(``1``, or the labels to propose: ``PER,LOC,ORG,PRO``) and ``KG_TAGGER_MODE`` picks the mode.
+(``1``, or the labels to propose: ``PER,LOC,ORG,PRO``), ``KG_TAGGER_MODE`` picks the mode,
+``KG_TAGGER_MIN`` (``PRO:0.9,PER:0.99``) and ``KG_TAGGER_T`` change the direct mode's thresholds
+and temperature.
 Measured on the 23 dev articles: module docstring of :mod:`kg.tagger` and the model card.
 """
 
@@ -25,11 +35,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..recognise.candidates import ner_candidates, plausible_name
-from ..recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
+from ..recognise.doc import _HAN, _candidates, _ensure_extensions, _token_table, doc_text
 from ..records import Mention
 from ..ontology import ORGANIZATION_CLASSES, load_schema
 from .model import TaggerModel
@@ -42,7 +53,23 @@ CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "PRO": "Produ
 DEFAULT_ON = False
 #: the labels it proposes by default
 DEFAULT_LABELS = ("PER", "LOC", "ORG", "PRO", "EVT")
-MODES = ("handover", "lac")
+MODES = ("handover", "lac", "direct")
+#: ``direct`` mode: the temperature dividing the perceptron's scores before forward-backward,
+#: and the least confidence of a span per label (tuned on DuEE 1.0 dev's ``look`` half)
+TEMPERATURE = 20.0
+THRESHOLDS = {"PRO": 0.95}
+_NOT_IN_PRODUCT = re.compile(r"[()（）\[\]【】<>《》“”\"',，。、：:;；!！?？*/]")
+#: a model's code: two Latin letters (iQOO, GTX) or a letter before a digit (X9, K20); not a
+#: figure with its unit (5G, 1.3T)
+_PRODUCT_CODE = re.compile(r"[A-Za-z]{2}|[A-Za-z]\d")
+#: one Latin word of letters alone is a product's name only in mixed case (iPhone, not XSS or Bypass)
+_LETTERS_ONLY = re.compile(r"[A-Za-z]+")
+_MIXED_CASE = re.compile(r"[a-z].*[A-Z]")
+#: an acronym and its number (an algorithm's, a virus's)
+_ACRONYM_NUMBER = re.compile(r"[A-Z]+-\d+")
+#: jieba's tags of words that do not stand in a product's name (verbs, pronouns, numerals and
+#: dates, conjunctions …)
+_NOT_NAME_POS = ("v", "r", "p", "m", "t", "d", "c", "u")
 _LOWER_LATIN = re.compile(r"[a-z][a-z0-9 .\-]*")
 _SENTENCE = re.compile(r"[^。！？!?]{1,300}[。！？!?]*|[。！？!?]+")
 
@@ -72,9 +99,48 @@ def chosen_labels() -> tuple[str, ...]:
     return listed or DEFAULT_LABELS
 
 
-def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel) -> list[tuple[int, int, str]]:
+def plausible_product(name: str) -> bool:
+    """Whether a span the tagger calls a product can be one, alone: a model's code in Latin
+    letters (:data:`_PRODUCT_CODE`: 星河X9, GTX 1650), no bracket, quote, punctuation or date
+    (a work's title 《…》 is not a product); a single word of letters in mixed case (iPhone, not
+    an acronym or an English word); not an acronym with its number; and no Chinese word that
+    cannot stand in a name (a verb or pronoun: 搭载, 各类; jieba's tags).
+
+    >>> [plausible_product(n) for n in ("星河X9", "《星河》", "新款手机", "5G手机", "XSS", "iCloud", "搭载X9")]
+    [True, False, False, False, False, True, False]
+    """
+    import jieba.posseg
+
+    if len(name) < 2 or _NOT_IN_PRODUCT.search(name) or name != name.strip() \
+            or not _PRODUCT_CODE.search(name) or _ACRONYM_NUMBER.fullmatch(name):
+        return False
+    if _LETTERS_ONLY.fullmatch(name):
+        return bool(_MIXED_CASE.search(name))
+    return not any(_HAN.search(w.word) and w.flag.startswith(_NOT_NAME_POS) for w in jieba.posseg.lcut(name))
+
+
+def chosen_thresholds() -> dict[str, float]:
+    """``direct`` mode's thresholds: :data:`THRESHOLDS`, with those ``KG_TAGGER_MIN`` sets
+    (``PRO:0.8,PER:0.99``) in their place.
+
+    >>> os.environ["KG_TAGGER_MIN"] = "PER:0.99"; chosen_thresholds()["PER"]
+    0.99
+    >>> del os.environ["KG_TAGGER_MIN"]
+    """
+    chosen = dict(THRESHOLDS)
+    for item in os.environ.get("KG_TAGGER_MIN", "").split(","):
+        label, _, value = item.partition(":")
+        if label in CLASSES and value:
+            chosen[label] = float(value)
+    return chosen
+
+
+def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel,
+                 temperature: float = 0.0, without: tuple[str, ...] = ()) -> list[tuple]:
     """The tagger's ``(start, end, label)`` spans of a text of any length, given its words
-    (``(start, end)`` spans; each line is read alone, long lines cut after sentence ends)."""
+    (``(start, end)`` spans; each line is read alone, long lines cut after sentence ends);
+    with a ``temperature`` > 0, ``(start, end, label, confidence)``; never the labels ``without``
+    (:meth:`TaggerModel.spans`)."""
     pieces = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -94,8 +160,8 @@ def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel) ->
             k += 1
         piece_words.append(mine)
     out = []
-    for (start, _), spans in zip(pieces, model.spans([p for _, p in pieces], piece_words)):
-        out += [(start + s, start + e, label) for s, e, label in spans]
+    for (start, _), spans in zip(pieces, model.spans([p for _, p in pieces], piece_words, temperature, without)):
+        out += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
 
 
@@ -105,14 +171,23 @@ class TaggerRecognizer:
     Args:
         labels: the tagger's labels proposed (of ``PER LOC ORG PRO EVT``).
         model_path: weights ("" for the shipped ones).
-        mode: ``"handover"`` or ``"lac"`` (module docstring).
+        mode: ``"direct"``, ``"handover"`` or ``"lac"`` (module docstring).
+        thresholds: ``direct`` mode's least confidence per label (:data:`THRESHOLDS`).
+        temperature: what the scores are divided by before the confidence is computed.
     """
 
-    def __init__(self, labels: tuple[str, ...], model_path: str = "", mode: str = "handover") -> None:
+    def __init__(self, labels: tuple[str, ...], model_path: str = "", mode: str = "handover",
+                 thresholds: dict[str, float] | None = None, temperature: float = TEMPERATURE) -> None:
         if mode not in MODES:
             raise ValueError(f"kg_tagger mode {mode!r}: one of {MODES}")
         self.mode = mode
         self.labels = frozenset(labels)
+        self.thresholds = dict(THRESHOLDS if thresholds is None else thresholds)
+        self.temperature = temperature
+        # direct mode reads the text without the event label unless it proposes events: the
+        # tagger's events flood (no corpus teaches where events are not) and take products' spans
+        proposed = self.labels & set(self.thresholds)
+        self.without = ("EVT",) if mode == "direct" and "EVT" not in proposed else ()
         self.model_path = model_path
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
@@ -125,22 +200,40 @@ class TaggerRecognizer:
             return next((c for s, c in self.suffix_class if name.endswith(s)), label)
         return label
 
+    @staticmethod
+    def plausible(name: str, tag: str) -> bool:
+        """``direct`` mode's look at a name: :func:`plausible_product` for a product, else
+        :func:`kg.recognise.candidates.plausible_name`."""
+        return plausible_product(name) if tag == "PRO" else plausible_name(name, CLASSES[tag])
+
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         text = doc_text(doc)
         words = [(t.start, t.end) for t in _token_table(doc)]
         agreed = {(s, e) for s, e, _, _ in doc.user_data.get("kg_lac", [])} if self.mode == "lac" else None
         named = {m.text for m in _candidates(doc)}
-        spans = []
-        for start, end, tag in tagger_spans(text, words, load_model(self.model_path)):
+        claimed = numpy.zeros(len(text) + 1, bool)  # characters another recogniser named
+        for m in _candidates(doc):
+            claimed[m.start:m.end] = True
+        direct = self.mode == "direct"
+        spans, found = [], []
+        found_by_tagger = tagger_spans(text, words, load_model(self.model_path),
+                                       self.temperature if direct else 0.0, self.without)
+        for start, end, tag, *sure in found_by_tagger:
             name = text[start:end]
             if tag not in self.labels or name in named or _LOWER_LATIN.fullmatch(name) \
-                    or agreed is not None and (start, end) not in agreed:
+                    or agreed is not None and (start, end) not in agreed \
+                    or direct and (sure[0] < self.thresholds.get(tag, 2.0) or not self.plausible(name, tag)
+                                   or claimed[start:end].any()):
                 continue
             span = doc.char_span(start, end, label=self.label(name, tag))
             if span is not None:  # a span that cuts a word in two is rarely a name
                 spans.append(span)
-        doc.user_data["kg_tagger"] = [(s.start_char, s.end_char, s.label_) for s in spans]
+                found.append((start, end, span.label_))
+        doc.user_data["kg_tagger"] = found
+        if direct:
+            _candidates(doc).extend(Mention(s, e, text[s:e], label, "ner") for s, e, label in found)
+            return doc
         if self.mode == "lac":
             _candidates(doc).extend(Mention(s.start_char, s.end_char, s.text, s.label_, "ner") for s in spans
                                     if plausible_name(s.text, s.label_))
@@ -156,10 +249,13 @@ class TaggerRecognizer:
 
 
 @Language.factory("kg_tagger", assigns=["doc._.kg_candidates"],
-                  default_config={"labels": [], "model_path": "", "mode": ""})
-def make_tagger(nlp: Language, name: str, labels: list[str], model_path: str, mode: str) -> TaggerRecognizer:
+                  default_config={"labels": [], "model_path": "", "mode": "", "temperature": 0.0})
+def make_tagger(nlp: Language, name: str, labels: list[str], model_path: str, mode: str,
+                temperature: float) -> TaggerRecognizer:
     """Build the ``kg_tagger`` component (``labels`` []: :func:`chosen_labels`; ``mode`` "":
-    ``KG_TAGGER_MODE`` or ``"handover"``); the weights load on first use."""
+    ``KG_TAGGER_MODE`` or ``"direct"``; ``temperature`` 0: ``KG_TAGGER_T`` or
+    :data:`TEMPERATURE`); the weights load on first use."""
     _ensure_extensions()
     return TaggerRecognizer(tuple(labels) or chosen_labels(), model_path,
-                            mode or os.environ.get("KG_TAGGER_MODE", "handover"))
+                            mode or os.environ.get("KG_TAGGER_MODE", "direct"), chosen_thresholds(),
+                            temperature or float(os.environ.get("KG_TAGGER_T", TEMPERATURE)))

@@ -74,6 +74,47 @@ def viterbi(emissions: numpy.ndarray, lengths: numpy.ndarray, trans: numpy.ndarr
     return tags
 
 
+def _logsumexp(x: numpy.ndarray, axis: int) -> numpy.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    return (top + numpy.log(numpy.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def forward_backward(emissions: numpy.ndarray, lengths: numpy.ndarray, trans: numpy.ndarray,
+                     first: numpy.ndarray, last: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """The perceptron's scores read as a linear-chain CRF's (already divided by a temperature):
+    log forward ``alpha (B, L, T)`` (emission at ``t`` included), log backward ``beta (B, L, T)``
+    (emission at ``t`` excluded; ``last`` at a sentence's end) and ``log Z (B,)``."""
+    batch, longest, tags = emissions.shape
+    alpha = numpy.empty((batch, longest, tags), numpy.float64)
+    beta = numpy.empty((batch, longest, tags), numpy.float64)
+    alpha[:, 0] = emissions[:, 0] + first
+    for t in range(1, longest):
+        alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans[None], 1) + emissions[:, t]
+    beta[:, longest - 1] = last
+    for t in range(longest - 2, -1, -1):
+        inner = _logsumexp(trans[None] + (emissions[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+        beta[:, t] = numpy.where((t + 1 < lengths)[:, None], inner, last)
+    rows = numpy.arange(batch)
+    log_z = _logsumexp(alpha[rows, lengths - 1] + last, 1)
+    return alpha, beta, log_z
+
+
+def span_marginal(emissions: numpy.ndarray, alpha: numpy.ndarray, beta: numpy.ndarray, log_z: float,
+                  trans: numpy.ndarray, start: int, end: int, label: str) -> float:
+    """The probability of one sentence's paths that tag exactly ``start:end`` as ``label``
+    (``S-`` for one character, else ``B- I… E-``: BIOES fixes the tags inside a span)."""
+    if end - start == 1:
+        tag = tag_index("S", label)
+        return float(numpy.exp(alpha[start, tag] + beta[start, tag] - log_z))
+    prev = tag_index("B", label)
+    score = alpha[start, prev]
+    for t in range(start + 1, end):
+        tag = tag_index("E" if t == end - 1 else "I", label)
+        score += trans[prev, tag] + emissions[t, tag]
+        prev = tag
+    return float(numpy.exp(min(score + beta[end - 1, prev] - log_z, 0.0)))
+
+
 def spans_of(tags: list[int] | numpy.ndarray) -> list[tuple[int, int, str]]:
     """The labelled spans of a BIOES tag path (a well-formed one, as Viterbi gives).
 
@@ -132,24 +173,48 @@ class TaggerModel:
         """Emission scores ``(n, T)`` of feature rows ``(n, K)``."""
         return self.emission[feats].sum(axis=1, dtype=numpy.float32)
 
-    def tag_batch(self, batch: list[numpy.ndarray]) -> list[numpy.ndarray]:
-        """Best tag paths of several feature matrices."""
-        if not batch:
-            return []
+    def emissions(self, batch: list[numpy.ndarray], without: tuple[str, ...] = ()) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Padded emission scores ``(B, L, T)`` of several feature matrices, and their lengths;
+        the tags of the labels ``without`` are ruled out."""
         lengths = numpy.array([len(f) for f in batch])
         emissions = numpy.zeros((len(batch), lengths.max(), NUM_TAGS), numpy.float32)
         for i, feats in enumerate(batch):
             emissions[i, :len(feats)] = self.scores(feats)
+        for label in without:
+            emissions[:, :, [tag_index(p, label) for p in "BIES"]] = _NEG
+        return emissions, lengths
+
+    def tag_batch(self, batch: list[numpy.ndarray]) -> list[numpy.ndarray]:
+        """Best tag paths of several feature matrices."""
+        if not batch:
+            return []
+        emissions, lengths = self.emissions(batch)
         tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
         return [tags[i, :n] for i, n in enumerate(lengths)]
 
-    def spans(self, texts: list[str], words: list[list[tuple[int, int]]]) -> list[list[tuple[int, int, str]]]:
-        """Labelled spans ``(start, end, label)`` of each text, given its words' spans."""
+    def spans(self, texts: list[str], words: list[list[tuple[int, int]]],
+              temperature: float = 0.0, without: tuple[str, ...] = ()) -> list[list[tuple]]:
+        """Labelled spans ``(start, end, label)`` of each text (the best path's), given its
+        words' spans. With a ``temperature`` > 0 each span comes with its confidence,
+        ``(start, end, label, p)``: the probability of the paths holding that exact span when
+        the scores divided by the temperature are read as a CRF's (forward-backward). The
+        labels ``without`` are never given (their tags ruled out of every path)."""
         feats = [text_features(t, w, self.size) for t, w in zip(texts, words)]
-        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        out: list[list[tuple]] = [[] for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         for k in range(0, len(order), 64):
             chunk = order[k:k + 64]
-            for i, tags in zip(chunk, self.tag_batch([feats[i] for i in chunk])):
-                out[i] = spans_of(tags)
+            emissions, lengths = self.emissions([feats[i] for i in chunk], without)
+            tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
+            if temperature > 0:
+                scaled = emissions.astype(numpy.float64) / temperature
+                trans = self.trans.astype(numpy.float64) / temperature
+                alpha, beta, log_z = forward_backward(scaled, lengths, trans, self.first / temperature,
+                                                      self.last / temperature)
+            for row, i in enumerate(chunk):
+                found = spans_of(tags[row, :lengths[row]])
+                if temperature > 0:
+                    found = [(s, e, label, span_marginal(scaled[row], alpha[row], beta[row], log_z[row],
+                                                         trans, s, e, label)) for s, e, label in found]
+                out[i] = found
         return out
