@@ -46,8 +46,8 @@ def pipeline_version() -> str:
         release = version("kg")
     except PackageNotFoundError:  # run from a checkout that was never installed
         release = "unknown"
-    # kg.tagger's switches (kg.tagger.component)
-    tagger = os.environ.get("KG_TAGGER", "") + " " + os.environ.get("KG_TAGGER_MODE", "")
+    # kg.tagger's switches (kg.tagger.component: KG_TAGGER, KG_TAGGER_MODE, KG_TAGGER_MIN, KG_TAGGER_T)
+    tagger = " ".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("KG_TAGGER"))
     digest = hashlib.sha256(f"format {FORMAT} version {release} relation model {chosen} tagger {tagger}".encode())
     digest.update(_library_versions().encode())  # LAC's model ships in its package, not in kg
     for path in files:

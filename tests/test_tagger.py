@@ -12,7 +12,8 @@ from kg.tagger.corpora import Example, allowed_tags
 from kg.tagger.features import text_features
 from kg.tagger.model import (ALLOWED_TRANS, NUM_TAGS, TAGS, TaggerModel, forward_backward, span_marginal,
                              spans_of, tag_index, viterbi)
-from kg.tagger.train import Trainer, arrays, jieba_words, train
+from kg.tagger.features import jieba_words
+from kg.tagger.train import Trainer, arrays, train
 
 PEOPLE = ["林一帆", "苏晓岚", "顾明远", "沈若溪", "陆子航", "叶知秋"]
 COMPANIES = ["星河科技", "北辰公司", "青藤大学", "云杉集团", "远帆电子"]

@@ -152,3 +152,14 @@ def text_features(text: str, words: list[tuple[int, int]], size: int) -> numpy.n
     """
     columns, _ = concatenate([padded_columns(text, words)])
     return features(columns, size)[PAD:PAD + len(text)]
+
+
+def jieba_words(text: str) -> list[tuple[int, int]]:
+    """jieba's words of a text as ``(start, end)`` spans."""
+    import jieba
+
+    out, at = [], 0
+    for word in jieba.cut(text):
+        out.append((at, at + len(word)))
+        at += len(word)
+    return out

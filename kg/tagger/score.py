@@ -33,7 +33,7 @@ def read(path: Path) -> tuple[list[str], list[set[tuple[int, int, str]]]]:
 def score(model: TaggerModel, path: Path) -> dict:
     """Per-label and overall P / R / F1 of the model on a file, with ``chars_per_s``."""
     from ..ner import _score
-    from .train import jieba_words
+    from .features import jieba_words
 
     texts, golds = read(path)
     labels = {lab for gold in golds for _, _, lab in gold}

@@ -19,23 +19,12 @@ from pathlib import Path
 import numpy
 
 from .corpora import allowed_tags, corpora
-from .features import concatenate, features, padded_columns
+from .features import concatenate, features, jieba_words, padded_columns
 from .score import score
 from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, NUM_TAGS, TaggerModel, viterbi
 
 log = logging.getLogger("kg.tagger.train")
 _NEG = numpy.float32(-1e9)
-
-
-def jieba_words(text: str) -> list[tuple[int, int]]:
-    """jieba's words of a text as ``(start, end)`` spans."""
-    import jieba
-
-    out, at = [], 0
-    for word in jieba.cut(text):
-        out.append((at, at + len(word)))
-        at += len(word)
-    return out
 
 
 def arrays(examples, size: int) -> dict[str, numpy.ndarray]:
