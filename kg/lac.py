@@ -43,7 +43,7 @@ from .grammar import _rare, load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
 from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
-from .recognise.words import _all_suffixes, character_class
+from .recognise.words import _all_suffixes, character_class, recognise_words
 from .records import Mention
 
 #: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
@@ -192,6 +192,7 @@ class LacRecognizer:
         self.kinds = frozenset(self.product_heads) | frozenset(schema.suffixes)
         self.titles = tuple(sorted({t for spec in schema.relations.values() for t in spec.title_cues
                                     if re.match(r"[\u4e00-\u9fff]", t)} | set(words["honorifics"]), key=len, reverse=True))
+        self.place_endings = tuple(recognise_words()["persons"]["place_endings"])
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -260,6 +261,8 @@ class LacRecognizer:
 
     def _label(self, name: str, tag: str) -> str:
         label = LABELS[tag]
+        if label == "Person" and any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.place_endings):
+            return "Place"  # 某某平 + 市: a town's name, not a person's
         if label == "Organization":
             return next((c for s, c in self.suffix_class if name.endswith(s)), label)
         return label

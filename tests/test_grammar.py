@@ -228,3 +228,17 @@ def test_names_go_on_over_qualifiers_and_editions(nlp, text, name, label, longer
     out = extend_names(text, _token_table(nlp.make_doc(text)), [found])
     assert out[0] == found and [m.text for m in out[1:]] == ([longer] if longer else [])
     assert all(m.label == label and m.source == "rule" for m in out[1:])
+
+
+@pytest.mark.parametrize("body, name", [
+    # a transliterated name goes on after a middle dot, but not into the verb after it
+    ("北辰公司总裁林克·汉参与了本届论坛。", "林克·汉"),
+    ("星河科技首席执行官艾伦·马斯托表示，新品下月上市。", "艾伦·马斯托"),
+    # over each further dot
+    ("北辰公司董事长阿卜杜·卡里姆·汉森表示，新品下月上市。", "阿卜杜·卡里姆·汉森"),
+])
+def test_a_name_after_a_middle_dot_stops_at_the_verb(nlp, body, name):
+    _, found = names(nlp, body)
+    persons = {n for n, label in found if label == "Person"}
+    assert name in persons, persons
+    assert not any(p.startswith(name) and p != name for p in persons), persons

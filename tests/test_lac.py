@@ -132,3 +132,14 @@ def test_an_organisation_cut_off_its_first_word_is_written_whole():
     candidates = _component_only()(text)._.kg_candidates
     assert [m.start for m in candidates if m.text == "认识星宇"] == [m.start() for m in re.finditer("认识星宇", text)]
     assert not [m for m in candidates if m.text == "星宇"]
+
+
+def test_a_person_ending_in_a_place_ending_is_a_place():
+    text = "当地时间5月3日，挪威贝尔莫市发生火灾。"
+    start = text.index("贝尔莫市")
+    # LAC reads the town as a person …
+    assert (start, start + 4, "PER") in {s[:3] for s in lac_spans(text)}
+    # … but no person's name ends in 市: the candidate is a place
+    doc = _component_only()(text)
+    assert ("贝尔莫市", "Place") in {(m.text, m.label) for m in doc._.kg_candidates}
+    assert "Person" not in {m.label for m in doc._.kg_candidates}
