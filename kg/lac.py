@@ -43,7 +43,7 @@ from .grammar import _rare, load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
 from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
-from .recognise.words import _all_suffixes, character_class, recognise_words
+from .recognise.words import _PROPER_POS, _all_suffixes, character_class, recognise_words
 from .records import Mention
 
 #: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
@@ -192,7 +192,11 @@ class LacRecognizer:
         self.kinds = frozenset(self.product_heads) | frozenset(schema.suffixes)
         self.titles = tuple(sorted({t for spec in schema.relations.values() for t in spec.title_cues
                                     if re.match(r"[\u4e00-\u9fff]", t)} | set(words["honorifics"]), key=len, reverse=True))
-        self.place_endings = tuple(recognise_words()["persons"]["place_endings"])
+        # what ends a place's name and never a person's: recognise.json's place_endings (市, 省 …)
+        # and the ontology's Place suffixes of two characters or more (大道, 大桥, 收费站 …)
+        self.place_endings = tuple(sorted(set(recognise_words()["persons"]["place_endings"])
+                                          | {s for s, c in schema.suffixes.items() if c == "Place" and len(s) >= 2},
+                                          key=len, reverse=True))
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -241,7 +245,8 @@ class LacRecognizer:
             elif sure < self.min_confidence and not (
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
-            if not plausible_name(name, label) and not event and not (tag in WEAK_TAGS and _model_number(text, start, end)):
+            if not plausible_name(name, label) and not event and not (tag in WEAK_TAGS and _model_number(text, start, end)) \
+                    and not (label == "Place" and self._proper_place(name, tokens[at[start]:] if start in at else [], end)):
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
@@ -258,6 +263,17 @@ class LacRecognizer:
         character inside."""
         ending = next((e for e in self.event_endings if name.endswith(e)), None)
         return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
+
+    def _proper_place(self, name: str, words, end: int) -> bool:
+        """Whether a place's name is a proper name before a place ending (某某 + 大桥, 某某 +
+        大道, 某某平 + 市), everyday words as they may be: a place jieba knows or another proper
+        word, two characters or more, before the ending."""
+        ending = next((e for e in self.place_endings if name.endswith(e)), None)
+        if ending is None or len(name) - len(ending) < 2:
+            return False
+        head_end = end - len(ending)
+        head = [t for t in words if t.end <= head_end]
+        return bool(head) and head[-1].end == head_end and any(t.tag in _PROPER_POS for t in head)
 
     def _label(self, name: str, tag: str) -> str:
         label = LABELS[tag]

@@ -143,3 +143,12 @@ def test_a_person_ending_in_a_place_ending_is_a_place():
     doc = _component_only()(text)
     assert ("贝尔莫市", "Place") in {(m.text, m.label) for m in doc._.kg_candidates}
     assert "Person" not in {m.label for m in doc._.kg_candidates}
+
+
+def test_a_known_place_before_a_place_ending_is_a_place():
+    # 北京 + 大桥 are two everyday words, but a place jieba knows before 大桥 / 大道 names one
+    text = "由于北京大桥封闭施工，车辆可从杭州大桥、南京大道绕行。"
+    found = {(m.text, m.label) for m in _component_only()(text)._.kg_candidates}
+    assert {("北京大桥", "Place"), ("杭州大桥", "Place"), ("南京大道", "Place")} <= found
+    # a kind word before the ending names nothing
+    assert not {n for n, _ in found} & {"这座大桥", "大桥"}
