@@ -177,6 +177,8 @@ class LacRecognizer:
 
     def __init__(self, min_confidence: float = 0.5) -> None:
         self.min_confidence = min_confidence
+        #: a place LAC is this sure of may be everyday words before a place ending (人民 + 广场)
+        self.sure_place = 0.8
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
                                    key=lambda sc: -len(sc[0]))
@@ -246,7 +248,8 @@ class LacRecognizer:
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
             if not plausible_name(name, label) and not event and not (tag in WEAK_TAGS and _model_number(text, start, end)) \
-                    and not (label == "Place" and self._proper_place(name, tokens[at[start]:] if start in at else [], end)):
+                    and not (label == "Place" and self._proper_place(name, tokens[at[start]:] if start in at else [], end,
+                                                                     sure if tag == "LOC" else 0.0)):
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
@@ -264,13 +267,16 @@ class LacRecognizer:
         ending = next((e for e in self.event_endings if name.endswith(e)), None)
         return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
 
-    def _proper_place(self, name: str, words, end: int) -> bool:
+    def _proper_place(self, name: str, words, end: int, sure: float) -> bool:
         """Whether a place's name is a proper name before a place ending (某某 + 大桥, 某某 +
-        大道, 某某平 + 市), everyday words as they may be: a place jieba knows or another proper
-        word, two characters or more, before the ending."""
+        大道, 某某平 + 市), everyday words as they may be: two characters or more before the
+        ending, holding a place jieba knows or another proper word, or any words when LAC is
+        sure (``sure``, its confidence in a place; 0 for another tag) of the place (人民 + 广场)."""
         ending = next((e for e in self.place_endings if name.endswith(e)), None)
         if ending is None or len(name) - len(ending) < 2:
             return False
+        if sure >= self.sure_place:
+            return True
         head_end = end - len(ending)
         head = [t for t in words if t.end <= head_end]
         return bool(head) and head[-1].end == head_end and any(t.tag in _PROPER_POS for t in head)
@@ -280,7 +286,12 @@ class LacRecognizer:
         if label == "Person" and any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.place_endings):
             return "Place"  # 某某平 + 市: a town's name, not a person's
         if label == "Organization":
-            return next((c for s, c in self.suffix_class if name.endswith(s)), label)
+            suffix, cls = next(((s, c) for s, c in self.suffix_class if name.endswith(s)), ("", label))
+            # 某某 + 体育中心, 某某 + 机场: a venue's Place ending longer than any organisation's
+            if any(name.endswith(e) and len(e) >= 2 and len(e) > len(suffix) and len(name) - len(e) >= 2
+                   for e in self.place_endings):
+                return "Place"
+            return cls
         return label
 
     def _weak_sign(self, text: str, start: int, end: int, found: list[Mention],

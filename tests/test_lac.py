@@ -152,3 +152,13 @@ def test_a_known_place_before_a_place_ending_is_a_place():
     assert {("北京大桥", "Place"), ("杭州大桥", "Place"), ("南京大道", "Place")} <= found
     # a kind word before the ending names nothing
     assert not {n for n, _ in found} & {"这座大桥", "大桥"}
+
+
+def test_a_venue_is_a_place_and_a_sure_square_of_everyday_words_too():
+    found = {(m.text, m.label) for m in _component_only()("开幕式10月8日晚在长沙体育中心举行。")._.kg_candidates}
+    # LAC calls the sports centre an organisation; its Place ending is longer than any organisation's
+    assert ("长沙体育中心", "Place") in found and ("长沙体育中心", "Organization") not in found
+    text = "上午，合肥市在人民广场举办健步走活动。"
+    start = text.index("人民广场")
+    assert any(s[:3] == (start, start + 4, "LOC") and s[3] >= 0.8 for s in lac_spans(text))
+    assert ("人民广场", "Place") in {(m.text, m.label) for m in _component_only()(text)._.kg_candidates}
