@@ -242,3 +242,22 @@ def test_a_name_after_a_middle_dot_stops_at_the_verb(nlp, body, name):
     persons = {n for n, label in found if label == "Person"}
     assert name in persons, persons
     assert not any(p.startswith(name) and p != name for p in persons), persons
+
+
+@pytest.mark.parametrize("body, name", [
+    # a company's name goes on over a short bracket or a hyphen before its last words
+    ("日前，星河(中国)汽车贸易有限公司决定召回部分车辆。", "星河(中国)汽车贸易有限公司"),
+    ("北辰投资（集团）有限公司是一家民营企业。", "北辰投资（集团）有限公司"),
+    ("日前，青藤-星河汽车有限公司备案了召回计划。", "青藤-星河汽车有限公司"),
+])
+def test_a_company_name_goes_on_over_a_bracket_or_a_hyphen(nlp, body, name):
+    _, found = names(nlp, body)
+    assert (name, "Company") in found, found
+
+
+def test_a_bracket_after_a_company_is_no_part_of_it(nlp):
+    # the bracket closes an aside, and a hyphen between two places joins no company
+    _, found = names(nlp, "星河汽车有限公司（简称星河）于去年成立。")
+    assert ("星河汽车有限公司", "Company") in found, found
+    _, found = names(nlp, "线路：杭州-宁波-北辰物流有限公司。")
+    assert not any(n.startswith(("杭州-", "宁波-")) for n, _ in found), found
