@@ -43,7 +43,7 @@ from .grammar import _rare, load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
 from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
-from .recognise.words import _PROPER_POS, _all_suffixes, character_class, recognise_words
+from .recognise.words import _PROPER_POS, _all_suffixes, _lexicon_names, character_class, recognise_words
 from .records import Mention
 
 #: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
@@ -57,6 +57,7 @@ _MODEL_SUFFIX = re.compile(r"\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b")
 #: what continues a Latin name or a code after a span, and before it (Xcon + V2, Abc + 9x0, COVID-19)
 _LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
 _LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 #: what :func:`kg.recognise.candidates._names_with_their_first_word` reads of a span
 _Span = namedtuple("_Span", "start_char end_char text label_")
 
@@ -179,6 +180,9 @@ class LacRecognizer:
         self.min_confidence = min_confidence
         #: a place LAC is this sure of may be everyday words before a place ending (人民 + 广场)
         self.sure_place = 0.8
+        #: an organisation LAC is this sure of begins where it says, when a rule's longer name
+        #: holds only everyday words before it (选举产生 + 某某股份有限公司)
+        self.sure_org = 0.8
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
                                    key=lambda sc: -len(sc[0]))
@@ -257,6 +261,7 @@ class LacRecognizer:
             if _generic_mention(text, start, label, words):
                 continue
             found.append(Mention(start, end, name, label, "lac"))
+        _trim_by_lac(text, tokens, found, spans, self.sure_org)
         return doc
 
     def _event_name(self, name: str) -> bool:
@@ -310,6 +315,24 @@ class LacRecognizer:
                and not text[m.end:end].endswith(self.all_titles) for m in found):
             return True
         return _listed(text, start, end, name_starts, name_ends)
+
+
+def _trim_by_lac(text: str, tokens, found: list[Mention], spans, sure: float) -> None:
+    """Rule organisations that run further left than an organisation LAC is sure of (``sure``)
+    ending where they end begin where LAC's does, when the words LAC leaves out hold no proper
+    name (jieba's proper-noun flags) and no name of the lexicon: 产生 + 某某国际股份有限公司
+    is the company alone. Changes ``found`` in place."""
+    orgs = {e: s for s, e, tag, p in spans if tag == "ORG" and p >= sure}
+    known = _lexicon_names()
+    for i, m in enumerate(found):
+        start = orgs.get(m.end)
+        if m.source != "rule" or m.label not in ORGANIZATION_CLASSES or start is None or not m.start < start < m.end:
+            continue
+        left = [t for t in tokens if m.start <= t.start and t.end <= start]
+        if sum(t.end - t.start for t in left) != start - m.start or any(
+                t.tag in _PROPER_POS or t.text in known or not _HAN_ONLY.fullmatch(t.text) for t in left):
+            continue
+        found[i] = replace(m, start=start, text=text[start:m.end])
 
 
 def _join_weak(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

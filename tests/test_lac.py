@@ -162,3 +162,12 @@ def test_a_venue_is_a_place_and_a_sure_square_of_everyday_words_too():
     start = text.index("人民广场")
     assert any(s[:3] == (start, start + 4, "LOC") and s[3] >= 0.8 for s in lac_spans(text))
     assert ("人民广场", "Place") in {(m.text, m.label) for m in _component_only()(text)._.kg_candidates}
+
+
+def test_a_rule_organisation_begins_where_a_sure_lac_organisation_does():
+    # jieba reads 产生 as a noun, and the suffix rule walks over it; LAC is sure where the name begins
+    text = "董事会审议通过议案，选举产生山东北辰国际股份有限公司新一任董事长林一帆。"
+    doc = analyse(Article(source="t.txt", slug="t", text=text, title=text), make_pipeline())
+    companies = {m.text for m in doc._.kg_mentions if m.label == "Company"}
+    assert "山东北辰国际股份有限公司" in companies, companies
+    assert not any(c.startswith("产生") for c in companies), companies
