@@ -57,6 +57,8 @@ _MODEL_SUFFIX = re.compile(r"\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b")
 #: what continues a Latin name or a code after a span, and before it (Xcon + V2, Abc + 9x0, COVID-19)
 _LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
 _LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
+#: jieba flags of a place's or a person's name (not an abbreviation: 英美, 港澳 are no places)
+_NAMED_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 #: what :func:`kg.recognise.candidates._names_with_their_first_word` reads of a span
 _Span = namedtuple("_Span", "start_char end_char text label_")
@@ -273,10 +275,15 @@ class LacRecognizer:
         return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
 
     def _proper_place(self, name: str, words, end: int, sure: float) -> bool:
-        """Whether a place's name is a proper name before a place ending (某某 + 大桥, 某某 +
-        大道, 某某平 + 市), everyday words as they may be: two characters or more before the
-        ending, holding a place jieba knows or another proper word, or any words when LAC is
-        sure (``sure``, its confidence in a place; 0 for another tag) of the place (人民 + 广场)."""
+        """Whether a place's name that looks like everyday words is a proper name all the same:
+        words jieba flags as proper nouns that LAC is sure (``sure``, its confidence in a place;
+        0 for another tag) name a place, or a name before a place ending (某某 + 大桥, 某某 +
+        大道, 某某平 + 市) with two characters or more before the ending, holding a place jieba
+        knows or another proper word, or any words when LAC is sure of the place (人民 + 广场)."""
+        covered = [t for t in words if t.end <= end]
+        if sure >= self.sure_place and len(name) >= 2 and covered and covered[-1].end == end \
+                and all(t.tag in _NAMED_POS for t in covered):
+            return True  # a word jieba knows well but as a proper noun (a county's name), LAC sure it is a place
         ending = next((e for e in self.place_endings if name.endswith(e)), None)
         if ending is None or len(name) - len(ending) < 2:
             return False

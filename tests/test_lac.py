@@ -171,3 +171,13 @@ def test_a_rule_organisation_begins_where_a_sure_lac_organisation_does():
     companies = {m.text for m in doc._.kg_mentions if m.label == "Company"}
     assert "山东北辰国际股份有限公司" in companies, companies
     assert not any(c.startswith("产生") for c in companies), companies
+
+
+def test_a_well_known_word_that_jieba_flags_a_proper_noun_and_lac_a_sure_place_is_a_place():
+    # 余姚 and 海宁 are words jieba knows well (too common for a name by frequency alone) but as
+    # proper nouns; LAC is sure both are places. 英美 (two countries) jieba flags ns as well,
+    # and abbreviations like 港澳 (j) stay out.
+    found = {(m.text, m.label) for m in _component_only()("车辆可从余姚方向或海宁方向绕行。")._.kg_candidates}
+    assert {("余姚", "Place"), ("海宁", "Place")} <= found, found
+    found = {m.text for m in _component_only()("游客来自港澳和内地。")._.kg_candidates}
+    assert "港澳" not in found, found
