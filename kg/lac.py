@@ -59,6 +59,10 @@ _LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
 _LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
 #: jieba flags of a place's or a person's name (not an abbreviation: 英美, 港澳 are no places)
 _NAMED_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
+#: what joins the parts of a transliterated name (伊某·某某, 某某-某某)
+_NAME_JOINERS = "·•‧・-‐.．"
+#: a transliterated person's name: Chinese parts joined by a middle dot, a hyphen or a full stop
+_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•‧・\-‐.．][\u4e00-\u9fff]{1,6}){1,3}")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 #: what :func:`kg.recognise.candidates._names_with_their_first_word` reads of a span
 _Span = namedtuple("_Span", "start_char end_char text label_")
@@ -209,7 +213,7 @@ class LacRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         text = doc_text(doc)
-        spans = _join_weak(text, lac_spans(text))
+        spans = _join_weak(text, _join_foreign_names(text, lac_spans(text)))
         doc.user_data["kg_lac"] = spans
         found = _candidates(doc)
         tokens = _token_table(doc)
@@ -253,7 +257,7 @@ class LacRecognizer:
             elif sure < self.min_confidence and not (
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
-            if not plausible_name(name, label) and not event and not (tag in WEAK_TAGS and _model_number(text, start, end)) \
+            if not plausible_name(name, label) and not event and not (label == "Person" and _FOREIGN_NAME.fullmatch(name)) and not (tag in WEAK_TAGS and _model_number(text, start, end)) \
                     and not (label == "Place" and self._proper_place(name, tokens[at[start]:] if start in at else [], end,
                                                                      sure if tag == "LOC" else 0.0)):
                 continue
@@ -340,6 +344,19 @@ def _trim_by_lac(text: str, tokens, found: list[Mention], spans, sure: float) ->
                 t.tag in _PROPER_POS or t.text in known or not _HAN_ONLY.fullmatch(t.text) for t in left):
             continue
         found[i] = replace(m, start=start, text=text[start:m.end])
+
+
+def _join_foreign_names(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Persons' names LAC wrote as pieces around a middle dot, a hyphen or a full stop are one
+    transliterated name (某某·某某, 某某-某某, 某.某某): the surer piece's confidence."""
+    out: list[tuple[int, int, str, float]] = []
+    for span in spans:
+        if out and span[2] == "PER" and out[-1][2] == "PER" and span[0] - out[-1][1] == 1 \
+                and text[out[-1][1]] in _NAME_JOINERS:
+            out[-1] = (out[-1][0], span[1], "PER", max(out[-1][3], span[3]))
+        else:
+            out.append(span)
+    return out
 
 
 def _join_weak(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

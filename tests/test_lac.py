@@ -181,3 +181,14 @@ def test_a_well_known_word_that_jieba_flags_a_proper_noun_and_lac_a_sure_place_i
     assert {("余姚", "Place"), ("海宁", "Place")} <= found, found
     found = {m.text for m in _component_only()("游客来自港澳和内地。")._.kg_candidates}
     assert "港澳" not in found, found
+
+
+def test_a_transliterated_name_lac_writes_in_pieces_is_one_person():
+    # LAC reads each piece around the hyphen or the dot as a person of its own
+    text = "北辰队球员林克-汉森退出了集训。"
+    assert {(text[s:e], tag) for s, e, tag, _ in lac_spans(text)} >= {("林克", "PER"), ("汉森", "PER")}
+    persons = {m.text for m in _component_only()(text)._.kg_candidates if m.label == "Person"}
+    assert persons == {"林克-汉森"}, persons
+    text = "星河公司总裁艾伦·马斯托表示，新品下月上市。"
+    persons = {m.text for m in _component_only()(text)._.kg_candidates if m.label == "Person"}
+    assert "艾伦·马斯托" in persons, persons
