@@ -257,9 +257,8 @@ class LacRecognizer:
             elif sure < self.min_confidence and not (
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
-            if not plausible_name(name, label) and not event and not (label == "Person" and _FOREIGN_NAME.fullmatch(name)) and not (tag in WEAK_TAGS and _model_number(text, start, end)) \
-                    and not (label == "Place" and self._proper_place(name, tokens[at[start]:] if start in at else [], end,
-                                                                     sure if tag == "LOC" else 0.0)):
+            if not plausible_name(name, label) and not event \
+                    and not self._a_name_all_the_same(text, tokens, at, (start, end), label, tag, sure):
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
@@ -277,6 +276,21 @@ class LacRecognizer:
         character inside."""
         ending = next((e for e in self.event_endings if name.endswith(e)), None)
         return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
+
+    def _a_name_all_the_same(self, text: str, tokens, at: dict[int, int], span: tuple[int, int],
+                             label: str, tag: str, sure: float) -> bool:
+        """Whether a span that looks like everyday words (:func:`plausible_name` says no) is a
+        name all the same: a proper noun with a model number, a transliterated person's name
+        (某某·某某), or a proper place by :meth:`_proper_place`."""
+        start, end = span
+        if tag in WEAK_TAGS:
+            return bool(_model_number(text, start, end))
+        if label == "Person":
+            return bool(_FOREIGN_NAME.fullmatch(text[start:end]))
+        if label != "Place":
+            return False
+        return self._proper_place(text[start:end], tokens[at[start]:] if start in at else [], end,
+                                  sure if tag == "LOC" else 0.0)
 
     def _proper_place(self, name: str, words, end: int, sure: float) -> bool:
         """Whether a place's name that looks like everyday words is a proper name all the same:
