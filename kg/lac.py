@@ -43,7 +43,7 @@ from .grammar import _rare, load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
 from .recognise.doc import _candidates, _ensure_extensions, _token_table, doc_text
-from .recognise.words import _all_suffixes, character_class
+from .recognise.words import _PROPER_POS, _all_suffixes, _lexicon_names, character_class, recognise_words
 from .records import Mention
 
 #: LAC's entity tags → ontology classes; ``nz`` spans are weak (they need a second sign).
@@ -57,6 +57,13 @@ _MODEL_SUFFIX = re.compile(r"\s(?:Pro|Max|Plus|Mini|Ultra|Lite|SE)\b")
 #: what continues a Latin name or a code after a span, and before it (Xcon + V2, Abc + 9x0, COVID-19)
 _LATIN_GOES_ON = re.compile(r"[-‐][A-Za-z0-9]|[A-Za-z0-9]|\s[A-Za-z]")
 _LATIN_WENT_ON = re.compile(r"(?:[A-Za-z0-9][-‐]?|[A-Za-z]\s)$")
+#: jieba flags of a place's or a person's name (not an abbreviation: 英美, 港澳 are no places)
+_NAMED_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
+#: what joins the parts of a transliterated name (伊某·某某, 某某-某某)
+_NAME_JOINERS = "·•‧・-‐.．"
+#: a transliterated person's name: Chinese parts joined by a middle dot, a hyphen or a full stop
+_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•‧・\-‐.．][\u4e00-\u9fff]{1,6}){1,3}")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 #: what :func:`kg.recognise.candidates._names_with_their_first_word` reads of a span
 _Span = namedtuple("_Span", "start_char end_char text label_")
 
@@ -177,6 +184,11 @@ class LacRecognizer:
 
     def __init__(self, min_confidence: float = 0.5) -> None:
         self.min_confidence = min_confidence
+        #: a place LAC is this sure of may be everyday words before a place ending (人民 + 广场)
+        self.sure_place = 0.8
+        #: an organisation LAC is this sure of begins where it says, when a rule's longer name
+        #: holds only everyday words before it (选举产生 + 某某股份有限公司)
+        self.sure_org = 0.8
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
                                    key=lambda sc: -len(sc[0]))
@@ -192,11 +204,16 @@ class LacRecognizer:
         self.kinds = frozenset(self.product_heads) | frozenset(schema.suffixes)
         self.titles = tuple(sorted({t for spec in schema.relations.values() for t in spec.title_cues
                                     if re.match(r"[\u4e00-\u9fff]", t)} | set(words["honorifics"]), key=len, reverse=True))
+        # what ends a place's name and never a person's: recognise.json's place_endings (市, 省 …)
+        # and the ontology's Place suffixes of two characters or more (大道, 大桥, 收费站 …)
+        self.place_endings = tuple(sorted(set(recognise_words()["persons"]["place_endings"])
+                                          | {s for s, c in schema.suffixes.items() if c == "Place" and len(s) >= 2},
+                                          key=len, reverse=True))
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         text = doc_text(doc)
-        spans = _join_weak(text, lac_spans(text))
+        spans = _join_weak(text, _join_foreign_names(text, lac_spans(text)))
         doc.user_data["kg_lac"] = spans
         found = _candidates(doc)
         tokens = _token_table(doc)
@@ -240,7 +257,8 @@ class LacRecognizer:
             elif sure < self.min_confidence and not (
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
-            if not plausible_name(name, label) and not event and not (tag in WEAK_TAGS and _model_number(text, start, end)):
+            if not plausible_name(name, label) and not event \
+                    and not self._a_name_all_the_same(text, tokens, at, (start, end), label, tag, sure):
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
@@ -248,6 +266,7 @@ class LacRecognizer:
             if _generic_mention(text, start, label, words):
                 continue
             found.append(Mention(start, end, name, label, "lac"))
+        _trim_by_lac(text, tokens, found, spans, self.sure_org)
         return doc
 
     def _event_name(self, name: str) -> bool:
@@ -258,10 +277,51 @@ class LacRecognizer:
         ending = next((e for e in self.event_endings if name.endswith(e)), None)
         return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
 
+    def _a_name_all_the_same(self, text: str, tokens, at: dict[int, int], span: tuple[int, int],
+                             label: str, tag: str, sure: float) -> bool:
+        """Whether a span that looks like everyday words (:func:`plausible_name` says no) is a
+        name all the same: a proper noun with a model number, a transliterated person's name
+        (某某·某某), or a proper place by :meth:`_proper_place`."""
+        start, end = span
+        if tag in WEAK_TAGS:
+            return bool(_model_number(text, start, end))
+        if label == "Person":
+            return bool(_FOREIGN_NAME.fullmatch(text[start:end]))
+        if label != "Place":
+            return False
+        return self._proper_place(text[start:end], tokens[at[start]:] if start in at else [], end,
+                                  sure if tag == "LOC" else 0.0)
+
+    def _proper_place(self, name: str, words, end: int, sure: float) -> bool:
+        """Whether a place's name that looks like everyday words is a proper name all the same:
+        words jieba flags as proper nouns that LAC is sure (``sure``, its confidence in a place;
+        0 for another tag) name a place, or a name before a place ending (某某 + 大桥, 某某 +
+        大道, 某某平 + 市) with two characters or more before the ending, holding a place jieba
+        knows or another proper word, or any words when LAC is sure of the place (人民 + 广场)."""
+        covered = [t for t in words if t.end <= end]
+        if sure >= self.sure_place and len(name) >= 2 and covered and covered[-1].end == end \
+                and all(t.tag in _NAMED_POS for t in covered):
+            return True  # a word jieba knows well but as a proper noun (a county's name), LAC sure it is a place
+        ending = next((e for e in self.place_endings if name.endswith(e)), None)
+        if ending is None or len(name) - len(ending) < 2:
+            return False
+        if sure >= self.sure_place:
+            return True
+        head_end = end - len(ending)
+        head = [t for t in words if t.end <= head_end]
+        return bool(head) and head[-1].end == head_end and any(t.tag in _PROPER_POS for t in head)
+
     def _label(self, name: str, tag: str) -> str:
         label = LABELS[tag]
+        if label == "Person" and any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.place_endings):
+            return "Place"  # 某某平 + 市: a town's name, not a person's
         if label == "Organization":
-            return next((c for s, c in self.suffix_class if name.endswith(s)), label)
+            suffix, cls = next(((s, c) for s, c in self.suffix_class if name.endswith(s)), ("", label))
+            # 某某 + 体育中心, 某某 + 机场: a venue's Place ending longer than any organisation's
+            if any(name.endswith(e) and len(e) >= 2 and len(e) > len(suffix) and len(name) - len(e) >= 2
+                   for e in self.place_endings):
+                return "Place"
+            return cls
         return label
 
     def _weak_sign(self, text: str, start: int, end: int, found: list[Mention],
@@ -280,6 +340,37 @@ class LacRecognizer:
                and not text[m.end:end].endswith(self.all_titles) for m in found):
             return True
         return _listed(text, start, end, name_starts, name_ends)
+
+
+def _trim_by_lac(text: str, tokens, found: list[Mention], spans, sure: float) -> None:
+    """Rule organisations that run further left than an organisation LAC is sure of (``sure``)
+    ending where they end begin where LAC's does, when the words LAC leaves out hold no proper
+    name (jieba's proper-noun flags) and no name of the lexicon: 产生 + 某某国际股份有限公司
+    is the company alone. Changes ``found`` in place."""
+    orgs = {e: s for s, e, tag, p in spans if tag == "ORG" and p >= sure}
+    known = _lexicon_names()
+    for i, m in enumerate(found):
+        start = orgs.get(m.end)
+        if m.source != "rule" or m.label not in ORGANIZATION_CLASSES or start is None or not m.start < start < m.end:
+            continue
+        left = [t for t in tokens if m.start <= t.start and t.end <= start]
+        if sum(t.end - t.start for t in left) != start - m.start or any(
+                t.tag in _PROPER_POS or t.text in known or not _HAN_ONLY.fullmatch(t.text) for t in left):
+            continue
+        found[i] = replace(m, start=start, text=text[start:m.end])
+
+
+def _join_foreign_names(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Persons' names LAC wrote as pieces around a middle dot, a hyphen or a full stop are one
+    transliterated name (某某·某某, 某某-某某, 某.某某): the surer piece's confidence."""
+    out: list[tuple[int, int, str, float]] = []
+    for span in spans:
+        if out and span[2] == "PER" and out[-1][2] == "PER" and span[0] - out[-1][1] == 1 \
+                and text[out[-1][1]] in _NAME_JOINERS:
+            out[-1] = (out[-1][0], span[1], "PER", max(out[-1][3], span[3]))
+        else:
+            out.append(span)
+    return out
 
 
 def _join_weak(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

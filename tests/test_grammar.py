@@ -228,3 +228,36 @@ def test_names_go_on_over_qualifiers_and_editions(nlp, text, name, label, longer
     out = extend_names(text, _token_table(nlp.make_doc(text)), [found])
     assert out[0] == found and [m.text for m in out[1:]] == ([longer] if longer else [])
     assert all(m.label == label and m.source == "rule" for m in out[1:])
+
+
+@pytest.mark.parametrize("body, name", [
+    # a transliterated name goes on after a middle dot, but not into the verb after it
+    ("北辰公司总裁林克·汉参与了本届论坛。", "林克·汉"),
+    ("星河科技首席执行官艾伦·马斯托表示，新品下月上市。", "艾伦·马斯托"),
+    # over each further dot
+    ("北辰公司董事长阿卜杜·卡里姆·汉森表示，新品下月上市。", "阿卜杜·卡里姆·汉森"),
+])
+def test_a_name_after_a_middle_dot_stops_at_the_verb(nlp, body, name):
+    _, found = names(nlp, body)
+    persons = {n for n, label in found if label == "Person"}
+    assert name in persons, persons
+    assert not any(p.startswith(name) and p != name for p in persons), persons
+
+
+@pytest.mark.parametrize("body, name", [
+    # a company's name goes on over a short bracket or a hyphen before its last words
+    ("日前，星河(中国)汽车贸易有限公司决定召回部分车辆。", "星河(中国)汽车贸易有限公司"),
+    ("北辰投资（集团）有限公司是一家民营企业。", "北辰投资（集团）有限公司"),
+    ("日前，青藤-星河汽车有限公司备案了召回计划。", "青藤-星河汽车有限公司"),
+])
+def test_a_company_name_goes_on_over_a_bracket_or_a_hyphen(nlp, body, name):
+    _, found = names(nlp, body)
+    assert (name, "Company") in found, found
+
+
+def test_a_bracket_after_a_company_is_no_part_of_it(nlp):
+    # the bracket closes an aside, and a hyphen between two places joins no company
+    _, found = names(nlp, "星河汽车有限公司（简称星河）于去年成立。")
+    assert ("星河汽车有限公司", "Company") in found, found
+    _, found = names(nlp, "线路：杭州-宁波-北辰物流有限公司。")
+    assert not any(n.startswith(("杭州-", "宁波-")) for n, _ in found), found

@@ -132,3 +132,63 @@ def test_an_organisation_cut_off_its_first_word_is_written_whole():
     candidates = _component_only()(text)._.kg_candidates
     assert [m.start for m in candidates if m.text == "认识星宇"] == [m.start() for m in re.finditer("认识星宇", text)]
     assert not [m for m in candidates if m.text == "星宇"]
+
+
+def test_a_person_ending_in_a_place_ending_is_a_place():
+    text = "当地时间5月3日，挪威贝尔莫市发生火灾。"
+    start = text.index("贝尔莫市")
+    # LAC reads the town as a person …
+    assert (start, start + 4, "PER") in {s[:3] for s in lac_spans(text)}
+    # … but no person's name ends in 市: the candidate is a place
+    doc = _component_only()(text)
+    assert ("贝尔莫市", "Place") in {(m.text, m.label) for m in doc._.kg_candidates}
+    assert "Person" not in {m.label for m in doc._.kg_candidates}
+
+
+def test_a_known_place_before_a_place_ending_is_a_place():
+    # 北京 + 大桥 are two everyday words, but a place jieba knows before 大桥 / 大道 names one
+    text = "由于北京大桥封闭施工，车辆可从杭州大桥、南京大道绕行。"
+    found = {(m.text, m.label) for m in _component_only()(text)._.kg_candidates}
+    assert {("北京大桥", "Place"), ("杭州大桥", "Place"), ("南京大道", "Place")} <= found
+    # a kind word before the ending names nothing
+    assert not {n for n, _ in found} & {"这座大桥", "大桥"}
+
+
+def test_a_venue_is_a_place_and_a_sure_square_of_everyday_words_too():
+    found = {(m.text, m.label) for m in _component_only()("开幕式10月8日晚在长沙体育中心举行。")._.kg_candidates}
+    # LAC calls the sports centre an organisation; its Place ending is longer than any organisation's
+    assert ("长沙体育中心", "Place") in found and ("长沙体育中心", "Organization") not in found
+    text = "上午，合肥市在人民广场举办健步走活动。"
+    start = text.index("人民广场")
+    assert any(s[:3] == (start, start + 4, "LOC") and s[3] >= 0.8 for s in lac_spans(text))
+    assert ("人民广场", "Place") in {(m.text, m.label) for m in _component_only()(text)._.kg_candidates}
+
+
+def test_a_rule_organisation_begins_where_a_sure_lac_organisation_does():
+    # jieba reads 产生 as a noun, and the suffix rule walks over it; LAC is sure where the name begins
+    text = "董事会审议通过议案，选举产生山东北辰国际股份有限公司新一任董事长林一帆。"
+    doc = analyse(Article(source="t.txt", slug="t", text=text, title=text), make_pipeline())
+    companies = {m.text for m in doc._.kg_mentions if m.label == "Company"}
+    assert "山东北辰国际股份有限公司" in companies, companies
+    assert not any(c.startswith("产生") for c in companies), companies
+
+
+def test_a_well_known_word_that_jieba_flags_a_proper_noun_and_lac_a_sure_place_is_a_place():
+    # 余姚 and 海宁 are words jieba knows well (too common for a name by frequency alone) but as
+    # proper nouns; LAC is sure both are places. 英美 (two countries) jieba flags ns as well,
+    # and abbreviations like 港澳 (j) stay out.
+    found = {(m.text, m.label) for m in _component_only()("车辆可从余姚方向或海宁方向绕行。")._.kg_candidates}
+    assert {("余姚", "Place"), ("海宁", "Place")} <= found, found
+    found = {m.text for m in _component_only()("游客来自港澳和内地。")._.kg_candidates}
+    assert "港澳" not in found, found
+
+
+def test_a_transliterated_name_lac_writes_in_pieces_is_one_person():
+    # LAC reads each piece around the hyphen or the dot as a person of its own
+    text = "北辰队球员林克-汉森退出了集训。"
+    assert {(text[s:e], tag) for s, e, tag, _ in lac_spans(text)} >= {("林克", "PER"), ("汉森", "PER")}
+    persons = {m.text for m in _component_only()(text)._.kg_candidates if m.label == "Person"}
+    assert persons == {"林克-汉森"}, persons
+    text = "星河公司总裁艾伦·马斯托表示，新品下月上市。"
+    persons = {m.text for m in _component_only()(text)._.kg_candidates if m.label == "Person"}
+    assert "艾伦·马斯托" in persons, persons

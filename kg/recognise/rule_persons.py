@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..ontology import ORGANIZATION_CLASSES
+from ..grammar import load_grammar
+from ..ontology import ORGANIZATION_CLASSES, load_words
 from ..records import Mention
 from .doc import _HAN, _covered, _mention, _owners, _token_table, doc_text
-from .words import _frequent_word, _two_words, list_patterns
+from .words import _FUNCTION_POS, _frequent_word, _two_words, list_patterns
 
 #: two to six characters (a middle dot among them) glossed by a Latin name of two or three
 #: capitalised words in brackets: 约某逊(Boris Jxxx), 蒂姆·库某（Tim Cxxx）
@@ -20,6 +22,12 @@ _GLOSSED_NAME = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff·]{1,5})[（(][A-Z][
 
 _LATIN_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b")
 
+
+#: a word of Chinese characters only
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+#: jieba flags that end a name written after a middle dot: adverbs, prepositions, conjunctions,
+#: particles, pronouns, and after its first word verbs too
+_VERB_OR_FUNCTION = ("v", *_FUNCTION_POS)
 
 _LATIN_ORG = re.compile(r"(?<![A-Za-z&])[A-Z][A-Z&]{1,9}(?![A-Za-z&])")
 
@@ -98,8 +106,8 @@ class PersonNames:
         counts = Counter(text[s:e] for s, e in pending)
         accepted += [sp for sp in pending if counts[text[sp[0]:sp[1]]] >= 3]
         # transliterated names go on after a middle dot: 伊隆·马斯克, 史蒂夫·沃兹尼亚克
-        accepted = [(s, e + len(m.group())) if (m := re.match(r"[·•][\u4e00-\u9fff]{1,6}", text[e:])) else (s, e)
-                    for s, e in accepted]
+        at_start = {t.start: t for t in tokens}
+        accepted = [(s, _after_dot(text, at_start, e)) for s, e in accepted]
         # a name accepted once is a name wherever it is written (的陈航 … 陈航谈到)
         names = {text[s:e] for s, e in accepted}
         claimed = _covered(len(text), found)
@@ -136,6 +144,31 @@ class PersonNames:
         owners, tokens = _owners(doc), _token_table(doc)
         first, last = owners[start], owners[start + size - 1]
         return first >= 0 and last >= 0 and tokens[first].start == start and tokens[last].end == start + size
+
+
+def _after_dot(text: str, at_start: dict, end: int) -> int:
+    """Where a transliterated name that goes on after a middle dot ends (伊隆·马斯克, and over
+    each further dot): the Chinese words after a dot (``at_start``: the tokens by their first
+    offset), at most six characters, up to an edge word (的, 表示 …) or, after the first word, a
+    verb or a function word (某某·某 + 参与了 is no name); ``end`` itself when no such word
+    follows the dot."""
+    stop = _edge_after()
+    while text.startswith(("·", "•"), end):
+        out = end + 1
+        while (token := at_start.get(out)) is not None and _HAN_WORD.fullmatch(token.text) \
+                and token.end - end - 1 <= 6 and token.text not in stop \
+                and not token.tag.startswith(_FUNCTION_POS if out == end + 1 else _VERB_OR_FUNCTION):
+            out = token.end
+        if out == end + 1:
+            break
+        end = out
+    return end
+
+
+@lru_cache(maxsize=1)
+def _edge_after() -> frozenset[str]:
+    """grammar.json's edge words no name ends with (的, 了, 表示 …) and words.json's stop tokens."""
+    return frozenset(load_grammar()["edges"]["after"]) | frozenset(load_words()["name_stop_tokens"])
 
 
 def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -14,6 +14,10 @@ from .tokenizer import _lexicon_places
 from .words import _FUNCTION_POS, _NAME_POS, _PROPER_POS, _common_word, _frequent_word
 
 
+#: what may stand inside a company's name before its last words: a short bracket (（中国）, （集团）) or a hyphen
+_JOINT = re.compile(r"[（(][\u4e00-\u9fff]{2,6}[)）]|[-－]")
+
+
 class SuffixNames:
     """Names by their class suffix, and places (a part of :class:`~kg.recognise.rules.RuleEntities`).
 
@@ -54,6 +58,9 @@ class SuffixNames:
                 if start is not None and holder is not None and holder.text in self.known and start < holder.start \
                         and text[start:holder.start] not in self.known:
                     continue
+                joint = self._over_a_join(text, tokens, start, owners) if cls == "Company" and start is not None else None
+                if joint is not None:
+                    start, joint = joint
                 if start is None or m.start() - start < 1:
                     continue
                 # 节 ends 环节 / 季节, 报 ends 通报: a one-character suffix only where it is a word of its own
@@ -66,11 +73,26 @@ class SuffixNames:
                         for s, e, word, tag in tokens if start <= s < m.start()):
                     continue
                 name = text[start:end]
-                if len(name) > 24 or re.search(r"[!！?？,，。:：;；、()（）]", name) \
+                plain = name.replace(joint, "-") if joint is not None else name
+                if len(name) > 24 or re.search(r"[!！?？,，。:：;；、()（）]", plain) \
                         or name.endswith(self.not_name_endings) or not self._named(tokens, start, m.start(), name, suffix, cls):
                     continue
                 out.append(_mention(doc, start, end, self._class_of(name, cls), "rule"))
         return self._join_units(doc, out)
+
+    def _over_a_join(self, text: str, tokens, start: int, owners: list[int]) -> tuple[int, str] | None:
+        """A company's name written over a short bracket or a hyphen (某某(中国)汽车有限公司,
+        某某投资（集团）有限公司, 某某-某某汽车有限公司): where the name-like words before the
+        bracket or hyphen right before ``start`` begin (two characters or more), and the bracket
+        or hyphen; None when there is none."""
+        joint = _JOINT.search(text, max(0, start - 8), start)
+        if joint is None or joint.end() != start or joint.group() in "-－" and not (
+                joint.start() and _HAN.match(text, joint.start() - 1) and _HAN.match(text, start)):
+            return None
+        before = self._extend_left(text, tokens, joint.start(), owners)
+        if before is None or joint.start() - before < 2:
+            return None
+        return before, joint.group()
 
     @staticmethod
     def _join_units(doc: Doc, found: list[Mention]) -> list[Mention]:
