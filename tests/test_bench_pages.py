@@ -44,7 +44,7 @@ def test_report_formats_each_page_beside_its_target():
     big = next(line for line in lines[3:] if line.startswith("北辰公司 "))
     assert "1,507" in big and "1,500" in big and "8.70" in big
     assert "≤ 1,500 nodes (the cut): 8 s" in big and big.endswith("NO")
-    assert "北辰公司: 北辰公司 的来源; page errors: TypeError: 林一帆" in lines
+    assert "北辰公司: 北辰公司 的来源 (written in 1.0 s); page errors: TypeError: 林一帆" in lines
     assert lines[-1] == ""
     # --pages-only: the report is that table under the machine line
     text = format_report({"machine": "2 cores", **rep})

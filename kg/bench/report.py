@@ -195,14 +195,14 @@ def pages_lines(rep: dict) -> list[str]:
     >>> rep = {"pages": {"chromium": "120.0", "viewport": {"width": 1600, "height": 1000}, "runs": 3,
     ...     "pages": [{"name": "1 article", "source": "input/", "nodes": 40, "drawn": 40, "visible": 40,
     ...                "edges": 52, "articles": 1, "bytes": 780_000, "settled_ms": [900, 950, 870],
-    ...                "median_ms": 900, "target_s": 3.0, "target": "≤ 500 nodes: 3 s", "errors": []}]}}
+    ...                "median_ms": 900, "build_s": 4.2, "target_s": 3.0, "target": "≤ 500 nodes: 3 s", "errors": []}]}}
     >>> print("\\n".join(pages_lines(rep)))  # doctest: +NORMALIZE_WHITESPACE
     graph.html first draw (Chromium 120.0, 1600×1000; window.kgSettledMs, median of 3 runs)
     page       articles  nodes  drawn  visible  edges  page MB  first draw s  runs s          issue 13's target  met
     ---------  --------  -----  -----  -------  -----  -------  ------------  --------------  -----------------  ---
     1 article         1     40     40       40     52     0.78          0.90  0.90 0.95 0.87  ≤ 500 nodes: 3 s   yes
     nodes: the graph's; drawn: the page's (a bigger graph is cut); visible: shown when the layout settles (past one article, nodes without a drawn relation start hidden); edges: drawn
-    1 article: input/
+    1 article: input/ (written in 4.2 s)
     <BLANKLINE>
     """
     pg = rep.get("pages")
@@ -216,11 +216,11 @@ def pages_lines(rep: dict) -> list[str]:
              "yes" if p["median_ms"] / 1000 < p["target_s"] else "NO"] for p in pg["pages"]]
     view = pg["viewport"]
     lines = [f"graph.html first draw (Chromium {pg['chromium']}, {view['width']}×{view['height']}; "
-             f"window.kgSettledMs, median of {pg['runs']} runs)"]
+             f"window.kgSettledMs, median of {pg['runs']} run{'s' if pg['runs'] != 1 else ''})"]
     lines += _table(rows, ["page", "articles", "nodes", "drawn", "visible", "edges", "page MB", "first draw s",
                            "runs s", "issue 13's target", "met"])
     lines.append("nodes: the graph's; drawn: the page's (a bigger graph is cut); visible: shown when the layout "
                  "settles (past one article, nodes without a drawn relation start hidden); edges: drawn")
-    lines += [f"{p['name']}: {p['source']}" + (f"; page errors: {p['errors'][0]}" if p["errors"] else "")
+    lines += [f"{p['name']}: {p['source']} (written in {p['build_s']:.1f} s)" + (f"; page errors: {p['errors'][0]}" if p["errors"] else "")
               for p in pg["pages"]]
     return lines + [""]
