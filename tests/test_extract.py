@@ -713,6 +713,9 @@ def test_a_place_named_the_seat_of_another_is_in_it(text, expected):
     ("北辰公司举行了秋季发布会，发布了两款新品：北辰X9手机、北辰X10手机。", ("北辰公司", "develops", "北辰X10"), None),
     # carrying products to a show
     ("北辰公司携旗下北辰X9手机亮相青藤博览会。", ("北辰公司", "develops", "北辰X9"), None),
+    # the maker, words describing the product, the product and a word of its launch
+    ("北辰公司首款5G旗舰北辰X9手机正式发布。", ("北辰公司", "develops", "北辰X9"), None),
+    ("北辰公司首款5G旗舰北辰X9手机并未发布。", None, ("北辰公司", "develops", "北辰X9")),
     # a maker before its product in quotes
     ("北辰公司的“天枢OS”系统广受欢迎。", ("北辰公司", "develops", "天枢OS"), None),
     # the price of a product is what is announced, not the product

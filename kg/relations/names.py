@@ -7,6 +7,7 @@
   another is based on it;
 * an organisation written right before a product, or with the possessive or an opening quote
   between (develops); an organisation carrying products to a show (携 + products: develops);
+  an organisation, words describing a product, the product and a launch word (develops);
 * an organisation right before its strategy (hasStrategy);
 * a provider, 为 + customer + a service verb (``words.json`` customer_cues): customerOf.
 
@@ -152,7 +153,26 @@ def makers(ctx: DocContext) -> list[Relation]:
             out.append(ctx.rel(spec, a, b, a.start, b.end, 0.6, "org-product"))
         elif gap.strip() in ctx.lex.names["maker_gaps"]:
             out.append(ctx.rel(spec, a, b, a.start, b.end, spec.confidence - 0.1, "maker"))
-    return out + carried(ctx)
+    return out + carried(ctx) + launched(ctx)
+
+
+def launched(ctx: DocContext) -> list[Relation]:
+    """An organisation, a few words describing a product, the product and a word of its launch
+    (某公司首款旗舰X9正式发布): the organisation develops it."""
+    text, names_ = ctx.text, ctx.lex.names
+    spec = ctx.lex.relations["develops"]
+    heads = "|".join(map(re.escape, sorted(ctx.lex.words["product_heads"], key=len, reverse=True)))
+    launch = re.compile("(?:" + heads + ")?" + names_["launch_adverbs"]
+                        + "(?:" + "|".join(map(re.escape, names_["launch_words"])) + ")")
+    out = []
+    for a, b in zip(ctx.mentions, ctx.mentions[1:]):
+        if b.label != "Product" or a.label not in ORGANIZATION_CLASSES or a.anaphor or b.anaphor \
+                or not fits(spec, a, b) or not re.fullmatch(names_["launch_gap"], text[a.end:b.start]):
+            continue
+        said = launch.match(text, b.end)
+        if said and not ctx.said(ctx.lex.negation, a.end, said.end()):
+            out.append(ctx.rel(spec, a, b, a.start, said.end(), spec.confidence - 0.1, "launch"))
+    return out
 
 
 def carried(ctx: DocContext) -> list[Relation]:
