@@ -58,16 +58,28 @@ def test_cli_builds_each_sentence_and_finds_launches_and_openings(tmp_path):
     assert rows["develops"][1] == "1" and lines[-1].startswith("R="), result.output
 
 
-def test_sides_of_a_match_and_winners_attended_the_contest():
+def _named(sentences, relation):
     # the whole pipeline (the statistical model finds the invented persons and teams)
     from kg.evaluation.duee_relations import build_graphs
 
-    sentences = ["第三届青藤杯决赛中，林一帆3比1战胜王志远。", "林一帆蝉联第三届青藤杯冠军。",
-                 "第三届青藤杯决赛中，林一帆没有战胜王志远。", "林一帆在青藤大学读书时战胜了病魔。"]
     found = []
     for text, (spans, _, triples) in zip(sentences, build_graphs(sentences)):
         name = {key: text[s:e] for key, places in spans.items() for s, e in places}
-        found.append({(name[s], o and name[o]) for r, s, o in triples if r == "attended"})
+        found.append({(name[s], name[o]) for r, s, o in triples if r == relation})
+    return found
+
+
+def test_sides_of_a_match_and_winners_attended_the_contest():
+    found = _named(["第三届青藤杯决赛中，林一帆3比1战胜王志远。", "林一帆蝉联第三届青藤杯冠军。",
+                    "第三届青藤杯决赛中，林一帆没有战胜王志远。", "林一帆在青藤大学读书时战胜了病魔。"], "attended")
     assert found[0] == {("林一帆", "第三届青藤杯决赛"), ("王志远", "第三届青藤杯决赛")}
     assert found[1] == {("林一帆", "第三届青藤杯")}
     assert found[2] == set() and found[3] == set()  # negated; no contest named
+
+
+def test_joining_and_signing_a_player_is_working_for_the_club():
+    found = _named(["据报道，林一帆将在离开星河队后加盟北辰队。", "北辰篮球俱乐部正式签约美籍华裔球员林一帆。",
+                    "北辰公司与星河集团签约。"], "worksFor")
+    assert found[0] == {("林一帆", "北辰队")}
+    assert found[1] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[2] == set()  # two companies signing are partners
