@@ -722,6 +722,10 @@ def test_a_place_named_the_seat_of_another_is_in_it(text, expected):
     ("北辰公司公布了北辰X9手机的价格。", None, ("北辰公司", "develops", "北辰X9")),
     # a part of an organisation is what is bought, not the organisation
     ("北辰公司收购了星河集团旗下的电商平台。", None, ("北辰公司", "acquired", "星河集团")),
+    # 在 PLACE 举办的 EVENT 上: where the subject acts, not what it organised
+    ("北辰公司在杭州举办的第三届青藤博览会上推出了北辰X9手机。", ("第三届青藤博览会", "locatedIn", "杭州市"),
+     ("北辰公司", "organized", "第三届青藤博览会")),
+    ("北辰公司在杭州举办了第三届青藤博览会。", ("北辰公司", "organized", "第三届青藤博览会"), None),
     # an event held at a place on a date
     ("第三届青藤论坛将于10月18日在杭州开幕。", ("第三届青藤论坛", "locatedIn", "杭州市"), None),
     ("第三届青藤论坛（QT 2019）即将在杭州开幕。", ("第三届青藤论坛", "locatedIn", "杭州市"), None),

@@ -78,6 +78,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         subjects, start = [head], cs
     elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
         subj = near[-1]
+        if relative and _at_phrase(ctx, subj, objects[-1]):
+            return []
         if len(text[subj.end:cs]) > _FAR_SUBJECT:
             conf -= 0.15
         # a pair joiner before the subject of a symmetric cue: that one is the partner
@@ -216,6 +218,14 @@ def _clause_head(ctx: DocContext, first: Mention, right, types, ce: int) -> Ment
             re.fullmatch(ctx.lex.verbs["clause_head_gap"], ctx.text[first.end:head.start]):
         return head
     return first
+
+
+def _at_phrase(ctx: DocContext, subj: Mention, obj: Mention) -> bool:
+    """Whether the cue sits in a place phrase after the subject (某公司在某市举办的某会上 …):
+    在 right after the subject, a position word (上 / 中 / 期间) right after the object; the
+    clause is the place of what the subject does next, the subject is not the cue's agent."""
+    return ctx.text.startswith(ctx.lex.marks["at"], subj.end) \
+        and re.match(ctx.lex.events["opening_positions"], ctx.text[obj.end:]) is not None
 
 
 def _possessor(ctx: DocContext, m: Mention, right: list[Mention]) -> bool:
