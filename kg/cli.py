@@ -380,18 +380,24 @@ def eval_duie(path: Path, limit: int | None, misses: bool) -> None:
               help="The half of the sentences (split by id) to score.")
 @click.option("--limit", type=click.IntRange(min=1), help="Use at most this many sentences.")
 @click.option("--misses", type=click.IntRange(min=0), default=0, help="List this many misses (look half only).")
-def eval_duee(path: Path, half: str, limit: int | None, misses: int) -> None:
+@click.option("--relations", is_flag=True, help="Score the relations the mapped events state (relation_map.json).")
+def eval_duee(path: Path, half: str, limit: int | None, misses: int, relations: bool) -> None:
     """Recall of DuEE 1.0 event arguments (products, makers, events, persons, places) by what
     kg build recognises; the last line is R=0.xxx.
 
     \b
     Example:
       kg eval duee ../shared/data/duee1/duee_dev.json --half look --misses 40
+      kg eval duee ../shared/data/duee1/duee_dev.json --relations --half held
     """
     from .evaluation.duee import evaluate_duee, format_duee
+    from .evaluation.duee_relations import evaluate_duee_relations, format_duee_relations
 
     try:
-        click.echo(format_duee(evaluate_duee(path, half, limit), misses))
+        if relations:
+            click.echo(format_duee_relations(evaluate_duee_relations(path, half, limit), misses))
+        else:
+            click.echo(format_duee(evaluate_duee(path, half, limit), misses))
     except KgError as err:
         _fail(err)
 

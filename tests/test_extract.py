@@ -704,3 +704,33 @@ def test_a_place_named_the_seat_of_another_is_in_it(text, expected):
 
     ctx = doc_context(text, [], [place("青州"), place("远山国")], None)
     assert {(r.subject, r.predicate, r.object) for r in places(ctx)} == {expected}
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    # a place after 在 says where: the maker before it launches the product
+    ("北辰公司将在德国慕尼黑正式发布北辰X9手机。", ("北辰公司", "develops", "北辰X9"), ("慕尼黑", "develops", "北辰X9")),
+    # the subject of an earlier clause, the products listed after a colon
+    ("北辰公司举行了秋季发布会，发布了两款新品：北辰X9手机、北辰X10手机。", ("北辰公司", "develops", "北辰X10"), None),
+    # carrying products to a show
+    ("北辰公司携旗下北辰X9手机亮相青藤博览会。", ("北辰公司", "develops", "北辰X9"), None),
+    # the maker, words describing the product, the product and a word of its launch
+    ("北辰公司首款5G旗舰北辰X9手机正式发布。", ("北辰公司", "develops", "北辰X9"), None),
+    ("北辰公司首款5G旗舰北辰X9手机并未发布。", None, ("北辰公司", "develops", "北辰X9")),
+    # a maker before its product in quotes
+    ("北辰公司的“天枢OS”系统广受欢迎。", ("北辰公司", "develops", "天枢OS"), None),
+    # the price of a product is what is announced, not the product
+    ("北辰公司公布了北辰X9手机的价格。", None, ("北辰公司", "develops", "北辰X9")),
+    # a part of an organisation is what is bought, not the organisation
+    ("北辰公司收购了星河集团旗下的电商平台。", None, ("北辰公司", "acquired", "星河集团")),
+    # 在 PLACE 举办的 EVENT 上: where the subject acts, not what it organised
+    ("北辰公司在杭州举办的第三届青藤博览会上推出了北辰X9手机。", ("第三届青藤博览会", "locatedIn", "杭州市"),
+     ("北辰公司", "organized", "第三届青藤博览会")),
+    ("北辰公司在杭州举办了第三届青藤博览会。", ("北辰公司", "organized", "第三届青藤博览会"), None),
+    # an event held at a place on a date
+    ("第三届青藤论坛将于10月18日在杭州开幕。", ("第三届青藤论坛", "locatedIn", "杭州市"), None),
+    ("第三届青藤论坛（QT 2019）即将在杭州开幕。", ("第三届青藤论坛", "locatedIn", "杭州市"), None),
+])
+def test_launches_and_events_held_at_places(nlp, body, expected, absent):
+    found, _ = extract(nlp, body)
+    assert expected is None or expected in found, found
+    assert absent not in found, found

@@ -87,11 +87,29 @@ def read_duee(path: Path, half: str = "all") -> list[dict]:
         Per sentence: ``id``, ``text``, ``half`` and ``gold``, a set of ``(start, end, class,
         role)`` (class as in ``duee.roles``).
     """
+    spec = duee_roles()
+
+    def arguments(data: dict) -> set:
+        text, gold = data["text"], set()
+        for event in data.get("event_list", []):
+            for arg in event["arguments"]:
+                cls = spec["roles"].get(arg["role"])
+                start = int(arg["argument_start_index"])
+                if cls is None or text[start:start + len(arg["argument"])] != arg["argument"]:
+                    continue
+                gold |= {(s, e, cls, arg["role"]) for s, e in _items(text, start, start + len(arg["argument"]), spec)}
+        return gold
+
+    return read_sentences(path, half, arguments)
+
+
+def read_sentences(path: Path, half: str, gold_of, keep_empty: bool = True) -> list[dict]:
+    """The sentences of a DuEE 1.0 JSON-lines file in ``half``: ``id``, ``text``, ``half`` and
+    ``gold``, what ``gold_of`` makes of the sentence's record (without gold, only ``keep_empty``)."""
     if half not in HALVES:
         raise ValueError(f"half must be one of {HALVES}")
     if not path.is_file():
         raise KgError(Errors.E001.format(path=path))
-    spec = duee_roles()
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -99,18 +117,11 @@ def read_duee(path: Path, half: str = "all") -> list[dict]:
         try:
             data = json.loads(line)
             text, sid = data["text"], data["id"]
-            gold = set()
-            for event in data.get("event_list", []):
-                for arg in event["arguments"]:
-                    cls = spec["roles"].get(arg["role"])
-                    start = int(arg["argument_start_index"])
-                    if cls is None or text[start:start + len(arg["argument"])] != arg["argument"]:
-                        continue
-                    gold |= {(s, e, cls, arg["role"]) for s, e in _items(text, start, start + len(arg["argument"]), spec)}
+            gold = gold_of(data)
         except (ValueError, KeyError, TypeError) as err:
             raise _invalid(path, f"line {number}: {err}") from err
         which = half_of(sid)
-        if half in ("all", which):
+        if (gold or keep_empty) and half in ("all", which):
             out.append({"id": sid, "text": text, "half": which, "gold": gold})
     return out
 
@@ -153,7 +164,15 @@ def score_duee(records: list[dict], found: list[set[tuple[int, int, str]]]) -> d
                 shots[cls][0] += 1
                 shots[cls][1] += (ms, me) in args
                 shots[cls][2] += any(s <= ms and me == e for s, e in args)
-    classes = {}
+    classes = rates(rows, shots)
+    total = {k: sum(r[k] for key, r in rows.items() if " / " not in key) for k in ("gold", "exact", "head")}
+    return {"sentences": len(records), "classes": classes, "total": total, "misses": misses}
+
+
+def rates(rows: dict, shots: dict) -> dict:
+    """Each row (``gold``, ``exact``, ``head`` counts) with its recalls and, where ``shots`` holds
+    ``(predicted, right exact, right head)`` for its key, its precisions and F1s."""
+    out = {}
     for key, row in sorted(rows.items()):
         row = dict(row)
         row["recall_exact"] = round(row["exact"] / row["gold"], 3) if row["gold"] else 0.0
@@ -164,9 +183,18 @@ def score_duee(records: list[dict], found: list[set[tuple[int, int, str]]]) -> d
             row["precision_exact"], _, row["f1_exact"] = precision_recall_f1(right, n - right, row["gold"] - row["exact"])
             row["precision_head"], _, row["f1_head"] = precision_recall_f1(right_head, n - right_head,
                                                                            row["gold"] - row["head"])
-        classes[key] = row
-    total = {k: sum(r[k] for key, r in rows.items() if " / " not in key) for k in ("gold", "exact", "head")}
-    return {"sentences": len(records), "classes": classes, "total": total, "misses": misses}
+        out[key] = row
+    return out
+
+
+def table_row(key: str, row: dict, width: int, counts: tuple[str, ...] = ("gold", "exact", "head")) -> str:
+    """One line of the report's table: the counts, the recalls, and the precisions where counted."""
+    line = f"{key:<{width}}" + "".join(f"{row[c]:>{7 if c == 'exact' else 6}}" for c in counts) \
+        + f"{row['recall_exact']:>7.3f}{row['recall_head']:>8.3f}"
+    if "predicted" in row:
+        line += (f"{row['predicted']:>6}{row['precision_exact']:>7.3f}{row['precision_head']:>8.3f}"
+                 f"{row['f1_exact']:>7.3f}{row['f1_head']:>8.3f}")
+    return line
 
 
 def evaluate_duee(path: Path, half: str = "all", limit: int | None = None, ner: bool = True) -> dict:
@@ -187,20 +215,16 @@ def format_duee(report: dict, misses: int = 0) -> str:
              f"head = inside the argument, ending where it ends; P over the sentences holding the class",
              f"{'class / role':<22}{'gold':>6}{'exact':>7}{'head':>6}{'R':>7}{'R head':>8}"
              f"{'pred':>6}{'P':>7}{'P head':>8}{'F1':>7}{'F1 head':>8}"]
-    for key, row in report["classes"].items():
-        line = (f"{key:<22}{row['gold']:>6}{row['exact']:>7}{row['head']:>6}"
-                f"{row['recall_exact']:>7.3f}{row['recall_head']:>8.3f}")
-        if "predicted" in row:
-            line += (f"{row['predicted']:>6}{row['precision_exact']:>7.3f}{row['precision_head']:>8.3f}"
-                     f"{row['f1_exact']:>7.3f}{row['f1_head']:>8.3f}")
-        lines.append(line)
+    lines += [table_row(key, row, 22) for key, row in report["classes"].items()]
     shown = [m for m in report["misses"] if m["half"] == "look"][:misses]
     for m in shown:
         lines.append(f"  missed {m['class']} ({m['role']}{', head found' if m['head'] else ''}) "
                      f"{m['argument']!r}; found {m['found']}: {m['text'][:90]}")
-    total = report["total"]
-    r = total["exact"] / total["gold"] if total["gold"] else 0.0
-    lines.append(f"all: {total['gold']} arguments, exact {total['exact']}, head {total['head']} "
-                 f"(R head {total['head'] / total['gold'] if total['gold'] else 0.0:.3f})")
-    lines.append(f"R={r:.3f}")
-    return "\n".join(lines)
+    return "\n".join(lines + closing(report["total"], "arguments"))
+
+
+def closing(total: dict, what: str, ends: str = "") -> list[str]:
+    """The report's last two lines: the totals and ``R=`` the exact recall."""
+    share = lambda n: n / total["gold"] if total["gold"] else 0.0  # noqa: E731
+    return [f"all: {total['gold']} {what}, {ends}exact {total['exact']}, head {total['head']} "
+            f"(R head {share(total['head']):.3f})", f"R={share(total['exact']):.3f}"]

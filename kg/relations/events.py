@@ -5,7 +5,9 @@
   at the head of the next clause speaking or reporting there (``words.json`` event_acts and
   speech_verbs): attended;
 * names listed before an among cue (参与其中 …, ``words.json`` among_cues): members of the
-  organisation or guests of the event named in the clause before.
+  organisation or guests of the event named in the clause before;
+* the sides of a match (X 3-1 战胜 Y) or the winner (X 夺得 …) in a sentence naming a contest:
+  attended, the contest nearest the verb.
 
 Stateless functions of a :class:`~kg.relations.context.DocContext` returning
 :class:`~kg.records.Relation` records.
@@ -95,4 +97,40 @@ def at_events(ctx: DocContext) -> list[Relation]:
         if act is None:
             continue
         out += [ctx.rel(spec, p, ev, ev.start, act.end(), 0.6, "at-event") for p in listed if fits(spec, p, ev)]
+    return out
+
+
+def contests(ctx: DocContext) -> list[Relation]:
+    """The sides of a match, or the winner of a contest, in a sentence naming the contest: each
+    took part in it (attended, the contest nearest the verb)."""
+    text, events = ctx.text, ctx.lex.events
+    spec = ctx.lex.relations["attended"]
+    verbs = sorted([(v, True) for v in events["match_verbs"]] + [(v, False) for v in events["win_verbs"]],
+                   key=lambda vt: -len(vt[0]))
+    out, used = [], set()
+    for verb, two_sided in verbs:
+        for hit in re.finditer(re.escape(verb), text):
+            cs, ce = hit.span()
+            if cs in used:
+                continue
+            ss, se = ctx.sentence(cs)
+            clause = ctx.clause_start(cs, ss)
+            in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
+            contest = min((m for m in in_sentence if m.label == "Event"),
+                          key=lambda m: min(abs(m.start - ce), abs(cs - m.end)), default=None)
+            before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
+            if contest is None or not before or before[-1].label == "Event" \
+                    or not re.fullmatch(events["contest_side_gap"], text[before[-1].end:cs]) \
+                    or ctx.said(ctx.lex.negation, before[-1].end, cs):
+                continue
+            sides = [before[-1]]
+            after = next((m for m in in_sentence if m.start >= ce), None)
+            if two_sided and after is not None and after.label != "Event" \
+                    and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
+                sides.append(after)
+            used.update(range(cs, ce))
+            for side in sides:
+                if fits(spec, side, contest):
+                    start, end = min(side.start, contest.start), max(side.end, contest.end, ce)
+                    out.append(ctx.rel(spec, side, contest, start, end, 0.55, "contest"))
     return out

@@ -63,6 +63,7 @@ class RelationLexicon:
     org_like: re.Pattern
     org_suffixes_only: re.Pattern
     session_gap: re.Pattern
+    event_place_gap: re.Pattern
     event_opening: re.Pattern
     event_act: re.Pattern
     among: re.Pattern
@@ -135,6 +136,8 @@ def _lexicon(folder: str) -> RelationLexicon:
         org_suffixes_only=re.compile("(?:" + _any(org_suffixes) + ")+"),
         # the words that may stand between an event and the passive marker
         session_gap=re.compile("(?:" + sessions + ")?" + events["session_adverbs"]),
+        # between an event and 在 PLACE + a holding cue: its sessions, dates, adverbs, an alias
+        event_place_gap=re.compile("(?:" + sessions + ")*" + data["places"]["event_gap"]),
         # after an event opening a sentence: on it, at one of its sessions, then a comma
         event_opening=re.compile("((?:" + sessions + ")*" + events["opening_positions"]
                                  + "|(?:" + sessions + ")+)?" + commas),

@@ -79,6 +79,8 @@ def coordinated_after(ctx: DocContext, first: Mention, right, types) -> list[Men
         if m.start < last.end or m is first:
             continue
         gap = text[last.end:m.start].strip(ctx.lex.marks["quote_marks"])
+        if last.label == "Product":  # the kind after a listed product (北辰X9手机、北辰X10手机)
+            gap = next((gap[len(h):] for h in ctx.lex.words["product_heads"] if gap.startswith(h)), gap)
         if m.label in types and gap in joiners:
             out.append(m)
             last = m

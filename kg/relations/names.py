@@ -5,7 +5,9 @@
 * a list of products + the list-end word + a product head word (``words.json`` product_heads):
   each listed product is based on the head product; a product named in quotes right after
   another is based on it;
-* an organisation written right before a product, or with the possessive between (develops);
+* an organisation written right before a product, or with the possessive or an opening quote
+  between (develops); an organisation carrying products to a show (携 + products: develops);
+  an organisation, words describing a product, the product and a launch word (develops);
 * an organisation right before its strategy (hasStrategy);
 * a provider, 为 + customer + a service verb (``words.json`` customer_cues): customerOf.
 
@@ -20,6 +22,7 @@ import re
 from ..ontology import ORGANIZATION_CLASSES
 from ..records import Relation, normalize
 from .context import DocContext, fits
+from .lists import coordinated_after
 from .verbs import carried_topic
 
 #: the relation of an organisation at the head of a name, by the named thing's class
@@ -148,6 +151,49 @@ def makers(ctx: DocContext) -> list[Relation]:
         gap = text[a.end:b.start]
         if gap in ("", " ") and not a.anaphor and not b.anaphor:
             out.append(ctx.rel(spec, a, b, a.start, b.end, 0.6, "org-product"))
-        elif gap.strip() in ("", ctx.lex.marks["possessive"]):
+        elif gap.strip() in ctx.lex.names["maker_gaps"]:
             out.append(ctx.rel(spec, a, b, a.start, b.end, spec.confidence - 0.1, "maker"))
+    return out + carried(ctx) + launched(ctx)
+
+
+def launched(ctx: DocContext) -> list[Relation]:
+    """An organisation, a few words describing a product, the product and a word of its launch
+    (某公司首款旗舰X9正式发布): the organisation develops it."""
+    text, names_ = ctx.text, ctx.lex.names
+    spec = ctx.lex.relations["develops"]
+    heads = "|".join(map(re.escape, sorted(ctx.lex.words["product_heads"], key=len, reverse=True)))
+    launch = re.compile("(?:" + heads + ")?" + names_["launch_adverbs"]
+                        + "(?:" + "|".join(map(re.escape, names_["launch_words"])) + ")")
+    out = []
+    for a, b in zip(ctx.mentions, ctx.mentions[1:]):
+        if b.label != "Product" or a.label not in ORGANIZATION_CLASSES or a.anaphor or b.anaphor \
+                or not fits(spec, a, b) or not re.fullmatch(names_["launch_gap"], text[a.end:b.start]):
+            continue
+        said = launch.match(text, b.end)
+        if said and not ctx.said(ctx.lex.negation, a.end, said.end()):
+            out.append(ctx.rel(spec, a, b, a.start, said.end(), spec.confidence - 0.1, "launch"))
+    return out
+
+
+def carried(ctx: DocContext) -> list[Relation]:
+    """An organisation carrying products (携 + the products, listed): it makes them."""
+    text, names_ = ctx.text, ctx.lex.names
+    spec = ctx.lex.relations["develops"]
+    out = []
+    for cue in names_["carry_cues"]:
+        for hit in re.finditer(re.escape(cue), text):
+            cs, ce = hit.span()
+            if any(text.startswith(no, cs) for no in names_["carry_not"]):
+                continue
+            ss, se = ctx.sentence(cs)
+            clause = ctx.clause_start(cs, ss)
+            makers_ = [m for m in ctx.mentions if clause <= m.start and m.end <= cs
+                       and m.label in ORGANIZATION_CLASSES and not m.anaphor]
+            products = [m for m in ctx.mentions if ce <= m.start and m.end <= se and m.label == "Product"]
+            if not makers_ or not products or not re.fullmatch(names_["carry_gap"], text[makers_[-1].end:cs]) \
+                    or not re.fullmatch(names_["carry_object_gap"], text[ce:products[0].start]):
+                continue
+            for p in [products[0]] + coordinated_after(ctx, products[0], products, {"Product"}):
+                if fits(spec, makers_[-1], p):
+                    out.append(ctx.rel(spec, makers_[-1], p, makers_[-1].start, p.end, spec.confidence - 0.1, "carry"))
     return out

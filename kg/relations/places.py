@@ -76,7 +76,8 @@ def _event_places(ctx: DocContext, named) -> list[Relation]:
                 continue
             place = found[-1]
             after = [m for m in named if m.start >= ce and m.label == "Event" and m.start - ce <= 8]
-            before = [m for m in named if m.end <= at and m.label == "Event" and at - m.end <= 6]
+            before = [m for m in named if m.end <= at and m.label == "Event" and m.start >= ss
+                      and ctx.lex.event_place_gap.fullmatch(text[m.end:at])]
             # held at the place + the event right after; else the event named before the preposition
             gap = text[ce:after[0].start] if after else ""
             event = after[0] if after and (gap == "" or gap[0] in marks["possessive_or_perfective"]) \

@@ -61,10 +61,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if first_right is None:
         return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
+    if _possessor(ctx, first_right, right):
+        return []
     objects = [first_right] + coordinated_after(ctx, first_right, right, obj_types)
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
-    near = [m for m in left if m.label in subj_types and cs not in m.qualifies]
+    near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
     clause_start = ctx.clause_start(cs, ss)
     relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
     # the last names before the cue with those listed before them; the first of them opens the list
@@ -76,6 +78,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         subjects, start = [head], cs
     elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
         subj = near[-1]
+        if relative and _at_phrase(ctx, subj, objects[-1]):
+            return []
         if len(text[subj.end:cs]) > _FAR_SUBJECT:
             conf -= 0.15
         # a pair joiner before the subject of a symmetric cue: that one is the partner
@@ -168,6 +172,19 @@ def passive(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, c
     return [ctx.rel(spec, s, obj, obj.start, ce, conf, "passive") for s in subjects if fits(spec, s, obj)]
 
 
+def locative(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
+    """Whether a place stands after a place preposition (在 / 于, the places nested before it
+    between): it says where, it is no subject."""
+    if m.label != "Place":
+        return False
+    start = m.start
+    for before in reversed([b for b in left if b.end <= m.start]):
+        if before.end != start or before.label != "Place":
+            break
+        start = before.start
+    return ctx.text[max(0, start - 1):start] in ctx.lex.words["place_prepositions"]
+
+
 def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
     """Whether the sentence opens with a noun no mention covers: its own subject, unrecognised."""
     opener = ctx.openers.get(sentence_start)
@@ -203,9 +220,34 @@ def _clause_head(ctx: DocContext, first: Mention, right, types, ce: int) -> Ment
     return first
 
 
+def _at_phrase(ctx: DocContext, subj: Mention, obj: Mention) -> bool:
+    """Whether the cue sits in a place phrase after the subject (某公司在某市举办的某会上 …):
+    在 right after the subject, a position word (上 / 中 / 期间) right after the object; the
+    clause is the place of what the subject does next, the subject is not the cue's agent."""
+    return ctx.text.startswith(ctx.lex.marks["at"], subj.end) \
+        and re.match(ctx.lex.events["opening_positions"], ctx.text[obj.end:]) is not None
+
+
+def _possessor(ctx: DocContext, m: Mention, right: list[Mention]) -> bool:
+    """Whether the object is only the possessor of what the verb acts on: after a product, (a
+    short head noun,) the possessive and a noun that is no name (公布了某产品的价格); after any
+    name, a word of its parts (partOf's inverse cues: 旗下), the possessive and such a noun
+    (收购了某公司旗下的平台). An organisation's research stays its own (资助了某大学的研究)."""
+    head = re.match(ctx.lex.verbs["possessor_head"], ctx.text[m.end:])
+    if m.label != "Product" and not (head and head.group() in ctx.lex.relations["partOf"].inverse_cues):
+        return False
+    at = m.end + (len(head.group()) if head else 0)
+    if ctx.text[at:at + 1] != ctx.lex.marks["possessive"]:
+        return False
+    after = next((n for n in right if n.start > at), None)
+    return (after is None or after.start > at + 1) and bool(re.match(ctx.lex.verbs["possessed_noun"], ctx.text[at + 1:]))
+
+
 def _first(ctx: DocContext, right, types, ce: int) -> Mention | None:
     for m in right:
         gap = ctx.text[ce:m.start]
+        if re.fullmatch(ctx.lex.verbs["object_list_gap"], gap) and m.label in types:
+            return m
         if ctx.lex.clause_end.search(gap) or len(gap) > _OBJECT_REACH:
             return None
         if m.label in types:
