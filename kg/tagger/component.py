@@ -50,7 +50,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "tagger" / "tag
 #: the tagger's labels → ontology classes (ORG: by its class suffix, :meth:`TaggerRecognizer.label`)
 CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "PRO": "Product", "EVT": "Event"}
 #: whether ``make_pipeline`` adds the tagger when ``KG_TAGGER`` is not set
-DEFAULT_ON = False
+DEFAULT_ON = True
 #: the labels it proposes by default
 DEFAULT_LABELS = ("PER", "LOC", "ORG", "PRO", "EVT")
 MODES = ("handover", "lac", "direct")
