@@ -37,9 +37,28 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
     Returns:
         Per relation and overall: tp, fp, fn, precision, recall, F1, and a few misses.
     """
-    from ..pipeline import analyse, get_pipeline
-    from ..read import parse_article
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    misses = []
+    rows = read_duie(path, limit)
+    for (text, mapped), judged in zip(rows, judge_duie(rows)):
+        found = set()
+        for rel, hits in judged:
+            found |= hits
+            counts[rel.predicate][0 if hits else 1] += 1
+        for g in mapped - found:
+            counts[g[1]][2] += 1
+            if len(misses) < 20:
+                misses.append((g, text[:80]))
+    report = {name: _counts(*c) for name, c in sorted(counts.items())}
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    report["all"] = _counts(*total)
+    return {"sentences": len(rows), "relations": report, "misses": misses}
 
+
+def read_duie(path: Path, limit: int | None = None) -> list[tuple[str, set[tuple[str, str, str]]]]:
+    """The sentences of a DuIE 2.0 file that hold a mapped relation, each with its mapped gold
+    triples ``(subject, relation, object)`` in the ontology's direction, names folded
+    (:func:`normalise`); at most ``limit`` of them."""
     relations, rows = duie_relations(), []
     for number, line in enumerate(_read_lines(path), 1):
         try:
@@ -57,32 +76,24 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
             rows.append((text, mapped))
         if limit and len(rows) >= limit:
             break
+    return rows
+
+
+def judge_duie(rows: list[tuple[str, set[tuple[str, str, str]]]]):
+    """Build each sentence of :func:`read_duie` alone and yield, per sentence, its relations of a
+    mapped predicate with the gold triples each matches (empty: wrong), both ends matched by
+    name or any surface form."""
+    from ..pipeline import analyse, get_pipeline
+    from ..read import parse_article
+
     nlp = get_pipeline()
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    misses = []
-    wanted = {ours for ours, _ in relations.values()}
+    wanted = {ours for ours, _ in duie_relations().values()}
     for text, mapped in rows:
         doc = analyse(parse_article(text, "duie.txt"), nlp)
         forms = {e.key: {normalise(f) for f in {e.name, *e.aliases}} for e in doc._.kg_entities}
-        found = set()
-        for rel in doc._.kg_relations:
-            if rel.predicate not in wanted:
-                continue
-            hits = {g for g in mapped if g[1] == rel.predicate and g[0] in forms.get(rel.subject, ())
-                    and g[2] in forms.get(rel.object, ())}
-            if hits:
-                found |= hits
-                counts[rel.predicate][0] += 1
-            else:
-                counts[rel.predicate][1] += 1
-        for g in mapped - found:
-            counts[g[1]][2] += 1
-            if len(misses) < 20:
-                misses.append((g, text[:80]))
-    report = {name: _counts(*c) for name, c in sorted(counts.items())}
-    total = [sum(c[i] for c in counts.values()) for i in range(3)]
-    report["all"] = _counts(*total)
-    return {"sentences": len(rows), "relations": report, "misses": misses}
+        yield [(rel, {g for g in mapped if g[1] == rel.predicate and g[0] in forms.get(rel.subject, ())
+                      and g[2] in forms.get(rel.object, ())})
+               for rel in doc._.kg_relations if rel.predicate in wanted]
 
 
 def _read_lines(path: Path) -> list[str]:

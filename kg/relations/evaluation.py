@@ -172,9 +172,13 @@ def refit_loao(judged: list[Judged], prior: float = 5.0) -> list[tuple[float, bo
     for j in judged:
         rest = [x for x in judged if x.article != j.article]
         pooled = sum(x.right for x in rest) / len(rest) if rest else j.confidence
-        same = [x for x in rest if x.rule == j.rule]
-        out.append((min((sum(x.right for x in same) + prior * pooled) / (len(same) + prior), 0.99), j.right))
+        out.append((_shrunk([x for x in rest if x.rule == j.rule], pooled, prior), j.right))
     return out
+
+
+def _shrunk(same: list[Judged], pooled: float, prior: float) -> float:
+    """A rule's precision over ``same``, shrunk toward ``pooled`` by ``prior`` pseudo-triples (at most 0.99)."""
+    return min((sum(x.right for x in same) + prior * pooled) / (len(same) + prior), 0.99)
 
 
 def format_bands(rows: list[dict], ece: float, title: str) -> str:
@@ -191,47 +195,16 @@ def format_bands(rows: list[dict], ece: float, title: str) -> str:
 def fitted_confidences(judged: list[Judged], prior: float = 5.0) -> dict[str, float]:
     """Each rule's confidence fitted on all the judged relations (as :func:`refit_loao`, no article held out)."""
     pooled = sum(j.right for j in judged) / len(judged)
-    out = {}
-    for rule in {j.rule for j in judged}:
-        same = [j for j in judged if j.rule == rule]
-        out[rule] = min((sum(j.right for j in same) + prior * pooled) / (len(same) + prior), 0.99)
-    return out
+    return {rule: _shrunk([j for j in judged if j.rule == rule], pooled, prior) for rule in {j.rule for j in judged}}
 
 
 def judged_duie(path: Path, limit: int | None = None) -> list[tuple[str, float, bool]]:
     """(rule, confidence, right) of each relation of DuIE's mapped relations built for its
     sentences (as ``kg eval duie`` judges them)."""
-    import json
+    from ..evaluation.duie import judge_duie, read_duie
 
-    from ..evaluation.duie import _duie_value, duie_relations
-    from ..evaluation.terms import normalise
-    from ..nlp import analyse, get_pipeline
-    from ..read import parse_article
-
-    mapped = duie_relations()
-    wanted = {ours for ours, _ in mapped.values()}
-    nlp, out, seen = get_pipeline(), [], 0
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or (limit is not None and seen >= limit):
-            continue
-        data = json.loads(line)
-        gold = set()
-        for spo in data["spo_list"]:
-            if spo["predicate"] in mapped:
-                ours, swap = mapped[spo["predicate"]]
-                s, o = normalise(_duie_value(spo["subject"])), normalise(_duie_value(spo["object"]))
-                gold.add((o, ours, s) if swap else (s, ours, o))
-        if not gold:
-            continue
-        seen += 1
-        doc = analyse(parse_article(data["text"], "duie.txt"), nlp)
-        forms = {e.key: {normalise(f) for f in {e.name, *e.aliases}} for e in doc._.kg_entities}
-        for rel in doc._.kg_relations:
-            if rel.predicate in wanted:
-                right = any(g[1] == rel.predicate and g[0] in forms.get(rel.subject, ()) and g[2] in forms.get(rel.object, ())
-                            for g in gold)
-                out.append((rel.rule, rel.confidence, right))
-    return out
+    return [(rel.rule, rel.confidence, bool(hits))
+            for judged in judge_duie(read_duie(Path(path), limit)) for rel, hits in judged]
 
 
 def calibration(articles_dir: Path, gold_dir: Path, work: Path, duie: Path | None = None) -> str:
