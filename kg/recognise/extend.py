@@ -10,7 +10,8 @@ first) chooses it, and the shorter one stays a candidate:
   天枢100 + 长续航版, 某Book 14 + 集显版, 某机 + 国行系列, 某X9 + 系列;
 * an event and the edition or year written right before it (``recognise.json`` ``ordinals``:
   第N届 / 首届 / 2019年): 第六届 + 某某大会, 2019 + 某某博览会; a lexicon's event takes an
-  edition only (2021年 + a known 某某大会 is still that event's mention).
+  edition only (2021年 + a known 某某大会 is still that event's mention); before that, a season,
+  an age group or a sport (``recognise.json`` ``event_qualifiers``: 2019赛季 + 某某杯, 男篮 + 世界杯).
 """
 
 from __future__ import annotations
@@ -26,14 +27,17 @@ _EXTENDED = ("lexicon", "rule", "lac", "ner")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     p = load_grammar()["product_models"]
     series = "|".join(map(re.escape, sorted(p["series_words"], key=len, reverse=True)))
     alone = "|".join(map(re.escape, p["series_alone"]))
     qualifier = re.compile(rf" ?(?:([\u4e00-\u9fff]{{1,{p['qualifier_max']}}}?)(?:{series})|()(?:{alone}))")
     ordinals = recognise_words()["ordinals"]
     before = re.compile(rf"(?:{ordinals['edition']}|(?:19|20)\d\d(?:{ordinals['year_word']})?)$")
-    return qualifier, before, re.compile(ordinals["edition"])
+    q = recognise_words()["event_qualifiers"]
+    kinds = "|".join(map(re.escape, sorted(q["disciplines"], key=len, reverse=True)))
+    event_qualifier = re.compile(rf"(?:{q['season']}|{q['age_group']}|{kinds})$")
+    return qualifier, before, re.compile(ordinals["edition"]), event_qualifier
 
 
 def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
@@ -45,7 +49,7 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
     >>> [m.text for m in extend_names("天枢100青春版", toks, [Mention(0, 5, "天枢100", "Product", "rule")])]
     ['天枢100', '天枢100青春版']
     """
-    qualifier, before, edition = _patterns()
+    qualifier, before, edition, event_qualifier = _patterns()
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end for t in tokens}
     taken = {(m.start, m.end) for m in candidates}
@@ -60,10 +64,12 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
             if q and q.end() in ends and _plain_words(tokens, starts, q.start(first), q.end(first), q.end()):
                 end = q.end()
         elif m.label == "Event":
-            head = before.search(text, max(0, start - 8), start)
-            if head and (head.start() in starts or head.start() == 0) and not text[:head.start()][-1:].isdigit() \
-                    and (m.source != "lexicon" or edition.match(head.group())):
-                start = head.start()
+            # a season, an age group or a sport first (田径 + 世锦赛), then an edition or a year
+            for pattern in (event_qualifier, before):
+                head = pattern.search(text, max(0, start - 12), start)
+                if head and (head.start() in starts or head.start() == 0) and not text[:head.start()][-1:].isdigit() \
+                        and (m.source != "lexicon" or pattern is event_qualifier or edition.match(head.group())):
+                    start = head.start()
         if (start, end) != (m.start, m.end) and (start, end) not in taken:
             taken.add((start, end))
             out.append(Mention(start, end, text[start:end], m.label, "rule"))

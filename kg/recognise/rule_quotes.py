@@ -63,7 +63,9 @@ class QuotedNames:
             after = _clause(text, m.end(), 14)
             # “严格管控、外防输出、内防扩散”策略: a slogan of listed phrases names the strategy after it
             slogan = len(inner) <= 20 and "、" in inner and after.startswith(self.strategy_heads)
-            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) or (len(inner) > 12 and not slogan) \
+            # a long quoted phrase is a name only as a slogan or an event's name (“2019·某某发展论坛”)
+            if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) \
+                    or (len(inner) > 12 and not slogan and not self._quoted_event(inner)) \
                     or self.not_in_quoted_names.search(inner):
                 continue  # a quoted phrase, not a name
             before = text[max(0, m.start() - 8):m.start()]

@@ -20,19 +20,22 @@ from ..ontology import (
 )
 from .doc import _HAN, _candidates, _ensure_extensions, _token_table, doc_text
 from .rule_cues import CuedNames
+from .rule_events import EventNames
 from .rule_persons import PersonNames
 from .rule_quotes import QuotedNames
 from .rule_suffixes import SuffixNames
 from .words import _kind_words, _lexicon_names, recognise_words
 
 
-class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames):
+class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames, EventNames):
     """Recognise names by Chinese naming conventions.
 
     * organisation, company, government and event names ending in a class suffix of the
       ontology (``kg:nameSuffix``: …集团, …委员会, …大学, …峰会), extended to the left over
       name-like words;
     * place names that jieba tags ``ns`` and that end in 省 / 市 / 县 / 区 / 镇 …;
+    * events without a class suffix: short names of leagues (英超, NBA) and a year + a Latin
+      name before an event's word (:mod:`.rule_events`);
     * 《…》 titles (policies, reports, newspapers, shows) and “…” names of products and
       strategies, classified by the words around them;
     * person names (jieba ``nr`` with a known surname) anchored by a title before them, an
@@ -92,6 +95,7 @@ class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames):
         self._suffix_words(data)
         self._quote_words(data)
         self._person_words(data)
+        self._event_words(data)
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -99,6 +103,7 @@ class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames):
         tokens = _token_table(doc)
         found += self._byline(doc)
         found += self._suffix_names(doc, tokens)
+        found += self._events_without_suffix(doc, tokens)
         found += self._places(doc, tokens)
         found += self._book_titles(doc)
         found += self._quoted(doc, found)

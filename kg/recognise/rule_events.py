@@ -1,0 +1,47 @@
+"""Rule events without a class suffix: the short names of sports leagues and contests (英超,
+欧冠, NBA: ``recognise.json`` ``event_names``), and a year written before a Latin name that an
+event's word follows or a taking-part verb precedes (2019 + SomeJoy + 开幕, 亮相 + 2019 + SomeCon)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..grammar import load_grammar
+from ..records import Mention
+from .doc import _mention, doc_text
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+class EventNames:
+    """Events named without a class suffix (a part of :class:`~kg.recognise.rules.RuleEntities`).
+
+    Reads ``recognise.json``'s ``event_names`` (:meth:`_event_words`) and ``grammar.json``'s
+    event ``after_words``."""
+
+    def _event_words(self, data: dict) -> None:
+        spec = data["event_names"]
+        self.league_names = re.compile(rf"(?<![A-Za-z0-9])(?:{_alternation(spec['leagues'])})(?![A-Za-z0-9])")
+        after = _alternation(load_grammar()["events"]["after_words"] + spec["after_latin"])
+        before = _alternation(spec["before_latin"])
+        self.latin_event = re.compile(
+            rf"(?<![A-Za-z0-9]){spec['year_latin']}(?![A-Za-z0-9.\-])(?=(?:{after}))"
+            rf"|(?<=(?:{before})){spec['year_latin']}(?![A-Za-z0-9.\-])")
+
+    # -- 英超 / NBA / 2019SomeJoy
+    def _events_without_suffix(self, doc: Doc, tokens) -> list[Mention]:
+        """Short names of leagues and contests on word boundaries, and year + Latin names of
+        events (:mod:`module docstring <kg.recognise.rule_events>`)."""
+        text, out = doc_text(doc), []
+        words = {(t.start, t.end) for t in tokens}
+        for m in self.league_names.finditer(text):
+            # a Han short name only as a word of its own (中 + 超市 is no league)
+            if m.span() in words or m.group().isascii():
+                out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
+        for m in self.latin_event.finditer(text):
+            out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
+        return out
