@@ -461,7 +461,10 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
             continue
         if m.label == "Product" and m.source == "rule":
             # a maker's name before its model (北辰P30, 北辰9): the maker is named too
-            heads = [c for c in candidates if c.start == m.start and c.end < m.end and c.label == "Company"
+            # (after its model year: 2031款 + 北辰P30)
+            year = re.match(recognise_words()["event_qualifiers"]["model_year"] + " ?", m.text)
+            opens = m.start + (year.end() if year else 0)
+            heads = [c for c in candidates if c.start == opens and c.end < m.end and c.label == "Company"
                      and c.source in ("lexicon", "rule") and (c.start, c.end) not in taken]
         elif m.label in ORGANIZATION_CLASSES and m.text.endswith(units):  # not 某某旅行网, a brand's site
             heads = [c for c in candidates if c.start == m.start and c.end <= m.end - 2 and c.label in ORGANIZATION_CLASSES

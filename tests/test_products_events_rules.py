@@ -41,3 +41,21 @@ def test_events_without_a_suffix_or_with_a_qualifier(nlp, body, name):
 ])
 def test_no_event_without_its_sign(nlp, body, absent):
     assert absent not in {n for n, _ in names(nlp, body)}
+
+
+def test_a_model_year_opens_a_products_name(nlp):
+    assert ("2031款天枢100 Pro", "Product") in names(nlp, "2031款天枢100 Pro正式上市，售价不变。")
+
+
+def test_a_league_goes_on_over_an_event_suffix(nlp):
+    assert ("英超联赛", "Event") in names(nlp, "英超联赛第三轮周日开打。")
+
+
+def test_the_maker_after_a_model_year_is_named_too():
+    from kg.grammar import containers
+    from kg.records import Mention
+
+    product = Mention(0, 9, "2031款北辰X9", "Product", "rule")
+    maker = Mention(5, 7, "北辰", "Company", "rule")
+    assert containers([product], [product, maker]) == [maker]
+    assert containers([product], [product, Mention(0, 2, "20", "Company", "rule")]) == []

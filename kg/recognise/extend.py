@@ -7,7 +7,8 @@ first) chooses it, and the shorter one stays a candidate:
 * a product and a qualifier closed by a series or version word (``grammar.json``
   ``product_models``: ``series_words``, at most ``qualifier_max`` Han characters, whole words,
   no function word, no verb before the series word's; ``series_alone`` with no qualifier):
-  天枢100 + 长续航版, 某Book 14 + 集显版, 某机 + 国行系列, 某X9 + 系列;
+  天枢100 + 长续航版, 某Book 14 + 集显版, 某机 + 国行系列, 某X9 + 系列; and the model year
+  written before it (``recognise.json`` ``event_qualifiers`` ``model_year``: 2031款 + 某X9);
 * an event and the edition or year written right before it (``recognise.json`` ``ordinals``:
   第N届 / 首届 / 2019年): 第六届 + 某某大会, 2019 + 某某博览会; a lexicon's event takes an
   edition only (2021年 + a known 某某大会 is still that event's mention); before that, a season,
@@ -27,7 +28,7 @@ _EXTENDED = ("lexicon", "rule", "lac", "ner")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, ...]:
     p = load_grammar()["product_models"]
     series = "|".join(map(re.escape, sorted(p["series_words"], key=len, reverse=True)))
     alone = "|".join(map(re.escape, p["series_alone"]))
@@ -37,7 +38,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     q = recognise_words()["event_qualifiers"]
     kinds = "|".join(map(re.escape, sorted(q["disciplines"], key=len, reverse=True)))
     event_qualifier = re.compile(rf"(?:{q['season']}|{q['age_group']}|{kinds})$")
-    return qualifier, before, re.compile(ordinals["edition"]), event_qualifier
+    return qualifier, before, re.compile(ordinals["edition"]), event_qualifier, re.compile(rf"{q['model_year']} ?$")
 
 
 def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
@@ -49,7 +50,7 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
     >>> [m.text for m in extend_names("天枢100青春版", toks, [Mention(0, 5, "天枢100", "Product", "rule")])]
     ['天枢100', '天枢100青春版']
     """
-    qualifier, before, edition, event_qualifier = _patterns()
+    qualifier, before, edition, event_qualifier, model_year = _patterns()
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end for t in tokens}
     taken = {(m.start, m.end) for m in candidates}
@@ -63,6 +64,9 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
             first = 1 if q and q.group(1) is not None else 2
             if q and q.end() in ends and _plain_words(tokens, starts, q.start(first), q.end(first), q.end()):
                 end = q.end()
+            year = model_year.search(text, max(0, start - 6), start)
+            if year and not text[:year.start()][-1:].isdigit():
+                start = year.start()  # 2031款 + a model
         elif m.label == "Event":
             # a season, an age group or a sport first (田径 + 世锦赛), then an edition or a year
             for pattern in (event_qualifier, before):

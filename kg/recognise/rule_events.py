@@ -41,7 +41,10 @@ class EventNames:
         for m in self.league_names.finditer(text):
             # a Han short name only as a word of its own (中 + 超市 is no league)
             if m.span() in words or m.group().isascii():
-                out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
+                # the league and an event's suffix written after it (某甲 + 联赛)
+                tail = next((x for x, c in self.suffixes if c == "Event" and text.startswith(x, m.end())
+                             and (m.end(), m.end() + len(x)) in words), "")
+                out.append(_mention(doc, m.start(), m.end() + len(tail), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         return out
