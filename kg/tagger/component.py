@@ -65,8 +65,9 @@ _PRODUCT_CODE = re.compile(r"[A-Za-z]{2}|[A-Za-z]\d")
 #: one Latin word of letters alone is a product's name only in mixed case (iPhone, not XSS or Bypass)
 _LETTERS_ONLY = re.compile(r"[A-Za-z]+")
 _MIXED_CASE = re.compile(r"[a-z].*[A-Z]")
-#: an acronym and its number (an algorithm's, a virus's)
-_ACRONYM_NUMBER = re.compile(r"[A-Z]+-\d+")
+#: an acronym and its number (an algorithm's, a virus's: SHA-1, SARS-CoV-2: Latin words then a
+#: short number), or a route's codes, each one letter and a number, joined (G312-S229)
+_ACRONYM_NUMBER = re.compile(r"[A-Z]+-\d+|[A-Za-z]+(?:-[A-Za-z]+)*-\d{1,2}|[A-Z]\d+(?:-[A-Z]\d+)+")
 #: jieba's tags of words that do not stand in a product's name (verbs, pronouns, numerals and
 #: dates, conjunctions …)
 _NOT_NAME_POS = ("v", "r", "p", "m", "t", "d", "c", "u")
@@ -108,6 +109,8 @@ def plausible_product(name: str) -> bool:
 
     >>> [plausible_product(n) for n in ("星河X9", "《星河》", "新款手机", "5G手机", "XSS", "iCloud", "搭载X9")]
     [True, False, False, False, False, True, False]
+    >>> [plausible_product(n) for n in ("ABC-CoV-2", "G101-S202", "WF-1000X3", "MI-TECH")]
+    [False, False, True, True]
     """
     import jieba.posseg
 
