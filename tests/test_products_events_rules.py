@@ -59,3 +59,12 @@ def test_the_maker_after_a_model_year_is_named_too():
     maker = Mention(5, 7, "北辰", "Company", "rule")
     assert containers([product], [product, maker]) == [maker]
     assert containers([product], [product, Mention(0, 2, "20", "Company", "rule")]) == []
+
+
+@pytest.mark.parametrize("body, label", [
+    ("鹭岛发展论坛在厦门开幕。", "Event"),          # held: an event
+    ("他出席了鹭岛发展论坛。", "Event"),
+    ("鹭岛发展论坛秘书长周小舟表示", "Organization"),  # the standing body
+])
+def test_a_forum_is_an_event_when_it_is_held(nlp, body, label):
+    assert ("鹭岛发展论坛", label) in names(nlp, body)

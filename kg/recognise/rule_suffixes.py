@@ -32,7 +32,10 @@ class SuffixNames:
         self.year_prefix = re.compile(ordinals["year_prefix"])
         self.year_word = ordinals["year_word"]
         self.edition_or_year = re.compile(ordinals["edition_or_year"])
-        self.standing_event_suffixes = tuple(data["standing_event_suffixes"]["words"])
+        standing = data["standing_event_suffixes"]
+        self.standing_event_suffixes = tuple(standing["words"])
+        self.held_before = re.compile(standing["held_before"])
+        self.held_after = re.compile(standing["held_after"])
         self.conjunctions = tuple(data["name_conjunctions"]["words"])
 
     # -- …集团 / …委员会 / …大会
@@ -77,7 +80,7 @@ class SuffixNames:
                 if len(name) > 24 or re.search(r"[!！?？,，。:：;；、()（）]", plain) \
                         or name.endswith(self.not_name_endings) or not self._named(tokens, start, m.start(), name, suffix, cls):
                     continue
-                out.append(_mention(doc, start, end, self._class_of(name, cls), "rule"))
+                out.append(_mention(doc, start, end, self._class_of(name, cls, text, start, end), "rule"))
         return self._join_units(doc, out)
 
     def _over_a_join(self, text: str, tokens, start: int, owners: list[int]) -> tuple[int, str] | None:
@@ -109,9 +112,13 @@ class SuffixNames:
                 out.append(m)
         return out
 
-    def _class_of(self, name: str, cls: str) -> str:
+    def _class_of(self, name: str, cls: str, text: str = "", start: int = 0, end: int = 0) -> str:
+        """An Event suffix that also names a standing body (论坛) makes an Organization, unless
+        an edition or a year is in the name or the words around it hold it (出席 + 某论坛, 某论坛 + 开幕)."""
         if cls == "Event" and name.endswith(self.standing_event_suffixes) and not self.year_prefix.search(name[:8]):
-            return "Organization" if not self.edition_or_year.search(name) else "Event"
+            held = bool(text) and (self.held_before.search(text, max(0, start - 6), start) is not None
+                                   or self.held_after.match(text, end) is not None)
+            return "Organization" if not self.edition_or_year.search(name) and not held else "Event"
         return cls
 
     def _extend_left(self, text: str, tokens, pos: int, owners: list[int]) -> int | None:
