@@ -68,3 +68,11 @@ def test_the_maker_after_a_model_year_is_named_too():
 ])
 def test_a_forum_is_an_event_when_it_is_held(nlp, body, label):
     assert ("鹭岛发展论坛", label) in names(nlp, body)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("鹭岛队斩获kpl春季赛冠军。", "kpl春季赛"),
+    ("NBA季后赛首轮今天开打。", "NBA季后赛"),
+])
+def test_a_league_and_a_part_of_its_season(nlp, body, name):
+    assert (name, "Event") in names(nlp, body)

@@ -26,6 +26,10 @@ class EventNames:
     def _event_words(self, data: dict) -> None:
         spec = data["event_names"]
         self.league_names = re.compile(rf"(?<![A-Za-z0-9])(?:{_alternation(spec['leagues'])})(?![A-Za-z0-9])")
+        # a league (its Latin name in any case) and a part of its season: KPL + 春季赛, 某超 + 季后赛
+        latin = _alternation(x for x in spec["leagues"] if x.isascii())
+        han = _alternation(x for x in spec["leagues"] if not x.isascii())
+        self.league_seasons = re.compile(rf"(?:(?<![A-Za-z0-9])(?i:{latin})|{han})(?:{_alternation(spec['season_parts'])})")
         after = _alternation(load_grammar()["events"]["after_words"] + spec["after_latin"])
         before = _alternation(spec["before_latin"])
         self.latin_event = re.compile(
@@ -45,6 +49,10 @@ class EventNames:
                 tail = next((x for x, c in self.suffixes if c == "Event" and text.startswith(x, m.end())
                              and (m.end(), m.end() + len(x)) in words), "")
                 out.append(_mention(doc, m.start(), m.end() + len(tail), "Event", "rule"))
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        for m in self.league_seasons.finditer(text):
+            if m.start() in starts and m.end() in ends:
+                out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         return out
