@@ -104,7 +104,8 @@ def plausible_product(name: str) -> bool:
     """Whether a span the tagger calls a product can be one, alone: a model's code in Latin
     letters (:data:`_PRODUCT_CODE`: 星河X9, GTX 1650), no bracket, quote, punctuation or date
     (a work's title 《…》 is not a product); a single word of letters in mixed case (iPhone, not
-    an acronym or an English word); not an acronym with its number; and no Chinese word that
+    an acronym or an English word); not an acronym with its number, a virus's code (Latin
+    words, then a short number) or joined route codes (G101-S202); and no Chinese word that
     cannot stand in a name (a verb or pronoun: 搭载, 各类; jieba's tags).
 
     >>> [plausible_product(n) for n in ("星河X9", "《星河》", "新款手机", "5G手机", "XSS", "iCloud", "搭载X9")]
