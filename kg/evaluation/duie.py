@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import Errors, KgError
 from ..ontology import ontology_dir
+from .duee import HALVES, half_of
 from .gold import _invalid
 from .scores import _counts
 from .terms import normalise
@@ -23,7 +24,7 @@ def duie_relations() -> dict[str, tuple[str, bool]]:
     return {predicate: (rule["relation"], rule["direction"] == "inverse") for predicate, rule in rules.items()}
 
 
-def evaluate_duie(path: Path, limit: int | None = None) -> dict:
+def evaluate_duie(path: Path, limit: int | None = None, half: str = "all", misses: int = 20) -> dict:
     """Precision and recall of the relation patterns on the mapped relations of DuIE 2.0.
 
     Only sentences holding at least one mapped relation are used; a predicted triple counts
@@ -33,13 +34,15 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
     Args:
         path: a DuIE 2.0 JSON-lines file (``text``, ``spo_list``).
         limit: use at most this many sentences.
+        half: ``look``, ``held`` (split by a hash of the sentence, :func:`half_of`) or ``all``.
+        misses: list at most this many misses (never of the ``held`` half).
 
     Returns:
         Per relation and overall: tp, fp, fn, precision, recall, F1, and a few misses.
     """
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    misses = []
-    rows = read_duie(path, limit)
+    listed, most = [], 0 if half == "held" else misses
+    rows = read_duie(path, limit, half)
     for (text, mapped), judged in zip(rows, judge_duie(rows)):
         found = set()
         for rel, hits in judged:
@@ -47,18 +50,22 @@ def evaluate_duie(path: Path, limit: int | None = None) -> dict:
             counts[rel.predicate][0 if hits else 1] += 1
         for g in mapped - found:
             counts[g[1]][2] += 1
-            if len(misses) < 20:
-                misses.append((g, text[:80]))
+            if len(listed) < most:
+                listed.append((g, text[:80]))
     report = {name: _counts(*c) for name, c in sorted(counts.items())}
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
     report["all"] = _counts(*total)
-    return {"sentences": len(rows), "relations": report, "misses": misses}
+    return {"sentences": len(rows), "half": half, "relations": report, "misses": listed}
 
 
-def read_duie(path: Path, limit: int | None = None) -> list[tuple[str, set[tuple[str, str, str]]]]:
+def read_duie(path: Path, limit: int | None = None,
+              half: str = "all") -> list[tuple[str, set[tuple[str, str, str]]]]:
     """The sentences of a DuIE 2.0 file that hold a mapped relation, each with its mapped gold
     triples ``(subject, relation, object)`` in the ontology's direction, names folded
-    (:func:`normalise`); at most ``limit`` of them."""
+    (:func:`normalise`); at most ``limit`` of them, only those of ``half`` (``look`` / ``held``:
+    split by a hash of the sentence's text, as :func:`half_of` splits DuEE by id)."""
+    if half not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}, not {half!r}")
     relations, rows = duie_relations(), []
     for number, line in enumerate(_read_lines(path), 1):
         try:
@@ -72,7 +79,7 @@ def read_duie(path: Path, limit: int | None = None) -> list[tuple[str, set[tuple
             if pred in relations:
                 ours, swap = relations[pred]
                 mapped.add((normalise(obj), ours, normalise(subj)) if swap else (normalise(subj), ours, normalise(obj)))
-        if mapped:
+        if mapped and half in ("all", half_of(text)):
             rows.append((text, mapped))
         if limit and len(rows) >= limit:
             break
@@ -114,7 +121,8 @@ def format_duie(report: dict) -> str:
     relation       tp    fp    fn      P      R     F1
     all             1     0     1  1.000  0.500  0.667
     """
-    lines = [f"{report['sentences']} sentences with a mapped relation",
+    half = "" if report.get("half", "all") == "all" else f" ({report['half']} half)"
+    lines = [f"{report['sentences']} sentences with a mapped relation{half}",
              f"{'relation':<12}{'tp':>5}{'fp':>6}{'fn':>6}{'P':>7}{'R':>7}{'F1':>7}"]
     for name, row in report["relations"].items():
         lines.append(f"{name:<12}{row['tp']:>5}{row['fp']:>6}{row['fn']:>6}"
