@@ -30,3 +30,15 @@ def test_halves_split_the_sentences_by_their_text(tmp_path):
 def test_an_unknown_half_is_refused(tmp_path):
     with pytest.raises(ValueError):
         read_duie(_write(tmp_path, ["甲"]), half="both")
+
+
+def test_the_judge_folds_legal_forms_and_qualifying_places():
+    from kg.evaluation.duie import duie_names, names
+
+    words = duie_names()
+    assert names("星河智能", {"星河智能股份有限公司"}, set(), words)
+    assert names("临江市", {"临江"}, set(), words)
+    assert names("北岭临江", {"临江"}, {"北岭"}, words)      # a country before its city
+    assert names("星河智能集团", {"北岭星河智能集团"}, {"北岭"}, words)
+    assert not names("北岭临江", {"临江"}, set(), words)      # the rest is no place named
+    assert not names("星河智能", {"智能"}, set(), words)       # a shorter name is no match
