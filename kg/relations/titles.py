@@ -200,6 +200,34 @@ def as_posts(ctx: DocContext) -> list[Relation]:
     return out
 
 
+def topic_posts(ctx: DocContext) -> list[Relation]:
+    """A clause opening with titles alone and a person (，校长 + PERSON) in a sentence opened by an
+    organisation, no other organisation between: the titles are the person's posts there."""
+    text, out = ctx.text, []
+    for p in ctx.mentions:
+        if p.label != "Person" or p.anaphor:
+            continue
+        ss, se = ctx.sentence(p.start)
+        clause = ctx.clause_start(p.start, ss)
+        head = text[clause:p.start].strip()
+        inside = [m for m in ctx.mentions if ss <= m.start and m.end <= se]
+        if clause == ss or not head or not inside or re.match(ctx.lex.titles_data["former"], head):
+            continue
+        org = inside[0]
+        if org.label not in ORGANIZATION_CLASSES or org.anaphor \
+                or text[ss:org.start].strip(ctx.lex.marks["sentence_opening_marks"] + " ") \
+                or any(m.label != "Person" and m is not org and m.start < p.start for m in inside):
+            continue
+        found = title_relations(ctx, head)
+        if not found or len(found) != len(re.split(ctx.lex.titles_data["chain_separators"], head)) \
+                or not head.endswith(found[-1][1]):
+            continue
+        posts = [(s, t) for s, t in found if fits(s, p, org) and s.name in ctx.lex.titles_data["topic_relations"]]
+        for spec, _ in _strongest(posts):
+            out.append(ctx.rel(spec, p, org, clause, p.end, spec.confidence - 0.2, "topic-title"))
+    return out
+
+
 def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relation]:
     """The relations of an organisation + a chain of titles + a person (and persons listed after)."""
     text, data = ctx.text, ctx.lex.titles_data

@@ -63,7 +63,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
     if _possessor(ctx, first_right, right):
         return []
-    objects = [first_right] + coordinated_after(ctx, first_right, right, obj_types)
+    objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
     near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
@@ -127,6 +127,17 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             if fits(spec, a, b):
                 out.append(ctx.rel(spec, a, b, start, end, conf, rule))
     return out
+
+
+def innermost(ctx: DocContext, m: Mention, right: list[Mention]) -> Mention:
+    """The last of a run of places written one right after the other (美国 + 某市): the verb
+    places its subject in the innermost; the run's own nesting says the rest."""
+    if m.label != "Place":
+        return m
+    for n in right:
+        if n.start == m.end and n.label == "Place" and not ctx.lex.region.fullmatch(ctx.text[n.start:n.end]):
+            m = n
+    return m
 
 
 def passive(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:

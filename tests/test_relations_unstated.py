@@ -1,0 +1,42 @@
+"""Relations whose two ends are named but whose relation is written by structure, not a verb:
+the innermost of nested places, a clause of titles in a sentence an organisation opens."""
+
+import pytest
+
+from kg.nlp import analyse, make_pipeline
+from kg.read import parse_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline(with_ner=False)
+
+
+def triples(nlp, body: str) -> set[tuple[str, str, str]]:
+    text = "标题\n\n" + body
+    doc = analyse(parse_article(text, "t.txt"), nlp)
+    names = {e.key: e.name for e in doc._.kg_entities}
+    for rel in doc._.kg_relations:
+        assert text[rel.start:rel.end] == rel.evidence
+    return {(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object)) for r in doc._.kg_relations}
+
+
+def test_a_verb_places_its_subject_in_the_innermost_place(nlp):
+    found = triples(nlp, "星河科技公司总部位于浙江省杭州市。")
+    assert ("星河科技公司", "locatedIn", "杭州市") in found
+    assert ("星河科技公司", "locatedIn", "浙江省") not in found
+    assert ("杭州市", "locatedIn", "浙江省") in found
+
+
+def test_titles_alone_after_the_organisation_opening_the_sentence(nlp):
+    found = triples(nlp, "青藤大学举行建校六十周年庆典，校长林远舟致辞。")
+    assert ("林远舟", "leads", "青藤大学") in found
+
+
+@pytest.mark.parametrize("body", [
+    "青藤大学举行庆典，学生林远舟发言。",              # no post: a student's place is not stated this way
+    "青藤大学与星河科技公司签约，校长林远舟出席。",     # two organisations before: whose head?
+    "林远舟出席了会议，校长林远舟致辞。",               # no organisation opens the sentence
+])
+def test_no_post_without_one_organisation_opening_the_sentence(nlp, body):
+    assert not {t for t in triples(nlp, body) if t[1] in ("leads", "worksFor", "memberOf")}
