@@ -40,3 +40,25 @@ def test_titles_alone_after_the_organisation_opening_the_sentence(nlp):
 ])
 def test_no_post_without_one_organisation_opening_the_sentence(nlp, body):
     assert not {t for t in triples(nlp, body) if t[1] in ("leads", "worksFor", "memberOf")}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("星河科技公司完成五千万元B轮融资，由北岭投资公司领投。", {("北岭投资公司", "investedIn", "星河科技公司")}),
+    ("星河科技公司宣布获得一亿元融资，北岭投资公司领投。", {("北岭投资公司", "investedIn", "星河科技公司")}),
+])
+def test_investors_of_a_round_named_before_them(nlp, body, expected):
+    assert expected <= triples(nlp, body)
+
+
+def test_no_round_no_investment(nlp):
+    found = triples(nlp, "星河科技公司发布了新产品，北岭投资公司领投。")
+    assert not {t for t in found if t[1] == "investedIn"}
+
+
+def test_a_partner_acting_together_with_the_subject():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n林远舟与另一位联合创始人王大海一起创立了星河科技公司。", "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert {("林远舟", "founded", "星河科技公司"), ("王大海", "founded", "星河科技公司")} <= found

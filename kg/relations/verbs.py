@@ -59,7 +59,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             right = [near[-1]]
             left = [m for m in left if m.end <= near[-1].start - 1]
     if first_right is None:
-        return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss)
+        return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss) or financed(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
     if _possessor(ctx, first_right, right):
         return []
@@ -94,7 +94,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             before = [m for m in left if m.end <= subj.start - 1 and m.label in spec.range]
             if before:
                 objects = [before[-1]]
-        subjects = [subj] + coordinated_before(ctx, subj, left, subj_types)
+        subjects = [subj] + coordinated_before(ctx, subj, left, subj_types) + together(ctx, subj, left, subj_types, cs)
         if subj.label != "Person":
             subjects += joint_agents(ctx, subjects, left, subj_types, clause_start)
         if ctx.said(ctx.lex.negation, subjects[-1].end, cs) or ctx.said(ctx.lex.negation, max(ss, cs - 2), cs):
@@ -127,6 +127,42 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             if fits(spec, a, b):
                 out.append(ctx.rel(spec, a, b, start, end, conf, rule))
     return out
+
+
+def together(ctx: DocContext, subj: Mention, left: list[Mention], types, cs: int) -> list[Mention]:
+    """The partner of a subject acting together with it: PARTNER + pair joiner + (a few words) +
+    SUBJECT + 一起 / 共同 + the cue (A与B一起创立了X)."""
+    text, verbs_ = ctx.text, ctx.lex.verbs
+    if text[subj.end:cs].strip() not in verbs_["together"]:
+        return []
+    for m in reversed([m for m in left if m.end < subj.start]):
+        gap = text[m.end:subj.start]
+        if gap[:1] in ctx.lex.marks["pair_joiners"] and re.fullmatch(verbs_["together_reach"], gap[1:]):
+            return [m] if m.label in types else []
+    return []
+
+
+def financed(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:
+    """Investors named after a round of funding, their cue with no object (X完成B轮融资，由Y领投):
+    they invested in the organisation that raised it, named before the funding word in its clause."""
+    text, verbs_ = ctx.text, ctx.lex.verbs
+    if spec.name not in verbs_["financing_relations"]:
+        return []
+    agents = [m for m in left if m.label in spec.domain and m.start >= ctx.clause_start(cs, ss)]
+    if not agents or text[agents[-1].end:cs].strip() not in verbs_["joint_gaps"]:
+        return []
+    subjects = [agents[-1]] + coordinated_before(ctx, agents[-1], left, spec.domain)
+    first = min(m.start for m in subjects)
+    words = [w for w in verbs_["financing_words"] if w in text[ss:first]]
+    if not words:
+        return []
+    at = max(text.rfind(w, ss, first) for w in words)
+    clause = ctx.clause_start(at, ss)
+    raised = [m for m in left if clause <= m.start and m.end <= at and m.label in spec.range]
+    if not raised or ctx.said(ctx.lex.negation, raised[-1].end, at):
+        return []
+    obj = raised[-1]
+    return [ctx.rel(spec, s, obj, obj.start, ce, spec.confidence - 0.1, "financing") for s in subjects if fits(spec, s, obj)]
 
 
 def innermost(ctx: DocContext, m: Mention, right: list[Mention]) -> Mention:
