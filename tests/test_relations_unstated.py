@@ -62,3 +62,8 @@ def test_a_partner_acting_together_with_the_subject():
     names = {e.key: e.name for e in doc._.kg_entities}
     found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
     assert {("林远舟", "founded", "星河科技公司"), ("王大海", "founded", "星河科技公司")} <= found
+
+
+def test_persons_listed_after_a_clause_of_titles_each_keep_their_own(nlp):
+    found = triples(nlp, "青藤大学举行开学典礼，党委书记王大海、校长林远舟出席。")
+    assert {("王大海", "leads", "青藤大学"), ("林远舟", "leads", "青藤大学")} <= found

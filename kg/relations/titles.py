@@ -216,7 +216,7 @@ def topic_posts(ctx: DocContext) -> list[Relation]:
         org = inside[0]
         if org.label not in ORGANIZATION_CLASSES or org.anaphor \
                 or text[ss:org.start].strip(ctx.lex.marks["sentence_opening_marks"] + " ") \
-                or any(m.label != "Person" and m is not org and m.start < p.start for m in inside):
+                or any(m.label in ORGANIZATION_CLASSES and m is not org and m.start < p.start for m in inside):
             continue
         found = title_relations(ctx, head)
         if not found or len(found) != len(re.split(ctx.lex.titles_data["chain_separators"], head)) \
@@ -225,6 +225,14 @@ def topic_posts(ctx: DocContext) -> list[Relation]:
         posts = [(s, t) for s, t in found if fits(s, p, org) and s.name in ctx.lex.titles_data["topic_relations"]]
         for spec, _ in _strongest(posts):
             out.append(ctx.rel(spec, p, org, clause, p.end, spec.confidence - 0.2, "topic-title"))
+        last = p
+        for q in following_names(ctx, p):  # persons listed after, each with titles of their own
+            gap = re.split(ctx.lex.titles_data["listed_title_split"], text[last.end:q.start])[-1].strip()
+            own = [(s, t) for s, t in title_relations(ctx, gap) if fits(s, q, org)
+                   and s.name in ctx.lex.titles_data["topic_relations"]] if gap else []
+            for spec, _ in _strongest(own):
+                out.append(ctx.rel(spec, q, org, clause, q.end, spec.confidence - 0.2, "topic-title"))
+            last = q
     return out
 
 
