@@ -67,3 +67,8 @@ def test_a_partner_acting_together_with_the_subject():
 def test_persons_listed_after_a_clause_of_titles_each_keep_their_own(nlp):
     found = triples(nlp, "青藤大学举行开学典礼，党委书记王大海、校长林远舟出席。")
     assert {("王大海", "leads", "青藤大学"), ("林远舟", "leads", "青藤大学")} <= found
+
+
+def test_a_title_of_an_unrecognised_organisation_in_the_chain_is_not_the_first_ones(nlp):
+    found = triples(nlp, "临江市东岭外国语学校校长林远舟出席会议。")
+    assert not {t for t in found if t[1] == "leads" and t[2] == "临江市"}

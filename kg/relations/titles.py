@@ -139,10 +139,17 @@ def _strongest(specs):
 
 
 def _names_another(ctx: DocContext, chain: str, title: str) -> bool:
-    """Whether the last title of a chain follows the name of an organisation (a word ending in an
-    organisation's suffix, kg:nameSuffix) rather than the separator or the organisation before."""
-    last = re.split(ctx.lex.titles_data["chain_separators"], chain)[-1].strip()
-    return bool(ctx.lex.org_like.fullmatch(last[:-len(title)]))
+    """Whether a title of the chain follows the name of an organisation (a word ending in an
+    organisation's suffix, kg:nameSuffix, or a head of ``unnamed_org_heads``) rather than the
+    separator or the organisation before: that unrecognised organisation is the one titled."""
+    data = ctx.lex.titles_data
+    for part in re.split(data["chain_separators"], chain):
+        part = part.strip(data["chain_part_strip"])
+        own = next((t for t in ctx.lex.title_words if part.endswith(t)), title)
+        named = part[:-len(own)] if part.endswith(own) else ""
+        if ctx.lex.org_like.fullmatch(named) or (len(named) > 2 and named.endswith(tuple(data["unnamed_org_heads"]))):
+            return True
+    return False
 
 
 def described_persons(ctx: DocContext) -> list[Relation]:
