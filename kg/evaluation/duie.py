@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..errors import Errors, KgError
-from ..ontology import ontology_dir
+from ..ontology import load_lexicon, ontology_dir
 from .duee import HALVES, half_of
 from .gold import _invalid
 from .scores import _counts
@@ -98,11 +98,13 @@ def judge_duie(rows: list[tuple[str, set[tuple[str, str, str]]]]):
     nlp = get_pipeline()
     wanted = {ours for ours, _ in duie_relations().values()}
     words = duie_names()
+    # the well-known places of the lexicon qualify a name too (上海 + X机器厂), recognised or not
+    known = {fold(normalise(n), words) for e in load_lexicon() if e.type == "Place" for n in (e.name, *e.aliases)}
     for text, mapped in rows:
         doc = analyse(parse_article(text, "duie.txt"), nlp)
         forms = {e.key: {normalise(f) for f in {e.name, *e.aliases}} for e in doc._.kg_entities}
         labels = {e.key: e.label for e in doc._.kg_entities}
-        places = {fold(f, words) for k, fs in forms.items() if labels[k] == "Place" for f in fs} - {""}
+        places = known | {fold(f, words) for k, fs in forms.items() if labels[k] == "Place" for f in fs} - {""}
         judged = []
         for rel in doc._.kg_relations:
             if rel.predicate not in wanted:
