@@ -72,3 +72,9 @@ def test_persons_listed_after_a_clause_of_titles_each_keep_their_own(nlp):
 def test_a_title_of_an_unrecognised_organisation_in_the_chain_is_not_the_first_ones(nlp):
     found = triples(nlp, "临江市东岭外国语学校校长林远舟出席会议。")
     assert not {t for t in found if t[1] == "leads" and t[2] == "临江市"}
+
+
+def test_founded_in_a_year_names_no_founder(nlp):
+    found = triples(nlp, "星河科技公司：成立于2001年的临江数字技术股份有限公司发展迅速。")
+    assert not {t for t in found if t[1] == "founded"}
+    assert ("星河科技公司", "founded", "临江数字技术股份有限公司") in triples(nlp, "星河科技公司成立了临江数字技术股份有限公司。")

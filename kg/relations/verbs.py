@@ -30,11 +30,14 @@ def verbs(ctx: DocContext) -> list[Relation]:
     for m in ctx.mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     used: set[int] = set()
+    text = ctx.text
     for cue in ctx.lex.cues:
-        for hit in re.finditer(re.escape(cue.word), ctx.text):
+        for hit in re.finditer(re.escape(cue.word), text):
             cs, ce = hit.span()
             if covered[cs] or any(i in used for i in range(cs, ce)):
                 continue
+            if cue.spec.name in ctx.lex.verbs["dated_relations"] and text[ce:ce + 1] in ctx.lex.words["place_prepositions"]:
+                continue  # 成立于 + a date or a place: when or where the subject was founded, no founder
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if found:
                 used.update(range(cs, ce))
