@@ -78,3 +78,24 @@ def test_founded_in_a_year_names_no_founder(nlp):
     found = triples(nlp, "星河科技公司：成立于2001年的临江数字技术股份有限公司发展迅速。")
     assert not {t for t in found if t[1] == "founded"}
     assert ("星河科技公司", "founded", "临江数字技术股份有限公司") in triples(nlp, "星河科技公司成立了临江数字技术股份有限公司。")
+
+
+def test_a_person_taking_a_post_in_the_organisation_named_before():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    body = "星河公司与北岭公司共同成立临江网络科技有限公司，林远舟任董事长。"
+    doc = build(parse_article("标题\n\n" + body, "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert ("林远舟", "leads", "临江网络科技有限公司") in found
+    assert ("林远舟", "leads", "星河公司") not in found
+
+
+def test_a_bracket_after_the_organisation_only_qualifies_it():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n全国政协常委、临江石油大学(北京)校长林远舟参加活动。", "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert ("林远舟", "leads", "临江石油大学") in found
+    assert not {t for t in found if t[1] == "leads" and t[2].startswith("北京")}

@@ -36,13 +36,13 @@ def titles(ctx: DocContext) -> list[Relation]:
     for p in persons:
         before = [m for m in named if m.end <= p.start and p.start - m.end <= _ORG_BEFORE]
         if before:
-            org = before[-1]
+            org = _qualified(ctx, before)
             chain = text[org.end:p.start]
             plain = chain
             for colon in ctx.lex.marks["colons"]:
                 plain = plain.replace(colon, "")
             if not ctx.lex.clause_end.search(plain) and not any(
-                    m.start >= org.end and m.end <= p.start for m in mentions if m is not org):
+                    m.start >= org.end and m.end <= p.start for m in mentions if m is not org and m not in before[-1:]):
                 out += _chain(ctx, org, chain, p)
                 out += _earlier_posts(ctx, org, p, named)
         after = [m for m in named if m.start >= p.end and m.start - p.end <= _ORG_AFTER]
@@ -60,6 +60,47 @@ def titles(ctx: DocContext) -> list[Relation]:
                             end = org.end + rest.index(title) + len(title) if title in rest else org.end
                             out.append(ctx.rel(spec, p, org, p.start, end, spec.confidence, "person-title"))
                         break
+    return out
+
+
+def _qualified(ctx: DocContext, before: list[Mention]) -> Mention:
+    """The organisation a title follows: the last name before, or the organisation right before
+    a bracket holding it (某大学（某市）校长: the bracket only qualifies the organisation)."""
+    org = before[-1]
+    opens, closes = ctx.lex.titles_data["brackets"]
+    if len(before) > 1 and before[-2].label in ORGANIZATION_CLASSES and ctx.text[before[-2].end:org.start] in opens \
+            and ctx.text[org.end:org.end + 1] in closes:
+        return before[-2]
+    return org
+
+
+def bare_posts(ctx: DocContext) -> list[Relation]:
+    """A person + 任 / 出任 … + titles alone, closing the clause (…成立某公司，PERSON任董事长): the
+    posts are in the organisation named last before the person in the sentence."""
+    text, data = ctx.text, ctx.lex.titles_data
+    out = []
+    for p in ctx.mentions:
+        if p.label != "Person" or p.anaphor:
+            continue
+        link = re.compile(data["bare_post_link"]).match(text, p.end)
+        if not link:
+            continue
+        ss, se = ctx.sentence(p.start)
+        end = ctx.lex.clause_end.search(text, link.end(), se)
+        stop = end.start() if end else se
+        head = text[link.end():stop].strip()
+        found = title_relations(ctx, head) if head else []
+        if not found or len(found) != len(re.split(data["chain_separators"], head)) or not head.endswith(found[-1][1]) \
+                or any(m.start < stop and m.end > link.end() for m in ctx.mentions):
+            continue
+        earlier = [m for m in ctx.mentions if ss <= m.start and m.end <= p.start]
+        if not earlier or earlier[-1].label == "Person":
+            continue
+        org = next((m for m in reversed(earlier) if m.label in ORGANIZATION_CLASSES), None)
+        if org is None or any(m.label == "Person" and m.start > org.end for m in earlier):
+            continue
+        for spec, _ in _strongest([(s, t) for s, t in found if fits(s, p, org)]):
+            out.append(ctx.rel(spec, p, org, org.start, stop, spec.confidence - 0.2, "bare-post"))
     return out
 
 
