@@ -99,3 +99,11 @@ def test_a_bracket_after_the_organisation_only_qualifies_it():
     found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
     assert ("林远舟", "leads", "临江石油大学") in found
     assert not {t for t in found if t[1] == "leads" and t[2].startswith("北京")}
+
+
+def test_a_capital_with_its_foreign_name_in_brackets():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n罗马（Roma）为意大利首都，也是意大利的政治中心。", "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    assert ("罗马", "locatedIn", "意大利") in {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}

@@ -51,10 +51,13 @@ def _seats(ctx: DocContext, named) -> list[Relation]:
         after = text[b.end:b.end + 1] == marks["possessive"]
         head_at = b.end + after
         head = next((h for h in heads if text.startswith(h, head_at)), None)
-        if gap.strip() in copulas and head is not None and a.key != b.key:
+        alias = re.match(ctx.lex.places["alias_bracket"], gap)
+        bare = gap[alias.end():] if alias else gap
+        if bare.strip() in copulas and head is not None and a.key != b.key:
             out.append(ctx.rel(spec, a, b, a.start, head_at + len(head), 0.75, "seat"))
-        elif gap.removeprefix(marks["possessive"]) in heads and a.key != b.key:
-            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.75, "seat"))
+        elif re.sub(ctx.lex.places["seat_lead"], "", gap, count=1).removeprefix(marks["possessive"]) in heads \
+                and a.key != b.key:
+            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.7, "seat"))
     return out
 
 
