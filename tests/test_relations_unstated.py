@@ -107,3 +107,8 @@ def test_a_capital_with_its_foreign_name_in_brackets():
     doc = build(parse_article("标题\n\n罗马（Roma）为意大利首都，也是意大利的政治中心。", "t.txt"), get_pipeline())
     names = {e.key: e.name for e in doc._.kg_entities}
     assert ("罗马", "locatedIn", "意大利") in {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+
+
+def test_a_job_title_ending_in_a_known_head(nlp):
+    found = triples(nlp, "临江市人民医院副主任医师林远舟介绍了病情。")
+    assert ("林远舟", "worksFor", "临江市人民医院") in found
