@@ -112,3 +112,13 @@ def test_a_capital_with_its_foreign_name_in_brackets():
 def test_a_job_title_ending_in_a_known_head(nlp):
     found = triples(nlp, "临江市人民医院副主任医师林远舟介绍了病情。")
     assert ("林远舟", "worksFor", "临江市人民医院") in found
+
+
+def test_an_event_of_the_place_after_the_preposition():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n林远舟在浙江省杭州市的2019云栖大会上发言。", "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert ("云栖大会", "locatedIn", "杭州市") in found
+    assert ("云栖大会", "locatedIn", "浙江省") not in found

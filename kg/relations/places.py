@@ -35,6 +35,30 @@ def places(ctx: DocContext) -> list[Relation]:
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.6, "place-org"))
     out += _event_places(ctx, named)
     out += _seats(ctx, named)
+    out += _events_of_places(ctx, named)
+    return out
+
+
+def _events_of_places(ctx: DocContext, named) -> list[Relation]:
+    """在 PLACE 的 EVENT (上 / 中): the event of the place, held there (the innermost place of a
+    run of nested ones)."""
+    text = ctx.text
+    spec = ctx.lex.relations["locatedIn"]
+    gap = re.compile(ctx.lex.places["event_of_place_gap"])
+    out = []
+    for i, e in enumerate(named):
+        if e.label != "Event" or not i:
+            continue
+        place = named[i - 1]
+        if place.label != "Place" or not gap.fullmatch(text[place.end:e.start]):
+            continue
+        start = place.start
+        for before in reversed(named[:i - 1]):  # the places nested before it
+            if before.label != "Place" or before.end != start:
+                break
+            start = before.start
+        if text[max(0, start - 1):start] == ctx.lex.marks["at"]:
+            out.append(ctx.rel(spec, e, place, start - 1, e.end, 0.65, "event-of-place"))
     return out
 
 
