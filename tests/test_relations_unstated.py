@@ -122,3 +122,12 @@ def test_an_event_of_the_place_after_the_preposition():
     found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
     assert ("云栖大会", "locatedIn", "杭州市") in found
     assert ("云栖大会", "locatedIn", "浙江省") not in found
+
+
+def test_a_time_zone_is_no_agent():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n北京时间5月28日，星河科技在临江召开新品发布会，发布了天枢K20手机。", "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert not {t for t in found if t[1] == "develops" and t[0].startswith("北京")}
