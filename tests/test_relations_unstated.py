@@ -131,3 +131,12 @@ def test_a_time_zone_is_no_agent():
     names = {e.key: e.name for e in doc._.kg_entities}
     found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
     assert not {t for t in found if t[1] == "develops" and t[0].startswith("北京")}
+
+
+@pytest.mark.parametrize("body", ["林远舟目前在星河科技公司担任首席技术官。", "实验班班长林远舟， 在星河科技公司任高级主管 后来又读了研究生。"])
+def test_a_person_at_an_organisation_taking_a_post(body):
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n" + body, "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    assert ("林远舟", "worksFor", "星河科技公司") in {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}

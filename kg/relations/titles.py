@@ -104,6 +104,27 @@ def bare_posts(ctx: DocContext) -> list[Relation]:
     return out
 
 
+def at_org_posts(ctx: DocContext) -> list[Relation]:
+    """PERSON (，) 在 ORG 任 / 担任 + titles alone closing the clause: the person's posts there."""
+    text, data = ctx.text, ctx.lex.titles_data
+    at, out = ctx.lex.marks["at"], []
+    for i, org in enumerate(ctx.mentions):
+        if org.label not in ORGANIZATION_CLASSES or text[org.start - len(at):org.start] != at or not i:
+            continue
+        p = ctx.mentions[i - 1]
+        gap = text[p.end:org.start - len(at)]
+        if p.label != "Person" or p.anaphor or not re.fullmatch(data["at_org_gap"], gap):
+            continue
+        link = re.compile(data["bare_post_link"]).match(text, org.end)
+        head = re.compile(data["at_org_title"]).match(text, link.end()).group() if link else ""
+        found = title_relations(ctx, head) if head and len(head) <= data["at_org_title_reach"] else []
+        if not found or len(found) != len(re.split(data["chain_separators"], head)) or not head.endswith(found[-1][1]):
+            continue
+        for spec, _ in _strongest([(s, t) for s, t in found if fits(s, p, org)]):
+            out.append(ctx.rel(spec, p, org, p.start, link.end() + len(head), spec.confidence - 0.1, "at-org-post"))
+    return out
+
+
 def _earlier_posts(ctx: DocContext, org: Mention, p: Mention, named: list[Mention]) -> list[Relation]:
     """The posts listed before the organisation right before the person are the person's too
     (each an organisation + title, joined by the enumeration comma)."""
