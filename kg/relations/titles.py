@@ -128,9 +128,9 @@ def at_org_posts(ctx: DocContext) -> list[Relation]:
 def _earlier_posts(ctx: DocContext, org: Mention, p: Mention, named: list[Mention]) -> list[Relation]:
     """The posts listed before the organisation right before the person are the person's too
     (each an organisation + title, joined by the enumeration comma)."""
-    text, comma = ctx.text, ctx.lex.marks["enumeration_comma"]
+    text, separators = ctx.text, ctx.lex.titles_data["earlier_post_separators"]
     out, cur = [], org
-    while text[cur.start - 1:cur.start] == comma:
+    while text[cur.start - 1:cur.start] in separators and cur.start:
         prev = [m for m in named if m.end <= cur.start - 1 and cur.start - 1 - m.end <= 12]
         if not prev or any(prev[-1].end <= m.start and m.end <= cur.start - 1 for m in ctx.mentions):
             break
