@@ -140,3 +140,12 @@ def test_a_person_at_an_organisation_taking_a_post(body):
     doc = build(parse_article("标题\n\n" + body, "t.txt"), get_pipeline())
     names = {e.key: e.name for e in doc._.kg_entities}
     assert ("林远舟", "worksFor", "星河科技公司") in {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+
+
+def test_a_direction_between_two_places_still_nests_them():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n星河公司总部位于临江市西北磨石乡。", "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert ("磨石乡", "locatedIn", "临江市") in found

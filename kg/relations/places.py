@@ -23,9 +23,10 @@ def places(ctx: DocContext) -> list[Relation]:
     spec = ctx.lex.relations["locatedIn"]
     named = [m for m in ctx.mentions if not m.anaphor]
     nesting_gaps = ("", marks["possessive"])
+    direction = re.compile(ctx.lex.places["direction_gap"])
     for a, b in zip(named, named[1:]):
         gap = text[a.end:b.start]
-        if a.label == "Place" and b.label == "Place" and gap in nesting_gaps and a.key != b.key \
+        if a.label == "Place" and b.label == "Place" and (gap in nesting_gaps or direction.fullmatch(gap)) and a.key != b.key \
                 and not ctx.lex.region.fullmatch(text[b.start:b.end]):
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.8, "place-nesting"))
             if gap == marks["possessive"]:  # a country's possessive and a list of its cities

@@ -169,12 +169,14 @@ def financed(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, 
 
 
 def innermost(ctx: DocContext, m: Mention, right: list[Mention]) -> Mention:
-    """The last of a run of places written one right after the other (美国 + 某市): the verb
+    """The last of a run of places written one right after the other (美国 + 某市, 某市西北 + 某乡): the verb
     places its subject in the innermost; the run's own nesting says the rest."""
     if m.label != "Place":
         return m
+    direction = re.compile(ctx.lex.places["direction_gap"])
     for n in right:
-        if n.start == m.end and n.label == "Place" and not ctx.lex.region.fullmatch(ctx.text[n.start:n.end]):
+        if n.start >= m.end and n.label == "Place" and not ctx.lex.region.fullmatch(ctx.text[n.start:n.end]) \
+                and (n.start == m.end or direction.fullmatch(ctx.text[m.end:n.start])):
             m = n
     return m
 
