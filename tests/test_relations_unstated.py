@@ -149,3 +149,14 @@ def test_a_direction_between_two_places_still_nests_them():
     names = {e.key: e.name for e in doc._.kg_entities}
     found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
     assert ("磨石乡", "locatedIn", "临江市") in found
+
+
+def test_a_company_named_after_the_city_it_is_registered_in():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n杭州星河数字技术股份有限公司在杭州市召开发布会。中国星河协会在北京召开年会。", "t.txt"),
+                get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert ("杭州星河数字技术股份有限公司", "locatedIn", "杭州市") in found
+    assert not {t for t in found if t[0].startswith("中国") and t[1] == "locatedIn"}  # a country says the scope
