@@ -160,3 +160,13 @@ def test_a_company_named_after_the_city_it_is_registered_in():
     found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
     assert ("杭州星河数字技术股份有限公司", "locatedIn", "杭州市") in found
     assert not {t for t in found if t[0].startswith("中国") and t[1] == "locatedIn"}  # a country says the scope
+
+
+@pytest.mark.parametrize("body", ["星河汽车公司创立于1920年，创始人是林远舟。", "星河集团成立于1946年，彼时创始人林远舟用赚来的钱买了地。"])
+def test_the_founder_named_in_a_clause_after_the_founding(body):
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n" + body, "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+    assert {t for t in found if t[:2] == ("林远舟", "founded")}

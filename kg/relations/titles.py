@@ -270,15 +270,16 @@ def as_posts(ctx: DocContext) -> list[Relation]:
 
 
 def topic_posts(ctx: DocContext) -> list[Relation]:
-    """A clause opening with titles alone and a person (，校长 + PERSON) in a sentence opened by an
-    organisation, no other organisation between: the titles are the person's posts there."""
+    """A clause opening with titles alone and a person (，校长 + PERSON; ，创始人是 + PERSON) in a
+    sentence opened by an organisation, no other organisation between: the titles are the
+    person's posts there."""
     text, out = ctx.text, []
     for p in ctx.mentions:
         if p.label != "Person" or p.anaphor:
             continue
         ss, se = ctx.sentence(p.start)
         clause = ctx.clause_start(p.start, ss)
-        head = text[clause:p.start].strip()
+        head = re.sub(ctx.lex.titles_data["topic_title_frame"], "", text[clause:p.start].strip())
         inside = [m for m in ctx.mentions if ss <= m.start and m.end <= se]
         if clause == ss or not head or not inside or re.match(ctx.lex.titles_data["former"], head):
             continue
