@@ -170,3 +170,15 @@ def test_the_founder_named_in_a_clause_after_the_founding(body):
     names = {e.key: e.name for e in doc._.kg_entities}
     found = {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
     assert {t for t in found if t[:2] == ("林远舟", "founded")}
+
+
+def test_an_organisation_said_to_be_one_of_a_places():
+    from kg.pipeline import analyse as build, get_pipeline
+
+    def found(body):
+        doc = build(parse_article("标题\n\n" + body, "t.txt"), get_pipeline())
+        names = {e.key: e.name for e in doc._.kg_entities}
+        return {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}
+
+    assert ("星河集团", "locatedIn", "韩国") in found("星河集团是韩国最大的工业巨子。")
+    assert ("星河集团", "locatedIn", "临江市") not in found("星河集团是临江市的合作伙伴。")  # no organisation's head noun

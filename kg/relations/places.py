@@ -37,6 +37,29 @@ def places(ctx: DocContext) -> list[Relation]:
     out += _event_places(ctx, named)
     out += _seats(ctx, named)
     out += _events_of_places(ctx, named)
+    out += _of_places(ctx, named)
+    return out
+
+
+def _of_places(ctx: DocContext, named) -> list[Relation]:
+    """ORG 是 (一家) PLACE (的) … + a head noun of organisations (某集团是某国最大的工业企业): the
+    organisation is one of that place's."""
+    text, data = ctx.text, ctx.lex.places
+    spec = ctx.lex.relations["locatedIn"]
+    copula, heads = re.compile(data["of_place_copula"]), tuple(data["of_place_heads"])
+    out = []
+    for a, b in zip(named, named[1:]):
+        if a.label not in ORGANIZATION_CLASSES or b.label != "Place" or a.key == b.key:
+            continue
+        gap = text[a.end:b.start]
+        alias = re.match(data["alias_bracket"], gap)
+        if not copula.fullmatch(gap[alias.end():] if alias else gap):
+            continue
+        end = ctx.lex.clause_end.search(text, b.end)
+        rest = text[b.end:end.start() if end else len(text)]
+        if len(rest) <= data["of_place_reach"] and rest.endswith(heads) \
+                and not any(m.start >= b.end and m.end <= b.end + len(rest) for m in named):
+            out.append(ctx.rel(spec, a, b, a.start, b.end + len(rest), 0.6, "of-place"))
     return out
 
 
