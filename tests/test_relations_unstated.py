@@ -182,3 +182,12 @@ def test_an_organisation_said_to_be_one_of_a_places():
 
     assert ("星河集团", "locatedIn", "韩国") in found("星河集团是韩国最大的工业巨子。")
     assert ("星河集团", "locatedIn", "临江市") not in found("星河集团是临江市的合作伙伴。")  # no organisation's head noun
+
+
+@pytest.mark.parametrize("body", ["上级宣读文件，任命林远舟同志为临江大学校长职务。", "林远舟出任临江大学校长一职。"])
+def test_a_noun_for_the_post_after_its_title(body):
+    from kg.pipeline import analyse as build, get_pipeline
+
+    doc = build(parse_article("标题\n\n" + body, "t.txt"), get_pipeline())
+    names = {e.key: e.name for e in doc._.kg_entities}
+    assert ("林远舟", "leads", "临江大学") in {(names[r.subject], r.predicate, names[r.object]) for r in doc._.kg_relations}

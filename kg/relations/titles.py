@@ -53,7 +53,7 @@ def titles(ctx: DocContext) -> list[Relation]:
             if (re.fullmatch(data["person_then_post"], link) or re.fullmatch(data["appointed_then_post"], link)) \
                     and not ctx.lex.clause_end.search(link.strip(ctx.lex.marks["commas"])) \
                     and not _titles_a_later_person(ctx, org):
-                head = re.split(data["post_head_end"], rest)[0].lstrip(data["post_head_strip"])
+                head = re.sub(data["post_noun"], "", re.split(data["post_head_end"], rest)[0].lstrip(data["post_head_strip"]))
                 for spec, title in title_relations(ctx, head[:10]):
                     if head.startswith(title) or head[:10].find(title) <= 4:
                         if fits(spec, p, org):
