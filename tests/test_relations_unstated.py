@@ -196,7 +196,7 @@ def test_a_noun_for_the_post_after_its_title(body):
 def test_persons_listed_after_with_party_titles_of_their_own():
     from kg.pipeline import analyse as build, get_pipeline
 
-    body = "给予临江煤化工集团有限公司党委书记、副董事长李文海，党委副书记、董事长宁德山处分。"
+    body = "给予临江煤化工集团有限公司党委书记、副董事长李文海，党委副书记、董事长宁德山，党委副书记、总经理耿克强处分。"
     doc = build(parse_article("标题\n\n" + body, "t.txt"), get_pipeline())
     names = {e.key: e.name for e in doc._.kg_entities}
     assert ("宁德山", "leads", "临江煤化工集团有限公司") in {(names[r.subject], r.predicate, names[r.object])
