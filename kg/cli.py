@@ -354,23 +354,24 @@ def eval_dev(articles_dir: Path, gold_dir: Path, no_ner: bool, jobs: int, json_p
 @eval.command("duie", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--limit", type=click.IntRange(min=1), help="Use at most this many sentences.")
-@click.option("--misses", is_flag=True, help="Also list some gold relations that were not found.")
-def eval_duie(path: Path, limit: int | None, misses: bool) -> None:
+@click.option("--half", type=click.Choice(["look", "held", "all"]), default="all", show_default=True,
+              help="The half of the sentences (split by a hash of the text) to score.")
+@click.option("--misses", type=click.IntRange(min=0), default=0, help="List this many misses (not of the held half).")
+def eval_duie(path: Path, half: str, limit: int | None, misses: int) -> None:
     """Measure the relation patterns on the company relations of DuIE 2.0 (董事长, 创始人, 总部地点 …).
 
     \b
     Example:
-      kg eval duie ../shared/data/duie/duie2_train_sample5000.json
+      kg eval duie ../shared/data/duie/duie2_train_sample5000.json --half look --misses 40
     """
     from .evaluate import evaluate_duie, format_duie
 
     try:
-        report = evaluate_duie(path, limit)
+        report = evaluate_duie(path, limit, half, misses)
     except KgError as err:
         _fail(err)
     click.echo(format_duie(report))
-    if misses:
-        for gold, text in report["misses"]:
+    for gold, text in report["misses"]:
             click.echo(f"  missed {gold}: {text}")
 
 

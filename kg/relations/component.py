@@ -29,7 +29,8 @@ from .scorer import combine, contexts, predict, scored_relations, shipped_model
 #: with evidence of one length, the first is kept)
 FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests,
             places.places, names.names, names.lists_of_products, names.customers, names.strategies,
-            names.makers, titles.described_persons, titles.as_posts)
+            names.makers, titles.described_persons, titles.as_posts, titles.topic_posts, titles.bare_posts,
+            titles.at_org_posts)
 
 
 def doc_context(text: str, tokens, entities: list[Entity], article: Article | None) -> DocContext:

@@ -41,7 +41,8 @@ class RelationLexicon:
     Attributes:
         relations: relation name -> spec (``kg.ttl``).
         cues: every verb and inverse cue, longest first.
-        titles: ``(title, spec)`` of the title cues (byline relations left out), longest first.
+        titles: ``(title, spec)`` of the title cues (byline relations left out) and of
+            ``relations.json`` titles.more_titles (the heads of job titles), longest first.
         words: ``lexicon/words.json``.
         marks, titles_data, byline, verbs, events, names, places: the sections of ``relations.json``.
     """
@@ -117,8 +118,10 @@ def _lexicon(folder: str) -> RelationLexicon:
     cues = sorted([Cue(c, spec, False) for spec in relations.values() for c in spec.verb_cues]
                   + [Cue(c, spec, True) for spec in relations.values() for c in spec.inverse_cues],
                   key=lambda c: -len(c.word))
-    titles = sorted(((t, spec) for spec in relations.values() for t in spec.title_cues
-                     if spec.name not in ARTICLE_RELATIONS), key=lambda ts: -len(ts[0]))
+    more = data["titles"].get("more_titles", {})
+    titles = sorted(((t, spec) for spec in relations.values()
+                     for t in (*spec.title_cues, *more.get(spec.name, ())) if spec.name not in ARTICLE_RELATIONS),
+                    key=lambda ts: -len(ts[0]))
     org_suffixes = sorted((x for x, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES and len(x) >= 2),
                           key=len, reverse=True)
     sessions = _any(words["event_sessions"])

@@ -37,6 +37,9 @@ def names(ctx: DocContext) -> list[Relation]:
     out = []
     forms = [(normalize(a), e) for e in entities if e.label != "Person"
              for a in {e.name, *e.aliases} if len(normalize(a)) >= 2]
+    # a place without its level (某市 -> 某) heads the names of what is registered there
+    levels = tuple(ctx.lex.names["place_levels"])
+    forms += [(f[:-1], e) for f, e in forms if e.label == "Place" and f.endswith(levels) and len(f) >= 3]
     for e in entities:
         if e.label not in _NAMED_CLASSES:
             continue
@@ -53,7 +56,12 @@ def names(ctx: DocContext) -> list[Relation]:
                 rel = None
                 if surface.startswith(form) and len(form) < longest:
                     continue
-                if surface.startswith(form) and other.label in ORGANIZATION_CLASSES:
+                if surface.startswith(form) and other.label == "Place":
+                    # an organisation's name opens with the place it is registered in
+                    if e.label in ctx.lex.names["registered_classes"] and len(surface) - len(form) >= 4 \
+                            and normalize(other.name).endswith(tuple(ctx.lex.names["registering_levels"])):
+                        rel, s, o = "locatedIn", e, other
+                elif surface.startswith(form) and other.label in ORGANIZATION_CLASSES:
                     rel = _HEAD_OF_NAME.get(e.label)
                     if e.label in ORGANIZATION_CLASSES and surface[len(form):][:1] not in "":
                         rel = "partOf" if surface[len(form):] not in bare else None

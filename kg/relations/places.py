@@ -23,9 +23,10 @@ def places(ctx: DocContext) -> list[Relation]:
     spec = ctx.lex.relations["locatedIn"]
     named = [m for m in ctx.mentions if not m.anaphor]
     nesting_gaps = ("", marks["possessive"])
+    direction = re.compile(ctx.lex.places["direction_gap"])
     for a, b in zip(named, named[1:]):
         gap = text[a.end:b.start]
-        if a.label == "Place" and b.label == "Place" and gap in nesting_gaps and a.key != b.key \
+        if a.label == "Place" and b.label == "Place" and (gap in nesting_gaps or direction.fullmatch(gap)) and a.key != b.key \
                 and not ctx.lex.region.fullmatch(text[b.start:b.end]):
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.8, "place-nesting"))
             if gap == marks["possessive"]:  # a country's possessive and a list of its cities
@@ -35,6 +36,53 @@ def places(ctx: DocContext) -> list[Relation]:
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.6, "place-org"))
     out += _event_places(ctx, named)
     out += _seats(ctx, named)
+    out += _events_of_places(ctx, named)
+    out += _of_places(ctx, named)
+    return out
+
+
+def _of_places(ctx: DocContext, named) -> list[Relation]:
+    """ORG 是 (一家) PLACE (的) … + a head noun of organisations (某集团是某国最大的工业企业): the
+    organisation is one of that place's."""
+    text, data = ctx.text, ctx.lex.places
+    spec = ctx.lex.relations["locatedIn"]
+    copula, heads = re.compile(data["of_place_copula"]), tuple(data["of_place_heads"])
+    out = []
+    for a, b in zip(named, named[1:]):
+        if a.label not in ORGANIZATION_CLASSES or b.label != "Place" or a.key == b.key:
+            continue
+        gap = text[a.end:b.start]
+        alias = re.match(data["alias_bracket"], gap)
+        if not copula.fullmatch(gap[alias.end():] if alias else gap):
+            continue
+        end = ctx.lex.clause_end.search(text, b.end)
+        rest = text[b.end:end.start() if end else len(text)]
+        if len(rest) <= data["of_place_reach"] and rest.endswith(heads) \
+                and not any(m.start >= b.end and m.end <= b.end + len(rest) for m in named):
+            out.append(ctx.rel(spec, a, b, a.start, b.end + len(rest), 0.6, "of-place"))
+    return out
+
+
+def _events_of_places(ctx: DocContext, named) -> list[Relation]:
+    """在 PLACE 的 EVENT (上 / 中): the event of the place, held there (the innermost place of a
+    run of nested ones)."""
+    text = ctx.text
+    spec = ctx.lex.relations["locatedIn"]
+    gap = re.compile(ctx.lex.places["event_of_place_gap"])
+    out = []
+    for i, e in enumerate(named):
+        if e.label != "Event" or not i:
+            continue
+        place = named[i - 1]
+        if place.label != "Place" or not gap.fullmatch(text[place.end:e.start]):
+            continue
+        start = place.start
+        for before in reversed(named[:i - 1]):  # the places nested before it
+            if before.label != "Place" or before.end != start:
+                break
+            start = before.start
+        if text[max(0, start - 1):start] == ctx.lex.marks["at"]:
+            out.append(ctx.rel(spec, e, place, start - 1, e.end, 0.65, "event-of-place"))
     return out
 
 
@@ -51,10 +99,13 @@ def _seats(ctx: DocContext, named) -> list[Relation]:
         after = text[b.end:b.end + 1] == marks["possessive"]
         head_at = b.end + after
         head = next((h for h in heads if text.startswith(h, head_at)), None)
-        if gap.strip() in copulas and head is not None and a.key != b.key:
+        alias = re.match(ctx.lex.places["alias_bracket"], gap)
+        bare = gap[alias.end():] if alias else gap
+        if bare.strip() in copulas and head is not None and a.key != b.key:
             out.append(ctx.rel(spec, a, b, a.start, head_at + len(head), 0.75, "seat"))
-        elif gap.removeprefix(marks["possessive"]) in heads and a.key != b.key:
-            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.75, "seat"))
+        elif re.sub(ctx.lex.places["seat_lead"], "", gap, count=1).removeprefix(marks["possessive"]) in heads \
+                and a.key != b.key:
+            out.append(ctx.rel(spec, b, a, a.start, b.end, 0.7, "seat"))
     return out
 
 

@@ -36,13 +36,13 @@ def titles(ctx: DocContext) -> list[Relation]:
     for p in persons:
         before = [m for m in named if m.end <= p.start and p.start - m.end <= _ORG_BEFORE]
         if before:
-            org = before[-1]
+            org = _qualified(ctx, before)
             chain = text[org.end:p.start]
             plain = chain
             for colon in ctx.lex.marks["colons"]:
                 plain = plain.replace(colon, "")
             if not ctx.lex.clause_end.search(plain) and not any(
-                    m.start >= org.end and m.end <= p.start for m in mentions if m is not org):
+                    m.start >= org.end and m.end <= p.start for m in mentions if m is not org and m not in before[-1:]):
                 out += _chain(ctx, org, chain, p)
                 out += _earlier_posts(ctx, org, p, named)
         after = [m for m in named if m.start >= p.end and m.start - p.end <= _ORG_AFTER]
@@ -53,7 +53,7 @@ def titles(ctx: DocContext) -> list[Relation]:
             if (re.fullmatch(data["person_then_post"], link) or re.fullmatch(data["appointed_then_post"], link)) \
                     and not ctx.lex.clause_end.search(link.strip(ctx.lex.marks["commas"])) \
                     and not _titles_a_later_person(ctx, org):
-                head = re.split(data["post_head_end"], rest)[0].lstrip(data["post_head_strip"])
+                head = re.sub(data["post_noun"], "", re.split(data["post_head_end"], rest)[0].lstrip(data["post_head_strip"]))
                 for spec, title in title_relations(ctx, head[:10]):
                     if head.startswith(title) or head[:10].find(title) <= 4:
                         if fits(spec, p, org):
@@ -63,12 +63,74 @@ def titles(ctx: DocContext) -> list[Relation]:
     return out
 
 
+def _qualified(ctx: DocContext, before: list[Mention]) -> Mention:
+    """The organisation a title follows: the last name before, or the organisation right before
+    a bracket holding it (某大学（某市）校长: the bracket only qualifies the organisation)."""
+    org = before[-1]
+    opens, closes = ctx.lex.titles_data["brackets"]
+    if len(before) > 1 and before[-2].label in ORGANIZATION_CLASSES and ctx.text[before[-2].end:org.start] in opens \
+            and ctx.text[org.end:org.end + 1] in closes:
+        return before[-2]
+    return org
+
+
+def bare_posts(ctx: DocContext) -> list[Relation]:
+    """A person + 任 / 出任 … + titles alone, closing the clause (…成立某公司，PERSON任董事长): the
+    posts are in the organisation named last before the person in the sentence."""
+    text, data = ctx.text, ctx.lex.titles_data
+    out = []
+    for p in ctx.mentions:
+        if p.label != "Person" or p.anaphor:
+            continue
+        link = re.compile(data["bare_post_link"]).match(text, p.end)
+        if not link:
+            continue
+        ss, se = ctx.sentence(p.start)
+        end = ctx.lex.clause_end.search(text, link.end(), se)
+        stop = end.start() if end else se
+        head = text[link.end():stop].strip()
+        found = title_relations(ctx, head) if head else []
+        if not found or len(found) != len(re.split(data["chain_separators"], head)) or not head.endswith(found[-1][1]) \
+                or any(m.start < stop and m.end > link.end() for m in ctx.mentions):
+            continue
+        earlier = [m for m in ctx.mentions if ss <= m.start and m.end <= p.start]
+        if not earlier or earlier[-1].label == "Person":
+            continue
+        org = next((m for m in reversed(earlier) if m.label in ORGANIZATION_CLASSES), None)
+        if org is None or any(m.label == "Person" and m.start > org.end for m in earlier):
+            continue
+        for spec, _ in _strongest([(s, t) for s, t in found if fits(s, p, org)]):
+            out.append(ctx.rel(spec, p, org, org.start, stop, spec.confidence - 0.2, "bare-post"))
+    return out
+
+
+def at_org_posts(ctx: DocContext) -> list[Relation]:
+    """PERSON (，) 在 ORG 任 / 担任 + titles alone closing the clause: the person's posts there."""
+    text, data = ctx.text, ctx.lex.titles_data
+    at, out = ctx.lex.marks["at"], []
+    for i, org in enumerate(ctx.mentions):
+        if org.label not in ORGANIZATION_CLASSES or text[org.start - len(at):org.start] != at or not i:
+            continue
+        p = ctx.mentions[i - 1]
+        gap = text[p.end:org.start - len(at)]
+        if p.label != "Person" or p.anaphor or not re.fullmatch(data["at_org_gap"], gap):
+            continue
+        link = re.compile(data["bare_post_link"]).match(text, org.end)
+        head = re.compile(data["at_org_title"]).match(text, link.end()).group() if link else ""
+        found = title_relations(ctx, head) if head and len(head) <= data["at_org_title_reach"] else []
+        if not found or len(found) != len(re.split(data["chain_separators"], head)) or not head.endswith(found[-1][1]):
+            continue
+        for spec, _ in _strongest([(s, t) for s, t in found if fits(s, p, org)]):
+            out.append(ctx.rel(spec, p, org, p.start, link.end() + len(head), spec.confidence - 0.1, "at-org-post"))
+    return out
+
+
 def _earlier_posts(ctx: DocContext, org: Mention, p: Mention, named: list[Mention]) -> list[Relation]:
     """The posts listed before the organisation right before the person are the person's too
     (each an organisation + title, joined by the enumeration comma)."""
-    text, comma = ctx.text, ctx.lex.marks["enumeration_comma"]
+    text, separators = ctx.text, ctx.lex.titles_data["earlier_post_separators"]
     out, cur = [], org
-    while text[cur.start - 1:cur.start] == comma:
+    while text[cur.start - 1:cur.start] in separators and cur.start:
         prev = [m for m in named if m.end <= cur.start - 1 and cur.start - 1 - m.end <= 12]
         if not prev or any(prev[-1].end <= m.start and m.end <= cur.start - 1 for m in ctx.mentions):
             break
@@ -139,10 +201,17 @@ def _strongest(specs):
 
 
 def _names_another(ctx: DocContext, chain: str, title: str) -> bool:
-    """Whether the last title of a chain follows the name of an organisation (a word ending in an
-    organisation's suffix, kg:nameSuffix) rather than the separator or the organisation before."""
-    last = re.split(ctx.lex.titles_data["chain_separators"], chain)[-1].strip()
-    return bool(ctx.lex.org_like.fullmatch(last[:-len(title)]))
+    """Whether a title of the chain follows the name of an organisation (a word ending in an
+    organisation's suffix, kg:nameSuffix, or a head of ``unnamed_org_heads``) rather than the
+    separator or the organisation before: that unrecognised organisation is the one titled."""
+    data = ctx.lex.titles_data
+    for part in re.split(data["chain_separators"], chain):
+        part = part.strip(data["chain_part_strip"])
+        own = next((t for t in ctx.lex.title_words if part.endswith(t)), title)
+        named = part[:-len(own)] if part.endswith(own) else ""
+        if ctx.lex.org_like.fullmatch(named) or (len(named) > 2 and named.endswith(tuple(data["unnamed_org_heads"]))):
+            return True
+    return False
 
 
 def described_persons(ctx: DocContext) -> list[Relation]:
@@ -197,6 +266,43 @@ def as_posts(ctx: DocContext) -> list[Relation]:
             continue
         for spec, _ in _strongest([(s, t) for s, t in found if fits(s, nxt, org)]):
             out.append(ctx.rel(spec, nxt, org, org.start, nxt.end, spec.confidence - 0.1, "as-post"))
+    return out
+
+
+def topic_posts(ctx: DocContext) -> list[Relation]:
+    """A clause opening with titles alone and a person (，校长 + PERSON; ，创始人是 + PERSON) in a
+    sentence opened by an organisation, no other organisation between: the titles are the
+    person's posts there."""
+    text, out = ctx.text, []
+    for p in ctx.mentions:
+        if p.label != "Person" or p.anaphor:
+            continue
+        ss, se = ctx.sentence(p.start)
+        clause = ctx.clause_start(p.start, ss)
+        head = re.sub(ctx.lex.titles_data["topic_title_frame"], "", text[clause:p.start].strip())
+        inside = [m for m in ctx.mentions if ss <= m.start and m.end <= se]
+        if clause == ss or not head or not inside or re.match(ctx.lex.titles_data["former"], head):
+            continue
+        org = inside[0]
+        if org.label not in ORGANIZATION_CLASSES or org.anaphor \
+                or text[ss:org.start].strip(ctx.lex.marks["sentence_opening_marks"] + " ") \
+                or any(m.label in ORGANIZATION_CLASSES and m is not org and m.start < p.start for m in inside):
+            continue
+        found = title_relations(ctx, head)
+        if not found or len(found) != len(re.split(ctx.lex.titles_data["chain_separators"], head)) \
+                or not head.endswith(found[-1][1]):
+            continue
+        posts = [(s, t) for s, t in found if fits(s, p, org) and s.name in ctx.lex.titles_data["topic_relations"]]
+        for spec, _ in _strongest(posts):
+            out.append(ctx.rel(spec, p, org, clause, p.end, spec.confidence - 0.2, "topic-title"))
+        last = p
+        for q in following_names(ctx, p):  # persons listed after, each with titles of their own
+            gap = re.split(ctx.lex.titles_data["listed_title_split"], text[last.end:q.start])[-1].strip()
+            own = [(s, t) for s, t in title_relations(ctx, gap) if fits(s, q, org)
+                   and s.name in ctx.lex.titles_data["topic_relations"]] if gap else []
+            for spec, _ in _strongest(own):
+                out.append(ctx.rel(spec, q, org, clause, q.end, spec.confidence - 0.2, "topic-title"))
+            last = q
     return out
 
 

@@ -30,11 +30,14 @@ def verbs(ctx: DocContext) -> list[Relation]:
     for m in ctx.mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     used: set[int] = set()
+    text = ctx.text
     for cue in ctx.lex.cues:
-        for hit in re.finditer(re.escape(cue.word), ctx.text):
+        for hit in re.finditer(re.escape(cue.word), text):
             cs, ce = hit.span()
             if covered[cs] or any(i in used for i in range(cs, ce)):
                 continue
+            if cue.spec.name in ctx.lex.verbs["dated_relations"] and text[ce:ce + 1] in ctx.lex.words["place_prepositions"]:
+                continue  # 成立于 + a date or a place: when or where the subject was founded, no founder
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if found:
                 used.update(range(cs, ce))
@@ -59,11 +62,11 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             right = [near[-1]]
             left = [m for m in left if m.end <= near[-1].start - 1]
     if first_right is None:
-        return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss)
+        return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss) or financed(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
     if _possessor(ctx, first_right, right):
         return []
-    objects = [first_right] + coordinated_after(ctx, first_right, right, obj_types)
+    objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
     near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
@@ -94,7 +97,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             before = [m for m in left if m.end <= subj.start - 1 and m.label in spec.range]
             if before:
                 objects = [before[-1]]
-        subjects = [subj] + coordinated_before(ctx, subj, left, subj_types)
+        subjects = [subj] + coordinated_before(ctx, subj, left, subj_types) + together(ctx, subj, left, subj_types, cs)
         if subj.label != "Person":
             subjects += joint_agents(ctx, subjects, left, subj_types, clause_start)
         if ctx.said(ctx.lex.negation, subjects[-1].end, cs) or ctx.said(ctx.lex.negation, max(ss, cs - 2), cs):
@@ -127,6 +130,55 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             if fits(spec, a, b):
                 out.append(ctx.rel(spec, a, b, start, end, conf, rule))
     return out
+
+
+def together(ctx: DocContext, subj: Mention, left: list[Mention], types, cs: int) -> list[Mention]:
+    """The partner of a subject acting together with it: PARTNER + pair joiner + (a few words) +
+    SUBJECT + 一起 / 共同 + the cue (A与B一起创立了X)."""
+    text, verbs_ = ctx.text, ctx.lex.verbs
+    if text[subj.end:cs].strip() not in verbs_["together"]:
+        return []
+    for m in reversed([m for m in left if m.end < subj.start]):
+        gap = text[m.end:subj.start]
+        if gap[:1] in ctx.lex.marks["pair_joiners"] and re.fullmatch(verbs_["together_reach"], gap[1:]):
+            return [m] if m.label in types else []
+    return []
+
+
+def financed(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:
+    """Investors named after a round of funding, their cue with no object (X完成B轮融资，由Y领投):
+    they invested in the organisation that raised it, named before the funding word in its clause."""
+    text, verbs_ = ctx.text, ctx.lex.verbs
+    if spec.name not in verbs_["financing_relations"]:
+        return []
+    agents = [m for m in left if m.label in spec.domain and m.start >= ctx.clause_start(cs, ss)]
+    if not agents or text[agents[-1].end:cs].strip() not in verbs_["joint_gaps"]:
+        return []
+    subjects = [agents[-1]] + coordinated_before(ctx, agents[-1], left, spec.domain)
+    first = min(m.start for m in subjects)
+    words = [w for w in verbs_["financing_words"] if w in text[ss:first]]
+    if not words:
+        return []
+    at = max(text.rfind(w, ss, first) for w in words)
+    clause = ctx.clause_start(at, ss)
+    raised = [m for m in left if clause <= m.start and m.end <= at and m.label in spec.range]
+    if not raised or ctx.said(ctx.lex.negation, raised[-1].end, at):
+        return []
+    obj = raised[-1]
+    return [ctx.rel(spec, s, obj, obj.start, ce, spec.confidence - 0.1, "financing") for s in subjects if fits(spec, s, obj)]
+
+
+def innermost(ctx: DocContext, m: Mention, right: list[Mention]) -> Mention:
+    """The last of a run of places written one right after the other (美国 + 某市, 某市西北 + 某乡): the verb
+    places its subject in the innermost; the run's own nesting says the rest."""
+    if m.label != "Place":
+        return m
+    direction = re.compile(ctx.lex.places["direction_gap"])
+    for n in right:
+        if n.start >= m.end and n.label == "Place" and not ctx.lex.region.fullmatch(ctx.text[n.start:n.end]) \
+                and (n.start == m.end or direction.fullmatch(ctx.text[m.end:n.start])):
+            m = n
+    return m
 
 
 def passive(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, ce: int, ss: int) -> list[Relation]:
@@ -174,9 +226,11 @@ def passive(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, c
 
 def locative(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
     """Whether a place stands after a place preposition (在 / 于, the places nested before it
-    between): it says where, it is no subject."""
+    between), or names a time zone (某地时间): it says where or when, it is no subject."""
     if m.label != "Place":
         return False
+    if ctx.text.startswith(tuple(ctx.lex.verbs["place_not_agent_after"]), m.end):
+        return True
     start = m.start
     for before in reversed([b for b in left if b.end <= m.start]):
         if before.end != start or before.label != "Place":
