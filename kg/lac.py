@@ -95,6 +95,9 @@ class LacTagger:
                                                     providers=["CPUExecutionProvider"])
         self.vocab, self.oov, self.q2b = lac._vocab, lac._oov_id, lac._q2b
         self.transitions = lac._transitions  # float32, as LAC.run decodes: the same path on ties
+        # the id of each character of the Basic Multilingual Plane, as LAC.run reads it
+        self.bmp_ids = numpy.array([self.vocab.get(self.q2b.get(c, c), self.oov) for c in map(chr, range(0x10000))],
+                                   numpy.int64)
         # the spread of the transition scores and a margin for rounding (:meth:`_viterbi`)
         self.spread = float(self.transitions.max() - self.transitions.min()) + 0.01
         self.exp_transitions = numpy.exp(self.transitions.astype(numpy.float64))
@@ -123,8 +126,7 @@ class LacTagger:
         for size, group in by_length.items():
             for k in range(0, len(group), BATCH):
                 rows = group[k:k + BATCH]
-                ids = numpy.array([[self.vocab.get(self.q2b.get(c, c), self.oov) for c in texts[i]] for i in rows],
-                                  dtype=numpy.int64)
+                ids = numpy.stack([self._ids(texts[i]) for i in rows])
                 out = self.session.run(None, {"token_ids": ids, "length": numpy.full(len(rows), size, numpy.int64)})[0]
                 for row, i in enumerate(rows):
                     emissions[i] = out[row]
@@ -147,6 +149,13 @@ class LacTagger:
                     result[chunk[row]] = [(s, e, label, float(marginal[s:e].min())) for s, e, label in words[row]]
         return result
 
+    def _ids(self, text: str) -> numpy.ndarray:
+        """The model's ids of a line's characters (LAC's full-width to half-width map first)."""
+        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32)
+        if codes.max() < len(self.bmp_ids):
+            return self.bmp_ids[codes]
+        return numpy.array([self.vocab.get(self.q2b.get(c, c), self.oov) for c in text], numpy.int64)
+
     def _words(self, path: list[int], only: frozenset[str] | None) -> list[tuple[int, int, str]]:
         """The words of a tag path (those tagged one of ``only``; None: all)."""
         out, start = [], 0
@@ -167,16 +176,22 @@ class LacTagger:
         the same tag on a tie: the first)."""
         score = emissions[:, 0]
         back = numpy.zeros(emissions.shape, numpy.int16)
+        rows, tags = numpy.arange(len(emissions))[:, None], numpy.arange(emissions.shape[2])
         for t in range(1, emissions.shape[1]):
             top = score.max(axis=1, keepdims=True)
             near = score >= top - (self.spread + 1e-5 * numpy.abs(top))
-            # each line's tags near its best first, in the order of their ids (then others: none wins)
-            tried = numpy.argsort(~near, axis=1, kind="stable")[:, :int(near.sum(axis=1).max())]
-            total = numpy.take_along_axis(score, tried, axis=1)[:, :, None] + self.transitions[tried]
-            pick = total.argmax(axis=1)
-            new = numpy.take_along_axis(total, pick[:, None, :], axis=1)[:, 0] + emissions[:, t]
+            width = int(near.sum(axis=1).max())
+            if width == 1:  # one tag near the best in every line: the best
+                best = score.argmax(axis=1)
+                new = top + self.transitions[best] + emissions[:, t]
+                back[:, t] = best[:, None]
+            else:  # each line's tags near its best first, in the order of their ids (then others: none wins)
+                tried = numpy.argsort(~near, axis=1, kind="stable")[:, :width]
+                total = score[rows, tried][:, :, None] + self.transitions[tried]
+                pick = total.argmax(axis=1)
+                new = total[rows, pick, tags] + emissions[:, t]
+                back[:, t] = tried[rows, pick]
             score = numpy.where((t < lengths)[:, None], new, score)
-            back[:, t] = numpy.take_along_axis(tried, pick, axis=1)
         return backtrack(back, score.argmax(axis=1), lengths)
 
     def _marginals(self, emissions: numpy.ndarray, lengths: numpy.ndarray) -> numpy.ndarray:
@@ -367,13 +382,15 @@ class LacRecognizer:
 
     def _label(self, name: str, tag: str) -> str:
         label = LABELS[tag]
-        if label == "Person" and any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.place_endings):
+        if label == "Person" and name.endswith(self.place_endings) \
+                and any(name.endswith(e) and len(name) - len(e) >= 2 for e in self.place_endings):
             return "Place"  # 某某平 + 市: a town's name, not a person's
         if label == "Organization":
             suffix, cls = next(((s, c) for s, c in self.suffix_class if name.endswith(s)), ("", label))
             # 某某 + 体育中心, 某某 + 机场: a venue's Place ending longer than any organisation's
-            if any(name.endswith(e) and len(e) >= 2 and len(e) > len(suffix) and len(name) - len(e) >= 2
-                   for e in self.place_endings):
+            if name.endswith(self.place_endings) and any(
+                    name.endswith(e) and len(e) >= 2 and len(e) > len(suffix) and len(name) - len(e) >= 2
+                    for e in self.place_endings):
                 return "Place"
             return cls
         return label

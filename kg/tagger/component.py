@@ -141,7 +141,7 @@ def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel,
     """The tagger's ``(start, end, label)`` spans of a text of any length, given its words
     (``(start, end)`` spans; each line is read alone, long lines cut after sentence ends);
     with a ``temperature`` > 0, ``(start, end, label, confidence)``; never the labels ``without``
-    (:meth:`TaggerModel.spans`); only in the pieces where ``keep`` matches, of the ``labels``."""
+    (:meth:`TaggerModel.spans`); only spans of the ``labels`` in which ``keep`` matches."""
     pieces = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -162,7 +162,7 @@ def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel,
             k += 1
         piece_words.append(mine)
     out = []
-    for (start, _), spans in zip(pieces, model.spans([p for _, p in pieces], piece_words, temperature, without, labels)):
+    for (start, _), spans in zip(pieces, model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep)):
         out += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
 

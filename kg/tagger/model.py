@@ -9,6 +9,7 @@ Python loop step costs the same for one sentence or a hundred.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy
@@ -201,15 +202,16 @@ class TaggerModel:
         return [tags[i, :n] for i, n in enumerate(lengths)]
 
     def spans(self, texts: list[str], words: list[list[tuple[int, int]]], temperature: float = 0.0,
-              without: tuple[str, ...] = (), labels: frozenset[str] | set[str] | None = None) -> list[list[tuple]]:
+              without: tuple[str, ...] = (), labels: frozenset[str] | set[str] | None = None,
+              keep: re.Pattern | None = None) -> list[list[tuple]]:
         """Labelled spans ``(start, end, label)`` of each text (the best path's), given its
         words' spans. With a ``temperature`` > 0 each span comes with its confidence,
         ``(start, end, label, p)``: the probability of the paths holding that exact span when
         the scores divided by the temperature are read as a CRF's (forward-backward). The
         labels ``without`` are never given (their tags ruled out of every path); of the best
-        path's spans only those of ``labels`` are given (None: all), and forward-backward runs
-        only over the texts that have one (each text's figures are its own, whatever else is
-        in its batch)."""
+        path's spans only those of ``labels`` (None: all) that ``keep`` finds something in (None:
+        any) are given, and forward-backward runs only over the texts that have one (each
+        text's figures are its own, whatever else is in its batch)."""
         feats = texts_features(texts, words, self.size)
         out: list[list[tuple]] = [[] for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
@@ -218,8 +220,9 @@ class TaggerModel:
             emissions, lengths = self.emissions([feats[i] for i in chunk], without)
             tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
             found = [spans_of(tags[row, :n]) for row, n in enumerate(lengths.tolist())]
-            if labels is not None:
-                found = [[s for s in spans if s[2] in labels] for spans in found]
+            if labels is not None or keep is not None:
+                found = [[(s, e, label) for s, e, label in spans if (labels is None or label in labels)
+                          and (keep is None or keep.search(texts[i][s:e]))] for i, spans in zip(chunk, found)]
             rows = [row for row, spans in enumerate(found) if spans]
             if temperature > 0 and rows:
                 longest = int(lengths[rows].max())
