@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections import Counter, namedtuple
 from dataclasses import replace
 from functools import lru_cache
@@ -288,6 +289,11 @@ class LacRecognizer:
         tokens = _token_table(doc)
         at = {t.start: i for i, t in enumerate(tokens)}
         starts, ends = set(at) | {len(text)}, {t.end for t in tokens}
+        token_starts = [t.start for t in tokens]
+
+        def words_of(start: int, end: int) -> list:
+            """The tokens from the one starting at ``start`` to the last starting before ``end``."""
+            return tokens[at[start]:bisect_left(token_starts, end, at[start])] if start in at else []
         names = [(s, e) for s, e, tag, _ in spans if tag not in WEAK_TAGS]
         name_starts = {m.start for m in found} | {s for s, _ in names}
         name_ends = {m.end for m in found} | {e for _, e in names}
@@ -327,12 +333,11 @@ class LacRecognizer:
                     seen[name] >= 2 or name.endswith(_all_suffixes()) or _listed(text, start, end, name_starts, name_ends)):
                 continue
             if not plausible_name(name, label) and not event \
-                    and not self._a_name_all_the_same(text, tokens, at, (start, end), label, tag, sure):
+                    and not self._a_name_all_the_same(text, words_of(start, end), (start, end), label, tag, sure):
                 continue
             if label not in ("Company", "Product") and _LATIN_NAME.fullmatch(name):
                 continue  # Latin persons and places in Chinese text are mostly code words
-            words = [t for t in tokens[at[start]:] if t.start < end] if start in at else []
-            if _generic_mention(text, start, label, words):
+            if _generic_mention(text, start, label, words_of(start, end)):
                 continue
             found.append(Mention(start, end, name, label, "lac"))
         _trim_by_lac(text, tokens, found, spans, self.sure_org)
@@ -346,11 +351,12 @@ class LacRecognizer:
         ending = next((e for e in self.event_endings if name.endswith(e)), None)
         return ending is not None and len(name) >= 3 and len(name) > len(ending) and not self.not_in_event.search(name)
 
-    def _a_name_all_the_same(self, text: str, tokens, at: dict[int, int], span: tuple[int, int],
-                             label: str, tag: str, sure: float) -> bool:
+    def _a_name_all_the_same(self, text: str, words, span: tuple[int, int], label: str, tag: str,
+                             sure: float) -> bool:
         """Whether a span that looks like everyday words (:func:`plausible_name` says no) is a
         name all the same: a proper noun with a model number, a transliterated person's name
-        (某某·某某), or a proper place by :meth:`_proper_place`."""
+        (某某·某某), or a proper place by :meth:`_proper_place` (``words``: the tokens from the
+        span's first to the last that starts in it)."""
         start, end = span
         if tag in WEAK_TAGS:
             return bool(_model_number(text, start, end))
@@ -358,8 +364,7 @@ class LacRecognizer:
             return bool(_FOREIGN_NAME.fullmatch(text[start:end]))
         if label != "Place":
             return False
-        return self._proper_place(text[start:end], tokens[at[start]:] if start in at else [], end,
-                                  sure if tag == "LOC" else 0.0)
+        return self._proper_place(text[start:end], words, end, sure if tag == "LOC" else 0.0)
 
     def _proper_place(self, name: str, words, end: int, sure: float) -> bool:
         """Whether a place's name that looks like everyday words is a proper name all the same:
