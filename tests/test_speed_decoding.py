@@ -87,3 +87,13 @@ def test_tagger_spans_of_some_labels_are_the_filtered_spans_with_the_same_confid
     coded = [s for s in every if s[2] == "PRO" and _PRODUCT_CODE.search(text[s[0]:s[1]])]
     assert coded and [s for s in some if _PRODUCT_CODE.search(text[s[0]:s[1]])] == coded
     assert {s[2] for s in some} == {"PRO"}
+
+
+def test_tagger_vectorised_codes_and_types_are_the_scalar_ones_on_every_character():
+    from kg.tagger.features import char_type, char_types, normalise, normalise_codes
+
+    codes = list(range(1, 0xD800)) + list(range(0xE000, 0x10000)) + [0xD83D, 0x1F600, 0x20000]
+    text = "".join(map(chr, codes))
+    normalised = normalise_codes(text)
+    assert normalised.tolist() == [normalise(c) for c in text]
+    assert char_types(normalised).tolist() == [char_type(c) for c in normalised.tolist()]

@@ -85,10 +85,31 @@ def _mix(template: int, columns: list[numpy.ndarray], size: int) -> numpy.ndarra
     return (h % numpy.uint64(size)).astype(numpy.int32)
 
 
+def normalise_codes(text: str) -> numpy.ndarray:
+    """:func:`normalise` of every character of a text, vectorised."""
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32).astype(numpy.int64)
+    wide = (codes >= 0xFF01) & (codes <= 0xFF5E)
+    codes[wide] -= 0xFEE0
+    codes[codes == 0x3000] = 0x20
+    codes[(codes >= 0x30) & (codes <= 0x39)] = 0x30
+    return codes
+
+
+def char_types(codes: numpy.ndarray) -> numpy.ndarray:
+    """:func:`char_type` of every normalised code, vectorised."""
+    def within(low: int, high: int) -> numpy.ndarray:
+        return (codes >= low) & (codes <= high)
+
+    cjk = within(0x4E00, 0x9FFF) | within(0x3400, 0x4DBF)
+    latin = within(0x41, 0x5A) | within(0x61, 0x7A)
+    punct = (codes < 0x80) | within(0x3000, 0x303F) | within(0xFF00, 0xFFEF) | within(0x2000, 0x206F)
+    return numpy.select([cjk, latin, codes == 0x30, punct], [1, 2, 3, 4], 5).astype(numpy.int64)
+
+
 def padded_columns(text: str, words: list[tuple[int, int]]) -> dict[str, numpy.ndarray]:
     """The raw columns of one text, without the pads (see :func:`features`)."""
-    codes = numpy.fromiter((normalise(c) for c in text), numpy.int64, len(text))
-    types = numpy.fromiter((char_type(c) for c in codes.tolist()), numpy.int64, len(text))
+    codes = normalise_codes(text)
+    types = char_types(codes)
     place, length, ident = word_columns(text, words)
     return {"code": codes, "type": types, "place": place, "length": length, "word": ident}
 
