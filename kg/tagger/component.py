@@ -140,17 +140,19 @@ def chosen_thresholds() -> dict[str, float]:
 
 
 def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel,
-                 temperature: float = 0.0, without: tuple[str, ...] = ()) -> list[tuple]:
+                 temperature: float = 0.0, without: tuple[str, ...] = (), keep: re.Pattern | None = None,
+                 labels: frozenset[str] | None = None) -> list[tuple]:
     """The tagger's ``(start, end, label)`` spans of a text of any length, given its words
     (``(start, end)`` spans; each line is read alone, long lines cut after sentence ends);
     with a ``temperature`` > 0, ``(start, end, label, confidence)``; never the labels ``without``
-    (:meth:`TaggerModel.spans`)."""
+    (:meth:`TaggerModel.spans`); only spans of the ``labels`` in which ``keep`` matches."""
     pieces = []
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         for m in _SENTENCE.finditer(body):
-            pieces.append((offset + m.start(), m.group()))
+            if keep is None or keep.search(m.group()):
+                pieces.append((offset + m.start(), m.group()))
         offset += len(line)
     at = 0
     piece_words = []
@@ -164,7 +166,7 @@ def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel,
             k += 1
         piece_words.append(mine)
     out = []
-    for (start, _), spans in zip(pieces, model.spans([p for _, p in pieces], piece_words, temperature, without)):
+    for (start, _), spans in zip(pieces, model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep)):
         out += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
 
@@ -221,8 +223,11 @@ class TaggerRecognizer:
             claimed[m.start:m.end] = True
         direct = self.mode == "direct"
         spans, found = [], []
-        found_by_tagger = tagger_spans(text, words, load_model(self.model_path),
-                                       self.temperature if direct else 0.0, self.without)
+        # direct mode keeps only spans of a label with a threshold, a product only with a code:
+        # the tagger reads the pieces that have one, and gives the spans of those labels alone
+        kept = self.labels & set(self.thresholds) if direct else None
+        found_by_tagger = tagger_spans(text, words, load_model(self.model_path), self.temperature if direct else 0.0,
+                                       self.without, _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
         for start, end, tag, *sure in found_by_tagger:
             name = text[start:end]
             if tag not in self.labels or name in named or _LOWER_LATIN.fullmatch(name) \

@@ -9,11 +9,12 @@ Python loop step costs the same for one sentence or a hundred.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy
 
-from .features import text_features
+from .features import texts_features
 
 #: the tagger's labels: persons, places, organisations, products, events
 LABELS = ("PER", "LOC", "ORG", "PRO", "EVT")
@@ -55,7 +56,6 @@ def viterbi(emissions: numpy.ndarray, lengths: numpy.ndarray, trans: numpy.ndarr
     transitions ``(T, T)``, first tags ``(T,)`` and last tags ``(T,)`` (hard constraints
     included by the caller). Returns ``(B, L)`` tag ids (past a sentence's length: junk)."""
     batch, longest, _ = emissions.shape
-    rows = numpy.arange(batch)
     score = emissions[:, 0] + first
     back = numpy.zeros((batch, longest, emissions.shape[2]), numpy.int16)
     for t in range(1, longest):
@@ -65,7 +65,16 @@ def viterbi(emissions: numpy.ndarray, lengths: numpy.ndarray, trans: numpy.ndarr
         active = (t < lengths)[:, None]
         score = numpy.where(active, new, score)
         back[:, t] = best
-    cur = (score + last).argmax(axis=1)
+    return backtrack(back, (score + last).argmax(axis=1), lengths)
+
+
+def backtrack(back: numpy.ndarray, final: numpy.ndarray, lengths: numpy.ndarray) -> numpy.ndarray:
+    """The paths ``(B, L)`` of a batch from its back pointers ``back[b, t, tag]`` (the best
+    tag at ``t - 1`` before ``tag`` at ``t``) and its lines' best last tags ``final (B,)``
+    (past a line's length: that tag)."""
+    batch, longest = back.shape[:2]
+    rows = numpy.arange(batch)
+    cur = final
     tags = numpy.zeros((batch, longest), numpy.int64)
     for t in range(longest - 1, -1, -1):
         tags[:, t] = cur
@@ -192,29 +201,38 @@ class TaggerModel:
         tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
         return [tags[i, :n] for i, n in enumerate(lengths)]
 
-    def spans(self, texts: list[str], words: list[list[tuple[int, int]]],
-              temperature: float = 0.0, without: tuple[str, ...] = ()) -> list[list[tuple]]:
+    def spans(self, texts: list[str], words: list[list[tuple[int, int]]], temperature: float = 0.0,
+              without: tuple[str, ...] = (), labels: frozenset[str] | set[str] | None = None,
+              keep: re.Pattern | None = None) -> list[list[tuple]]:
         """Labelled spans ``(start, end, label)`` of each text (the best path's), given its
         words' spans. With a ``temperature`` > 0 each span comes with its confidence,
         ``(start, end, label, p)``: the probability of the paths holding that exact span when
         the scores divided by the temperature are read as a CRF's (forward-backward). The
-        labels ``without`` are never given (their tags ruled out of every path)."""
-        feats = [text_features(t, w, self.size) for t, w in zip(texts, words)]
+        labels ``without`` are never given (their tags ruled out of every path); of the best
+        path's spans only those of ``labels`` (None: all) that ``keep`` finds something in (None:
+        any) are given, and forward-backward runs only over the texts that have one (each
+        text's figures are its own, whatever else is in its batch)."""
+        feats = texts_features(texts, words, self.size)
         out: list[list[tuple]] = [[] for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         for k in range(0, len(order), 64):
             chunk = order[k:k + 64]
             emissions, lengths = self.emissions([feats[i] for i in chunk], without)
             tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
-            if temperature > 0:
-                scaled = emissions.astype(numpy.float64) / temperature
+            found = [spans_of(tags[row, :n]) for row, n in enumerate(lengths.tolist())]
+            if labels is not None or keep is not None:
+                found = [[(s, e, label) for s, e, label in spans if (labels is None or label in labels)
+                          and (keep is None or keep.search(texts[i][s:e]))] for i, spans in zip(chunk, found)]
+            rows = [row for row, spans in enumerate(found) if spans]
+            if temperature > 0 and rows:
+                longest = int(lengths[rows].max())
+                scaled = emissions[rows, :longest].astype(numpy.float64) / temperature
                 trans = self.trans.astype(numpy.float64) / temperature
-                alpha, beta, log_z = forward_backward(scaled, lengths, trans, self.first / temperature,
+                alpha, beta, log_z = forward_backward(scaled, lengths[rows], trans, self.first / temperature,
                                                       self.last / temperature)
+                for j, row in enumerate(rows):
+                    found[row] = [(s, e, label, span_marginal(scaled[j], alpha[j], beta[j], log_z[j], trans, s, e, label))
+                                  for s, e, label in found[row]]
             for row, i in enumerate(chunk):
-                found = spans_of(tags[row, :lengths[row]])
-                if temperature > 0:
-                    found = [(s, e, label, span_marginal(scaled[row], alpha[row], beta[row], log_z[row],
-                                                         trans, s, e, label)) for s, e, label in found]
-                out[i] = found
+                out[i] = found[row]
         return out
