@@ -16,10 +16,10 @@ The package follows the data flow, one module per stage::
 
 import os
 
-# One BLAS thread per process, set before numpy loads: the statistical NER's matrix products
-# (kg.ner) then leave the other cores to ``--jobs`` workers, and a one-process build uses one
-# core. Measured: two OpenBLAS threads gain 15% on the NER's tok2vec but make jobs=2 slower than
-# jobs=1 (0.90x). Set OPENBLAS_NUM_THREADS yourself to choose otherwise.
+# One BLAS thread per process, set before numpy loads: numpy's matrix products (kg.tagger) then
+# leave the other cores to ``--jobs`` workers, and a one-process build uses one core. Measured
+# with the CLUENER NER since retired: two OpenBLAS threads gained 15% on its tok2vec but made
+# jobs=2 slower than jobs=1 (0.90x). Set OPENBLAS_NUM_THREADS yourself to choose otherwise.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 

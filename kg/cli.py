@@ -237,28 +237,9 @@ def eval() -> None:  # noqa: A001  (the command is called eval)
     \b
     Example:
       kg eval graph output/graph.ttl gold.json
-      kg eval ner ../shared/data/cluener/dev.json
+      kg eval recognition ../shared/data/cluener/dev.json
       kg eval dev ../shared/articles/dev ../shared/gold/dev
     """
-
-
-@eval.command("ner", context_settings=CONTEXT)
-@click.argument("dev", type=click.Path(path_type=Path))
-def eval_ner(dev: Path) -> None:
-    """Score the trained NER on a CLUENER-format file; the last line is F1=0.xxx.
-
-    \b
-    Example:
-      kg eval ner ../shared/data/cluener/dev.json
-    """
-    from .ner import evaluate_ner, format_report
-
-    try:
-        if not dev.is_file():
-            raise KgError(Errors.E001.format(path=dev))
-        click.echo(format_report(evaluate_ner(dev)))
-    except KgError as err:
-        _fail(err)
 
 
 @eval.command("recognition", context_settings=CONTEXT)
@@ -274,7 +255,7 @@ def eval_recognition(corpus: Path, no_ner: bool) -> None:
       kg eval recognition ../shared/data/msra_ner/msra_test_bio
       kg eval recognition ../shared/data/cluener/dev.json
     """
-    from .ner import format_report
+    from .cluener import format_report
     from .recognition_eval import evaluate_recognition
 
     try:

@@ -117,7 +117,7 @@ def score_case(case: DevCase, out_dir: Path, ner: bool = True) -> dict[str, Any]
     Args:
         case: the article and its gold.
         out_dir: where its ``graph.ttl`` … are written.
-        ner: run the statistical NER; False as ``--no-ner``.
+        ner: run the pretrained recognisers (LAC, the tagger); False as ``--no-ner``.
     """
     from .build import build
 
@@ -212,7 +212,7 @@ def run_devset(cases: list[DevCase], out_dir: Path | None = None, ner: bool = Tr
     Args:
         cases: from :func:`find_cases`.
         out_dir: keep each build in ``out_dir/<name>/``; by default a temporary folder, removed.
-        ner: run the statistical NER; False as ``--no-ner``.
+        ner: run the pretrained recognisers (LAC, the tagger); False as ``--no-ner``.
         jobs: worker processes (each loads the pipeline once); 1 builds in this process.
         progress: called with one line per article as it is done.
 
@@ -262,7 +262,7 @@ def summarise(rows: list[dict[str, Any]], ner: bool) -> dict[str, Any]:
 
     Args:
         rows: rows of :func:`score_article`, in the order to report them.
-        ner: whether the statistical NER ran (recorded in the report).
+        ner: whether the pretrained recognisers ran (recorded in the report).
 
     Returns:
         The report of :func:`run_devset`. Class rows gain ``recall`` (found / gold) and
@@ -331,7 +331,7 @@ def format_report(report: dict[str, Any]) -> str:
     rows, total = report["articles"], report["total"]
     width = max([len("micro total"), *(len(row["article"]) for row in rows)])
     scores = f"{'P':>6}{'R':>6}{'F1':>6}{'tp':>5}{'fp':>5}{'fn':>5}"
-    pipeline = "statistical NER" if report["ner"] else "lexicon and rules only (--no-ner)"
+    pipeline = "LAC and the tagger" if report["ner"] else "lexicon and rules only (--no-ner)"
     built = " from its saved page (html/<article>.html)" if report.get("pages") else ""
     lines = [f"{len(rows)} articles, each built alone{built}; {pipeline}",
              f"{'':<{width}}  {'entities':<33}  {'relations':<33}",

@@ -550,8 +550,8 @@ def read_bio(path: str | Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
 
 def evaluate_bio(path: str | Path) -> dict:
     """Score LAC's PER / LOC / ORG on a BIO file: exact span and class, per class and overall
-    (the ``kg eval ner`` report's layout, :func:`kg.ner.format_report`)."""
-    from .ner import _score
+    (the layout of :func:`kg.cluener.format_report`)."""
+    from .cluener import _score
 
     records = read_bio(path)
     tagger = get_tagger()
@@ -567,7 +567,7 @@ def evaluate_bio(path: str | Path) -> dict:
 if __name__ == "__main__":
     import time
 
-    from .ner import format_report
+    from .cluener import format_report
 
     began = time.perf_counter()
     result = evaluate_bio(sys.argv[1])

@@ -18,7 +18,7 @@ from .recognise.doc import _candidates, _covered, _ensure_extensions, _mention, 
 from .recognise.lexicon_ruler import LexiconRuler, make_lexicon_ruler
 from .recognise.list_mates import list_mates
 from .recognise.rules import RuleEntities, make_rule_entities
-from .recognise.tokenizer import JiebaPosTokenizer, _statistical_ner_available, create_jieba_pos_tokenizer
+from .recognise.tokenizer import JiebaPosTokenizer, create_jieba_pos_tokenizer
 from .recognise.words import _all_suffixes, _common_word, _frequent_word, _rare_word
 from .records import Article, Entity, Mention
 
@@ -26,7 +26,7 @@ __all__ = [
     "Article", "Canonicalizer", "Entity", "JiebaPosTokenizer", "LexiconRuler", "Mention", "RuleEntities",
     "_LATIN_NAME", "_all_suffixes", "_candidates", "_common_word", "_covered", "_ensure_extensions",
     "_frequent_word", "_generic_mention", "_listed", "_mention", "_names_with_their_first_word", "_owners",
-    "_rare_word", "_statistical_ner_available", "_token_table", "analyse", "analyse_many",
+    "_rare_word", "_token_table", "analyse", "analyse_many",
     "create_jieba_pos_tokenizer", "doc_text", "get_pipeline", "list_mates", "make_canonicalizer",
     "make_lexicon_ruler", "make_pipeline", "make_rule_entities", "ner_candidates", "plausible_name",
 ]

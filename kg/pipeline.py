@@ -10,19 +10,15 @@ from spacy.tokens import Doc
 
 from .recognise import candidates, canonicalizer, lexicon_ruler, list_mates, rules  # noqa: F401  (factories)
 from .recognise.doc import _ensure_extensions
-from .recognise.tokenizer import _statistical_ner_available
 from .records import Article
 
 
-def make_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Language:
+def make_pipeline(with_ner: bool | None = None) -> Language:
     """Build the whole pipeline: tokenizer, recognisers, canonicaliser, relation extractor.
 
     Args:
         with_ner: include a pretrained recogniser, LAC (``kg_lac``); True or None (the
             default) include it, False leaves the lexicon and the rules alone (``--no-ner``).
-        ensemble: add the CLUENER ensemble (``kg_statistical_ner``) beside LAC, when its model
-            is shipped; off by default (same dev F1, about three times the time,
-            :mod:`kg.recognise`'s docstring).
 
     Returns:
         A spaCy ``Language``; call it on a Doc whose ``doc._.kg_article`` is set.
@@ -41,11 +37,6 @@ def make_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Langu
     nlp.vocab.lex_attr_getters = {}
     nlp.add_pipe("kg_lexicon_ruler")
     nlp.add_pipe("kg_rule_entities")
-    if with_ner is not False and ensemble and _statistical_ner_available():
-        from . import ner  # noqa: F401  (registers kg_statistical_ner)
-
-        nlp.add_pipe("kg_statistical_ner")
-        nlp.add_pipe("kg_ner_candidates")
     if with_ner is not False:
         from . import lac  # noqa: F401  (registers kg_lac)
 
@@ -61,9 +52,9 @@ def make_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Langu
 
 
 @lru_cache(maxsize=4)
-def get_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Language:
-    """The pipeline, built once per process and reused (``make_pipeline``'s arguments)."""
-    return make_pipeline(with_ner, ensemble)
+def get_pipeline(with_ner: bool | None = None) -> Language:
+    """The pipeline, built once per process and reused (``make_pipeline``'s argument)."""
+    return make_pipeline(with_ner)
 
 
 def analyse(article: Article, nlp: Language | None = None) -> Doc:
@@ -88,7 +79,7 @@ def analyse_many(articles, nlp: Language | None = None, batch_size: int = 16):
     Args:
         articles: an iterable of articles; read lazily, so memory stays bounded.
         nlp: a pipeline from :func:`make_pipeline`; by default the shared one.
-        batch_size: Docs per batch for the components that batch (the statistical NER).
+        batch_size: Docs per batch of ``nlp.pipe``.
 
     Yields:
         ``(article, doc)`` in input order.

@@ -4,7 +4,7 @@
 grammar, the pretrained recogniser, the canonicaliser) on each sentence of a CLUENER JSON-lines
 file (``*.json``) or a BIO character file (MSRA, one ``char<TAB>tag`` a line), and compares the
 named mentions (not anaphora) with the corpus's by exact span and class, on the classes both
-sides have: CLUENER's labels through :data:`kg.ner.LABEL_MAP`; BIO's PER = Person, LOC = Place,
+sides have: CLUENER's labels through :data:`kg.cluener.LABEL_MAP`; BIO's PER = Person, LOC = Place,
 ORG = any organisation class (Company, GovernmentBody, Organization). A class the corpus does not
 annotate (Event, Policy …) is neither right nor wrong.
 """
@@ -37,9 +37,9 @@ def recognise(sentences: list[str], ner: bool = True) -> list[set[tuple[int, int
 
 def evaluate_recognition(path: Path, ner: bool = True) -> dict[str, Any]:
     """Per-class and overall P / R / F1 of the shipped recognition on a corpus file
-    (the layout of :func:`kg.ner.format_report`)."""
+    (the layout of :func:`kg.cluener.format_report`)."""
     from .lac import read_bio
-    from .ner import LABEL_MAP, _score, read_cluener
+    from .cluener import LABEL_MAP, _score, read_cluener
 
     if path.suffix == ".json":
         # job titles (CLUENER position) are no entity class of the ontology

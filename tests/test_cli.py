@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
-COMMANDS = [[], ["build"], ["query"], ["serve"], ["explain"], ["eval"], ["eval", "ner"], ["eval", "graph"],
+COMMANDS = [[], ["build"], ["query"], ["serve"], ["explain"], ["eval"], ["eval", "recognition"], ["eval", "graph"],
             ["eval", "duie"], ["view"]]
 
 

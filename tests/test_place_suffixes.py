@@ -1,12 +1,10 @@
-"""Roads, bridges, parks, stations: a place the statistical model finds is kept when it ends in
+"""Roads, bridges, parks, stations: a place a pretrained recogniser finds is kept when it ends in
 a place suffix of kg.ttl (路, 大桥, 公园 …), its second sign. Invented names."""
 
 import pytest
 
-from kg.nlp import _statistical_ner_available, analyse, make_pipeline
+from kg.nlp import analyse, make_pipeline
 from kg.read import parse_article
-
-pytestmark = pytest.mark.skipif(not _statistical_ner_available(), reason="no statistical NER shipped")
 
 
 @pytest.fixture(scope="module")

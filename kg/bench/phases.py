@@ -107,7 +107,7 @@ class Stopwatch:
 def _timed_generator(watch: Stopwatch, name: str, method):
     """``method`` (a generator method) with its own time added to stage ``name``.
 
-    ``nlp.pipe`` chains the components' generators: pulling a Doc from the statistical NER's
+    ``nlp.pipe`` chains the components' generators: pulling a Doc from a component's
     ``pipe`` runs the components before it, which time themselves; their time is subtracted.
     """
     import functools

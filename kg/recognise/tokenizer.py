@@ -4,7 +4,6 @@ part-of-speech flag in ``token.tag_``."""
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy
 from spacy.attrs import TAG
@@ -24,13 +23,6 @@ _POS_OF_CLASS = {
 }
 
 
-def _statistical_ner_available() -> bool:
-    """Whether the trained model ships with the package (``kg/models/ner``)."""
-    model_dir = Path(__file__).parent.parent / "models" / "ner"
-    # one pipeline (meta.json) or an ensemble of them (ensemble.json)
-    return (model_dir / "meta.json").is_file() or (model_dir / "ensemble.json").is_file()
-
-
 @lru_cache(maxsize=None)
 def _prepare_jieba() -> None:
     """Load jieba once per process and teach it the lexicon's names and the ontology's cues.
@@ -41,10 +33,6 @@ def _prepare_jieba() -> None:
     import jieba
 
     jieba.setLogLevel(60)
-    if _statistical_ner_available():
-        from .. import ner
-
-        ner.prepare_jieba()  # one dictionary load for jieba and the NER's features
     jieba.initialize()
     for entry in load_lexicon():
         for word in (entry.name, *entry.aliases):

@@ -2,7 +2,7 @@
 
 A BIO character file (MSRA: PER / LOC / ORG) or a CLUENER JSON-lines file (name → PER, address
 and scene → LOC, company / government / organization → ORG, game → PRO); exact spans, per label
-and overall, in the layout of ``kg eval ner`` (last line ``F1=0.xxx``), then the speed. Words are
+and overall, in the layout of ``kg eval recognition`` (last line ``F1=0.xxx``), then the speed. Words are
 jieba's, as in training (the component uses the pipeline's tokens).
 """
 
@@ -21,7 +21,7 @@ CLUENER = {"name": "PER", "address": "LOC", "scene": "LOC", "company": "ORG", "g
 def read(path: Path) -> tuple[list[str], list[set[tuple[int, int, str]]]]:
     """Sentences and their gold spans in the tagger's labels."""
     from ..lac import read_bio
-    from ..ner import read_cluener
+    from ..cluener import read_cluener
 
     if path.suffix == ".json":
         records = [(t, {(s, e, CLUENER[lab]) for s, e, lab in spans if lab in CLUENER}) for t, spans in read_cluener(path)]
@@ -32,7 +32,7 @@ def read(path: Path) -> tuple[list[str], list[set[tuple[int, int, str]]]]:
 
 def score(model: TaggerModel, path: Path) -> dict:
     """Per-label and overall P / R / F1 of the model on a file, with ``chars_per_s``."""
-    from ..ner import _score
+    from ..cluener import _score
     from .features import jieba_words
 
     texts, golds = read(path)
@@ -48,7 +48,7 @@ def score(model: TaggerModel, path: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ..ner import format_report
+    from ..cluener import format_report
     from .component import MODEL_PATH
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

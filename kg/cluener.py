@@ -1,4 +1,5 @@
-"""Scoring the model on a CLUENER file (``kg eval ner``)."""
+"""CLUENER2020 files: reading them, their labels' ontology classes, and the P / R / F1 table
+that ``kg eval recognition``, ``python -m kg.lac`` and ``python -m kg.tagger.score`` print."""
 
 from __future__ import annotations
 
@@ -8,9 +9,22 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import KgError
-from .labels import LABEL_MAP
-from .predict import predict_raw
+from .errors import KgError
+
+#: CLUENER label -> ontology class (or TITLE); labels missing here are dropped.
+#: game -> Product: games are software products named in business news (游戏 companies).
+#: scene -> Place: scenes are tourist sites (故宫, 西湖), i.e. places.
+#: book and movie have no ontology class (creative works), so they are dropped.
+LABEL_MAP = {
+    "name": "Person",
+    "company": "Company",
+    "government": "GovernmentBody",
+    "organization": "Organization",
+    "address": "Place",
+    "scene": "Place",
+    "game": "Product",
+    "position": "TITLE",
+}
 
 
 def read_cluener(path: str | os.PathLike) -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -81,44 +95,11 @@ def _score(golds: list[set], preds: list[set]) -> dict[str, Any]:
     }
 
 
-def evaluate_ner(dev_path: str | os.PathLike, model_dir: str | os.PathLike | None = None
-                 ) -> dict[str, Any]:
-    """Score the model on a CLUENER file: exact span and label match, micro-averaged.
-
-    Args:
-        dev_path: a CLUENER JSON-lines file (e.g. ``dev.json``).
-        model_dir: model folder, None for the shipped model.
-
-    Returns:
-        ``{"per_label": {label: {p, r, f, tp, fp, fn}}, "overall": {...}, "mapped":
-        {"per_label": ..., "overall": ...}, "docs": n}``; ``per_label``/``overall`` use the
-        CLUENER labels, ``mapped`` the ontology labels of ``LABEL_MAP`` (others dropped).
-
-    >>> import tempfile
-    >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-    ...     _ = f.write('{"text": "王小明是北京大学的教授。", "label": {"name": {"王小明": [[0, 2]]}}}\\n')
-    >>> evaluate_ner(f.name)["per_label"]["name"]["tp"]
-    1
-    """
-    records = read_cluener(dev_path)
-    preds = predict_raw([text for text, _ in records], model_dir)
-    golds = [set(spans) for _, spans in records]
-    pred_sets = [set(p) for p in preds]
-    scores = _score(golds, pred_sets)
-
-    def mapped(spans: set) -> set:
-        return {(s, e, LABEL_MAP[lab]) for s, e, lab in spans if lab in LABEL_MAP}
-
-    scores["mapped"] = _score([mapped(g) for g in golds], [mapped(p) for p in pred_sets])
-    scores["docs"] = len(records)
-    return scores
-
-
 def format_report(scores: dict[str, Any]) -> str:
-    """Format ``evaluate_ner`` scores as a table; the last line is ``F1=0.xxx`` (overall).
+    """Format scores of ``_score`` as a table; the last line is ``F1=0.xxx`` (overall).
 
     Args:
-        scores: the result of ``evaluate_ner``.
+        scores: ``_score``'s result, optionally with ``"mapped"``: a second one on the ontology classes.
 
     Returns:
         Text lines: per-label P/R/F1 on CLUENER labels, the mapped labels, then ``F1=``.
