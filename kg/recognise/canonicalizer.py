@@ -19,11 +19,14 @@ from ..ontology import (
     load_words,
 )
 from ..records import Entity, Mention, normalize
+from .candidates import plausible_name
 from .extend import extend_names
 from .doc import _candidates, _covered, _ensure_extensions, _token_table, doc_text
 from .words import recognise_words
 
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
+#: what stands in a sentence, never in a publisher's name
+_SENTENCE_MARK = re.compile(r"[，。；：！？、,;!?]")
 _PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "ner": (2, 0),
                "list": (2, 1), "anaphor": (3, 0)}
 
@@ -56,7 +59,8 @@ class Canonicalizer:
         _ensure_extensions()
         text, tokens = doc_text(doc), _token_table(doc)
         # 天枢100 + 青春版, 第六届 + 某某大会: a name's qualifier or edition (kg.recognise.extend)
-        doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, _candidates(doc)))
+        found = [c for c in _candidates(doc) if c.source != "byline" or _a_byline_name(c.text, c.label)]
+        doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, found))
         mentions = self.select(doc, _candidates(doc))
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
         mentions += self.anaphors(doc, mentions)
@@ -209,6 +213,22 @@ class Canonicalizer:
                     prefix.type == "Place" and len(name) >= 3 and name not in self.suffixes)):
                 return key
         return None
+
+
+def _a_byline_name(name: str, label: str) -> bool:
+    """Whether a byline's name can be one: an author's a surname and no everyday words (a
+    one-line text's head 记者 + 采访时说 is none), a foreign name with ·, or Latin letters; a
+    publisher's no sentence punctuation and at most 30 characters (a one-line text that opens
+    with a date is no byline of a date and a publisher: the rest of its sentence is no name).
+
+    >>> _a_byline_name("林一帆", "Person"), _a_byline_name("采访时说", "Person")
+    (True, False)
+    >>> _a_byline_name("星河日报", "Organization"), _a_byline_name("，星河大学召开大会", "Organization")
+    (True, False)
+    """
+    if label == "Person":
+        return "·" in name or plausible_name(name, "Person")
+    return len(name) <= 30 and not _SENTENCE_MARK.search(name)
 
 
 def _strip_marks(text: str) -> str:

@@ -1,0 +1,78 @@
+"""Tests of the vote between the learned tagger and the other recognisers (kg.recognise.vote)
+and of the canonicaliser's look at byline names. Every name here is invented; the shipped
+tagger weights, jieba and spaCy are the real ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.recognise.canonicalizer import _a_byline_name
+from kg.recognise.vote import Vote, name_shape, organisation_class
+from kg.records import Mention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    import kg.nlp  # noqa: F401  (registers the tokenizer)
+    from kg.recognise import vote  # noqa: F401  (registers kg_vote)
+    from kg.recognise.doc import _ensure_extensions
+
+    _ensure_extensions()
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+    pipeline.add_pipe("kg_vote")
+    return pipeline
+
+
+def test_sure_persons_places_and_bodies_become_candidates(nlp):
+    text = "昨天，苏晓岚和顾明远在星河市会见了来访的客人。沈若溪说，青藤大学将于明年扩建。"
+    found = {(m.text, m.label, m.source) for m in nlp(text)._.kg_candidates}
+    assert {("苏晓岚", "Person", "ner"), ("星河市", "Place", "ner"), ("沈若溪", "Person", "ner")} <= found
+    assert ("青藤大学", organisation_class("青藤大学"), "ner") in found
+    assert all(text[:2] not in name for name, _, _ in found)  # 昨天 is no name
+
+
+def test_a_person_may_cut_a_word_a_place_may_not(nlp):
+    assert "林一帆" in {m.text for m in nlp("会上，林一帆理论研讨会的代表发言。")._.kg_candidates}
+    text = "中国人民和中华民族"
+    doc = nlp(text)
+    assert "中华" not in {m.text for m in doc._.kg_candidates}  # a place cut from 中华民族 is a modifier
+    assert any(text[s:e] == "中华" for s, e, _, _ in doc.user_data["kg_vote"])  # though the tagger saw it
+
+
+def test_text_another_recogniser_named_is_left_alone_and_thresholds_hold(nlp):
+    text = "苏晓岚在星河市工作。"
+    doc = nlp.make_doc(text)
+    doc._.kg_candidates = [Mention(0, 2, "苏晓", "Organization", "lac")]
+    nlp.get_pipe("kg_vote")(doc)
+    assert not any(m.source == "ner" and m.start < 2 for m in doc._.kg_candidates)
+    assert any(m.text == "星河市" for m in doc._.kg_candidates)
+    strict = Vote({"PER": 1.01, "LOC": 1.01, "ORG": 1.01})
+    assert not strict(nlp.make_doc(text))._.kg_candidates
+
+
+@pytest.mark.parametrize("name, label, shape", [
+    ("顾明远", "Person", True), ("阿诺·米勒", "Person", True), ("老婆", "Person", False),
+    ("江绕行", "Person", False), ("星河湾", "Place", True), ("推行乡", "Place", False),
+    ("委员会", "Organization", False), ("Cloudy", "Organization", False), ("星河", "Place", True),
+    ("星河科技1号", "Company", False),
+])
+def test_name_shape(name, label, shape):
+    assert name_shape(name, label) is shape
+
+
+def test_byline_names_of_a_one_line_text_are_names_or_nothing():
+    from kg.pipeline import make_pipeline
+    from kg.read import parse_article
+
+    assert _a_byline_name("林一帆", "Person") and not _a_byline_name("采访时说", "Person")
+    assert not _a_byline_name("，青藤大学召开教师大会，宣布顾明远任校长", "Organization")
+    nlp = make_pipeline(with_ner=False)
+    for text in ("2017年4月1日，青藤大学召开教师大会，宣布顾明远任青藤大学校长。",
+                 "记者采访时说，星河市的游客多了。"):
+        article = parse_article(text, "one.txt")
+        doc = nlp.make_doc(text)
+        doc._.kg_article = article
+        mentions = nlp(doc)._.kg_mentions
+        assert not any(m.source == "byline" for m in mentions), [(m.text, m.source) for m in mentions]
