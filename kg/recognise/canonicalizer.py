@@ -24,10 +24,11 @@ from .extend import extend_names
 from .doc import _candidates, _covered, _ensure_extensions, _token_table, doc_text
 from .words import recognise_words
 
-#: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
 #: what stands in a sentence, never in a publisher's name
 _SENTENCE_MARK = re.compile(r"[，。；：！？、,;!?]")
-_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "ner": (2, 0),
+#: (tier, order within a tier): lower tiers claim text first; longer names first within a tier
+#: (``vote``: the tagger's name holding other recognisers' names, :mod:`kg.recognise.vote`).
+_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "vote": (1, 4), "ner": (2, 0),
                "list": (2, 1), "anaphor": (3, 0)}
 
 
@@ -247,7 +248,7 @@ def _vote(entity: Entity) -> str:
     for m in entity.mentions:
         if m.source == "anaphor":
             continue
-        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "lac": 1, "list": 1}[m.source]
+        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "lac": 1, "vote": 1, "list": 1}[m.source]
         by_source[m.label] += weight
     if not by_source:
         return entity.label

@@ -15,8 +15,8 @@ is no name); a ``PER`` / ``LOC`` / ``ORG`` span it is sure of (:data:`THRESHOLDS
 probability of the paths holding that exact span, :func:`kg.tagger.component.tagger_spans`)
 becomes a candidate when :func:`name_shape` allows it and no candidate of another recogniser
 touches its characters: the lexicon, the rules and LAC claim text first, and they agree or
-are not overruled. A person's name may cut a jieba word (邓小平 + 理论); a place's or an
-organisation's may not (中国人 and 中华民族 name no place).
+are not overruled. A name that cuts a jieba word is a modifier (中国人 and 中华民族 name no
+place, 马克思主义 no person).
 Measured: module docstring of :mod:`kg.recognise` (and the commit messages).
 """
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy
@@ -41,8 +42,14 @@ CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
 #: least confidence of a span per label (tuned on MSRA test and CLUENER dev, checked on DuEE's
 #: ``look`` half; ``KG_VOTE_MIN=PER:0.9,LOC:0.9`` changes them, ``KG_VOTE=0`` turns the vote off)
 THRESHOLDS = {"PER": 0.9, "LOC": 0.9, "ORG": 0.99}
+#: least confidence of a span that holds the names other recognisers found inside it, whatever its label
+CONTAINS = 0.99
+#: least confidence of a span whose class overrules a statistical recogniser's (:meth:`Vote.relabel`)
+RELABEL = 0.9
+#: the sources whose classes the tagger may overrule: LAC's, the statistical models', the list's
+_STATISTICAL = ("lac", "ner", "list")
 #: no bracket, quote, digit or punctuation in a name (a person's · is allowed)
-_NOT_IN_NAME = re.compile(r"[()（）\[\]【】<>《》“”\"'\d０-９,，。、：:;；!！?？/…\s]")
+_NOT_IN_NAME = re.compile(r"[()（）\[\]【】<>《》“”\"'\d０-９,，。、：:;；!！?？/…\s—-]")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 #: jieba's tags of words that stand in no place's name: verbs, position words, adverbs,
 #: prepositions, conjunctions, particles, pronouns, numerals, measure words, times (江 + 绕行);
@@ -84,6 +91,11 @@ def _kinds() -> frozenset[str]:
     return frozenset(load_schema().suffixes) | frozenset(load_words().get("vote_kinds", ()))
 
 
+def _family(label: str) -> str:
+    """The tagger's label of a class (``PER`` / ``LOC`` / ``ORG``), or the class itself."""
+    return "ORG" if label in ORGANIZATION_CLASSES else next((t for t, c in CLASSES.items() if c == label), label)
+
+
 def organisation_class(name: str) -> str:
     """An organisation's class by its class suffix (…局: GovernmentBody, …公司: Company)."""
     return next((c for s, c in _suffix_classes() if name.endswith(s)), "Organization")
@@ -111,7 +123,9 @@ def name_shape(name: str, label: str) -> bool:
     elif any(w.flag.startswith(_NOT_NAME_POS.get(label, _FUNCTION_POS)) for w in words):
         return False
     if label == "Person":
-        return ("·" in name or bool(_HAN_NAME.fullmatch(name))) and not _frequent_word(name)
+        # a frequent word is no name unless jieba knows it as one (the lexicon's persons are frequent)
+        return ("·" in name or bool(_HAN_NAME.fullmatch(name))) \
+            and (not _frequent_word(name) or [w.flag for w in words] == ["nr"])
     return True
 
 
@@ -120,6 +134,9 @@ class Vote:
 
     def __init__(self, thresholds: dict[str, float] | None = None, model_path: str = "") -> None:
         self.thresholds = dict(THRESHOLDS if thresholds is None else thresholds)
+        #: least confidence of a span that holds other recognisers' names (:meth:`__call__`)
+        self.contains = CONTAINS
+        self.relabel_at = RELABEL
         self.model_path = model_path
 
     def spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
@@ -133,26 +150,50 @@ class Vote:
         doc.user_data["kg_vote"] = found
         return found
 
+    def relabel(self, text: str, candidates: list[Mention], spans) -> None:
+        """A statistical recogniser's person, place or organisation (LAC's, a listed name's)
+        that the tagger, sure of that very span (:data:`RELABEL`), reads as another of the
+        three takes the tagger's class (a brand LAC took for a person: 某佳 + 发布)."""
+        sure_of = {(s, e): tag for s, e, tag, sure in spans if sure >= self.relabel_at}
+        for i, m in enumerate(candidates):
+            tag = sure_of.get((m.start, m.end))
+            if tag is None or m.source not in _STATISTICAL or _family(m.label) not in ("PER", "LOC", "ORG") \
+                    or _family(m.label) == tag:
+                continue
+            candidates[i] = replace(m, label=organisation_class(m.text) if tag == "ORG" else CLASSES[tag])
+
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         text, tokens = doc_text(doc), _token_table(doc)
+        candidates = _candidates(doc)
         claimed = numpy.zeros(len(text) + 1, bool)
-        for m in _candidates(doc):
+        for m in candidates:
             claimed[m.start:m.end] = True
         at = {t.start: i for i, t in enumerate(tokens)}
         ends = {t.end for t in tokens}
+        spans = self.spans(doc)
+        self.relabel(text, candidates, spans)
         added = []
-        for start, end, tag, sure in self.spans(doc):
+        for start, end, tag, sure in spans:
             name = text[start:end]
             label = organisation_class(name) if tag == "ORG" else CLASSES[tag]
-            if sure < self.thresholds.get(tag, 2.0) or claimed[start:end].any() or not name_shape(name, label):
+            if sure < self.thresholds.get(tag, 2.0) or not name_shape(name, label):
                 continue
-            if label != "Person" and (start not in at or end not in ends):
-                continue  # a place or a body that cuts a word is a modifier (中国 + 人, 中华 + 民族)
+            source = "ner"
+            if claimed[start:end].any():
+                # a longer name holding every candidate it touches (俄罗斯 + 使馆, 美中 +
+                # 贸易全国委员会): the tagger's boundary, in the first tier (longest first)
+                inside = [m for m in candidates if m.start < end and start < m.end]
+                if sure < self.contains or not all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+                                                   for m in inside):
+                    continue
+                source = "vote"
+            if start not in at or end not in ends:
+                continue  # a name that cuts a word is a modifier (中国 + 人, 中华 + 民族, 马克思 + 主义)
             words = [t for t in tokens[at[start]:] if t.start < end] if start in at else []
             if _generic_mention(text, start, label, words):
                 continue
-            added.append(Mention(start, end, name, label, "ner"))
+            added.append(Mention(start, end, name, label, source))
         _candidates(doc).extend(added)
         return doc
 
