@@ -99,3 +99,17 @@ def test_the_tagger_sure_of_a_span_overrules_lac_s_class(nlp):
     labels = {(m.text, m.source): m.label for m in doc._.kg_candidates}
     assert labels[("苏晓岚", "lac")] == "Person"  # LAC's class gives way to the sure tagger
     assert labels[("星河市", "rule")] == "Person"  # a rule's class does not
+
+
+def test_a_time_zone_names_no_place_and_a_verb_after_a_company_no_person():
+    from kg.pipeline import get_pipeline
+    from kg.read import parse_article
+
+    nlp = get_pipeline()
+    for text, wrong, right in (("北京时间5月28日，星河科技在云杉市召开发布会。", (0, 2), "云杉市"),
+                               ("星河集团官宣：新品下月上市。", (4, 6), "星河集团")):
+        doc = nlp.make_doc(text)
+        doc._.kg_article = parse_article(text, "one.txt")
+        mentions = nlp(doc)._.kg_mentions
+        assert not any((m.start, m.end) == wrong for m in mentions), [(m.text, m.label) for m in mentions]
+        assert any(m.text == right for m in mentions)

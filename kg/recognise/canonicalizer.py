@@ -51,6 +51,8 @@ class Canonicalizer:
         self.anaphor_prefixes = tuple(canonical["anaphor_prefixes"])
         self.among = canonical["among"]
         self.alias_markers = tuple(canonical["alias_markers"])
+        # 北京 + 时间: a time zone, no mention of the place
+        self.time_zone_words = tuple(canonical["time_zone_words"])
         markers = "|".join(map(re.escape, self.alias_markers))
         self.declared_alias = re.compile(
             r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:" + markers + r")?\s*[“\"《]?"
@@ -60,7 +62,8 @@ class Canonicalizer:
         _ensure_extensions()
         text, tokens = doc_text(doc), _token_table(doc)
         # 天枢100 + 青春版, 第六届 + 某某大会: a name's qualifier or edition (kg.recognise.extend)
-        found = [c for c in _candidates(doc) if c.source != "byline" or _a_byline_name(c.text, c.label)]
+        found = [c for c in _candidates(doc) if (c.source != "byline" or _a_byline_name(c.text, c.label))
+                 and not (c.label == "Place" and text.startswith(self.time_zone_words, c.end))]
         doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, found))
         mentions = self.select(doc, _candidates(doc))
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
