@@ -113,3 +113,18 @@ def test_a_time_zone_names_no_place_and_a_verb_after_a_company_no_person():
         mentions = nlp(doc)._.kg_mentions
         assert not any((m.start, m.end) == wrong for m in mentions), [(m.text, m.label) for m in mentions]
         assert any(m.text == right for m in mentions)
+
+
+def test_a_declared_short_name_is_a_mention_of_the_same_entity():
+    from kg.pipeline import get_pipeline
+    from kg.read import parse_article
+
+    nlp = get_pipeline()
+    text = "星河云杉科技股份有限公司（下称“云杉科技”，股票代码：000000）今天发布公告。"
+    doc = nlp.make_doc(text)
+    doc._.kg_article = parse_article(text, "one.txt")
+    doc = nlp(doc)
+    at = text.index("云杉科技”")
+    assert any((m.start, m.end) == (at, at + 4) for m in doc._.kg_mentions)
+    entity = next(e for e in doc._.kg_entities if e.name.startswith("星河云杉"))
+    assert "云杉科技" in entity.aliases

@@ -57,6 +57,10 @@ class Canonicalizer:
         self.declared_alias = re.compile(
             r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:" + markers + r")?\s*[“\"《]?"
             r"([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）]")
+        # （以下简称“某某”）, （下称“某某”，股票代码 …）: a marker, then the short name
+        self.declared_short = re.compile(
+            r"[》”\"]?\s*[（(][^（）()]{0,20}?(?:" + markers + r")\s*[“\"《]?"
+            r"([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）,，、;；]")
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -66,6 +70,7 @@ class Canonicalizer:
                  and not (c.label == "Place" and text.startswith(self.time_zone_words, c.end))]
         doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, found))
         mentions = self.select(doc, _candidates(doc))
+        mentions += self.declared_names(text, mentions)
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
@@ -184,12 +189,28 @@ class Canonicalizer:
                 return normalize(entry.name) + name[size:]
         return name
 
+    def declared_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Mentions of the short names the text declares right after a name, with a marker
+        (某某股份有限公司（以下简称“某某股份”）): the short name names the same thing, in the
+        name's class (:meth:`cluster` joins them), when nothing else claimed its characters."""
+        taken = _covered(len(text), mentions)
+        out = []
+        for m in mentions:
+            found = self.declared_short.match(text, m.end)
+            if not found:
+                continue
+            start, end = found.span(1)
+            if found.group(1) != m.text and not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                out.append(Mention(start, end, found.group(1), m.label, "rule"))
+        return out
+
     def _declared_aliases(self, text: str, named: list[Mention]) -> dict[str, str]:
         """Aliases the text declares right after a name: (…, IACR), （以下简称X）, （简称X）."""
         out = {}
         for m in named:
             after = text[m.end:m.end + 80]
-            found = self.declared_alias.match(after)
+            found = self.declared_alias.match(after) or self.declared_short.match(after)
             if found and found.group(1) != m.text:
                 short = found.group(1)
                 if re.fullmatch(r"[\u4e00-\u9fff]+", short) and not any(w in found.group(0) for w in self.alias_markers):
