@@ -128,3 +128,19 @@ def test_a_declared_short_name_is_a_mention_of_the_same_entity():
     assert any((m.start, m.end) == (at, at + 4) for m in doc._.kg_mentions)
     entity = next(e for e in doc._.kg_entities if e.name.startswith("星河云杉"))
     assert "云杉科技" in entity.aliases
+
+
+def test_a_rule_s_organisation_begins_where_the_sure_tagger_s_begins(nlp):
+    for text, glued, name in (("林一帆星河能源集团有限公司董事长表示", "林一帆星河能源集团有限公司", "星河能源集团有限公司"),
+                              ("该项目由青藤设计集团承担", "项目由青藤设计集团", "青藤设计集团")):
+        doc = nlp.make_doc(text)
+        at = text.index(glued)
+        doc._.kg_candidates = [Mention(at, at + len(glued), glued, "Company", "rule")]
+        nlp.get_pipe("kg_vote")(doc)
+        assert [m.text for m in doc._.kg_candidates if m.source == "rule"] == [name]
+    # a place before the name is part of it
+    text = "云杉市青藤设计集团承担了该项目"
+    doc = nlp.make_doc(text)
+    doc._.kg_candidates = [Mention(0, 9, text[:9], "Company", "rule"), Mention(0, 3, "云杉市", "Place", "lexicon")]
+    nlp.get_pipe("kg_vote")(doc)
+    assert text[:9] in [m.text for m in doc._.kg_candidates if m.source == "rule"]
