@@ -144,3 +144,11 @@ def test_a_rule_s_organisation_begins_where_the_sure_tagger_s_begins(nlp):
     doc._.kg_candidates = [Mention(0, 9, text[:9], "Company", "rule"), Mention(0, 3, "云杉市", "Place", "lexicon")]
     nlp.get_pipe("kg_vote")(doc)
     assert text[:9] in [m.text for m in doc._.kg_candidates if m.source == "rule"]
+
+
+@pytest.mark.parametrize("name, label", [
+    ("星河市住建委", "GovernmentBody"), ("云杉县文化执法局", "GovernmentBody"), ("星河科技有限公司", "Company"),
+    ("青藤大学", "Organization"), ("星河会", "Organization"), ("办", "Organization"),
+])
+def test_organisation_class(name, label):
+    assert organisation_class(name) == label

