@@ -152,3 +152,13 @@ def test_a_rule_s_organisation_begins_where_the_sure_tagger_s_begins(nlp):
 ])
 def test_organisation_class(name, label):
     assert organisation_class(name) == label
+
+
+def test_a_longer_span_adds_a_name_s_part_not_a_place_s_committee(nlp):
+    for text, seed, longer, taken in (("云杉国使馆发表声明。", (0, 3), "云杉国使馆", True),
+                                      ("星河市委副书记苏晓岚出席会议。", (0, 2), "星河市委", False)):
+        doc = nlp.make_doc(text)
+        doc._.kg_candidates = [Mention(*seed, text[seed[0]:seed[1]], "Place", "lexicon")]
+        nlp.get_pipe("kg_vote")(doc)
+        assert any(text[s:e] == longer for s, e, _, _ in doc.user_data["kg_vote"])  # the tagger reads it
+        assert (longer in {m.text for m in doc._.kg_candidates}) is taken

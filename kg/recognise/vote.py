@@ -58,6 +58,9 @@ CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
 THRESHOLDS = {"PER": 0.9, "LOC": 0.9, "ORG": 0.99}
 #: least confidence of a span that holds the names other recognisers found inside it, whatever its label
 CONTAINS = 0.99
+#: jieba's tags of words that a longer span may not add to the names inside it (verbs, adverbs,
+#: prepositions, conjunctions, particles, pronouns)
+_ADDED_NOT_POS = ("v", "d", "p", "c", "u", "r")
 #: least confidence of a span whose class overrules a statistical recogniser's (:meth:`Vote.relabel`)
 RELABEL = 0.9
 #: the sources whose classes the tagger may overrule: LAC's, the statistical models', the list's
@@ -153,6 +156,11 @@ def name_shape(name: str, label: str) -> bool:
     return True
 
 
+def _ends_in_department(tokens, end: int) -> bool:
+    """Whether the word ending at ``end`` ends in a department's character (市委, 县局)."""
+    return any(t.end == end and t.text.endswith(_government_endings()) for t in tokens)
+
+
 class Vote:
     """Component ``kg_vote`` (see the module docstring)."""
 
@@ -216,6 +224,22 @@ class Vote:
         return [m for m in candidates if m.source != "rule" or m.label != "Person" or not _HAN_NAME.fullmatch(m.text)
                 or seen[m.start:m.end].any()]
 
+    @staticmethod
+    def _adds_a_name(tokens, inside: list[Mention], start: int, end: int) -> bool:
+        """Whether what a longer span adds to the names inside it is a name's part: two
+        characters or more and not a bare department after a place (某市 + 委, 某地 + 市委:
+        the place's committee, no name of its own) and no
+        word jieba reads as a verb or a function word (结合 + 国资委: a verb glued before a
+        name)."""
+        covered = numpy.zeros(end - start, bool)
+        for m in inside:
+            covered[m.start - start:m.end - start] = True
+        added = (~covered).sum()
+        if added < 2 or added == 2 and not covered[-2:].any() and _ends_in_department(tokens, end):
+            return False
+        return not any(t.tag.startswith(_ADDED_NOT_POS) and not covered[max(t.start, start) - start:min(t.end, end) - start].any()
+                       for t in tokens if start <= t.start and t.end <= end)
+
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         text, tokens = doc_text(doc), _token_table(doc)
@@ -241,7 +265,7 @@ class Vote:
                 # 贸易全国委员会): the tagger's boundary, in the first tier (longest first)
                 inside = [m for m in candidates if m.start < end and start < m.end]
                 if sure < self.contains or not all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
-                                                   for m in inside):
+                                                   for m in inside) or not self._adds_a_name(tokens, inside, start, end):
                     continue
                 source = "vote"
             if start not in at or end not in ends:
