@@ -45,7 +45,9 @@ Order of precedence when candidates overlap (``kg_canonicalizer``):
    before quote before LAC. LAC sits here rather than in tier 3 because its longer names
    (an office or school named after its place) are mostly right: on dev, 5 articles better,
    1 worse (entities tp/fp/fn 466/58/177 → 473/56/170), relations 154/14/118 → 154/15/118;
-3. names of the CLUENER ensemble where nothing above claimed the text, longest first, then
-   names listed beside persons (kg_list_mates);
+   A name of the learned tagger that holds the names found inside it (source ``vote``,
+   :mod:`kg.recognise.vote`) sits here too, after LAC's;
+3. names of the CLUENER ensemble and the tagger's (source ``ner``) where nothing above
+   claimed the text, longest first, then names listed beside persons (kg_list_mates);
 4. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
 """
