@@ -45,6 +45,10 @@ def make_pipeline(with_ner: bool | None = None) -> Language:
 
         if tagger.enabled():
             nlp.add_pipe("kg_tagger")
+            from .recognise import vote  # kg_vote: the tagger's sure names where nothing else named any
+
+            if vote.enabled():
+                nlp.add_pipe("kg_vote")
     nlp.add_pipe("kg_list_mates")
     nlp.add_pipe("kg_canonicalizer")
     nlp.add_pipe("kg_relations")

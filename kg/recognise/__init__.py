@@ -11,6 +11,9 @@ The pipeline, in order (``kg.pipeline.make_pipeline``)::
                          organisations and works, and its proper nouns (nz) with a second sign
     kg_tagger            the learned character tagger's confident products (kg.tagger; its
                          ``handover`` mode goes through ``kg_ner_candidates``, candidates.py)
+    kg_vote              the tagger's persons, places and bodies reconciled with the others
+                         (kg.recognise.vote: where nothing else named them, a longer name
+                         holding theirs, a rule's name trimmed, LAC's class overruled)
     kg_list_mates        persons' names written like the persons listed beside them
     kg_canonicalizer     one order of precedence over all candidates (after the names that go on
                          over a qualifier or an edition, kg.recognise.extend), anaphora, one
@@ -42,7 +45,9 @@ Order of precedence when candidates overlap (``kg_canonicalizer``):
    before quote before LAC. LAC sits here rather than in tier 3 because its longer names
    (an office or school named after its place) are mostly right: on dev, 5 articles better,
    1 worse (entities tp/fp/fn 466/58/177 → 473/56/170), relations 154/14/118 → 154/15/118;
-3. names of the learned tagger where nothing above claimed the text, longest first, then
-   names listed beside persons (kg_list_mates);
+   A name of the learned tagger that holds the names found inside it (source ``vote``,
+   :mod:`kg.recognise.vote`) sits here too, after LAC's;
+3. names of the learned tagger (source ``ner``) where nothing above claimed the text, longest
+   first, then names listed beside persons (kg_list_mates);
 4. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
 """

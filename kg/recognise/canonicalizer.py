@@ -19,12 +19,16 @@ from ..ontology import (
     load_words,
 )
 from ..records import Entity, Mention, normalize
+from .candidates import plausible_name
 from .extend import extend_names
 from .doc import _candidates, _covered, _ensure_extensions, _token_table, doc_text
 from .words import recognise_words
 
-#: (tier, order within a tier): lower tiers claim text first; longer names first within a tier.
-_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "ner": (2, 0),
+#: what stands in a sentence, never in a publisher's name
+_SENTENCE_MARK = re.compile(r"[，。；：！？、,;!?]")
+#: (tier, order within a tier): lower tiers claim text first; longer names first within a tier
+#: (``vote``: the tagger's name holding other recognisers' names, :mod:`kg.recognise.vote`).
+_PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "vote": (1, 4), "ner": (2, 0),
                "list": (2, 1), "anaphor": (3, 0)}
 
 
@@ -47,17 +51,26 @@ class Canonicalizer:
         self.anaphor_prefixes = tuple(canonical["anaphor_prefixes"])
         self.among = canonical["among"]
         self.alias_markers = tuple(canonical["alias_markers"])
+        # 北京 + 时间: a time zone, no mention of the place
+        self.time_zone_words = tuple(canonical["time_zone_words"])
         markers = "|".join(map(re.escape, self.alias_markers))
         self.declared_alias = re.compile(
             r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:" + markers + r")?\s*[“\"《]?"
             r"([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）]")
+        # （以下简称“某某”）, （下称“某某”，股票代码 …）: a marker, then the short name
+        self.declared_short = re.compile(
+            r"[》”\"]?\s*[（(][^（）()]{0,20}?(?:" + markers + r")\s*[“\"《]?"
+            r"([A-Za-z][A-Za-z&]{1,9}|[\u4e00-\u9fff]{2,8})[”\"》]?\s*[)）,，、;；]")
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
         text, tokens = doc_text(doc), _token_table(doc)
         # 天枢100 + 青春版, 第六届 + 某某大会: a name's qualifier or edition (kg.recognise.extend)
-        doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, _candidates(doc)))
+        found = [c for c in _candidates(doc) if (c.source != "byline" or _a_byline_name(c.text, c.label))
+                 and not (c.label == "Place" and text.startswith(self.time_zone_words, c.end))]
+        doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, found))
         mentions = self.select(doc, _candidates(doc))
+        mentions += self.declared_names(text, mentions)
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
@@ -176,12 +189,28 @@ class Canonicalizer:
                 return normalize(entry.name) + name[size:]
         return name
 
+    def declared_names(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Mentions of the short names the text declares right after a name, with a marker
+        (某某股份有限公司（以下简称“某某股份”）): the short name names the same thing, in the
+        name's class (:meth:`cluster` joins them), when nothing else claimed its characters."""
+        taken = _covered(len(text), mentions)
+        out = []
+        for m in mentions:
+            found = self.declared_short.match(text, m.end)
+            if not found:
+                continue
+            start, end = found.span(1)
+            if found.group(1) != m.text and not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                out.append(Mention(start, end, found.group(1), m.label, "rule"))
+        return out
+
     def _declared_aliases(self, text: str, named: list[Mention]) -> dict[str, str]:
         """Aliases the text declares right after a name: (…, IACR), （以下简称X）, （简称X）."""
         out = {}
         for m in named:
             after = text[m.end:m.end + 80]
-            found = self.declared_alias.match(after)
+            found = self.declared_alias.match(after) or self.declared_short.match(after)
             if found and found.group(1) != m.text:
                 short = found.group(1)
                 if re.fullmatch(r"[\u4e00-\u9fff]+", short) and not any(w in found.group(0) for w in self.alias_markers):
@@ -211,6 +240,22 @@ class Canonicalizer:
         return None
 
 
+def _a_byline_name(name: str, label: str) -> bool:
+    """Whether a byline's name can be one: an author's a surname and no everyday words (a
+    one-line text's head 记者 + 采访时说 is none), a foreign name with ·, or Latin letters; a
+    publisher's no sentence punctuation and at most 30 characters (a one-line text that opens
+    with a date is no byline of a date and a publisher: the rest of its sentence is no name).
+
+    >>> _a_byline_name("林一帆", "Person"), _a_byline_name("采访时说", "Person")
+    (True, False)
+    >>> _a_byline_name("星河日报", "Organization"), _a_byline_name("，星河大学召开大会", "Organization")
+    (True, False)
+    """
+    if label == "Person":
+        return "·" in name or plausible_name(name, "Person")
+    return len(name) <= 30 and not _SENTENCE_MARK.search(name)
+
+
 def _strip_marks(text: str) -> str:
     return text.strip().strip("《》“”\"「」 ")
 
@@ -227,7 +272,7 @@ def _vote(entity: Entity) -> str:
     for m in entity.mentions:
         if m.source == "anaphor":
             continue
-        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "lac": 1, "list": 1}[m.source]
+        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "lac": 1, "vote": 1, "list": 1}[m.source]
         by_source[m.label] += weight
     if not by_source:
         return entity.label
