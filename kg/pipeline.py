@@ -54,6 +54,9 @@ def make_pipeline(with_ner: bool | None = None, ensemble: bool = False) -> Langu
 
         if tagger.enabled():
             nlp.add_pipe("kg_tagger")
+    from .recognise import gazetteer  # noqa: F401  (registers kg_product_gazetteer)
+
+    nlp.add_pipe("kg_product_gazetteer")
     nlp.add_pipe("kg_list_mates")
     nlp.add_pipe("kg_canonicalizer")
     nlp.add_pipe("kg_relations")
