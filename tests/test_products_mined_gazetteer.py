@@ -20,6 +20,8 @@ from kg.recognise.mine_products import SOURCES, cores, gazetteer_words, name_has
     ("星澜X1、星澜X1 Pro", ["星澜X1", "星澜X1 Pro"]),     # a list: one name per item
     ("万众期待的星澜Pad系列", ["星澜Pad系列"]),            # what follows 的
     ("星澜Y7手机", ["星澜Y7"]),                           # a category word after the name
+    ("星澜X1和星澜X2", ["星澜X1", "星澜X2"]),             # 和 after a digit parts two names
+    ("和澜精英", ["和澜精英"]),                           # 和 opening a name does not
 ])
 def test_cores(mention, expected):
     assert cores(mention, gazetteer_words()) == expected

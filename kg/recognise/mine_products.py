@@ -73,6 +73,22 @@ def _cluener(path: Path):
 _READERS = {"duee_train": _duee, "boson": _boson, "cluener_train": _cluener}
 
 
+def _texts(data: Path) -> str:
+    """All the corpora's texts, one a line (each file is JSON lines with a ``text``)."""
+    out = []
+    for rel, _terms in SOURCES.values():
+        with (data / rel).open(encoding="utf-8") as f:
+            out.extend(json.loads(line)["text"] for line in f)
+    return "\n".join(out)
+
+
+def _everyday_use(kept: dict, data: Path, share: float) -> set[str]:
+    """Short Chinese names the texts hold five times or more, annotated in less than ``share``."""
+    texts = _texts(data)
+    short = [n for n in kept if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n)]
+    return {n for n in short if (k := texts.count(n)) >= 5 and kept[n][0] / k < share}
+
+
 def cores(mention: str, words: dict) -> list[str]:
     """The names a product annotation holds: 东风某某全新SUV某某 -> 某某 (what follows the last
     describing word, less a category word before or after it), one per listed item."""
@@ -137,6 +153,8 @@ def mine(data: Path, min_counts: dict[str, int] | None = None) -> dict[str, tupl
         if len(name) > 20 or _everyday_words(name, n < 3 and len(corpora[name]) < 2):
             continue
         kept[name] = (n, len(corpora[name]))
+    for name in _everyday_use(kept, data, words["max_share_in_text"]):
+        del kept[name]
     return kept
 
 
