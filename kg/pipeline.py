@@ -49,6 +49,9 @@ def make_pipeline(with_ner: bool | None = None) -> Language:
 
             if vote.enabled():
                 nlp.add_pipe("kg_vote")
+    from .recognise import gazetteer  # noqa: F401  (registers kg_product_gazetteer)
+
+    nlp.add_pipe("kg_product_gazetteer")
     nlp.add_pipe("kg_list_mates")
     nlp.add_pipe("kg_canonicalizer")
     nlp.add_pipe("kg_relations")

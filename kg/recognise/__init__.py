@@ -14,6 +14,10 @@ The pipeline, in order (``kg.pipeline.make_pipeline``)::
     kg_vote              the tagger's persons, places and bodies reconciled with the others
                          (kg.recognise.vote: where nothing else named them, a longer name
                          holding theirs, a rule's name trimmed, LAC's class overruled)
+    kg_product_gazetteer products named often in public training corpora (kg.recognise.gazetteer;
+                         ontology/lexicon/products_mined.json holds keyed hashes of the names,
+                         because the corpora's terms forbid redistributing their text), whole
+                         jieba words only, where no longer product holds them
     kg_list_mates        persons' names written like the persons listed beside them
     kg_canonicalizer     one order of precedence over all candidates (after the names that go on
                          over a qualifier or an edition, kg.recognise.extend), anaphora, one
