@@ -328,6 +328,18 @@ def article_texts(results: Iterable) -> dict[URIRef, ArticleText]:
     return texts
 
 
+def edge_index(nodes: dict[Node, dict], edges: list[dict]) -> tuple[dict, dict]:
+    """The page's ids of the nodes and of the edges by ``(from, pred, to)`` (both ways when
+    symmetric): what :func:`_reader` looks evidence up in, made once for all articles."""
+    ids = {node: entry["id"] for node, entry in nodes.items()}
+    drawn = {}
+    for edge in edges:
+        drawn[(edge["from"], edge["pred"], edge["to"])] = edge["id"]
+        if edge["symmetric"]:
+            drawn[(edge["to"], edge["pred"], edge["from"])] = edge["id"]
+    return ids, drawn
+
+
 def _reader(
     graph: Graph,
     names: dict[URIRef, str],
@@ -335,6 +347,7 @@ def _reader(
     nodes: dict[Node, dict],
     edges: list[dict],
     found: ArticleText | None,
+    index: tuple[dict, dict] | None = None,
 ) -> dict:
     """Return an article's text for the page's reader, or ``text: None`` when the page has none.
 
@@ -354,12 +367,7 @@ def _reader(
         cls = classes.get(entity)
         mentions.append([start, end, nodes[entity]["id"] if entity in nodes else None, _node_label(graph, entity),
                          _class_label(cls, names), class_color(cls)])
-    ids = {node: entry["id"] for node, entry in nodes.items()}
-    drawn = {}
-    for edge in edges:
-        drawn[(edge["from"], edge["pred"], edge["to"])] = edge["id"]
-        if edge["symmetric"]:
-            drawn[(edge["to"], edge["pred"], edge["from"])] = edge["id"]
+    ids, drawn = index or edge_index(nodes, edges)
     evidence = []
     for start, end, subject, predicate, obj in found["evidence"]:
         if not 0 <= start < end <= len(text):

@@ -28,3 +28,21 @@ def test_a_pipe_of_articles_finds_what_one_at_a_time_finds():
     assert [[(e.key, e.label) for e in d._.kg_entities] for d in piped] \
         == [[(e.key, e.label) for e in d._.kg_entities] for d in alone]
     assert any(d._.kg_entities for d in alone)
+
+
+def test_the_sentence_around_an_offset_is_found_by_bisection_as_by_scanning():
+    from kg.relations.context import DocContext
+    from kg.relations.lexicon import relation_lexicon
+
+    lex = relation_lexicon()
+    text = "星河科技发布了X9。林一帆说：好！！\n北辰集团；云岭大学?末句"
+    ctx = DocContext(text, (), None, {}, lex)
+    assert ctx._marks is not None
+
+    def scanned(pos):
+        start = max((m.end() for m in lex.sentence_end.finditer(text, 0, pos)), default=0)
+        m = lex.sentence_end.search(text, pos)
+        return start, m.start() if m else len(text)
+
+    assert [ctx.sentence(p) for p in range(len(text) + 1)] == [scanned(p) for p in range(len(text) + 1)]
+    assert ctx.sentence(0) == (0, 9) and ctx.sentence(len(text)) == (len(text) - 2, len(text))
