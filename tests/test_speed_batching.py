@@ -46,3 +46,23 @@ def test_the_sentence_around_an_offset_is_found_by_bisection_as_by_scanning():
 
     assert [ctx.sentence(p) for p in range(len(text) + 1)] == [scanned(p) for p in range(len(text) + 1)]
     assert ctx.sentence(0) == (0, 9) and ctx.sentence(len(text)) == (len(text) - 2, len(text))
+
+
+def test_tagger_spans_of_several_texts_are_each_texts_own():
+    import jieba
+
+    from kg.tagger.component import _PRODUCT_CODE, load_model, tagger_spans, tagger_spans_many
+
+    model = load_model("")
+    texts = [t for t in TEXTS] + ["飞鱼T3 Pro和Zeta 5将在秋季上市，售价2999元。\n星河X9手机发布。"]
+    words = []
+    for text in texts:
+        spans, at = [], 0
+        for w in jieba.cut(text):
+            spans.append((at, at + len(w)))
+            at += len(w)
+        words.append(spans)
+    for keep in (None, _PRODUCT_CODE):
+        together = tagger_spans_many(texts, words, model, 0.5, (), keep)
+        assert together == [tagger_spans(t, w, model, 0.5, (), keep) for t, w in zip(texts, words)]
+        assert any(together)
