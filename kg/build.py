@@ -172,13 +172,19 @@ def _analyse_many(articles: list[Article], jobs: int, scheduler: str | None,
     else:
         from .nlp import analyse_many
 
-        # article by article (its pieces through one nlp.pipe stream), so that each result
-        # reaches the cache as soon as it is done and a killed build keeps what it analysed
-        for article in articles:
-            pieces = chunks(article)
-            docs = analyse_many((piece for _, piece in pieces), _pipeline(ner))
+        # all articles' pieces through one nlp.pipe stream (LAC runs the lines of a batch of
+        # Docs together: fewer, fuller model runs); each article's result is yielded as soon as
+        # its last piece is out, so that it reaches the cache and a killed build keeps it
+        plan = [(article, chunks(article)) for article in articles]
+        docs = analyse_many((piece for _, pieces in plan for _, piece in pieces), _pipeline(ner), PIPE_BATCH)
+        for article, pieces in plan:
+            # zip reads ``pieces`` first: it takes no Doc of the next article
             parts = [(offset, doc._.kg_entities, doc._.kg_relations) for (offset, _), (_, doc) in zip(pieces, docs)]
             yield as_written(_merge(article, parts))
+
+
+#: Docs per ``nlp.pipe`` batch of a build in this process (the LAC lines of a batch are run together)
+PIPE_BATCH = 32
 
 
 def require_dask() -> None:

@@ -220,7 +220,7 @@ class _Bodies:
             for k in range(0, self.dept_middle + 1):
                 if not _plain_middle(text, tokens, owners, end, end + k):
                     continue
-                for dept in self.departments + self.dept_endings:
+                for dept in self.dept_by_first.get(text[end + k:end + k + 1], ()):
                     stop = end + k + len(dept)
                     if not text.startswith(dept, end + k) or stop not in ends or self._continued(tokens, owners, stop):
                         continue
@@ -324,6 +324,10 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.titles = tuple(sorted(titles, key=len, reverse=True))
         self.latin_titles = frozenset(t for t in titles if re.fullmatch(r"[A-Za-z]+", t))
         self.dept_middle = gov["middle_max"]
+        # departments then endings, in that order, by their first character (what :meth:`bodies` tries)
+        self.dept_by_first: dict[str, tuple[str, ...]] = {}
+        for dept in self.departments + self.dept_endings:
+            self.dept_by_first[dept[:1]] = self.dept_by_first.get(dept[:1], ()) + (dept,)
         self.body_openers = frozenset(gov["openers"])
         self.associations = tuple(sorted(gov["associations"], key=len, reverse=True))
         self.founders = frozenset(gov["founders"])

@@ -11,6 +11,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import quote
 
@@ -33,6 +34,7 @@ class ArticleResult:
     relations: tuple[Relation, ...]
 
 
+@lru_cache(maxsize=1 << 16)  # the same keys come back in every article and every stage
 def iri_segment(name: str) -> str:
     """Make any text safe as one IRI path segment, keeping letters and digits readable.
 

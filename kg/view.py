@@ -41,6 +41,7 @@ from .view_data import (  # noqa: F401  (article_texts, _pagerank: kg.view is wh
     article_texts,
     class_color,
     drawn_classes,
+    edge_index,
     words,
 )
 
@@ -173,9 +174,10 @@ def graph_html(
     }
     data["texts"] = texts is not None
     data["pinyin"] = words()["pinyin"]
+    index = edge_index(nodes, edges)
     for node, article in articles.items():
         article["node"] = nodes[node]["id"] if node in nodes else None
-        article.update(_reader(graph, names, classes, nodes, edges, (texts or {}).get(node)))
+        article.update(_reader(graph, names, classes, nodes, edges, (texts or {}).get(node), index))
     notice = ""
     if cut:
         left_out = _left_out(Counter(classes.get(node) for node in order if node not in shown), names)

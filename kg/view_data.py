@@ -328,6 +328,18 @@ def article_texts(results: Iterable) -> dict[URIRef, ArticleText]:
     return texts
 
 
+def edge_index(nodes: dict[Node, dict], edges: list[dict]) -> tuple[dict, dict]:
+    """The page's ids of the nodes and of the edges by ``(from, pred, to)`` (both ways when
+    symmetric): what :func:`_reader` looks evidence up in, made once for all articles."""
+    ids = {node: entry["id"] for node, entry in nodes.items()}
+    drawn = {}
+    for edge in edges:
+        drawn[(edge["from"], edge["pred"], edge["to"])] = edge["id"]
+        if edge["symmetric"]:
+            drawn[(edge["to"], edge["pred"], edge["from"])] = edge["id"]
+    return ids, drawn
+
+
 def _reader(
     graph: Graph,
     names: dict[URIRef, str],
@@ -335,6 +347,7 @@ def _reader(
     nodes: dict[Node, dict],
     edges: list[dict],
     found: ArticleText | None,
+    index: tuple[dict, dict] | None = None,
 ) -> dict:
     """Return an article's text for the page's reader, or ``text: None`` when the page has none.
 
@@ -354,12 +367,7 @@ def _reader(
         cls = classes.get(entity)
         mentions.append([start, end, nodes[entity]["id"] if entity in nodes else None, _node_label(graph, entity),
                          _class_label(cls, names), class_color(cls)])
-    ids = {node: entry["id"] for node, entry in nodes.items()}
-    drawn = {}
-    for edge in edges:
-        drawn[(edge["from"], edge["pred"], edge["to"])] = edge["id"]
-        if edge["symmetric"]:
-            drawn[(edge["to"], edge["pred"], edge["from"])] = edge["id"]
+    ids, drawn = index or edge_index(nodes, edges)
     evidence = []
     for start, end, subject, predicate, obj in found["evidence"]:
         if not 0 <= start < end <= len(text):
@@ -381,10 +389,14 @@ def _as_float(value: Node | None) -> float | None:
     return number if math.isfinite(number) else None
 
 
+#: rdflib's namespaces look a term up on each attribute access (about 0.6 µs): once here
+_LABEL, _TITLE = RDFS.label, DCTERMS.title
+
+
 def _node_label(graph: Graph, node: Node) -> str:
     """Return a node's display name: Chinese label, any label, title, IRI tail."""
-    names = [(0 if lit.language == "zh" else 1, str(lit)) for lit in graph.objects(node, RDFS.label)]
-    names += [(2, str(lit)) for lit in graph.objects(node, DCTERMS.title)]
+    names = [(0 if lit.language == "zh" else 1, str(lit)) for lit in graph.objects(node, _LABEL)]
+    names += [(2, str(lit)) for lit in graph.objects(node, _TITLE)]
     return min(names)[1] if names else _local_name(node)
 
 

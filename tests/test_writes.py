@@ -130,11 +130,12 @@ def test_a_killed_build_keeps_the_articles_it_analysed(tmp_path):
                                          encoding="utf-8")
     out = tmp_path / "out"
     killed = subprocess.run(
-        # killed as the third article's analysis begins
-        [sys.executable, "-c", "import os, sys\nfrom pathlib import Path\nimport kg.build\nreal = kg.build.chunks\n"
-         "def chunks(article, size=None):\n    if article.source == '2.txt':\n        os._exit(137)\n"
-         "    return real(article, size)\n"
-         "kg.build.chunks = chunks\nkg.build.build([Path(sys.argv[1])], Path(sys.argv[2]), ner=False)\n",
+        # killed as the third article's result is made (the articles go through nlp.pipe in
+        # batches: the first two are analysed and cached by then, the third is not)
+        [sys.executable, "-c", "import os, sys\nfrom pathlib import Path\nimport kg.build\nreal = kg.build.as_written\n"
+         "def as_written(result):\n    if result.article.source == '2.txt':\n        os._exit(137)\n"
+         "    return real(result)\n"
+         "kg.build.as_written = as_written\nkg.build.build([Path(sys.argv[1])], Path(sys.argv[2]), ner=False)\n",
          str(folder), str(out)],
         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert killed.returncode == 137 and not (out / "graph.ttl").exists()

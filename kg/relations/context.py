@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..ontology import RelationSpec
 from ..records import Article, Entity, Relation
@@ -59,8 +60,18 @@ class DocContext:
     entities: tuple[Entity, ...] = ()
     article: Article | None = None
 
+    @cached_property
+    def _marks(self) -> list[int] | None:
+        """Where the sentence end marks are, when each is one character (else None)."""
+        found = list(self.lex.sentence_end.finditer(self.text))
+        return [m.start() for m in found] if all(m.end() == m.start() + 1 for m in found) else None
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence holding ``pos`` (the end mark excluded)."""
+        marks = self._marks
+        if marks is not None:  # the marks before ``pos`` and the first at or after it, by bisection
+            at = bisect_left(marks, pos)
+            return marks[at - 1] + 1 if at else 0, marks[at] if at < len(marks) else len(self.text)
         ends = self.lex.sentence_end
         start = max((m.end() for m in ends.finditer(self.text, 0, pos)), default=0)
         m = ends.search(self.text, pos)

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from ..recognise.candidates import ner_candidates, plausible_name
 from ..recognise.doc import _HAN, _candidates, _ensure_extensions, _token_table, doc_text
@@ -146,28 +147,40 @@ def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel,
     (``(start, end)`` spans; each line is read alone, long lines cut after sentence ends);
     with a ``temperature`` > 0, ``(start, end, label, confidence)``; never the labels ``without``
     (:meth:`TaggerModel.spans`); only spans of the ``labels`` in which ``keep`` matches."""
-    pieces = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        for m in _SENTENCE.finditer(body):
-            if keep is None or keep.search(m.group()):
-                pieces.append((offset + m.start(), m.group()))
-        offset += len(line)
-    at = 0
-    piece_words = []
-    for start, piece in pieces:
-        end = start + len(piece)
-        while at < len(words) and words[at][1] <= start:
-            at += 1
-        k, mine = at, []
-        while k < len(words) and words[k][0] < end:
-            mine.append((max(words[k][0], start) - start, min(words[k][1], end) - start))
-            k += 1
-        piece_words.append(mine)
-    out = []
-    for (start, _), spans in zip(pieces, model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep)):
-        out += [(start + s, start + e, *rest) for s, e, *rest in spans]
+    return tagger_spans_many([text], [words], model, temperature, without, keep, labels)[0]
+
+
+def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], model: TaggerModel,
+                      temperature: float = 0.0, without: tuple[str, ...] = (), keep: re.Pattern | None = None,
+                      labels: frozenset[str] | None = None) -> list[list[tuple]]:
+    """:func:`tagger_spans` of several texts, their pieces through the model together (each
+    piece's figures are its own, whatever else is in its batch)."""
+    owners, pieces, piece_words = [], [], []
+    for k, (text, words) in enumerate(zip(texts, words_of)):
+        mine = []
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            for m in _SENTENCE.finditer(body):
+                if keep is None or keep.search(m.group()):
+                    mine.append((offset + m.start(), m.group()))
+            offset += len(line)
+        at = 0
+        for start, piece in mine:
+            end = start + len(piece)
+            while at < len(words) and words[at][1] <= start:
+                at += 1
+            j, inside = at, []
+            while j < len(words) and words[j][0] < end:
+                inside.append((max(words[j][0], start) - start, min(words[j][1], end) - start))
+                j += 1
+            piece_words.append(inside)
+        owners += [k] * len(mine)
+        pieces += mine
+    out: list[list[tuple]] = [[] for _ in texts]
+    found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep)
+    for k, (start, _), spans in zip(owners, pieces, found):
+        out[k] += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
 
 
@@ -212,10 +225,29 @@ class TaggerRecognizer:
         :func:`kg.recognise.candidates.plausible_name`."""
         return plausible_product(name) if tag == "PRO" else plausible_name(name, CLASSES[tag])
 
+    def _found(self, docs: list[Doc]) -> list[list[tuple]]:
+        """The tagger's spans of each Doc, the pieces of all read together."""
+        direct = self.mode == "direct"
+        # direct mode keeps only spans of a label with a threshold, a product only with a code:
+        # the tagger reads the pieces that have one, and gives the spans of those labels alone
+        kept = self.labels & set(self.thresholds) if direct else None
+        return tagger_spans_many([doc_text(doc) for doc in docs], [[(t.start, t.end) for t in _token_table(doc)]
+                                                                   for doc in docs],
+                                 load_model(self.model_path), self.temperature if direct else 0.0,
+                                 self.without, _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
+
+    def pipe(self, stream, batch_size: int = 128):
+        """``nlp.pipe``'s way: the tagger's spans of a batch of Docs in one model pass."""
+        _ensure_extensions()
+        for docs in minibatch(stream, size=batch_size):
+            yield from map(self._recognise, docs, self._found(docs))
+
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
+        return self._recognise(doc, self._found([doc])[0])
+
+    def _recognise(self, doc: Doc, found_by_tagger: list[tuple]) -> Doc:
         text = doc_text(doc)
-        words = [(t.start, t.end) for t in _token_table(doc)]
         agreed = {(s, e) for s, e, _, _ in doc.user_data.get("kg_lac", [])} if self.mode == "lac" else None
         named = {m.text for m in _candidates(doc)}
         claimed = numpy.zeros(len(text) + 1, bool)  # characters another recogniser named
@@ -223,11 +255,6 @@ class TaggerRecognizer:
             claimed[m.start:m.end] = True
         direct = self.mode == "direct"
         spans, found = [], []
-        # direct mode keeps only spans of a label with a threshold, a product only with a code:
-        # the tagger reads the pieces that have one, and gives the spans of those labels alone
-        kept = self.labels & set(self.thresholds) if direct else None
-        found_by_tagger = tagger_spans(text, words, load_model(self.model_path), self.temperature if direct else 0.0,
-                                       self.without, _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
         for start, end, tag, *sure in found_by_tagger:
             name = text[start:end]
             if tag not in self.labels or name in named or _LOWER_LATIN.fullmatch(name) \
