@@ -402,12 +402,14 @@ def eval_finre(path: Path, limit: int | None) -> None:
 @click.argument("gold_dir", required=False, default=Path("../shared/gold/dev"), type=click.Path(path_type=Path))
 @click.option("--duie", type=click.Path(path_type=Path), help="Also judge the confidences on a DuIE 2.0 file.")
 @click.option("--work", type=click.Path(path_type=Path), default=Path("output/relations"), show_default=True)
-def eval_calibration(articles_dir: Path, gold_dir: Path, duie: Path | None, work: Path) -> None:
-    """Precision per confidence band of the dev relations, expected calibration error, and per-rule
-    confidences fitted leave one article out."""
+@click.option("--fit", "fit_out", type=click.Path(path_type=Path),
+              help="Write the confidences fitted on dev + DuIE's look half there (ontology/lexicon/confidence.json).")
+def eval_calibration(articles_dir: Path, gold_dir: Path, duie: Path | None, work: Path, fit_out: Path | None) -> None:
+    """Precision per confidence band of the dev relations, expected calibration error, per-rule
+    confidences fitted leave one article out, and (with --duie) judged on DuIE's held half."""
     from .relations.evaluation import calibration
 
-    click.echo(calibration(articles_dir, gold_dir, work, duie))
+    click.echo(calibration(articles_dir, gold_dir, work, duie, fit_out))
 
 
 if __name__ == "__main__":  # pragma: no cover

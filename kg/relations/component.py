@@ -20,6 +20,7 @@ from ..records import Article, Entity, Relation
 from . import events, names, places, titles, verbs
 from .byline import byline
 from .candidates import End
+from .confidence import calibrated
 from .context import DocContext, best, mentions_of, qualifying_places, sentence_openers
 from .features import Tokens
 from .lexicon import relation_lexicon
@@ -70,7 +71,7 @@ class RelationExtractor:
         article: Article | None = doc._.kg_article
         tokens = _token_table(doc)
         ctx = doc_context(text, tokens, entities, article)
-        doc._.kg_relations = scored(ctx, pattern_relations(ctx))
+        doc._.kg_relations = calibrated(scored(ctx, pattern_relations(ctx)))
         return doc
 
 
