@@ -64,3 +64,13 @@ def test_a_publisher_is_a_name_not_a_clause():
     assert publishers == ["星河日报"]
     _, publishers = _names("标题\n2019-01-02 原创：星河大学召开了一次很长很长很长很长的大会并部署工作\n正文。")
     assert publishers == []
+
+
+def test_every_joined_reporter_works_for_the_outlet():
+    from kg.pipeline import analyse, get_pipeline
+
+    text = "星河医院开展义诊\n2019-01-02 来源：新华网\n新华社记者 林一帆 王小雨\n星河医院昨天开展义诊活动。"
+    doc = analyse(parse_article(text, "x.txt"), get_pipeline(False))
+    names = {e.key: e.name for e in doc._.kg_entities}
+    works = {(names.get(r.subject), names.get(r.object)) for r in doc._.kg_relations if r.predicate == "worksFor"}
+    assert {(p, o[:2]) for p, o in works} == {("林一帆", "新华"), ("王小雨", "新华")}
