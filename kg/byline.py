@@ -115,8 +115,8 @@ def parse_article(text: str, source: str) -> Article:
         line_authors, found = _byline_fields(line, offset)
         authors += line_authors
         found += _dateline(line, offset)
-        if not found and not line_authors:
-            found = _leftover_publisher(line, offset, strict=not titled)
+        if not found:
+            found = _leftover_publisher(line, offset, strict=not titled, taken=line_authors)
         publishers += found
     if titled:
         for offset, line in _trailer_lines(lines, first):
@@ -231,10 +231,12 @@ def _field(match: re.Match, offset: int, evidence_start: int | None = None) -> t
     return name, start, start + len(name), ev_start, start + len(name)
 
 
-def _leftover_publisher(line: str, offset: int, strict: bool = False) -> list[tuple[str, int, int, int, int]]:
-    """A byline line of a date (and a time field) and one more word: the word is the publisher
-    (华夏人文 2020-03-09, 某某必读 发布时间：10-08 12:00); strict (a one-line text's head): only a
-    medium's name (某某日报)."""
+def _leftover_publisher(line: str, offset: int, strict: bool = False, taken=()) -> list[tuple[str, int, int, int, int]]:
+    """A byline line of a date (and a time field, the authors ``taken`` by their keys) and one more
+    word: the word is the publisher (华夏人文 2020-03-09, 某某必读 发布时间：10-08 12:00, 某某新闻
+    作者：某甲); strict (a one-line text's head): only a medium's name (某某日报)."""
+    for *_, ev_start, ev_end in taken:
+        line = line[:ev_start - offset] + " " * (ev_end - ev_start) + line[ev_end - offset:]
     rest = _DATE.sub(lambda m: " " * len(m.group()), line)
     rest = _TIME_FIELD.sub(lambda m: " " * len(m.group()), rest)
     words = [(m.start(), m.group()) for m in re.finditer(r"[^\s•·|]+", rest)]
