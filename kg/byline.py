@@ -112,7 +112,7 @@ def parse_article(text: str, source: str) -> Article:
             break
         if created is None and (m := _DATE.search(line)):
             created = _iso_date(m)
-        line_authors, found = _byline_fields(line, offset)
+        line_authors, found = _byline_fields(line, offset, one_line=not titled)
         authors += line_authors
         found += _dateline(line, offset)
         if not found:
@@ -168,9 +168,11 @@ def _one_line_header(lines: list[tuple[int, str]]):
             return
 
 
-def _byline_fields(line: str, offset: int) -> tuple[list, list]:
-    """The authors and the publishers a byline line names by its keys."""
-    authors = [f for m in _AUTHOR.finditer(line) for f in _authors(line, offset, m.start())]
+def _byline_fields(line: str, offset: int, one_line: bool = False) -> tuple[list, list]:
+    """The authors and the publishers a byline line names by its keys (one_line: a one-line
+    text's head, where an author key opens a byline only after what ``author_opens_one_line`` allows)."""
+    authors = [f for m in _AUTHOR.finditer(line) for f in _authors(line, offset, m.start())
+               if not one_line or re.search(_WORDS["author_opens_one_line"], line[:m.start()])]
     authors += [_field(m, offset) for m in _AUTHOR_AFTER.finditer(line)]
     authors += [_field(m, offset) for m in _TRANSLATOR.finditer(line)]
     found = [f for m in _PUBLISHER.finditer(line) for f in _publishers(m, offset)]
