@@ -37,12 +37,30 @@ def several_articles(count: int) -> str:
 _WORDS = reading_words()["byline"]
 _DATE = re.compile(_WORDS["date"])
 _KEYS = "|".join(_WORDS["keys"])
+
+
+def _surname_pattern() -> str:
+    """The lexicon's surnames as an alternation, double surnames first (欧阳 before 欧)."""
+    from .ontology import load_surnames
+
+    surnames = sorted(load_surnames(), key=lambda s: (-len(s), s))
+    return "|".join(map(re.escape, surnames))
+
+
+_SURNAME = _surname_pattern()
+_PERSON = re.compile(f"(?:{_WORDS['person_name'].format(surname=_SURNAME)}){_WORDS['name_end']}")
 _AUTHOR = re.compile(_WORDS["author"])
-_TRANSLATOR = re.compile(_WORDS["translator"])
+_AUTHOR_AFTER = re.compile(_WORDS["author_after"].format(surname=_SURNAME))
+_JOINER = re.compile(_WORDS["name_joiner"])
+_TRANSLATOR = re.compile(_WORDS["translator"].format(surname=_SURNAME))
 _PUBLISHER = re.compile(_WORDS["publisher"])
 _ORIGINAL = re.compile(_WORDS["original"])
 _NAME_CUT = re.compile(_WORDS["name_cut"])
-_BODY_REPORTER = re.compile(_WORDS["body_reporter"])
+_MEDIUM = re.compile(_WORDS["medium"])
+_DATELINE = re.compile(_WORDS["dateline"].format(medium=_WORDS["medium"], not_before="|".join(_WORDS["dateline_not_before"])))
+_TIME_FIELD = re.compile(_WORDS["time_field"])
+_SENTENCE_MARK = re.compile(_WORDS["sentence_mark"])
+_TRAILER_START = re.compile(_WORDS["trailer_start"])
 
 
 def article_from_text(text: str, source: str, warn: Callable[[str], None]) -> Article:
@@ -88,18 +106,23 @@ def parse_article(text: str, source: str) -> Article:
             body_seen = True
             continue
         if body_seen:
-            for m in _BODY_REPORTER.finditer(line[:60]):
-                authors.append(_field(m, offset, evidence_start=m.start() + 1))
+            publishers += _dateline(line, offset)
+            for m in re.finditer(_WORDS["body_reporter"], line[:60]):
+                authors += _authors(line, offset, m.end())
             break
         if created is None and (m := _DATE.search(line)):
             created = _iso_date(m)
-        authors += [_field(m, offset) for m in _AUTHOR.finditer(line)]
-        authors += [_field(m, offset) for m in _TRANSLATOR.finditer(line)]
-        found = [_field(m, offset) for m in _PUBLISHER.finditer(line)]
-        found += [_field(m, offset) for m in _ORIGINAL.finditer(line)]
-        if not found and not re.search(_KEYS, line):
-            found = _leftover_publisher(line, offset)
+        line_authors, found = _byline_fields(line, offset, one_line=not titled)
+        authors += line_authors
+        found += _dateline(line, offset)
+        if not found:
+            found = _leftover_publisher(line, offset, strict=not titled, taken=line_authors)
         publishers += found
+    if titled:
+        for offset, line in _trailer_lines(lines, first):
+            line_authors, found = _byline_fields(line, offset)
+            authors += line_authors
+            publishers += found
     return Article(
         source=source,
         slug=slugify(Path(source).stem),
@@ -145,6 +168,64 @@ def _one_line_header(lines: list[tuple[int, str]]):
             return
 
 
+def _byline_fields(line: str, offset: int, one_line: bool = False) -> tuple[list, list]:
+    """The authors and the publishers a byline line names by its keys (one_line: a one-line
+    text's head, where an author key opens a byline only after what ``author_opens_one_line`` allows)."""
+    authors = [f for m in _AUTHOR.finditer(line) for f in _authors(line, offset, m.start())
+               if not one_line or re.search(_WORDS["author_opens_one_line"], line[:m.start()])]
+    authors += [_field(m, offset) for m in _AUTHOR_AFTER.finditer(line)]
+    authors += [_field(m, offset) for m in _TRANSLATOR.finditer(line)]
+    found = [f for m in _PUBLISHER.finditer(line) for f in _publishers(m, offset)]
+    found += [_field(m, offset) for m in _ORIGINAL.finditer(line) if _a_publisher(_NAME_CUT.split(m["name"])[0])]
+    return authors, found
+
+
+def _authors(line: str, offset: int, at: int) -> list[tuple[str, int, int, int, int]]:
+    """The person names after an author key (记者 / 通讯员 / 作者 … at ``at``): each a name of a
+    person's shape a byline word ends (记者某甲报道: 某甲), several joined by 、 / spaces / 和."""
+    key = _AUTHOR.match(line, at)
+    if key is None:
+        return []
+    out, pos = [], key.end()
+    while (m := _PERSON.match(line, pos)) is not None:
+        name = _NAME_CUT.split(m.group())[0] if "·" not in m.group() else m.group()
+        out.append((name, offset + m.start(), offset + m.start() + len(name), offset + at, offset + m.start() + len(name)))
+        joiner = _JOINER.match(line, m.end())
+        if joiner is None:
+            break
+        pos = joiner.end()
+    return out
+
+
+def _publishers(match: re.Match, offset: int) -> list[tuple[str, int, int, int, int]]:
+    """The publishers a source key names: one or several (来源：甲报、乙网等), each a name (no sentence
+    punctuation, at most ``publisher_max`` characters)."""
+    out, pos = [], match.start("name")
+    for part in re.split(f"({_WORDS['publisher_list']})", match.group("name")):
+        name = re.sub(_WORDS["publisher_trail"], "", _NAME_CUT.split(part)[0]) if part else ""
+        if name and not re.fullmatch(_WORDS["publisher_list"], part) and _a_publisher(name):
+            out.append((name, offset + pos, offset + pos + len(name), offset + match.start(), offset + pos + len(name)))
+        pos += len(part)
+    return out
+
+
+def _a_publisher(name: str) -> bool:
+    return len(name) <= _WORDS["publisher_max"] and not _SENTENCE_MARK.search(name) and not name[:1].isdigit()
+
+
+def _dateline(line: str, offset: int) -> list[tuple[str, int, int, int, int]]:
+    """The medium of the first body line's dateline (某某社某地3月5日电, 某某网讯)."""
+    m = _DATELINE.match(line)
+    return [_field(m, offset)] if m else []
+
+
+def _trailer_lines(lines: list[tuple[int, str]], first: int):
+    """The last short lines of a titled text that open with a source or an author key (来源：某报,
+    某报记者 某甲): the byline some sites write at the end."""
+    tail = [(o, line) for o, line in lines[first + 1:] if line.strip()][-_WORDS["trailer_lines"]:]
+    return [(o, line) for o, line in tail if len(line.strip()) <= _WORDS["trailer_max"] and _TRAILER_START.match(line.strip())]
+
+
 def _field(match: re.Match, offset: int, evidence_start: int | None = None) -> tuple[str, int, int, int, int]:
     name = _NAME_CUT.split(match.group("name"))[0]
     start = offset + match.start("name")
@@ -152,15 +233,21 @@ def _field(match: re.Match, offset: int, evidence_start: int | None = None) -> t
     return name, start, start + len(name), ev_start, start + len(name)
 
 
-def _leftover_publisher(line: str, offset: int) -> list[tuple[str, int, int, int, int]]:
-    """A byline line of a date and one more word: the word is the publisher (华夏人文 2020-03-09)."""
+def _leftover_publisher(line: str, offset: int, strict: bool = False, taken=()) -> list[tuple[str, int, int, int, int]]:
+    """A byline line of a date (and a time field, the authors ``taken`` by their keys) and one more
+    word: the word is the publisher (华夏人文 2020-03-09, 某某必读 发布时间：10-08 12:00, 某某新闻
+    作者：某甲); strict (a one-line text's head): only a medium's name (某某日报)."""
+    for *_, ev_start, ev_end in taken:
+        line = line[:ev_start - offset] + " " * (ev_end - ev_start) + line[ev_end - offset:]
     rest = _DATE.sub(lambda m: " " * len(m.group()), line)
+    rest = _TIME_FIELD.sub(lambda m: " " * len(m.group()), rest)
     words = [(m.start(), m.group()) for m in re.finditer(r"[^\s•·|]+", rest)]
     if len(words) != 1:
         return []
     start, word = words[0]
     name = _NAME_CUT.split(word)[0]
-    if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+    if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name) or not _a_publisher(name) \
+            or (strict and not _MEDIUM.fullmatch(name)) or re.search(_KEYS, name):
         return []
     return [(name, offset + start, offset + start + len(name), offset + start, offset + start + len(word))]
 

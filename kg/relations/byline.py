@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..byline import reading_words
 from ..ontology import ORGANIZATION_CLASSES
 from ..records import Article, Relation
 from .context import DocContext, Mention, fits
@@ -36,24 +37,30 @@ def byline(ctx: DocContext) -> list[Relation]:
 
 
 def _reporters(ctx: DocContext, article: Article, entities) -> list[Relation]:
-    """A reporter of the byline (记者 / 通讯员 + name) works for the outlet named before them on
-    the same line."""
+    """A reporter of the byline (记者 / 通讯员 + name, and the names joined to theirs: 记者 甲 乙)
+    works for the outlet named before them on the same line."""
     text = ctx.text
     out = []
     spec = ctx.lex.relations["worksFor"]
     persons = {m.start: e for e in entities for m in e.mentions if e.label == "Person"}
     outlets = sorted(((m.start, m.end, e) for e in entities for m in e.mentions
                       if e.label in ORGANIZATION_CLASSES), key=lambda x: x[0])
+    joiner = re.compile(reading_words()["byline"]["name_joiner"])
+    author_starts = {a[1] for a in article.authors}
+    reporter_end = None  # where the last reporter of the byline ends: the next joined name is one too
     for _, start, end, _ev_s, _ev_e in article.authors:
         person = persons.get(start)
         line_start = text.rfind("\n", 0, start) + 1
-        if person is None or not re.search(ctx.lex.byline["reporter_before_name"], text[max(line_start, start - 8):start]):
+        joined = reporter_end is not None and line_start <= reporter_end and joiner.fullmatch(text[reporter_end:start])
+        if person is None or not (joined or re.search(ctx.lex.byline["reporter_before_name"], text[max(line_start, start - 8):start])):
+            reporter_end = None
             continue
+        reporter_end = end
         before = [o for o in outlets if line_start <= o[0] and o[1] <= start and start - o[1] <= _OUTLET_REACH]
         if not before:
             continue
         o_start, _, outlet = before[-1]
-        if any(o_start < m.start < start for m in (
+        if any(o_start < m.start < start and m.start not in author_starts for m in (
                 mm for e in entities if e.label == "Person" and e is not person for mm in e.mentions)):
             continue  # another person stands between: the outlet is theirs
         if fits(spec, Mention(start, end, person.key, "Person", False), Mention(o_start, o_start, outlet.key, outlet.label, False)):
