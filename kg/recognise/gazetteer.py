@@ -10,14 +10,19 @@ between them and the other recognisers' names.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .doc import _candidates, _ensure_extensions, _mention, _token_table, doc_text
-from .mine_products import name_hash
+from .mine_products import _NAME, KEY
+
+#: the characters a mined name may hold (:data:`~kg.recognise.mine_products._NAME`'s)
+_NAME_CHARS = re.compile(r"[\w\u4e00-\u9fff .+\-·&]*")
 
 
 @lru_cache(maxsize=1)
@@ -41,14 +46,24 @@ def find_products(text: str, tokens, hashes: frozenset[str] | None = None, most:
     """
     if hashes is None:
         hashes, most = mined_products()
+    # only a name of the mined names' shape (:data:`~kg.recognise.mine_products._NAME`) was
+    # hashed: a run holding a word with a character no name holds is never one, nor any longer run
+    keyed = hashlib.blake2b(digest_size=8, key=KEY)
+    n = len(tokens)
+    clean_until = [n] * (n + 1)  # the first word at or after i with a character no name holds
+    for k in range(n - 1, -1, -1):
+        clean_until[k] = clean_until[k + 1] if _NAME_CHARS.fullmatch(text[tokens[k][0]:tokens[k][1]]) else k
     spans, i = [], 0
-    while i < len(tokens):
+    while i < n:
         start = tokens[i][0]
-        for j in range(min(len(tokens), i + most) - 1, i - 1, -1):
+        for j in range(min(n, i + most, clean_until[i]) - 1, i - 1, -1):
             end = tokens[j][1]
-            if not text[start:end].strip() or text[end - 1].isspace():
+            name = text[start:end]
+            if not _NAME.fullmatch(name):  # nor blank, nor ending in a space
                 continue
-            if name_hash(text[start:end]) in hashes:
+            h = keyed.copy()
+            h.update(name.encode("utf-8"))
+            if h.hexdigest() in hashes:  # :func:`~kg.recognise.mine_products.name_hash`
                 spans.append((start, end))
                 i = j
                 break

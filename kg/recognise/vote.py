@@ -44,6 +44,7 @@ from functools import lru_cache
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from ..ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from ..records import Mention
@@ -53,6 +54,7 @@ from .words import _frequent_word
 
 #: the tagger's labels → classes (an organisation by its class suffix, :func:`organisation_class`)
 CLASSES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+_LABELS = frozenset(CLASSES)
 #: least confidence of a span per label (tuned on MSRA test and CLUENER dev, checked on DuEE's
 #: ``look`` half; ``KG_VOTE_MIN=PER:0.9,LOC:0.9`` changes them, ``KG_VOTE=0`` turns the vote off)
 THRESHOLDS = {"PER": 0.9, "LOC": 0.9, "ORG": 0.99}
@@ -139,10 +141,19 @@ def name_shape(name: str, label: str) -> bool:
     ...                                 ("Java", "Person"), ("星河湾", "Place"), ("江绕行", "Place"))]
     [True, False, False, False, True, False]
     """
-    import jieba.posseg
+    import jieba
 
     if len(name) < 2 or _NOT_IN_NAME.search(name) or name in _kinds() or _LATIN_NAME.fullmatch(name):
         return False  # Latin words in Chinese text are mostly code and product words
+    # jieba's words of a name are the same until a word is added to its dictionary (the state's key)
+    return _name_shape_of_words(name, label, len(jieba.dt.FREQ), jieba.dt.total)
+
+
+@lru_cache(maxsize=65536)
+def _name_shape_of_words(name: str, label: str, _size: int, _total: float) -> bool:
+    """The rest of :func:`name_shape`, on jieba's words of the name (kept per jieba dictionary state)."""
+    import jieba.posseg
+
     words = jieba.posseg.lcut(name)
     if label == "Person":
         if any(len(w.word) > 1 and w.flag.startswith(_NOT_IN_PERSON_POS) for w in words):
@@ -174,12 +185,19 @@ class Vote:
     def spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
         """The tagger's ``(start, end, label, confidence)`` spans of persons, places and
         organisations, read with every label (kept in ``doc.user_data["kg_vote"]``)."""
-        from ..tagger.component import TEMPERATURE, load_model, tagger_spans
+        return self.spans_many([doc])[0]
 
-        text = doc_text(doc)
-        words = [(t.start, t.end) for t in _token_table(doc)]
-        found = [s for s in tagger_spans(text, words, load_model(self.model_path), TEMPERATURE) if s[2] in CLASSES]
-        doc.user_data["kg_vote"] = found
+    def spans_many(self, docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
+        """:meth:`spans` of several Docs, their pieces through the model together; the
+        confidence is computed only for the pieces whose best path holds a person, place or
+        organisation (each piece's figures are its own)."""
+        from ..tagger.component import TEMPERATURE, load_model, tagger_spans_many
+
+        found = tagger_spans_many([doc_text(doc) for doc in docs],
+                                  [[(t.start, t.end) for t in _token_table(doc)] for doc in docs],
+                                  load_model(self.model_path), TEMPERATURE, labels=_LABELS)
+        for doc, spans in zip(docs, found):
+            doc.user_data["kg_vote"] = spans
         return found
 
     def relabel(self, text: str, candidates: list[Mention], spans) -> None:
@@ -240,8 +258,17 @@ class Vote:
         return not any(t.tag.startswith(_ADDED_NOT_POS) and not covered[max(t.start, start) - start:min(t.end, end) - start].any()
                        for t in tokens if start <= t.start and t.end <= end)
 
+    def pipe(self, stream, batch_size: int = 128):
+        """``nlp.pipe``'s way: the tagger's spans of a batch of Docs in one model pass."""
+        _ensure_extensions()
+        for docs in minibatch(stream, size=batch_size):
+            yield from map(self._vote, docs, self.spans_many(docs))
+
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
+        return self._vote(doc, self.spans(doc))
+
+    def _vote(self, doc: Doc, spans: list[tuple[int, int, str, float]]) -> Doc:
         text, tokens = doc_text(doc), _token_table(doc)
         candidates = _candidates(doc)
         claimed = numpy.zeros(len(text) + 1, bool)
@@ -249,7 +276,6 @@ class Vote:
             claimed[m.start:m.end] = True
         at = {t.start: i for i, t in enumerate(tokens)}
         ends = {t.end for t in tokens}
-        spans = self.spans(doc)
         self.relabel(text, candidates, spans)
         self.trim(candidates, spans, {t.start for t in _token_table(doc)})
         candidates[:] = self.vetoed(candidates, spans, len(text))

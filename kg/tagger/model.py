@@ -88,6 +88,20 @@ def _logsumexp(x: numpy.ndarray, axis: int) -> numpy.ndarray:
     return (top + numpy.log(numpy.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
 
 
+def _log_matmul(scores: numpy.ndarray, weights: numpy.ndarray, log_weights: numpy.ndarray) -> numpy.ndarray:
+    """``log(exp(scores) @ exp(log_weights))`` of log scores ``(B, T)`` and ``weights``
+    ``(T, T)`` (``exp(log_weights)``), each row scaled by its largest score; a figure far
+    below its row's largest (its terms near float64's underflow) is a log-sum-exp of its own terms."""
+    top = scores.max(axis=1, keepdims=True)
+    with numpy.errstate(divide="ignore"):
+        out = numpy.log(numpy.exp(scores - top) @ weights) + top
+    lost = out < top - 600.0  # exp(-600) is far from float64's underflow (about exp(-708))
+    if lost.any():
+        rows, cols = numpy.nonzero(lost)
+        out[rows, cols] = _logsumexp(scores[rows] + log_weights[:, cols].T, 1)
+    return out
+
+
 def forward_backward(emissions: numpy.ndarray, lengths: numpy.ndarray, trans: numpy.ndarray,
                      first: numpy.ndarray, last: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
     """The perceptron's scores read as a linear-chain CRF's (already divided by a temperature):
@@ -97,11 +111,15 @@ def forward_backward(emissions: numpy.ndarray, lengths: numpy.ndarray, trans: nu
     alpha = numpy.empty((batch, longest, tags), numpy.float64)
     beta = numpy.empty((batch, longest, tags), numpy.float64)
     alpha[:, 0] = emissions[:, 0] + first
+    # a step is a matrix product in probabilities, scaled by each row's largest log score
+    # (a sum of T exponentials: the same figures as a log-sum-exp, to rounding); a figure whose
+    # every term underflows is computed the exact way (:func:`_log_matmul`)
+    weights = numpy.exp(trans)
     for t in range(1, longest):
-        alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans[None], 1) + emissions[:, t]
+        alpha[:, t] = _log_matmul(alpha[:, t - 1], weights, trans) + emissions[:, t]
     beta[:, longest - 1] = last
     for t in range(longest - 2, -1, -1):
-        inner = _logsumexp(trans[None] + (emissions[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+        inner = _log_matmul(emissions[:, t + 1] + beta[:, t + 1], weights.T, trans.T)
         beta[:, t] = numpy.where((t + 1 < lengths)[:, None], inner, last)
     rows = numpy.arange(batch)
     log_z = _logsumexp(alpha[rows, lengths - 1] + last, 1)
