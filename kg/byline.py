@@ -235,7 +235,7 @@ def _field(match: re.Match, offset: int, evidence_start: int | None = None) -> t
 
 def _leftover_publisher(line: str, offset: int, strict: bool = False, taken=()) -> list[tuple[str, int, int, int, int]]:
     """A byline line of a date (and a time field, the authors ``taken`` by their keys) and one more
-    word: the word is the publisher (华夏人文 2020-03-09, 某某必读 发布时间：10-08 12:00, 某某新闻
+    word: the word is the publisher (某某人文 2020-03-09, 某某必读 发布时间：10-08 12:00, 某某新闻
     作者：某甲); strict (a one-line text's head): only a medium's name (某某日报)."""
     for *_, ev_start, ev_end in taken:
         line = line[:ev_start - offset] + " " * (ev_end - ev_start) + line[ev_end - offset:]

@@ -67,7 +67,7 @@ _PRODUCT_CODE = re.compile(r"[A-Za-z]{2}|[A-Za-z]\d")
 _LETTERS_ONLY = re.compile(r"[A-Za-z]+")
 _MIXED_CASE = re.compile(r"[a-z].*[A-Z]")
 #: an acronym and its number (an algorithm's, a virus's: SHA-1, SARS-CoV-2: Latin words then a
-#: short number), or a route's codes, each one letter and a number, joined (G312-S229)
+#: short number), or a route's codes, each one letter and a number, joined (G101-S202)
 _ACRONYM_NUMBER = re.compile(r"[A-Z]+-\d+|[A-Za-z]+(?:-[A-Za-z]+)*-\d{1,2}|[A-Z]\d+(?:-[A-Z]\d+)+")
 #: jieba's tags of words that do not stand in a product's name (verbs, pronouns, numerals and
 #: dates, conjunctions …)
