@@ -1,0 +1,62 @@
+"""Strategies carried out and policies issued, with the subject earlier in the sentence.
+
+A Strategy (a Policy) named right after a verb that carries it out (issues it) — the ontology's
+verb cues of ``hasStrategy`` (``issued``) and ``relations.json`` ``policies`` extra_verbs — has
+as subject the nearest organisation or place before the verb in its sentence (none when a person
+stands nearer: the person acts), unless a preposition
+making that one an object (向, 对 …) stands right before it. This reaches a subject in an earlier
+clause (某公司…，并宣布推出某某计划), which the verb family, bound to one clause, does not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..ontology import load_schema
+from ..records import Relation
+from .context import DocContext
+from .lexicon import load_relation_words
+
+#: the relations read here, by the class of their object
+_BY_OBJECT = {"Strategy": "hasStrategy", "Policy": "issued"}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[dict[str, re.Pattern], tuple[str, ...]]:
+    data = load_relation_words()["policies"]
+    schema = load_schema()
+    complements = "|".join(map(re.escape, data["complements"]))
+    openers = re.escape(data["openers"])
+    out = {}
+    for rel in _BY_OBJECT.values():
+        verbs = set(schema.relations[rel].verb_cues) | set(data["extra_verbs"].get(rel, ()))
+        alts = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+        out[rel] = re.compile(rf"(?:{alts})(?:{complements})?[{openers}]?$")
+    return out, tuple(data["no_subject_after"])
+
+
+def policies(ctx: DocContext) -> list[Relation]:
+    """hasStrategy / issued: the nearest fitting subject before the verb in the sentence."""
+    text = ctx.text
+    verbs, not_after = _patterns()
+    out = []
+    for i, obj in enumerate(ctx.mentions):
+        rel = _BY_OBJECT.get(obj.label)
+        if rel is None or obj.anaphor:
+            continue
+        hit = verbs[rel].search(text, max(0, obj.start - 8), obj.start)
+        if hit is None:
+            continue
+        spec = ctx.lex.relations[rel]
+        start, _ = ctx.sentence(obj.start)
+        before = [m for m in ctx.mentions[:i] if m.start >= start and m.end <= hit.start()
+                  and (m.label in spec.domain or m.label == "Person") and m.key != obj.key]
+        if not before or before[-1].label == "Person":
+            continue  # a person nearer the verb is its agent, not the organisation before
+        subject = before[-1]
+        if text[max(start, subject.start - 2):subject.start].rstrip().endswith(not_after):
+            continue
+        conf = spec.confidence - (0.1 if ctx.lex.marks["comma"] in text[subject.end:hit.start()] else 0.0)
+        out.append(ctx.rel(spec, subject, obj, subject.start, obj.end + 1, conf, "policy-verb"))
+    return out

@@ -1,0 +1,55 @@
+"""Launched plans (kg.recognise.rule_policies) and strategies carried out or policies issued with
+the subject earlier in the sentence (kg.relations.policies) — on invented names."""
+
+import pytest
+
+from kg.nlp import analyse, make_pipeline
+from kg.read import parse_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline(with_ner=False)
+
+
+def graph(nlp, body: str):
+    doc = analyse(parse_article("标题\n\n" + body, "t.txt"), nlp)
+    names = {(e.name, e.label) for e in doc._.kg_entities}
+    keys = {e.key: e.name for e in doc._.kg_entities}
+    rels = {(keys.get(r.subject, r.subject), r.predicate, keys.get(r.object, r.object)) for r in doc._.kg_relations}
+    return names, rels
+
+
+@pytest.mark.parametrize("body, name", [
+    ("鹭岛市今年深入实施星河人才振兴战略，引进专家三百名。", "星河人才振兴战略"),
+    ("腾讯公司宣布启动星火扶持计划。", "星火扶持计划"),
+    ("当地组织实施好青禾乡村焕新行动，特别是改善人居环境。", "青禾乡村焕新行动"),
+])
+def test_launched_plans_are_strategies(nlp, body, name):
+    assert (name, "Strategy") in graph(nlp, body)[0]
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("该国军队继续推进地面行动。", "地面行动"),                 # a description, two characters
+    ("双方愿落实两国元首战略共识。", "两国元首战略"),           # 战略 + 共识: no strategy's name
+    ("各地推进新的发展战略。", "新的发展战略"),                 # a function character in it
+])
+def test_descriptions_are_no_plans(nlp, body, absent):
+    assert not any(n == absent for n, _ in graph(nlp, body)[0])
+
+
+def test_strategy_subject_in_an_earlier_clause(nlp):
+    _, rels = graph(nlp, "其后阿里巴巴将出口业务升级为“阿里国际”，并宣布推出千亿补贴计划。")
+    assert any(p == "hasStrategy" and o == "千亿补贴计划" for _, p, o in rels)
+
+
+def test_no_subject_marked_as_an_object(nlp):
+    # 向 + the organisation: it receives, it does not carry out the plan
+    _, rels = graph(nlp, "专家向腾讯公司建议启动星火扶持计划。")
+    assert not any(p == "hasStrategy" and s == "腾讯" for s, p, _ in rels)
+
+
+def test_a_person_nearer_the_verb_acts(nlp):
+    # the place is where the person spoke; the person, no organisation, carries the strategy forward
+    _, rels = graph(nlp, "在杭州市考察时，市长张明远指出，要推进星河人才振兴战略。")
+    assert not any(p == "hasStrategy" for _, p, _ in rels)
