@@ -53,3 +53,14 @@ def test_a_person_nearer_the_verb_acts(nlp):
     # the place is where the person spoke; the person, no organisation, carries the strategy forward
     _, rels = graph(nlp, "在杭州市考察时，市长张明远指出，要推进星河人才振兴战略。")
     assert not any(p == "hasStrategy" for _, p, _ in rels)
+
+
+def test_the_body_opening_a_policy_name_issued_it(nlp):
+    _, rels = graph(nlp, "国务院近日召开会议，审议通过了《国务院关于加快星河湾区数字化转型的意见》。")
+    assert any(p == "issued" and s.endswith("国务院") for s, p, _ in rels)
+
+
+def test_an_agent_of_its_own_between_blocks_the_subject(nlp):
+    # the body heard of it; 我国 carries the plan out
+    _, rels = graph(nlp, "记者从腾讯公司了解到，我国以实施星火扶持计划为抓手。")
+    assert not any(p == "hasStrategy" for _, p, _ in rels)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..ontology import load_schema
-from ..records import Relation
+from ..ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema
+from ..records import Relation, normalize
 from .context import DocContext
 from .lexicon import load_relation_words
 
@@ -23,7 +23,7 @@ _BY_OBJECT = {"Strategy": "hasStrategy", "Policy": "issued"}
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, re.Pattern], tuple[str, ...]]:
+def _patterns() -> tuple[dict[str, re.Pattern], tuple[str, ...], re.Pattern, int]:
     data = load_relation_words()["policies"]
     schema = load_schema()
     complements = "|".join(map(re.escape, data["complements"]))
@@ -33,13 +33,47 @@ def _patterns() -> tuple[dict[str, re.Pattern], tuple[str, ...]]:
         verbs = set(schema.relations[rel].verb_cues) | set(data["extra_verbs"].get(rel, ()))
         alts = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
         out[rel] = re.compile(rf"(?:{alts})(?:{complements})?[{openers}]?$")
-    return out, tuple(data["no_subject_after"])
+    agents = re.compile("|".join(map(re.escape, data["other_agents"])))
+    return out, tuple(data["no_subject_after"]), agents, data["max_clause_breaks"]
 
 
 def policies(ctx: DocContext) -> list[Relation]:
+    """hasStrategy / issued: the nearest fitting subject before the verb in the sentence, and
+    the body opening a policy's name (《某部关于…的通知》)."""
+    return carried_out(ctx) + headed(ctx)
+
+
+@lru_cache(maxsize=1)
+def _known_aliases() -> dict[str, tuple[str, ...]]:
+    """The lexicon's other names of each well-known organisation (中共中央 for its full name)."""
+    return {e.name: tuple(e.aliases) for e in load_lexicon() if e.type in ORGANIZATION_CLASSES}
+
+
+def headed(ctx: DocContext) -> list[Relation]:
+    """A policy whose name opens with the name of an organisation of the article (or one of its
+    lexicon aliases) was issued by it."""
+    spec = ctx.lex.relations["issued"]
+    known = _known_aliases()
+    forms = [(normalize(a), e) for e in ctx.entities if e.label in ORGANIZATION_CLASSES and e.label in spec.domain
+             for a in {e.name, *e.aliases, *known.get(e.name, ())} if len(normalize(a)) >= 2]
+    out = []
+    for m in ctx.mentions:
+        if m.label != "Policy" or m.anaphor:
+            continue
+        text = ctx.text[m.start:m.end]
+        surface = normalize(text)
+        heads = [(len(f), e) for f, e in forms if len(f) < len(surface) - 2 and surface.startswith(f)]
+        if heads:
+            issuer = max(heads, key=lambda h: h[0])[1]
+            out.append(Relation(issuer.key, "issued", m.key, text, m.start, m.end, 0.6, "policy-head"))
+    return out
+
+
+def carried_out(ctx: DocContext) -> list[Relation]:
     """hasStrategy / issued: the nearest fitting subject before the verb in the sentence."""
     text = ctx.text
-    verbs, not_after = _patterns()
+    verbs, not_after, agents, breaks = _patterns()
+    comma = ctx.lex.marks["comma"]
     out = []
     for i, obj in enumerate(ctx.mentions):
         rel = _BY_OBJECT.get(obj.label)
@@ -57,6 +91,9 @@ def policies(ctx: DocContext) -> list[Relation]:
         subject = before[-1]
         if text[max(start, subject.start - 2):subject.start].rstrip().endswith(not_after):
             continue
-        conf = spec.confidence - (0.1 if ctx.lex.marks["comma"] in text[subject.end:hit.start()] else 0.0)
+        between = text[subject.end:hit.start()]
+        if between.count(comma) > breaks or agents.search(between):
+            continue
+        conf = spec.confidence - (0.1 if comma in between else 0.0)
         out.append(ctx.rel(spec, subject, obj, subject.start, obj.end + 1, conf, "policy-verb"))
     return out
