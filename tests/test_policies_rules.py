@@ -64,3 +64,20 @@ def test_an_agent_of_its_own_between_blocks_the_subject(nlp):
     # the body heard of it; 我国 carries the plan out
     _, rels = graph(nlp, "记者从腾讯公司了解到，我国以实施星火扶持计划为抓手。")
     assert not any(p == "hasStrategy" for _, p, _ in rels)
+
+
+def test_a_verb_after_zai_is_a_phrase_of_time(nlp):
+    _, rels = graph(nlp, "腾讯公司年初迁往杭州，在推进星火扶持计划中遇到困难。")
+    assert not any(p == "hasStrategy" for _, p, _ in rels)
+
+
+def test_a_place_inside_a_clause_is_no_actor(nlp):
+    _, rels = graph(nlp, "腾讯公司年初迁往杭州，全面推进星火扶持计划。")
+    assert not any(p == "hasStrategy" and s.startswith("杭州") for s, p, _ in rels)
+    _, rels = graph(nlp, "杭州今年全面推进星火扶持计划。")
+    assert any(p == "hasStrategy" and s.startswith("杭州") for s, p, _ in rels)
+
+
+def test_a_name_modifying_a_noun_is_no_subject(nlp):
+    _, rels = graph(nlp, "各地贯彻腾讯公司的部署要求，全面推进星火扶持计划。")
+    assert not any(p == "hasStrategy" for _, p, _ in rels)

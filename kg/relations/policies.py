@@ -23,7 +23,8 @@ _BY_OBJECT = {"Strategy": "hasStrategy", "Policy": "issued"}
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, re.Pattern], tuple[str, ...], re.Pattern, int]:
+def _patterns() -> tuple[dict[str, re.Pattern], tuple[str, ...], re.Pattern, int, tuple[str, ...],
+                              tuple[str, ...]]:
     data = load_relation_words()["policies"]
     schema = load_schema()
     complements = "|".join(map(re.escape, data["complements"]))
@@ -34,7 +35,8 @@ def _patterns() -> tuple[dict[str, re.Pattern], tuple[str, ...], re.Pattern, int
         alts = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
         out[rel] = re.compile(rf"(?:{alts})(?:{complements})?[{openers}]?$")
     agents = re.compile("|".join(map(re.escape, data["other_agents"])))
-    return out, tuple(data["no_subject_after"]), agents, data["max_clause_breaks"]
+    return (out, tuple(data["no_subject_after"]), agents, data["max_clause_breaks"],
+            tuple(data["adverbial_before_verb"]), tuple(data["modifier_after_subject"]))
 
 
 def policies(ctx: DocContext) -> list[Relation]:
@@ -72,7 +74,7 @@ def headed(ctx: DocContext) -> list[Relation]:
 def carried_out(ctx: DocContext) -> list[Relation]:
     """hasStrategy / issued: the nearest fitting subject before the verb in the sentence."""
     text = ctx.text
-    verbs, not_after, agents, breaks = _patterns()
+    verbs, not_after, agents, breaks, adverbial, modifier = _patterns()
     comma = ctx.lex.marks["comma"]
     out = []
     for i, obj in enumerate(ctx.mentions):
@@ -80,7 +82,7 @@ def carried_out(ctx: DocContext) -> list[Relation]:
         if rel is None or obj.anaphor:
             continue
         hit = verbs[rel].search(text, max(0, obj.start - 8), obj.start)
-        if hit is None:
+        if hit is None or text[:hit.start()].endswith(adverbial):
             continue
         spec = ctx.lex.relations[rel]
         start, _ = ctx.sentence(obj.start)
@@ -91,9 +93,19 @@ def carried_out(ctx: DocContext) -> list[Relation]:
         subject = before[-1]
         if text[max(start, subject.start - 2):subject.start].rstrip().endswith(not_after):
             continue
+        if text[subject.end:subject.end + 4].lstrip().startswith(modifier):
+            continue  # the name modifies another noun (某委的部署), it is no subject
+        if subject.label == "Place" and not _opens_clause(text, start, subject.start, comma):
+            continue  # a place inside a clause is where something goes or happens, no actor
         between = text[subject.end:hit.start()]
         if between.count(comma) > breaks or agents.search(between):
             continue
         conf = spec.confidence - (0.1 if comma in between else 0.0)
         out.append(ctx.rel(spec, subject, obj, subject.start, obj.end + 1, conf, "policy-verb"))
     return out
+
+
+def _opens_clause(text: str, sentence_start: int, pos: int, comma: str) -> bool:
+    """Whether at most two characters stand between the start of the clause and ``pos``."""
+    clause = text[sentence_start:pos].rsplit(comma, 1)[-1]
+    return len(clause.strip()) <= 2
