@@ -81,3 +81,9 @@ def test_a_place_inside_a_clause_is_no_actor(nlp):
 def test_a_name_modifying_a_noun_is_no_subject(nlp):
     _, rels = graph(nlp, "各地贯彻腾讯公司的部署要求，全面推进星火扶持计划。")
     assert not any(p == "hasStrategy" for _, p, _ in rels)
+
+
+def test_listed_places_share_the_strategy(nlp):
+    _, rels = graph(nlp, "杭州市、宁波市、温州市等重点城市要按照“外防输入、内防扩散”策略，坚决遏制上升势头。")
+    subjects = {s for s, p, _ in rels if p == "hasStrategy"}
+    assert {"杭州市", "宁波市", "温州市"} <= subjects

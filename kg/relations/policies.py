@@ -17,6 +17,7 @@ from ..ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema
 from ..records import Relation, normalize
 from .context import DocContext
 from .lexicon import load_relation_words
+from .lists import coordinated_before
 
 #: the relations read here, by the class of their object
 _BY_OBJECT = {"Strategy": "hasStrategy", "Policy": "issued"}
@@ -95,13 +96,15 @@ def carried_out(ctx: DocContext) -> list[Relation]:
             continue
         if text[subject.end:subject.end + 4].lstrip().startswith(modifier):
             continue  # the name modifies another noun (某委的部署), it is no subject
-        if subject.label == "Place" and not _opens_clause(text, start, subject.start, comma):
+        mates = coordinated_before(ctx, subject, before[:-1], spec.domain)
+        if subject.label == "Place" and not mates and not _opens_clause(text, start, subject.start, comma):
             continue  # a place inside a clause is where something goes or happens, no actor
         between = text[subject.end:hit.start()]
         if between.count(comma) > breaks or agents.search(between):
             continue
         conf = spec.confidence - (0.1 if comma in between else 0.0)
-        out.append(ctx.rel(spec, subject, obj, subject.start, obj.end + 1, conf, "policy-verb"))
+        for s in (subject, *mates):
+            out.append(ctx.rel(spec, s, obj, s.start, obj.end + 1, conf - (0.05 if mates else 0.0), "policy-verb"))
     return out
 
 
