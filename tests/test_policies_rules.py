@@ -87,3 +87,11 @@ def test_listed_places_share_the_strategy(nlp):
     _, rels = graph(nlp, "杭州市、宁波市、温州市等重点城市要按照“外防输入、内防扩散”策略，坚决遏制上升势头。")
     subjects = {s for s, p, _ in rels if p == "hasStrategy"}
     assert {"杭州市", "宁波市", "温州市"} <= subjects
+
+
+@pytest.mark.parametrize("body, name, kept", [
+    ("英国《星河日报》网站10月2日发表了题为《鹭岛再次充满欢声笑语》的报道，报道称游客很多。", "鹭岛再次充满欢声笑语", True),
+    ("他发表题为《携手共创星河湾区美好未来》的主旨演讲。", "携手共创星河湾区美好未来", False),  # a speech, no writing
+])
+def test_titled_writings_are_documents(nlp, body, name, kept):
+    assert ((name, "Policy") in graph(nlp, body)[0]) is kept
