@@ -22,12 +22,13 @@ from .doc import _HAN, _candidates, _ensure_extensions, _token_table, doc_text
 from .rule_cues import CuedNames
 from .rule_events import EventNames
 from .rule_persons import PersonNames
+from .rule_policies import PolicyNames
 from .rule_quotes import QuotedNames
 from .rule_suffixes import SuffixNames
 from .words import _kind_words, _lexicon_names, recognise_words
 
 
-class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames, EventNames):
+class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames, EventNames, PolicyNames):
     """Recognise names by Chinese naming conventions.
 
     * organisation, company, government and event names ending in a class suffix of the
@@ -96,6 +97,7 @@ class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames, EventNames)
         self._quote_words(data)
         self._person_words(data)
         self._event_words(data)
+        self._policy_words(data)
 
     def __call__(self, doc: Doc) -> Doc:
         _ensure_extensions()
@@ -112,6 +114,7 @@ class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames, EventNames)
         found += self._examples(doc, tokens, found)
         found += self._orgs_before_titles(doc, tokens, found)
         found += self.grammar(doc_text(doc), tokens, found)
+        found += self._launched_plans(doc, found)
         found += self._persons(doc, tokens, found)
         found += self._latin(doc, found)
         return doc

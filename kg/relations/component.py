@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..recognise.doc import _ensure_extensions, _token_table, doc_text
 from ..records import Article, Entity, Relation
-from . import events, names, places, titles, verbs
+from . import events, names, places, policies, titles, verbs
 from .byline import byline
 from .candidates import End
 from .confidence import calibrated
@@ -31,7 +31,7 @@ from .scorer import combine, contexts, predict, scored_relations, shipped_model
 FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests,
             places.places, names.names, names.lists_of_products, names.customers, names.strategies,
             names.makers, titles.described_persons, titles.as_posts, titles.topic_posts, titles.bare_posts,
-            titles.at_org_posts)
+            titles.at_org_posts, policies.policies)
 
 
 def doc_context(text: str, tokens, entities: list[Entity], article: Article | None) -> DocContext:
