@@ -11,13 +11,13 @@ candidates that no name looks like. The families:
   qualifier and a device word (K21仿生芯片); a name + a Chinese number + 号 (星河五号); the
   maker's name before a Latin model stays the maker's;
 * events: 第N届 / 首届 / a year, a name and a short suffix (展, 赛, 杯, 节) that ends the
-  name before punctuation or a word like 开幕; whole patterns (十九届四中全会); longer event
+  name before punctuation or a word like 开幕; whole patterns (十七届八中全会); longer event
   suffixes (发布会, 晚会, 大赛 …) are the ontology's ``kg:nameSuffix``;
 * government bodies: a place (or 国家 / 中央) and a department (某市 + 教体局, 某国 + 交管部门,
   某市 + 委); a place and a people's organisation (某省 + 文联) or an institution it runs
   (某省 + 立 + 某医院);
 * units nested in an organisation: a known or found organisation and a unit word (大学 +
-  天文学院, 电视台 + 都市频道, 部 + 预算司, 医院 + 药剂科);
+  天文学院, 电视台 + 都市频道, 部 + 预算司, 医院 + 检验科);
 * edges: a candidate that begins or ends with a word no name has at that edge (经, 据, 对,
   旗下 … / 通报, 称, 的 …) loses that word;
 * kinds: an organisation whose first word is a kind word (传统, 头部, 民办 …: words.json
@@ -70,7 +70,7 @@ class _ModelsAndEvents:
 
     def _brands(self, text: str, tokens, found: list[Mention]) -> dict[int, tuple[int, str]]:
         """End offset -> (start offset, kind) of what may stand before a model code: a product
-        (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, JScript,
+        (``product``), a maker (``maker``), a Latin word written like a brand (iPhone, WebKit,
         Nova, MBED: ``latin``), a Han word no dictionary knows before digits or a letter-digit
         code (天枢100, 北辰P30: ``han``) or an everyday word there (荣耀 + 20 系列: ``word``)."""
         brands = {m.end: (m.start, "product") for m in found if m.label == "Product"}
@@ -81,7 +81,7 @@ class _ModelsAndEvents:
             word = m.group()
             if word in self.not_brands:
                 continue
-            # written like a brand (iPhone, JScript, Nova, MBED), or any word before a code of
+            # written like a brand (iPhone, WebKit, Nova, MBED), or any word before a code of
             # a letter and digits (某牌 X27)
             if word[0].isupper() or re.search(r"[a-z][A-Z]", word) or re.match(r" ?[A-Z]+\d", text[m.end():m.end() + 4]):
                 brands.setdefault(m.end(), (m.start(), "latin"))
@@ -347,7 +347,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         out += self.events(text, tokens)
         out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
         units = self.nested(text, tokens, owners, found + out, ends)
-        # a unit of a unit: 某大学 + 附属第一医院 + 药剂科
+        # a unit of a unit: 某大学 + 附属第二医院 + 检验科
         return out + units + self.nested(text, tokens, owners, units, ends)
 
 

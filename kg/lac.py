@@ -330,7 +330,7 @@ class LacRecognizer:
             if text[start:end] in cut:
                 continue  # written in full above
             if tag == "PER":
-                # 陈校长, 王总: a surname and a title name a person, but the title is no part of the name
+                # 林校长, 王总: a surname and a title name a person, but the title is no part of the name
                 title = next((t for t in self.titles if text[start:end].endswith(t)), "")
                 end -= len(title)
             name = text[start:end]

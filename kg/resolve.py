@@ -87,7 +87,7 @@ def resolve(results: list[ArticleResult]) -> tuple[list[ArticleResult], list[Res
     suffixes = set(load_schema().suffixes)
 
     # alias: a shared name or surface form within one class family (known short prefixes
-    # written out: 中科院地理科学与资源研究所 = 中国科学院地理科学与资源研究所)
+    # written out: 中科院星象研究所 = 中国科学院星象研究所)
     from .nlp import Canonicalizer
 
     expand = Canonicalizer().expand
@@ -210,7 +210,7 @@ def _related_organisations(results, nodes) -> list[set[str]]:
 def _one_slip(a: str, b: str) -> bool:
     """Same length, same first character, exactly one other character differs.
 
-    >>> _one_slip("张剑锋", "张建锋"), _one_slip("张勇", "张磊"), _one_slip("张勇", "李勇")
+    >>> _one_slip("张剑锋", "张建锋"), _one_slip("张勇", "张雷"), _one_slip("张勇", "李勇")
     (True, False, False)
     """
     if len(a) != len(b) or len(a) < 3 or a[0] != b[0]:

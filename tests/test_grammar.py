@@ -61,13 +61,13 @@ def relations(doc):
     ("天枢100发布会定在下周。天枢100将开售。", "天枢100发布会", "Event"),
     # place + department
     ("临川市教体局通报称，学校停课。", "临川市教体局", "GovernmentBody"),
-    ("英国公共卫生部门表示，数据还在更新。", "英国公共卫生部门", "GovernmentBody"),
+    ("意大利公共卫生部门表示，数据还在更新。", "意大利公共卫生部门", "GovernmentBody"),
     ("临川市委宣传部发布消息。", "临川市委宣传部", "GovernmentBody"),
     # 国家 / 中央 stand for a place before a department
     ("国家星河局发布通知。", "国家星河局", "GovernmentBody"),
     # place + people's organisation, place + 省立 / 市立 + institution
     ("临川省文联主席出席。", "临川省文联", "Organization"),
-    ("法国总工会号召罢工。", "法国总工会", "Organization"),
+    ("意大利总工会号召罢工。", "意大利总工会", "Organization"),
     ("浙江省立星河医院检查。", "浙江省立星河医院", "Organization"),
     ("临川市立图书馆开馆。", "临川市立图书馆", "Organization"),
     # awards, museums
@@ -78,7 +78,7 @@ def relations(doc):
     ("星河大学天文学院副院长出席。", "星河大学天文学院", "Organization"),
     ("星河大学天文学院副院长出席。", "星河大学", "Organization"),
     ("北辰电视台都市频道报道了此事。", "北辰电视台都市频道", "Organization"),
-    ("星河中医药大学附属第一医院药剂科承办。", "星河中医药大学附属第一医院", "Organization"),
+    ("星河中医药大学附属第一医院检验科承办。", "星河中医药大学附属第一医院", "Organization"),
     # a word at the edge that no name has
     ("经北辰电视台报道，此事引起关注。", "北辰电视台", "Organization"),
 ])

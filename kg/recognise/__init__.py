@@ -44,7 +44,7 @@ Order of precedence when candidates overlap (``kg_canonicalizer``):
 
 1. byline names (author, publisher);
 2. lexicon, naming-convention, quoted and LAC's names (“甜城钉”, 《…通知》), longest first (a
-   rule or LAC name that contains a lexicon name wins: 中国科学院地理科学与资源研究所 over
+   rule or LAC name that contains a lexicon name wins: 中国科学院星象研究所 over
    中国科学院, a province's hospital over the province); at equal length lexicon before rule
    before quote before LAC. LAC sits here rather than in tier 3 because its longer names
    (an office or school named after its place) are mostly right: on dev, 5 articles better,

@@ -57,7 +57,7 @@ def ner_candidates(doc: Doc) -> Doc:
         start, end, text = span.start_char, span.end_char, span.text
         if text in cut:
             continue  # written in full above
-        # a name and what belongs to it (武湖街道的办事处): the name is the part before 的
+        # a name and what belongs to it (青石街道的办事处): the name is the part before 的
         head = text.split(recognise_words()["possessive"], 1)[0]
         if head != text and head.endswith(_all_suffixes()):
             end, text = start + len(head), head
@@ -65,12 +65,12 @@ def ner_candidates(doc: Doc) -> Doc:
         if start not in starts or end not in ends or not plausible_name(text, span.label_):
             continue
         # a piece of a hyphenated code (COVID in COVID-19, SARS in SARS-CoV-2) or of a longer
-        # Latin name (COVID in COVID Symptom Study) names nothing alone
+        # Latin name (COVID in COVID Recovery Project) names nothing alone
         if re.match(r"[-‐][A-Za-z0-9]| [A-Za-z]", doc_text(doc)[end:end + 2]) \
                 or re.search(r"[A-Za-z0-9][-‐]$|[A-Za-z] $", doc_text(doc)[max(0, start - 2):start]):
             continue
         # Latin words the model calls persons, places or bodies are mostly code and product
-        # words in Chinese text (Java, Linux, DEP); CLUENER dev precision 0.45 / 0.29 / 0.33
+        # words in Chinese text (Java, Python, DEP); CLUENER dev precision 0.45 / 0.29 / 0.33
         if span.label_ not in ("Company", "Product") and _LATIN_NAME.fullmatch(text):
             continue
         # single characters none of which is a noun are no organisation's name (度低: q + a)
@@ -93,7 +93,7 @@ def _names_with_their_first_word(doc: Doc, spans) -> list[Mention]:
     of three or more occurrences (知晓 + 云图 … 知晓云图副总裁 … 北京知晓云图): jieba made a
     verb or a common word of it, but no word stands by chance before each mention of a name.
     The whole name is a candidate wherever it is written. A span the model calls a person
-    that has no surname (创宇 cut from 知道创宇) counts too, as an Organization: it is no
+    that has no surname (云帆 cut from 知行云帆) counts too, as an Organization: it is no
     person's name, and the same word before each mention shows that it is cut from one."""
     text, tokens, owners = doc_text(doc), _token_table(doc), _owners(doc)
     stop, known, titles = _first_word_blockers()

@@ -136,7 +136,7 @@ class Canonicalizer:
 
     def cluster(self, mentions: list[Mention], text: str = "") -> list[Entity]:
         """Group mentions naming one entity: same name, lexicon alias, short form, org prefix,
-        or an alias the text declares (国际密码协会(…, IACR), 中国国际期货（以下简称国际期货）)."""
+        or an alias the text declares (国际数码学会(…, IDSA), 中国远洋货运（以下简称远洋货运）)."""
         entities: dict[str, Entity] = {}
         key_of: dict[str, str] = {}
         named = [m for m in mentions if m.source != "anaphor"]
@@ -175,7 +175,7 @@ class Canonicalizer:
 
     def expand(self, name: str) -> str:
         """A name that begins with a short form of a well-known organisation, written out in full
-        (中科院地理科学与资源研究所 → 中国科学院地理科学与资源研究所).
+        (中科院星象研究所 → 中国科学院星象研究所).
 
         Args:
             name: a normalised name.
@@ -206,7 +206,7 @@ class Canonicalizer:
         return out
 
     def _declared_aliases(self, text: str, named: list[Mention]) -> dict[str, str]:
-        """Aliases the text declares right after a name: (…, IACR), （以下简称X）, （简称X）."""
+        """Aliases the text declares right after a name: (…, IDSA), （以下简称X）, （简称X）."""
         out = {}
         for m in named:
             after = text[m.end:m.end + 80]
@@ -228,7 +228,7 @@ class Canonicalizer:
                     full[len(name):] in self.suffixes or self.desk.fullmatch(full[len(name):])):
                 return key
             # an organisation's name before the entity's own (阿里巴巴达摩院 = 达摩院)
-            # … or a place's (中国国际期货 = 国际期货), when the rest is more than a bare suffix
+            # … or a place's (中国远洋货运 = 远洋货运), when the rest is more than a bare suffix
             # a product's model written without its brand or series (星河X9手机 = X9手机)
             if label == "Product" == entity.label and full.endswith(name) and full != name \
                     and re.match(r"[a-z0-9]", name) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", full[:-len(name)]):

@@ -17,11 +17,11 @@ from .words import list_patterns
 def list_mates(doc: Doc) -> Doc:
     """Persons' names listed beside recognised persons and written the same way.
 
-    In 卢煜明(2016年)、施一公(2017年) the model may find the first name and miss the second. A list
+    In 林远舟(2016年)、钱若水(2017年) the model may find the first name and miss the second. A list
     item that is nothing but two to four characters starting with a surname (and no everyday
     word), unclaimed, is a person when an item beside it ends with a person's name and both
     carry the same bracketed note, when it stands between two such items, joined to both
-    by 、, or when it ends a run of two or more such items (李家洋、袁隆平、张启发(2018年)).
+    by 、, or when it ends a run of two or more such items (周明川、吴青禾、郑子衡(2018年)).
     """
     _ensure_extensions()
     found = _candidates(doc)

@@ -74,7 +74,7 @@ class PersonNames:
                 or after.startswith(self.titles)
             )
             (accepted if anchored else pending).append((s, e))
-        # a name right after a title, whatever jieba made of it (副秘书长何书金研究员)
+        # a name right after a title, whatever jieba made of it (副秘书长韩立松研究员)
         boundary = tuple(self.honorifics) + self.titles + self.speech + self.name_ends
         for m in re.finditer(self.title_pattern, text):
             start = m.end()
@@ -92,7 +92,7 @@ class PersonNames:
                         and not _frequent_word(name):
                     accepted.append((start, start + size))
                     break
-        # a name in a list with an accepted name is a name too (马化腾、李彦宏、丁磊)
+        # a name in a list with an accepted name is a name too (林远舟、钱若水、周明川)
         known = [(c.start, c.end) for c in found if c.label == "Person"]
         accepted += known
         changed = True
@@ -175,5 +175,5 @@ def _coordinated(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two names stand in one list: only 、/和/与/及, spaces and a short title between."""
     left, right = sorted((a, b))
     gap = text[left[1]:right[0]]
-    # 卢煜明(2016年)、施一公: a short aside in brackets may follow a listed name
+    # 林远舟(2016年)、钱若水: a short aside in brackets may follow a listed name
     return len(gap) <= 14 and bool(list_patterns().in_list_gap.fullmatch(gap))

@@ -47,7 +47,7 @@ class QuotedNames:
             elif inner.endswith(self.periodical_endings):
                 cls = "Organization"
             elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner) and not self.not_in_quoted_names.search(inner):
-                cls = "Product"  # a programme, an app, a book: 《开讲啦》
+                cls = "Product"  # a programme, an app, a book: 《星河夜话》
             else:
                 continue  # the headline of an article or a paper cited by title
             out.append(_mention(doc, m.start(1), m.end(1), cls, "quote"))
@@ -61,7 +61,7 @@ class QuotedNames:
             group = next(g for g in (1, 2, 3) if m.group(g))
             inner, s, e = m.group(group), m.start(group), m.end(group)
             after = _clause(text, m.end(), 14)
-            # “严格管控、外防输出、内防扩散”策略: a slogan of listed phrases names the strategy after it
+            # “稳住存量、扩大增量、提升质量”策略: a slogan of listed phrases names the strategy after it
             slogan = len(inner) <= 20 and "、" in inner and after.startswith(self.strategy_heads)
             # a long quoted phrase is a name only as a slogan or an event's name (“2019·某某发展论坛”)
             if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) \

@@ -99,7 +99,7 @@ class SuffixNames:
 
     @staticmethod
     def _join_units(doc: Doc, found: list[Mention]) -> list[Mention]:
-        """A unit is written right after its parent: 中国地理学会 + 人文地理专业委员会 is one name."""
+        """A unit is written right after its parent: 星河天文学会 + 行星科学专业委员会 is one name."""
         found = sorted(found, key=lambda m: (m.start, -m.end))
         out: list[Mention] = []
         for m in found:
@@ -143,7 +143,7 @@ class SuffixNames:
             if word in self.conjunctions and index > 0 and tokens[index - 1].tag in _NAME_POS \
                     and not tokens[index - 1].text.endswith(self.org_suffixes) \
                     and tokens[index - 1].text not in self.known:
-                start = s  # 地理科学与资源研究所: a conjunction inside a name
+                start = s  # 材料科学与工程研究所: a conjunction inside a name
                 index -= 1
                 steps += 1
                 continue

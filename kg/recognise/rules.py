@@ -88,7 +88,7 @@ class RuleEntities(CuedNames, SuffixNames, QuotedNames, PersonNames, EventNames,
                                      for c in schema.relations[name].verb_cues)
         self.deal_cues = sorted({c for r in ("acquired", "investedIn", "partnerOf")
                                  for c in schema.relations[r].verb_cues}, key=len, reverse=True)
-        # names of organisations, which a person's name may follow (腾讯马化腾 …)
+        # names of organisations, which a person's name may follow (星河科技林远舟 …)
         self.known_orgs = tuple(sorted({a for e in load_lexicon() if e.type in ORGANIZATION_CLASSES
                                          for a in (e.name, *e.aliases)}))
         self.grammar = NamingGrammar()  # product models, events, place + department, units (kg.grammar)
