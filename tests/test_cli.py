@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
-COMMANDS = [[], ["build"], ["query"], ["serve"], ["explain"], ["eval"], ["eval", "recognition"], ["eval", "graph"],
+COMMANDS = [[], ["build"], ["query"], ["serve"], ["explain"], ["eval"], ["eval", "recognition"], ["eval", "ner"], ["eval", "graph"],
             ["eval", "duie"], ["view"]]
 
 

@@ -24,3 +24,12 @@ def test_cluener_file_and_a_missing_file(tmp_path):
     assert result.exit_code == 0 and result.output.strip().endswith("F1=1.000"), result.output
     missing = CliRunner().invoke(main, ["eval", "recognition", str(tmp_path / "none.json")])
     assert missing.exit_code == 1 and missing.output.count("\n") == 1
+
+
+def test_eval_ner_is_the_same_command(tmp_path):
+    corpus = tmp_path / "tiny_bio"
+    rows = [("北", "B-LOC"), ("京", "I-LOC"), ("和", "O"), ("林", "B-PER"), ("一", "I-PER"), ("帆", "I-PER"), ("。", "O")]
+    corpus.write_text("\n".join(f"{c}\t{t}" for c, t in rows) + "\n\n", encoding="utf-8")
+    runs = [CliRunner().invoke(main, ["eval", name, str(corpus), "--no-ner"]) for name in ("ner", "recognition")]
+    assert runs[0].exit_code == 0, runs[0].output
+    assert runs[0].output == runs[1].output and runs[0].output.strip().splitlines()[-1].startswith("F1=")
