@@ -176,7 +176,7 @@ def _byline_fields(line: str, offset: int, one_line: bool = False) -> tuple[list
     authors += [_field(m, offset) for m in _AUTHOR_AFTER.finditer(line)]
     authors += [_field(m, offset) for m in _TRANSLATOR.finditer(line)]
     found = [f for m in _PUBLISHER.finditer(line) for f in _publishers(m, offset)]
-    found += [_field(m, offset) for m in _ORIGINAL.finditer(line) if _a_publisher(_NAME_CUT.split(m["name"])[0])]
+    found += [_field(m, offset) for m in _ORIGINAL.finditer(line) if a_publisher(_NAME_CUT.split(m["name"])[0])]
     return authors, found
 
 
@@ -203,13 +203,15 @@ def _publishers(match: re.Match, offset: int) -> list[tuple[str, int, int, int, 
     out, pos = [], match.start("name")
     for part in re.split(f"({_WORDS['publisher_list']})", match.group("name")):
         name = re.sub(_WORDS["publisher_trail"], "", _NAME_CUT.split(part)[0]) if part else ""
-        if name and not re.fullmatch(_WORDS["publisher_list"], part) and _a_publisher(name):
+        if name and not re.fullmatch(_WORDS["publisher_list"], part) and a_publisher(name):
             out.append((name, offset + pos, offset + pos + len(name), offset + match.start(), offset + pos + len(name)))
         pos += len(part)
     return out
 
 
-def _a_publisher(name: str) -> bool:
+def a_publisher(name: str) -> bool:
+    """Whether a byline's publisher can be one: at most ``publisher_max`` characters, no sentence
+    punctuation, not opening with a digit (a one-line text's date + the rest of its sentence)."""
     return len(name) <= _WORDS["publisher_max"] and not _SENTENCE_MARK.search(name) and not name[:1].isdigit()
 
 
@@ -246,7 +248,7 @@ def _leftover_publisher(line: str, offset: int, strict: bool = False, taken=()) 
         return []
     start, word = words[0]
     name = _NAME_CUT.split(word)[0]
-    if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name) or not _a_publisher(name) \
+    if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name) or not a_publisher(name) \
             or (strict and not _MEDIUM.fullmatch(name)) or re.search(_KEYS, name):
         return []
     return [(name, offset + start, offset + start + len(name), offset + start, offset + start + len(word))]

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from ..byline import a_publisher
 from ..grammar import clean_candidates, containers
 from ..ontology import (
     ENTITY_CLASSES,
@@ -24,8 +25,6 @@ from .extend import extend_names
 from .doc import _candidates, _covered, _ensure_extensions, _token_table, doc_text
 from .words import recognise_words
 
-#: what stands in a sentence, never in a publisher's name
-_SENTENCE_MARK = re.compile(r"[，。；：！？、,;!?]")
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier
 #: (``vote``: the tagger's name holding other recognisers' names, :mod:`kg.recognise.vote`).
 _PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "vote": (1, 4), "ner": (2, 0),
@@ -243,7 +242,7 @@ class Canonicalizer:
 def _a_byline_name(name: str, label: str) -> bool:
     """Whether a byline's name can be one: an author's a surname and no everyday words (a
     one-line text's head 记者 + 采访时说 is none), a foreign name with ·, or Latin letters; a
-    publisher's no sentence punctuation and at most 30 characters (a one-line text that opens
+    publisher's what :func:`kg.byline.a_publisher` takes for one (a one-line text that opens
     with a date is no byline of a date and a publisher: the rest of its sentence is no name).
 
     >>> _a_byline_name("林一帆", "Person"), _a_byline_name("采访时说", "Person")
@@ -253,7 +252,7 @@ def _a_byline_name(name: str, label: str) -> bool:
     """
     if label == "Person":
         return "·" in name or plausible_name(name, "Person")
-    return len(name) <= 30 and not _SENTENCE_MARK.search(name)
+    return a_publisher(name)
 
 
 def _strip_marks(text: str) -> str:
