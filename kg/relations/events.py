@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..records import Relation
-from .context import DocContext, fits
+from .context import DocContext, Mention, fits
 from .lists import coordinated_before, drop_orgs, list_gap, titles_only
 
 
@@ -101,8 +101,10 @@ def at_events(ctx: DocContext) -> list[Relation]:
 
 
 def contests(ctx: DocContext) -> list[Relation]:
-    """The sides of a match, or the winner of a contest, in a sentence naming the contest: each
-    took part in it (attended, the contest nearest the verb)."""
+    """The sides of a match, or the winner of a contest, each took part in the contest
+    (attended): the sides listed before the verb (an event in between, as in 在 EVENT 上, left
+    out), the first agent after a match verb (a short description before it), the contest of
+    :func:`_contest`."""
     text, events = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
     verbs = sorted([(v, True) for v in events["match_verbs"]] + [(v, False) for v in events["win_verbs"]],
@@ -116,21 +118,49 @@ def contests(ctx: DocContext) -> list[Relation]:
             ss, se = ctx.sentence(cs)
             clause = ctx.clause_start(cs, ss)
             in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
-            contest = min((m for m in in_sentence if m.label == "Event"),
-                          key=lambda m: min(abs(m.start - ce), abs(cs - m.end)), default=None)
+            contest = _contest(ctx, in_sentence, cs, ce, ss)
             before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
-            if contest is None or not before or before[-1].label == "Event" \
-                    or not re.fullmatch(events["contest_side_gap"], text[before[-1].end:cs]) \
-                    or ctx.said(ctx.lex.negation, before[-1].end, cs):
+            agents = [m for m in before if m.label != "Event"]
+            if not contest or not agents \
+                    or not re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)) \
+                    or ctx.said(ctx.lex.negation, agents[-1].end, cs):
                 continue
-            sides = [before[-1]]
-            after = next((m for m in in_sentence if m.start >= ce), None)
-            if two_sided and after is not None and after.label != "Event" \
-                    and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
+            sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain)
+            after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
+            if two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
                 sides.append(after)
             used.update(range(cs, ce))
-            for side in sides:
-                if fits(spec, side, contest):
-                    start, end = min(side.start, contest.start), max(side.end, contest.end, ce)
-                    out.append(ctx.rel(spec, side, contest, start, end, 0.55, "contest"))
+            out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
+                    for side in sides for c in contest if fits(spec, side, c)]
     return out
+
+
+def _without_events(ctx: DocContext, mentions: list[Mention], start: int, end: int) -> str:
+    """``text[start:end]`` without the events named inside it."""
+    chars = list(ctx.text[start:end])
+    for m in mentions:
+        if m.label == "Event" and start <= m.start and m.end <= end:
+            chars[m.start - start:m.end - start] = [""] * (m.end - m.start)
+    return "".join(chars)
+
+
+def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: int) -> list[Mention]:
+    """The contest a match or win verb at ``cs:ce`` is of: the event of its sentence nearest the
+    verb (with the events of the sentence whose names end in its name, or in which its name ends:
+    two forms of one name), else the last event named before the sentence in its paragraph."""
+    events = [m for m in in_sentence if m.label == "Event"]
+    if not events:
+        floor = ctx.text.rfind("\n", 0, ss) + 1
+        events = [m for m in ctx.mentions if floor <= m.start and m.end <= ss and m.label == "Event"
+                  and not m.anaphor][-1:]
+    nearest = min(events, key=lambda m: min(abs(m.start - ce), abs(cs - m.end)), default=None)
+    if nearest is None:
+        return []
+    name = ctx.text[nearest.start:nearest.end]
+    return [nearest] + [m for m in events if m.key != nearest.key and len(set(
+        (name, ctx.text[m.start:m.end]))) == 2 and _same_ending(name, ctx.text[m.start:m.end])]
+
+
+def _same_ending(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.endswith(short)

@@ -1,0 +1,18 @@
+"""The sides of a match when the contest is named in a 在…上 frame, in the sentence before, or
+under a shorter form of its name; sides listed before the verb; the beaten side after a
+description holding a place (invented names)."""
+
+from tests.test_duee_relations import _named
+
+
+def test_contest_frames_lists_and_the_sentence_before():
+    found = _named(["北辰队在第三届青藤杯上夺冠。",
+                    "第三届青藤杯昨日开幕。北辰队3:1击败星河队。",
+                    "第三届青藤杯首轮，林一帆、王志远分别战胜各自对手。",
+                    "第三届青藤杯决赛中，北辰队3:0大胜欧洲劲旅星河队。",
+                    "第三届青藤杯昨日开幕。\n北辰队3:1击败星河队。"], "attended")
+    assert found[0] == {("北辰队", "第三届青藤杯")}
+    assert found[1] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
+    assert found[2] == {("林一帆", "第三届青藤杯"), ("王志远", "第三届青藤杯")}
+    assert ("星河队", "第三届青藤杯决赛") in found[3]
+    assert found[4] == set()  # another paragraph: no contest named there
