@@ -16,3 +16,16 @@ def test_contest_frames_lists_and_the_sentence_before():
     assert found[2] == {("林一帆", "第三届青藤杯"), ("王志远", "第三届青藤杯")}
     assert ("星河队", "第三届青藤杯决赛") in found[3]
     assert found[4] == set()  # another paragraph: no contest named there
+
+
+def test_champions_of_an_event_attended_it():
+    found = _named(["林一帆2018年获得第三届青藤杯冠军。",
+                    "第三届青藤杯冠军林一帆昨日抵达。",
+                    "刚刚获得第三届青藤杯女单冠军的林一帆昨日抵达。",
+                    "林一帆没有获得第三届青藤杯冠军。",
+                    "林一帆观看了第三届青藤杯决赛。"], "attended")
+    assert found[0] == {("林一帆", "第三届青藤杯")}
+    assert found[1] == {("林一帆", "第三届青藤杯")}
+    assert found[2] == {("林一帆", "第三届青藤杯")}
+    assert found[3] == set()  # negated
+    assert found[4] == set()  # no title won

@@ -164,3 +164,41 @@ def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: 
 def _same_ending(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return len(short) >= 3 and long.endswith(short)
+
+
+def champions(ctx: DocContext) -> list[Relation]:
+    """An agent named champion of an event took part in it (attended): EVENT + champion word +
+    the agent, the agent + a verb of winning + EVENT + champion word, or that verb + EVENT +
+    champion word + 的 + the agent."""
+    text, events = ctx.text, ctx.lex.events
+    spec = ctx.lex.relations["attended"]
+    title = re.compile(events["champion_after_event"])
+    out = []
+    for ev in ctx.mentions:
+        hit = title.match(text, ev.end)
+        if ev.label != "Event" or ev.anaphor or hit is None:
+            continue
+        ss, se = ctx.sentence(ev.start)
+        clause = ctx.clause_start(ev.start, ss)
+        before = [m for m in ctx.mentions if clause <= m.start and m.end <= ev.start and m.label != "Event"]
+        after = next((m for m in ctx.mentions if hit.end() <= m.start and m.end <= se), None)
+        won = bool(before) and _won(ctx, before[-1].end, ev.start)
+        if after is not None and re.fullmatch(events["champion_then_agent"], text[hit.end():after.start]):
+            agent = after  # EVENT冠军X; 获得 EVENT 冠军的 X (the possessive belongs to the title)
+        elif after is not None and text[hit.end():after.start] == ctx.lex.marks["possessive"] \
+                and _won(ctx, clause, ev.start):
+            agent = after
+        elif won:
+            agent = before[-1]
+        else:
+            continue
+        if fits(spec, agent, ev) and not ctx.said(ctx.lex.negation, min(agent.start, ev.start), max(agent.end, hit.end())):
+            out.append(ctx.rel(spec, agent, ev, min(agent.start, ev.start), max(agent.end, hit.end()), 0.55, "champion"))
+    return out
+
+
+def _won(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a short gap holding a verb of winning (or of being) a title."""
+    gap = ctx.text[start:end]
+    return bool(re.fullmatch(ctx.lex.events["champion_gap"], gap)) \
+        and any(v in gap for v in ctx.lex.events["champion_verbs"])
