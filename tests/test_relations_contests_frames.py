@@ -29,3 +29,10 @@ def test_champions_of_an_event_attended_it():
     assert found[2] == {("林一帆", "第三届青藤杯")}
     assert found[3] == set()  # negated
     assert found[4] == set()  # no title won
+
+
+def test_whom_a_side_won_through_is_no_side():
+    found = _named(["第三届青藤杯决赛中，北辰队在林一帆的带领下以3:1的比分击败星河队。",
+                    "第三届青藤杯决赛中，北辰队凭借王志远的进球1:0击败星河队。"], "attended")
+    assert ("林一帆", "第三届青藤杯决赛") not in found[0] and ("星河队", "第三届青藤杯决赛") in found[0]
+    assert ("王志远", "第三届青藤杯决赛") not in found[1] and ("星河队", "第三届青藤杯决赛") in found[1]

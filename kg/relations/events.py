@@ -126,6 +126,9 @@ def contests(ctx: DocContext) -> list[Relation]:
                     or ctx.said(ctx.lex.negation, agents[-1].end, cs):
                 continue
             sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain)
+            if re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start]) \
+                    or re.match(events["side_instrument_after"], text[agents[-1].end:cs]):
+                sides = []  # whom the side won through: the other side alone is sure
             after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
             if two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
                 sides.append(after)
