@@ -40,11 +40,11 @@ class RelationLexicon:
 
     Attributes:
         relations: relation name -> spec (``kg.ttl``).
-        cues: every verb and inverse cue, longest first.
+        cues: every verb and inverse cue (kg.ttl's and ``relations.json`` verbs.extra_cues), longest first.
         titles: ``(title, spec)`` of the title cues (byline relations left out) and of
             ``relations.json`` titles.more_titles (the heads of job titles), longest first.
         words: ``lexicon/words.json``.
-        marks, titles_data, byline, verbs, events, names, places: the sections of ``relations.json``.
+        marks, titles_data, byline, verbs, events, names, places, words_joins (joins): the sections of ``relations.json``.
     """
 
     relations: dict[str, RelationSpec]
@@ -58,6 +58,7 @@ class RelationLexicon:
     events: dict
     names: dict
     places: dict
+    words_joins: dict
     sentence_end: re.Pattern
     clause_end: re.Pattern
     region: re.Pattern
@@ -115,8 +116,11 @@ def _lexicon(folder: str) -> RelationLexicon:
     data = load_relation_words(Path(folder))
     marks, events = data["marks"], data["events"]
     relations = schema.relations
-    cues = sorted([Cue(c, spec, False) for spec in relations.values() for c in spec.verb_cues]
-                  + [Cue(c, spec, True) for spec in relations.values() for c in spec.inverse_cues],
+    extra = data["verbs"].get("extra_cues", {})
+    cues = sorted([Cue(c, spec, False) for spec in relations.values()
+                   for c in (*spec.verb_cues, *extra.get(spec.name, {}).get("verb", ()))]
+                  + [Cue(c, spec, True) for spec in relations.values()
+                     for c in (*spec.inverse_cues, *extra.get(spec.name, {}).get("inverse", ()))],
                   key=lambda c: -len(c.word))
     more = data["titles"].get("more_titles", {})
     titles = sorted(((t, spec) for spec in relations.values()
@@ -130,7 +134,7 @@ def _lexicon(folder: str) -> RelationLexicon:
     return RelationLexicon(
         relations=relations, cues=tuple(cues), titles=tuple(titles), words=words, marks=marks,
         titles_data=data["titles"], byline=data["byline"], verbs=data["verbs"], events=events, names=data["names"],
-        places=data["places"],
+        places=data["places"], words_joins=data["joins"],
         sentence_end=re.compile(marks["sentence_end"]),
         clause_end=re.compile(marks["clause_end"]),
         region=re.compile(data["regions"]["pattern"]),

@@ -39,6 +39,8 @@ def verbs(ctx: DocContext) -> list[Relation]:
             if cue.spec.name in ctx.lex.verbs["dated_relations"] and text[ce:ce + 1] in ctx.lex.words["place_prepositions"]:
                 continue  # 成立于 + a date or a place: when or where the subject was founded, no founder
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
+            if not found and cue.word in ctx.lex.verbs["two_way_cues"]:
+                found = _verb(ctx, cue.spec, cs, ce, not cue.inverse)
             if found:
                 used.update(range(cs, ce))
                 out += found

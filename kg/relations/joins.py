@@ -1,0 +1,80 @@
+"""Persons joining or signing with an organisation where the verb names none after it (worksFor).
+
+* an organisation announcing that persons join: ORG (官方)宣布，PERSON(、PERSON) (正式)加盟(球队);
+* a person and an organisation reaching a contract: PERSON 与 ORG 签下 … 合同, or
+  与 ORG 达成 … 合同的 PERSON.
+
+The words are ``relations.json`` joins. Stateless functions of a
+:class:`~kg.relations.context.DocContext` returning :class:`~kg.records.Relation` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Relation
+from .context import DocContext, Mention, fits
+from .lists import coordinated_before
+
+
+def _words(words) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+def announced(ctx: DocContext) -> list[Relation]:
+    """Persons said to join with no organisation after the verb: the organisation that announced it."""
+    text, data = ctx.text, ctx.lex.words_joins
+    spec = ctx.lex.relations["worksFor"]
+    verb = re.compile(_words(data["join_verbs"]) + data["team_words"] + "(?=[，,。；;！!？?\\s]|$)")
+    out = []
+    for hit in verb.finditer(text):
+        cs = hit.start()
+        ss, _ = ctx.sentence(cs)
+        clause = ctx.clause_start(cs, ss)
+        left = [m for m in ctx.mentions if ss <= m.start and m.end <= cs and not m.anaphor]
+        persons = [m for m in left if m.start >= clause and m.label == "Person"]
+        if not persons or len(text[persons[-1].end:cs]) > 4 or ctx.said(ctx.lex.negation, persons[-1].end, cs):
+            continue
+        joined = [persons[-1]] + coordinated_before(ctx, persons[-1], left, {"Person"})
+        first = min(m.start for m in joined)
+        said = re.search(_words(data["announce_verbs"]) + data["announce_gap"] + "$", text[ss:first])
+        orgs = [m for m in left if m.end <= ss + said.start() and m.label in spec.range] if said else []
+        if orgs:
+            out += [ctx.rel(spec, p, orgs[-1], orgs[-1].start, hit.end(), spec.confidence - 0.1, "announced-join")
+                    for p in joined if fits(spec, p, orgs[-1])]
+    return out
+
+
+def contracts(ctx: DocContext) -> list[Relation]:
+    """A person and an organisation reaching a contract: the person works for it."""
+    text, data = ctx.text, ctx.lex.words_joins
+    spec = ctx.lex.relations["worksFor"]
+    tail = re.compile(data["contract_gap"])
+    out = []
+    for org in ctx.mentions:
+        joiner = text[org.start - 1:org.start] if org.start else ""
+        if org.label not in spec.range or joiner not in data["contract_joiners"]:
+            continue
+        ss, se = ctx.sentence(org.start)
+        after = tail.match(text, org.end).group()
+        verb = re.search(_words(data["contract_verbs"]), after)
+        word = re.search(_words(data["contract_words"]), after[verb.end():]) if verb else None
+        if word is None or ctx.said(ctx.lex.negation, org.end, org.end + verb.start()):
+            continue
+        end = org.end + verb.end() + word.end()
+        person = _person_before(ctx, org.start - 1, ss)
+        if person is None and text[end:end + 1] == ctx.lex.marks["possessive"]:
+            person = next((m for m in ctx.mentions if m.start == end + 1 and m.end <= se), None)
+        if person is not None and fits(spec, person, org):
+            out.append(ctx.rel(spec, person, org, min(person.start, org.start), max(person.end, end), 0.6, "contract"))
+    return out
+
+
+def _person_before(ctx: DocContext, at: int, floor: int) -> Mention | None:
+    """The person right before ``at`` (a few words between), in its clause."""
+    clause = ctx.clause_start(at, floor)
+    before = [m for m in ctx.mentions if clause <= m.start and m.end <= at]
+    if before and before[-1].label == "Person" \
+            and re.fullmatch(ctx.lex.words_joins["person_gap"], ctx.text[before[-1].end:at]):
+        return before[-1]
+    return None
