@@ -41,6 +41,9 @@ def verbs(ctx: DocContext) -> list[Relation]:
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if not found and cue.word in ctx.lex.verbs["two_way_cues"]:
                 found = _verb(ctx, cue.spec, cs, ce, not cue.inverse)
+            if cue.word in ctx.lex.verbs["market_cues"]:
+                places = {m.key for m in ctx.mentions if m.label == "Place"}
+                found = [r for r in found if r.subject not in places]
             if found:
                 used.update(range(cs, ce))
                 out += found
