@@ -114,7 +114,7 @@ def _event_places(ctx: DocContext, named) -> list[Relation]:
     text, marks = ctx.text, ctx.lex.marks
     spec = ctx.lex.relations["locatedIn"]
     out = []
-    for cue in ctx.lex.words["event_place_cues"]:
+    for cue in ctx.lex.words["event_place_cues"] + ctx.lex.places["more_event_place_cues"]:
         for hit in re.finditer(cue, text):
             cs, ce = hit.span()
             ss, se = ctx.sentence(cs)
@@ -137,3 +137,4 @@ def _event_places(ctx: DocContext, named) -> list[Relation]:
                 s = min(event.start, at)
                 out.append(ctx.rel(spec, event, place, s, max(event.end, ce), 0.75, "event-place"))
     return out
+
