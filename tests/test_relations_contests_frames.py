@@ -36,3 +36,14 @@ def test_whom_a_side_won_through_is_no_side():
                     "第三届青藤杯决赛中，北辰队凭借王志远的进球1:0击败星河队。"], "attended")
     assert ("林一帆", "第三届青藤杯决赛") not in found[0] and ("星河队", "第三届青藤杯决赛") in found[0]
     assert ("王志远", "第三届青藤杯决赛") not in found[1] and ("星河队", "第三届青藤杯决赛") in found[1]
+
+
+def test_titles_won_and_bare_scores():
+    found = _named(["在第三届青藤杯上，林一帆不负众望地拿到了冠军。",
+                    "第三届青藤杯首轮，北辰队105-116星河队。",
+                    "第三届青藤杯首轮，北辰队105比116星河队。",
+                    "第三届青藤杯首轮于2019-10-01开始。"], "attended")
+    assert found[0] == {("林一帆", "第三届青藤杯")}
+    assert found[1] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
+    assert found[2] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
+    assert found[3] == set()

@@ -107,35 +107,45 @@ def contests(ctx: DocContext) -> list[Relation]:
     :func:`_contest`."""
     text, events = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
+    out, used = [], set()
+    for cs, ce, two_sided, tight in _contest_verbs(ctx):
+        if cs in used:
+            continue
+        ss, se = ctx.sentence(cs)
+        clause = ctx.clause_start(cs, ss)
+        in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
+        contest = _contest(ctx, in_sentence, cs, ce, ss)
+        before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
+        agents = [m for m in before if m.label != "Event"]
+        if not contest or not agents or (tight and agents[-1].end != cs) \
+                or not re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)) \
+                or ctx.said(ctx.lex.negation, agents[-1].end, cs):
+            continue
+        sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain)
+        if re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start]) \
+                or re.match(events["side_instrument_after"], text[agents[-1].end:cs]):
+            sides = []  # whom the side won through: the other side alone is sure
+        after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
+        if tight and (after is None or after.start != ce):
+            continue
+        if two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
+            sides.append(after)
+        used.update(range(cs, ce))
+        out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
+                for side in sides for c in contest if fits(spec, side, c)]
+    return out
+
+
+def _contest_verbs(ctx: DocContext) -> list[tuple[int, int, bool, bool]]:
+    """``(start, end, two sided, tight)`` of the verbs of a match or a win: the match and win
+    verbs (longest first), a title won (拿下男单冠军), then a score or a bare 胜 / 负 written right
+    between the two sides (tight)."""
+    text, events = ctx.text, ctx.lex.events
     verbs = sorted([(v, True) for v in events["match_verbs"]] + [(v, False) for v in events["win_verbs"]],
                    key=lambda vt: -len(vt[0]))
-    out, used = [], set()
-    for verb, two_sided in verbs:
-        for hit in re.finditer(re.escape(verb), text):
-            cs, ce = hit.span()
-            if cs in used:
-                continue
-            ss, se = ctx.sentence(cs)
-            clause = ctx.clause_start(cs, ss)
-            in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
-            contest = _contest(ctx, in_sentence, cs, ce, ss)
-            before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
-            agents = [m for m in before if m.label != "Event"]
-            if not contest or not agents \
-                    or not re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)) \
-                    or ctx.said(ctx.lex.negation, agents[-1].end, cs):
-                continue
-            sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain)
-            if re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start]) \
-                    or re.match(events["side_instrument_after"], text[agents[-1].end:cs]):
-                sides = []  # whom the side won through: the other side alone is sure
-            after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
-            if two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
-                sides.append(after)
-            used.update(range(cs, ce))
-            out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
-                    for side in sides for c in contest if fits(spec, side, c)]
-    return out
+    out = [(h.start(), h.end(), two, False) for v, two in verbs for h in re.finditer(re.escape(v), text)]
+    out += [(h.start(), h.end(), False, False) for h in re.finditer(events["title_won"], text)]
+    return out + [(h.start(), h.end(), True, True) for h in re.finditer(events["bare_match"], text)]
 
 
 def _without_events(ctx: DocContext, mentions: list[Mention], start: int, end: int) -> str:
