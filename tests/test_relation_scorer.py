@@ -63,7 +63,7 @@ def _examples():
     out = []
     for maker in makers:
         for product in products:
-            for verb, label in (("上市", "develops"), ("量产", "develops"), ("评测", NONE), ("购买", NONE)):
+            for verb, label in (("出货", "develops"), ("投产", "develops"), ("评测", NONE), ("购买", NONE)):
                 text = f"{maker}{verb}{product}"
                 n, v = len(maker), len(verb)
                 cand = Candidate(End(0, n, maker, "Company"), End(n + v, len(text), product, "Product"),
@@ -79,8 +79,8 @@ def test_trained_model_states_a_relation_in_the_pipeline(tmp_path, monkeypatch):
     path = tmp_path / "model.npz"
     model.save(path)
     nlp = make_pipeline(with_ner=False)
-    # 上市 is no cue of the ontology: no hand pattern states this launch
-    body = "蓝鲸科技公司今天上市了新款AirPods。"
+    # 出货 is no cue of the ontology: no hand pattern states this launch
+    body = "蓝鲸科技公司今天出货了新款AirPods。"
     text = "标题\n\n" + body
 
     def relations():

@@ -24,3 +24,12 @@ def test_announced_joins_and_contracts():
     assert found[2] == {("林一帆", "北辰篮球俱乐部")}
     assert found[3] == set()  # negated
     assert found[4] == set()  # no contract
+
+
+def test_joining_as_a_noun():
+    found = _named(["北辰篮球俱乐部在休赛期迎来了林一帆的加盟。",
+                    "随着王志远的离开以及林一帆的加盟，北辰篮球俱乐部实力大增。",
+                    "林一帆的演讲很精彩。"], "worksFor")
+    assert found[0] == {("林一帆", "北辰篮球俱乐部")}
+    assert ("林一帆", "北辰篮球俱乐部") in found[1] and ("王志远", "北辰篮球俱乐部") not in found[1]
+    assert found[2] == set()

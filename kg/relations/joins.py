@@ -25,7 +25,7 @@ def announced(ctx: DocContext) -> list[Relation]:
     """Persons said to join with no organisation after the verb: the organisation that announced it."""
     text, data = ctx.text, ctx.lex.words_joins
     spec = ctx.lex.relations["worksFor"]
-    verb = re.compile(_words(data["join_verbs"]) + data["team_words"] + "(?=[，,。；;！!？?\\s]|$)")
+    verb = re.compile(_words(data["join_verbs"]) + data["team_words"] + data["join_end"])
     out = []
     for hit in verb.finditer(text):
         cs = hit.start()
@@ -78,3 +78,25 @@ def _person_before(ctx: DocContext, at: int, floor: int) -> Mention | None:
             and re.fullmatch(ctx.lex.words_joins["person_gap"], ctx.text[before[-1].end:at]):
         return before[-1]
     return None
+
+
+def joining_nouns(ctx: DocContext) -> list[Relation]:
+    """X 的加盟: the person works for the organisation named last before it in its clause, else
+    the first named after it in its sentence, else the last named before it in its sentence."""
+    text, data = ctx.text, ctx.lex.words_joins
+    spec = ctx.lex.relations["worksFor"]
+    out = []
+    for hit in re.finditer(_words(data["joining_nouns"]), text):
+        cs, ce = hit.span()
+        person = next((m for m in ctx.mentions if m.end == cs and m.label == "Person"), None)
+        if person is None:
+            continue
+        ss, se = ctx.sentence(cs)
+        clause = ctx.clause_start(cs, ss)
+        before = [m for m in ctx.mentions if ss <= m.start and m.end <= person.start and m.label in spec.range]
+        after = [m for m in ctx.mentions if ce <= m.start and m.end <= se and m.label in spec.range]
+        org = next((m for m in before[-1:] if m.start >= clause), None) or next(iter(after), None) \
+            or next(iter(before[-1:]), None)
+        if org is not None and fits(spec, person, org) and not ctx.said(ctx.lex.negation, min(org.end, cs), max(org.start, ce)):
+            out.append(ctx.rel(spec, person, org, min(org.start, person.start), max(org.end, ce), 0.5, "joining-noun"))
+    return out
