@@ -47,3 +47,9 @@ def test_titles_won_and_bare_scores():
     assert found[1] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
     assert found[2] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
     assert found[3] == set()
+
+
+def test_a_match_named_only_by_which_one_is_no_contest():
+    found = _named(["第三届青藤杯首轮，北辰队坐镇主场迎战星河队，上半场比赛第6分钟，林一帆破门，最终北辰队3:1击败星河队。"],
+                   "attended")
+    assert found[0] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}

@@ -161,11 +161,12 @@ def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: 
     """The contest a match or win verb at ``cs:ce`` is of: the event of its sentence nearest the
     verb (with the events of the sentence whose names end in its name, or in which its name ends:
     two forms of one name), else the last event named before the sentence in its paragraph."""
-    events = [m for m in in_sentence if m.label == "Event"]
+    generic = re.compile(ctx.lex.events["generic_contest"])
+    named = [m for m in ctx.mentions if m.label == "Event" and not generic.search(ctx.text, m.start, m.end)]
+    events = [m for m in named if m in in_sentence]
     if not events:
         floor = ctx.text.rfind("\n", 0, ss) + 1
-        events = [m for m in ctx.mentions if floor <= m.start and m.end <= ss and m.label == "Event"
-                  and not m.anaphor][-1:]
+        events = [m for m in named if floor <= m.start and m.end <= ss and not m.anaphor][-1:]
     nearest = min(events, key=lambda m: min(abs(m.start - ce), abs(cs - m.end)), default=None)
     if nearest is None:
         return []
