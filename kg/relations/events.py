@@ -114,12 +114,14 @@ def contests(ctx: DocContext) -> list[Relation]:
         ss, se = ctx.sentence(cs)
         clause = ctx.clause_start(cs, ss)
         in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
-        contest = _contest(ctx, in_sentence, cs, ce, ss)
         before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
         agents = [m for m in before if m.label != "Event"]
-        if not contest or not agents or (tight and agents[-1].end != cs) \
+        if not agents or (tight and agents[-1].end != cs) \
                 or not re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)) \
                 or ctx.said(ctx.lex.negation, agents[-1].end, cs):
+            continue
+        contest = _contest(ctx, in_sentence, cs, ce, ss)
+        if not contest:
             continue
         sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain)
         if re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start]) \
@@ -163,7 +165,8 @@ def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: 
     two forms of one name), else the last event named before the sentence in its paragraph."""
     generic = re.compile(ctx.lex.events["generic_contest"])
     named = [m for m in ctx.mentions if m.label == "Event" and not generic.search(ctx.text, m.start, m.end)]
-    events = [m for m in named if m in in_sentence]
+    sentence = {(m.start, m.end) for m in in_sentence}
+    events = [m for m in named if (m.start, m.end) in sentence]
     if not events:
         floor = ctx.text.rfind("\n", 0, ss) + 1
         events = [m for m in named if floor <= m.start and m.end <= ss and not m.anaphor][-1:]
