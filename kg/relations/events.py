@@ -6,8 +6,10 @@
   speech_verbs): attended;
 * names listed before an among cue (参与其中 …, ``words.json`` among_cues): members of the
   organisation or guests of the event named in the clause before;
-* the sides of a match (X 3-1 战胜 Y) or the winner (X 夺得 …) in a sentence naming a contest:
-  attended, the contest nearest the verb.
+* the sides of a match (X 3-1 战胜 Y, X 105-116 Y) or the winner (X 夺得 …, X 在 EVENT 上夺冠,
+  X 拿到了冠军): attended, the contest nearest the verb in its sentence (or named last before it
+  in its paragraph);
+* the champion of an event (EVENT冠军X, X 获得 EVENT 冠军): attended.
 
 Stateless functions of a :class:`~kg.relations.context.DocContext` returning
 :class:`~kg.records.Relation` records.
