@@ -64,6 +64,20 @@ def _alternation(words) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def event_stage() -> re.Pattern:
+    """The stage of a contest written after its name (``grammar.json`` events ``stages``): a
+    division or a sport, a distance, a stage and a leg (男子 + 100米 + 决赛, 男单 + 1/4决赛, 半决赛 + 首回合), or a leg alone.
+
+    >>> [event_stage().match(x).group() for x in ("女单1/4决赛中", "半决赛首回合，", "第5场：")]
+    ['女单1/4决赛', '半决赛首回合', '第5场']
+    """
+    st = load_grammar()["events"]["stages"]
+    divisions = _alternation(st["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
+    legs = "|".join(st["legs"])
+    return re.compile(rf"(?:(?:{divisions})?(?:{st['distances']})?(?:{'|'.join(st['stages'])})(?:{legs})?|(?:{legs}))")
+
+
 class _ModelsAndEvents:
     """Product models, their launches and numbered events: a part of :class:`NamingGrammar`,
     whose ``__init__`` reads what these methods use."""

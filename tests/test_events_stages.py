@@ -1,0 +1,39 @@
+"""The stage of a contest written after its name is a part of that event's name
+(grammar.json events ``stages``, kg.grammar.event_stage, kg.recognise.extend) — on invented names."""
+
+import pytest
+
+from kg.grammar import event_stage
+
+from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
+
+
+@pytest.mark.parametrize("text, stage", [
+    ("男单1/4决赛中", "男单1/4决赛"),
+    ("女排半决赛首回合，", "女排半决赛首回合"),
+    ("男子100米决赛", "男子100米决赛"),
+    ("小组赛C组第五轮", "小组赛C组"),      # one stage, and a round is no leg
+    ("第12轮，", "第12轮"),
+    ("第3场：", "第3场"),
+])
+def test_the_stage_written_after_a_name(text, stage):
+    assert event_stage().match(text).group() == stage
+
+
+@pytest.mark.parametrize("text", ["八强出炉", "比赛结束", "冠军", "男单冠军"])
+def test_no_stage_without_a_stage_word(text):
+    assert event_stage().match(text) is None
+
+
+@pytest.mark.parametrize("body, name", [
+    ("英超第五轮，鹭岛联队客场2比1取胜。", "英超第五轮"),
+    ("在NBA西部决赛上，北辰队客场取胜。", "NBA西部决赛"),
+    ("2031年足协杯第4轮，鹭岛队主场迎战北辰队。", "2031年足协杯第4轮"),
+])
+def test_a_contest_and_its_stage_are_one_event(nlp, body, name):
+    assert (name, "Event") in names(nlp, body)
+
+
+def test_a_place_in_a_ranking_is_no_stage(nlp):
+    # 八强 after 晋级 is where a side ended, not a stage of the contest
+    assert ("英超八强", "Event") not in names(nlp, "鹭岛队晋级英超八强。")
