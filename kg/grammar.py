@@ -186,13 +186,21 @@ class _ModelsAndEvents:
                 out.append(Mention(p.start, m.end(), text[p.start:m.end()], "Event", "rule"))
         return out
 
-    def events(self, text: str, tokens) -> list[Mention]:
+    def events(self, text: str, tokens, places: dict[int, int]) -> list[Mention]:
+        """Numbered events (``grammar.json`` events ``openers`` … ``short_suffixes``, with a place
+        before an edition), whole patterns, and words read whole that end like a contest's name;
+        ``places``: end -> start of the places found (:meth:`_Bodies._places`)."""
         out = []
         for m in self.ordinal_event.finditer(text):
             rest = text[m.end(1):m.end()]
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
-            out.append(Mention(m.start(), m.end(), m.group(), "Event", "rule"))
+            start, end = m.start(), m.end()
+            tail = self.stage_trailing.search(text, start, end)  # 某某联赛第一轮 + 比赛
+            end = tail.start(1) if tail else end
+            # a place written right before the edition is the event's (某县 + 第九届某某节)
+            start = places.get(start, start) if self.edition.match(m.group()) else start
+            out.append(Mention(start, end, text[start:end], "Event", "rule"))
         for pattern in self.event_patterns:
             out += [Mention(m.start(), m.end(), m.group(), "Event", "rule") for m in pattern.finditer(text)]
         # a word read whole that ends like a contest's short name (某运会, 某锦赛)
@@ -326,7 +334,11 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
         self.ordinal_event = re.compile(
             rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
-            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
+            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{event_stage().pattern})")
+        trailing = e["stages"]["trailing"]
+        self.stage_trailing = re.compile(
+            rf"(?:{trailing['after']}|{event_stage().pattern})({_alternation(trailing['words'])})$")
+        self.edition = re.compile(recognise_words()["ordinals"]["edition"])
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
         self.abbreviated_events = tuple(e["proper_noun_endings"])
         self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
@@ -358,8 +370,9 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         owners = _owners(tokens, len(text))
         out = self.products(text, tokens, owners, found, ends)
         out += self.launches(text, out, ends)
-        out += self.events(text, tokens)
-        out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
+        places = self._places(tokens, found)
+        out += self.events(text, tokens, places)
+        out += self.bodies(text, tokens, owners, places, ends)
         units = self.nested(text, tokens, owners, found + out, ends)
         # a unit of a unit: 某大学 + 附属第二医院 + 检验科
         return out + units + self.nested(text, tokens, owners, units, ends)

@@ -37,3 +37,13 @@ def test_a_contest_and_its_stage_are_one_event(nlp, body, name):
 def test_a_place_in_a_ranking_is_no_stage(nlp):
     # 八强 after 晋级 is where a side ended, not a stage of the contest
     assert ("英超八强", "Event") not in names(nlp, "鹭岛队晋级英超八强。")
+
+
+@pytest.mark.parametrize("body, name", [
+    # a numbered event ends before a stage
+    ("2031鹭岛联赛小组赛B组第五轮结束两场比赛。", "2031鹭岛联赛小组赛B组"),
+    # a place written right before an edition
+    ("5月12日，鹭岛市第九届西瓜文化节隆重开幕。", "鹭岛市第九届西瓜文化节"),
+])
+def test_the_edges_of_a_numbered_event(nlp, body, name):
+    assert (name, "Event") in names(nlp, body)
