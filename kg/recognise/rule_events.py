@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..grammar import load_grammar
+from ..grammar import event_stage, load_grammar
 from ..records import Mention
 from .doc import _mention, doc_text
 
@@ -42,14 +42,15 @@ class EventNames:
         events (:mod:`module docstring <kg.recognise.rule_events>`)."""
         text, out = doc_text(doc), []
         words = {(t.start, t.end) for t in tokens}
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.league_names.finditer(text):
-            # a Han short name only as a word of its own (中 + 超市 is no league)
-            if m.span() in words or m.group().isascii():
+            # a Han short name only as a word of its own (中 + 超市 is no league), or before a
+            # stage that jieba glued to it (中甲 + 第12轮 read 中 / 甲第 / 12 / 轮)
+            if m.span() in words or m.group().isascii() or m.start() in starts and event_stage().match(text, m.end()):
                 # the league and an event's suffix written after it (某甲 + 联赛)
                 tail = next((x for x, c in self.suffixes if c == "Event" and text.startswith(x, m.end())
                              and (m.end(), m.end() + len(x)) in words), "")
                 out.append(_mention(doc, m.start(), m.end() + len(tail), "Event", "rule"))
-        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.league_seasons.finditer(text):
             if m.start() in starts and m.end() in ends:
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
