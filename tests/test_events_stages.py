@@ -48,3 +48,16 @@ def test_a_place_in_a_ranking_is_no_stage(nlp):
     # 八强 after 晋级 is where a side ended, not a stage of the contest
     assert ("英超八强", "Event") not in names(nlp, "鹭岛队晋级英超八强。")
 
+
+
+@pytest.mark.parametrize("body, name", [
+    ("昨天鹭岛杯的决赛结束，北辰队夺冠。", "鹭岛杯"),              # a name + 杯 before 的
+    ("鹭岛公开赛女单1/4决赛今天结束。", "鹭岛公开赛女单1/4决赛"),   # a name + a contest's ending + a stage
+])
+def test_a_name_and_a_contests_ending(nlp, body, name):
+    assert (name, "Event") in names(nlp, body)
+
+
+def test_a_verb_jieba_reads_as_a_name_opens_no_contest(nlp):
+    found = {n for n, _ in names(nlp, "鹭岛队成功晋级欧联杯资格赛。")}
+    assert not any(n.startswith("晋级") for n in found)

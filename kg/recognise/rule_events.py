@@ -1,6 +1,7 @@
 """Rule events without a class suffix: the short names of sports leagues and contests (英超,
-欧冠, NBA: ``recognise.json`` ``event_names``), and a year written before a Latin name that an
-event's word follows or a taking-part verb precedes (2019 + SomeJoy + 开幕, 亮相 + 2019 + SomeCon)."""
+欧冠, NBA: ``recognise.json`` ``event_names``), a year written before a Latin name that an
+event's word follows or a taking-part verb precedes (2019 + SomeJoy + 开幕, 亮相 + 2019 + SomeCon),
+and proper names before a contest's ending (某地 + 公开赛, 某某 + 杯, 某人 + 书法作品展)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from ..grammar import event_stage, load_grammar
 from ..records import Mention
 from .doc import _mention, doc_text
+from .words import _PROPER_POS
 
 
 def _alternation(words) -> str:
@@ -30,6 +32,10 @@ class EventNames:
         latin = _alternation(x for x in spec["leagues"] if x.isascii())
         han = _alternation(x for x in spec["leagues"] if not x.isascii())
         self.league_seasons = re.compile(rf"(?:(?<![A-Za-z0-9])(?i:{latin})|{han})(?:{_alternation(spec['season_parts'])})")
+        self.contest_endings = re.compile(_alternation(spec["contest_endings"]))
+        self.contest_name_max = spec["contest_name_max"]
+        self.after_contest = re.compile(
+            rf"[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{_alternation(load_grammar()['events']['after_words'])})")
         after = _alternation(load_grammar()["events"]["after_words"] + spec["after_latin"])
         before = _alternation(spec["before_latin"])
         self.latin_event = re.compile(
@@ -56,4 +62,33 @@ class EventNames:
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
+        return out + self._named_contests(doc, text, tokens)
+
+    # -- 某地 + 公开赛, 某某 + 杯
+    def _named_contests(self, doc: Doc, text: str, tokens) -> list[Mention]:
+        """A contest's ending (``event_names`` ``contest_endings``) after proper names, each a
+        word of its own; a one-character ending (杯, 赛) only where the name ends."""
+        out = []
+        at_end = {t.end: i for i, t in enumerate(tokens)}
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        for m in self.contest_endings.finditer(text):
+            if m.start() not in starts or m.start() not in at_end:
+                continue
+            stage = event_stage().match(text, m.end())
+            if not (stage or m.end() in ends and (len(m.group()) > 1 or self.after_contest.match(text, m.end()))):
+                continue
+            first = i = at_end[m.start()]
+            start = m.start()
+            # a person's name only as the whole name (某某 + 书法作品展; jieba tags 晋级 nr)
+            while i >= 0 and tokens[i].end == start and self._contest_name(tokens[i]) and first - i < self.contest_name_max \
+                    and (i == first or not tokens[i].tag.startswith("nr") and not tokens[i + 1].tag.startswith("nr")):
+                start, i = tokens[i].start, i - 1
+            if start < m.start():
+                out.append(_mention(doc, start, m.end(), "Event", "rule"))
         return out
+
+    def _contest_name(self, token) -> bool:
+        """A proper name that may stand in a contest's name: a person's only with a surname,
+        no verb of taking part or holding."""
+        return token.tag in _PROPER_POS and token.text not in self.event_verbs and token.text not in self.stop \
+            and (not token.tag.startswith("nr") or token.text[:1] in self.surnames or token.text[:2] in self.surnames)
