@@ -186,11 +186,13 @@ class _ModelsAndEvents:
                 out.append(Mention(p.start, m.end(), text[p.start:m.end()], "Event", "rule"))
         return out
 
-    def events(self, text: str, tokens, places: dict[int, int]) -> list[Mention]:
+    def events(self, text: str, tokens, places: dict[int, int], found: list[Mention]) -> list[Mention]:
         """Numbered events (``grammar.json`` events ``openers`` … ``short_suffixes``, with a place
-        before an edition), whole patterns, and words read whole that end like a contest's name;
+        before an edition), whole patterns, words read whole that end like a contest's name, and
+        the events ``found`` with the place written right before them (某市 + 车展, 某地 + 奥运会);
         ``places``: end -> start of the places found (:meth:`_Bodies._places`)."""
-        out = []
+        out = [Mention(places[m.start], m.end, text[places[m.start]:m.end], "Event", "rule")
+               for m in found if m.label == "Event" and m.start in places]
         for m in self.ordinal_event.finditer(text):
             rest = text[m.end(1):m.end()]
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
@@ -333,7 +335,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
         self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
         self.ordinal_event = re.compile(
-            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
+            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'] + e['edition_suffixes'])})"
             rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{event_stage().pattern})")
         trailing = e["stages"]["trailing"]
         self.stage_trailing = re.compile(
@@ -371,7 +373,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         out = self.products(text, tokens, owners, found, ends)
         out += self.launches(text, out, ends)
         places = self._places(tokens, found)
-        out += self.events(text, tokens, places)
+        out += self.events(text, tokens, places, found)
         out += self.bodies(text, tokens, owners, places, ends)
         units = self.nested(text, tokens, owners, found + out, ends)
         # a unit of a unit: 某大学 + 附属第二医院 + 检验科
@@ -411,9 +413,10 @@ def _known_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     g, w = load_grammar()["edges"], load_words()
-    return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"])
+    event_before = frozenset(g["before"]) | frozenset(load_grammar()["events"]["not_first"])
+    return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"]), event_before
 
 
 def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
@@ -421,12 +424,13 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
 
     Lexicon, byline and quoted names are kept as they are. A candidate whose first word (a whole
     token) is an edge word (经, 据, 对, 旗下 …), a preposition, a conjunction or a particle
-    (not before a person), or whose last word is an edge word (通报, 称, 的 …), is cut there,
+    (not before a person; before an event also grammar.json events ``not_first``: 卫冕, 本届 …),
+    or whose last word is an edge word (通报, 称, 的 …), is cut there,
     as long as two characters or more remain; a rule's name that joins two names with 和 / 与 /
     及 before a place or a known name keeps the second; an organisation opening with a kind word
     (传统, 头部, 民办 …) and holding no proper name is dropped.
     """
-    before, after, kinds = _edge_words()
+    edge_before, after, kinds, event_before = _edge_words()
     known = _known_names()
     index = {t.start: i for i, t in enumerate(tokens)}
     at_start = {t.start: t for t in tokens}
@@ -437,6 +441,7 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
             out.append(m)
             continue
         start, end = m.start, m.end
+        before = event_before if m.label == "Event" else edge_before  # 卫冕 + 某某杯
         first = at_start.get(start)
         # 经 + 某电视台, 在 + 某大会: a leading edge word, preposition, conjunction or particle
         # (not before a person: 向, 于, 经 and 和 are surnames too)

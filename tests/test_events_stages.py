@@ -53,6 +53,10 @@ def test_a_place_in_a_ranking_is_no_stage(nlp):
 @pytest.mark.parametrize("body, name", [
     ("昨天鹭岛杯的决赛结束，北辰队夺冠。", "鹭岛杯"),              # a name + 杯 before 的
     ("鹭岛公开赛女单1/4决赛今天结束。", "鹭岛公开赛女单1/4决赛"),   # a name + a contest's ending + a stage
+    ("8月4日，东京奥运会女排资格赛今天结束。", "东京奥运会女排资格赛"),  # a place before a known event
+    ("鹭岛队失去了卫冕足协杯冠军的机会。", "足协杯"),                # 卫冕 opens no event's name
+    ("8月8日，2031（第三届）鹭岛酒展在会展中心开幕。", "2031（第三届）鹭岛酒展"),  # a year and an edition
+    ("首届鹭岛网络电影周开幕。", "首届鹭岛网络电影周"),                      # 周, 营, 博会 after an edition
 ])
 def test_a_name_and_a_contests_ending(nlp, body, name):
     assert (name, "Event") in names(nlp, body)
