@@ -67,7 +67,9 @@ def _alternation(words) -> str:
 @lru_cache(maxsize=1)
 def event_stage() -> re.Pattern:
     """The stage of a contest written after its name (``grammar.json`` events ``stages``): a
-    division or a sport, a distance, a stage and a leg (男子 + 100米 + 决赛, 男单 + 1/4决赛, 半决赛 + 首回合), or a leg alone.
+    division or a sport, a distance, a stage and a leg (男子 + 100米 + 决赛, 男单 + 1/4决赛,
+    半决赛 + 首回合), a leg alone (第5场, 某地站), or a division or a distance before a title
+    (女单 + 冠军).
 
     >>> [event_stage().match(x).group() for x in ("女单1/4决赛中", "半决赛首回合，", "第5场：")]
     ['女单1/4决赛', '半决赛首回合', '第5场']
@@ -75,7 +77,9 @@ def event_stage() -> re.Pattern:
     st = load_grammar()["events"]["stages"]
     divisions = _alternation(st["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
     legs = "|".join(st["legs"])
-    return re.compile(rf"(?:(?:{divisions})?(?:{st['distances']})?(?:{'|'.join(st['stages'])})(?:{legs})?|(?:{legs}))")
+    titles = _alternation(st["titles"])
+    return re.compile(rf"(?:(?:{divisions})?(?:{st['distances']})?(?:{'|'.join(st['stages'])})(?:{legs})?|(?:{legs})"
+                      rf"|(?:{divisions})?(?:{st['distances']})(?={titles})|(?:{divisions})(?={titles}))")
 
 
 class _ModelsAndEvents:

@@ -15,12 +15,15 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     ("小组赛C组第五轮", "小组赛C组"),      # one stage, and a round is no leg
     ("第12轮，", "第12轮"),
     ("第3场：", "第3场"),
+    ("鹭岛站：", "鹭岛站"),              # a tour's leg
+    ("女单冠军", "女单"),                # a division before a title won
+    ("男子100米金牌", "男子100米"),
 ])
 def test_the_stage_written_after_a_name(text, stage):
     assert event_stage().match(text).group() == stage
 
 
-@pytest.mark.parametrize("text", ["八强出炉", "比赛结束", "冠军", "男单冠军"])
+@pytest.mark.parametrize("text", ["八强出炉", "比赛结束", "冠军", "男单比赛"])
 def test_no_stage_without_a_stage_word(text):
     assert event_stage().match(text) is None
 
