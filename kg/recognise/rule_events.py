@@ -50,9 +50,11 @@ class EventNames:
         words = {(t.start, t.end) for t in tokens}
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.league_names.finditer(text):
-            # a Han short name only as a word of its own (中 + 超市 is no league), or before a
-            # stage that jieba glued to it (中甲 + 第12轮 read 中 / 甲第 / 12 / 轮)
-            if m.span() in words or m.group().isascii() or m.start() in starts and event_stage().match(text, m.end()):
+            # a Han short name only as a word of its own (中 + 超市 is no league), a longer one on
+            # words' edges (西部 + 决赛), and either before a stage that jieba glued to it (中甲 +
+            # 第12轮 read 中 / 甲第 / 12 / 轮)
+            if m.span() in words or m.group().isascii() or m.start() in starts and (
+                    event_stage().match(text, m.end()) or len(m.group()) > 2 and m.end() in ends):
                 # the league and an event's suffix written after it (某甲 + 联赛)
                 tail = next((x for x, c in self.suffixes if c == "Event" and text.startswith(x, m.end())
                              and (m.end(), m.end() + len(x)) in words), "")
