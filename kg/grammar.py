@@ -68,8 +68,8 @@ def _alternation(words) -> str:
 def event_stage() -> re.Pattern:
     """The stage of a contest written after its name (``grammar.json`` events ``stages``): a
     division or a sport, a distance, a stage and a leg (男子 + 100米 + 决赛, 男单 + 1/4决赛,
-    半决赛 + 首回合), a leg alone (第5场, 某地站), or a division or a distance before a title
-    (女单 + 冠军).
+    半决赛 + 首回合), a leg alone (第5场, 某地站), each with 比赛 after it (第5轮 + 比赛), or a
+    division or a distance before a title (女单 + 冠军).
 
     >>> [event_stage().match(x).group() for x in ("女单1/4决赛中", "半决赛首回合，", "第5场：")]
     ['女单1/4决赛', '半决赛首回合', '第5场']
@@ -78,8 +78,9 @@ def event_stage() -> re.Pattern:
     divisions = _alternation(st["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
     legs = "|".join(st["legs"])
     titles = _alternation(st["titles"])
-    return re.compile(rf"(?:(?:{divisions})?(?:{st['distances']})?(?:{'|'.join(st['stages'])})(?:{legs})?|(?:{legs})"
-                      rf"|(?:{divisions})?(?:{st['distances']})(?={titles})|(?:{divisions})(?={titles}))")
+    contest = _alternation(st["trailing"]["words"])
+    return re.compile(rf"(?:(?:(?:{divisions})?(?:{st['distances']})?(?:{'|'.join(st['stages'])})(?:{legs})?|(?:{legs}))"
+                      rf"(?:{contest})?|(?:{divisions})?(?:{st['distances']})(?={titles})|(?:{divisions})(?={titles}))")
 
 
 class _ModelsAndEvents:
@@ -202,8 +203,6 @@ class _ModelsAndEvents:
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
             start, end = m.start(), m.end()
-            tail = self.stage_trailing.search(text, start, end)  # 某某联赛第一轮 + 比赛
-            end = tail.start(1) if tail else end
             # a place written right before the edition is the event's (某县 + 第九届某某节)
             start = places.get(start, start) if self.edition.match(m.group()) else start
             out.append(Mention(start, end, text[start:end], "Event", "rule"))
@@ -341,9 +340,6 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.ordinal_event = re.compile(
             rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'] + e['edition_suffixes'])})"
             rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{event_stage().pattern})")
-        trailing = e["stages"]["trailing"]
-        self.stage_trailing = re.compile(
-            rf"(?:{trailing['after']}|{event_stage().pattern})({_alternation(trailing['words'])})$")
         self.edition = re.compile(recognise_words()["ordinals"]["edition"])
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
         self.abbreviated_events = tuple(e["proper_noun_endings"])

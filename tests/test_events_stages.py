@@ -36,8 +36,8 @@ def test_no_stage_without_a_stage_word(text):
     ("2031鹭岛联赛小组赛B组第五轮结束两场比赛。", "2031鹭岛联赛小组赛B组"),
     # a place written right before an edition
     ("5月12日，鹭岛市第九届西瓜文化节隆重开幕。", "鹭岛市第九届西瓜文化节"),
-    # a league's short name before a stage jieba glued to it (中 / 甲第 / 12 / 轮)
-    ("在中甲第12轮比赛中，鹭岛队主场取胜。", "中甲第12轮"),
+    # a league's short name before a stage jieba glued to it (中 / 甲第 / 12 / 轮), 比赛 after it
+    ("在中甲第12轮比赛中，鹭岛队主场取胜。", "中甲第12轮比赛"),
     ("大比分4-3淘汰北辰队，成功晋级西部决赛。", "西部决赛"),   # a longer short name on words' edges
     # a season written with two digits, or from one year to the next
     ("18/19赛季鹭岛联赛结束，北辰队夺冠。", "18/19赛季鹭岛联赛"),
