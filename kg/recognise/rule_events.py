@@ -60,7 +60,7 @@ class EventNames:
                              and (m.end(), m.end() + len(x)) in words), "")
                 out.append(_mention(doc, m.start(), m.end() + len(tail), "Event", "rule"))
         for m in self.league_seasons.finditer(text):
-            if m.start() in starts and m.end() in ends:
+            if m.start() in starts and (m.end() in ends or m.group().isascii() or m.group()[:1].isascii()):
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
