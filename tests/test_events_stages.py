@@ -39,6 +39,7 @@ def test_no_stage_without_a_stage_word(text):
     # a league's short name before a stage jieba glued to it (中 / 甲第 / 12 / 轮), 比赛 after it
     ("在中甲第12轮比赛中，鹭岛队主场取胜。", "中甲第12轮比赛"),
     ("大比分4-3淘汰北辰队，成功晋级西部决赛。", "西部决赛"),   # a longer short name on words' edges
+    ("亚冠1/8决赛首回合交锋，鹭岛队主场取胜。", "亚冠1/8决赛首回合"),  # a Han short name before a number
     # a season written with two digits, or from one year to the next
     ("18/19赛季鹭岛联赛结束，北辰队夺冠。", "18/19赛季鹭岛联赛"),
     # a numbered event's short suffix before a word saying how it goes on

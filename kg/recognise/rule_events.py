@@ -27,10 +27,11 @@ class EventNames:
 
     def _event_words(self, data: dict) -> None:
         spec = data["event_names"]
-        self.league_names = re.compile(rf"(?<![A-Za-z0-9])(?:{_alternation(spec['leagues'])})(?![A-Za-z0-9])")
-        # a league (its Latin name in any case) and a part of its season: KPL + 春季赛, 某超 + 季后赛
         latin = _alternation(x for x in spec["leagues"] if x.isascii())
         han = _alternation(x for x in spec["leagues"] if not x.isascii())
+        # a Latin name not inside a longer one (NBA2K); a Han name also before a number (亚冠 + 1/8决赛)
+        self.league_names = re.compile(rf"(?<![A-Za-z0-9])(?:{latin})(?![A-Za-z0-9])|(?:{han})")
+        # a league (its Latin name in any case) and a part of its season: KPL + 春季赛, 某超 + 季后赛
         self.league_seasons = re.compile(rf"(?:(?<![A-Za-z0-9])(?i:{latin})|{han})(?:{_alternation(spec['season_parts'])})")
         self.contest_endings = re.compile(_alternation(spec["contest_endings"]))
         self.contest_name_max = spec["contest_name_max"]
