@@ -59,6 +59,7 @@ def test_a_place_in_a_ranking_is_no_stage(nlp):
     ("昨天鹭岛杯的决赛结束，北辰队夺冠。", "鹭岛杯"),              # a name + 杯 before 的
     ("鹭岛公开赛女单1/4决赛今天结束。", "鹭岛公开赛女单1/4决赛"),   # a name + a contest's ending + a stage
     ("8月4日，东京奥运会女排资格赛今天结束。", "东京奥运会女排资格赛"),  # a place before a known event
+    ("此前鹭岛女排精英赛正在进行中。", "鹭岛女排精英赛"),             # a name + a sport + an ending
     ("鹭岛队失去了卫冕足协杯冠军的机会。", "足协杯"),                # 卫冕 opens no event's name
     ("8月8日，2031（第三届）鹭岛酒展在会展中心开幕。", "2031（第三届）鹭岛酒展"),  # a year and an edition
     ("首届鹭岛网络电影周开幕。", "首届鹭岛网络电影周"),                      # 周, 营, 博会 after an edition
@@ -70,3 +71,4 @@ def test_a_name_and_a_contests_ending(nlp, body, name):
 def test_a_verb_jieba_reads_as_a_name_opens_no_contest(nlp):
     found = {n for n, _ in names(nlp, "鹭岛队成功晋级欧联杯资格赛。")}
     assert not any(n.startswith("晋级") for n in found)
+    assert "女排精英赛" not in {n for n, _ in names(nlp, "她参加了女排精英赛。")}  # a sport alone is no name

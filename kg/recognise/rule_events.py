@@ -35,6 +35,7 @@ class EventNames:
         self.league_seasons = re.compile(rf"(?:(?<![A-Za-z0-9])(?i:{latin})|{han})(?:{_alternation(spec['season_parts'])})")
         self.contest_endings = re.compile(_alternation(spec["contest_endings"]))
         self.contest_name_max = spec["contest_name_max"]
+        self.disciplines = frozenset(data["event_qualifiers"]["disciplines"])
         self.after_contest = re.compile(
             rf"[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{_alternation(load_grammar()['events']['after_words'])})")
         after = _alternation(load_grammar()["events"]["after_words"] + spec["after_latin"])
@@ -86,12 +87,14 @@ class EventNames:
             while i >= 0 and tokens[i].end == start and self._contest_name(tokens[i]) and first - i < self.contest_name_max \
                     and (i == first or not tokens[i].tag.startswith("nr") and not tokens[i + 1].tag.startswith("nr")):
                 start, i = tokens[i].start, i - 1
-            if start < m.start():
+            # a sport alone is no name (篮球 + 公开赛), but a sport after a name is (某地 + 女排 + 精英赛)
+            if start < m.start() and text[start:m.start()] not in self.disciplines:
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
         return out
 
     def _contest_name(self, token) -> bool:
-        """A proper name that may stand in a contest's name: a person's only with a surname,
-        no verb of taking part or holding."""
-        return token.tag in _PROPER_POS and token.text not in self.event_verbs and token.text not in self.stop \
+        """A proper name or a sport that may stand in a contest's name: a person's name only with
+        a surname, no verb of taking part or holding."""
+        return (token.tag in _PROPER_POS or token.text in self.disciplines) and token.text not in self.event_verbs \
+            and token.text not in self.stop \
             and (not token.tag.startswith("nr") or token.text[:1] in self.surnames or token.text[:2] in self.surnames)
