@@ -202,6 +202,10 @@ class _ModelsAndEvents:
             rest = text[m.end(1):m.end()]
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
+            inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
+            # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
+            if any(t.tag == "p" for t in inside) or inside and inside[-1].end == m.end() and inside[-1].tag == "v":
+                continue
             start, end = m.start(), m.end()
             # a place written right before the edition is the event's (某县 + 第九届某某节)
             start = places.get(start, start) if self.edition.match(m.group()) else start

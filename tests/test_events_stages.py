@@ -72,3 +72,5 @@ def test_a_verb_jieba_reads_as_a_name_opens_no_contest(nlp):
     found = {n for n, _ in names(nlp, "鹭岛队成功晋级欧联杯资格赛。")}
     assert not any(n.startswith("晋级") for n in found)
     assert "女排精英赛" not in {n for n, _ in names(nlp, "她参加了女排精英赛。")}  # a sport alone is no name
+    # a numbered name holds no preposition and ends in no verb
+    assert not any(n.startswith("2031") for n, _ in names(nlp, "2031年各项工作开展，成效明显。"))
