@@ -64,6 +64,25 @@ def _alternation(words) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def event_stage() -> re.Pattern:
+    """The stage of a contest written after its name (``grammar.json`` events ``stages``): a
+    division or a sport, a distance, a stage and a leg (男子 + 100米 + 决赛, 男单 + 1/4决赛,
+    半决赛 + 首回合), a leg alone (第5场, 某地站), each with 比赛 after it (第5轮 + 比赛), or a
+    division or a distance before a title (女单 + 冠军).
+
+    >>> [event_stage().match(x).group() for x in ("女单1/4决赛中", "半决赛首回合，", "第5场：")]
+    ['女单1/4决赛', '半决赛首回合', '第5场']
+    """
+    st = load_grammar()["events"]["stages"]
+    divisions = _alternation(st["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
+    legs = "|".join(st["legs"])
+    titles = _alternation(st["titles"])
+    contest = _alternation(st["trailing"]["words"])
+    return re.compile(rf"(?:(?:(?:{divisions})?(?:{st['distances']})?(?:{'|'.join(st['stages'])})(?:{legs})?|(?:{legs}))"
+                      rf"(?:{contest})?|(?:{divisions})?(?:{st['distances']})(?={titles})|(?:{divisions})(?={titles}))")
+
+
 class _ModelsAndEvents:
     """Product models, their launches and numbered events: a part of :class:`NamingGrammar`,
     whose ``__init__`` reads what these methods use."""
@@ -172,13 +191,25 @@ class _ModelsAndEvents:
                 out.append(Mention(p.start, m.end(), text[p.start:m.end()], "Event", "rule"))
         return out
 
-    def events(self, text: str, tokens) -> list[Mention]:
-        out = []
+    def events(self, text: str, tokens, places: dict[int, int], found: list[Mention]) -> list[Mention]:
+        """Numbered events (``grammar.json`` events ``openers`` … ``short_suffixes``, with a place
+        before an edition), whole patterns, words read whole that end like a contest's name, and
+        the events ``found`` with the place written right before them (某市 + 车展, 某地 + 奥运会);
+        ``places``: end -> start of the places found (:meth:`_Bodies._places`)."""
+        out = [Mention(places[m.start], m.end, text[places[m.start]:m.end], "Event", "rule")
+               for m in found if m.label == "Event" and m.start in places]
         for m in self.ordinal_event.finditer(text):
             rest = text[m.end(1):m.end()]
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
-            out.append(Mention(m.start(), m.end(), m.group(), "Event", "rule"))
+            inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
+            # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
+            if any(t.tag == "p" for t in inside) or inside and inside[-1].end == m.end() and inside[-1].tag == "v":
+                continue
+            start, end = m.start(), m.end()
+            # a place written right before the edition is the event's (某县 + 第九届某某节)
+            start = places.get(start, start) if self.edition.match(m.group()) else start
+            out.append(Mention(start, end, text[start:end], "Event", "rule"))
         for pattern in self.event_patterns:
             out += [Mention(m.start(), m.end(), m.group(), "Event", "rule") for m in pattern.finditer(text)]
         # a word read whole that ends like a contest's short name (某运会, 某锦赛)
@@ -311,8 +342,9 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
         self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
         self.ordinal_event = re.compile(
-            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'])})"
-            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after}))")
+            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'] + e['edition_suffixes'])})"
+            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{event_stage().pattern})")
+        self.edition = re.compile(recognise_words()["ordinals"]["edition"])
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
         self.abbreviated_events = tuple(e["proper_noun_endings"])
         self.launch = re.compile(rf"(?:{_alternation(e['launch_words'])})")
@@ -344,8 +376,9 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         owners = _owners(tokens, len(text))
         out = self.products(text, tokens, owners, found, ends)
         out += self.launches(text, out, ends)
-        out += self.events(text, tokens)
-        out += self.bodies(text, tokens, owners, self._places(tokens, found), ends)
+        places = self._places(tokens, found)
+        out += self.events(text, tokens, places, found)
+        out += self.bodies(text, tokens, owners, places, ends)
         units = self.nested(text, tokens, owners, found + out, ends)
         # a unit of a unit: 某大学 + 附属第二医院 + 检验科
         return out + units + self.nested(text, tokens, owners, units, ends)
@@ -384,9 +417,10 @@ def _known_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     g, w = load_grammar()["edges"], load_words()
-    return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"])
+    event_before = frozenset(g["before"]) | frozenset(load_grammar()["events"]["not_first"])
+    return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"]), event_before
 
 
 def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
@@ -394,12 +428,13 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
 
     Lexicon, byline and quoted names are kept as they are. A candidate whose first word (a whole
     token) is an edge word (经, 据, 对, 旗下 …), a preposition, a conjunction or a particle
-    (not before a person), or whose last word is an edge word (通报, 称, 的 …), is cut there,
+    (not before a person; before an event also grammar.json events ``not_first``: 卫冕, 本届 …),
+    or whose last word is an edge word (通报, 称, 的 …), is cut there,
     as long as two characters or more remain; a rule's name that joins two names with 和 / 与 /
     及 before a place or a known name keeps the second; an organisation opening with a kind word
     (传统, 头部, 民办 …) and holding no proper name is dropped.
     """
-    before, after, kinds = _edge_words()
+    edge_before, after, kinds, event_before = _edge_words()
     known = _known_names()
     index = {t.start: i for i, t in enumerate(tokens)}
     at_start = {t.start: t for t in tokens}
@@ -410,6 +445,7 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
             out.append(m)
             continue
         start, end = m.start, m.end
+        before = event_before if m.label == "Event" else edge_before  # 卫冕 + 某某杯
         first = at_start.get(start)
         # 经 + 某电视台, 在 + 某大会: a leading edge word, preposition, conjunction or particle
         # (not before a person: 向, 于, 经 and 和 are surnames too)

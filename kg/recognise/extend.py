@@ -12,7 +12,8 @@ first) chooses it, and the shorter one stays a candidate:
 * an event and the edition or year written right before it (``recognise.json`` ``ordinals``:
   第N届 / 首届 / 2019年): 第六届 + 某某大会, 2019 + 某某博览会; a lexicon's event takes an
   edition only (2021年 + a known 某某大会 is still that event's mention); before that, a season,
-  an age group or a sport (``recognise.json`` ``event_qualifiers``: 2019赛季 + 某某杯, 男篮 + 世界杯).
+  an age group or a sport (``recognise.json`` ``event_qualifiers``: 2019赛季 + 某某杯, 男篮 + 世界杯);
+  and the stage written after it (``grammar.json`` events ``stages``: 某某杯 + 女单1/4决赛).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..grammar import _function_word, load_grammar
+from ..grammar import _function_word, event_stage, load_grammar
 from ..records import Mention
 from .words import recognise_words
 
@@ -74,6 +75,8 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
                 if head and (head.start() in starts or head.start() == 0) and not text[:head.start()][-1:].isdigit() \
                         and (m.source != "lexicon" or pattern is event_qualifier or edition.match(head.group())):
                     start = head.start()
+            stage = event_stage().match(text, end)  # 某某杯 + 1/4决赛: the stage is the event's
+            end = stage.end() if stage and (stage.end() in ends or stage.end() == len(text)) else end
         if (start, end) != (m.start, m.end) and (start, end) not in taken:
             taken.add((start, end))
             out.append(Mention(start, end, text[start:end], m.label, "rule"))

@@ -1,6 +1,7 @@
 """Rule events without a class suffix: the short names of sports leagues and contests (英超,
-欧冠, NBA: ``recognise.json`` ``event_names``), and a year written before a Latin name that an
-event's word follows or a taking-part verb precedes (2019 + SomeJoy + 开幕, 亮相 + 2019 + SomeCon)."""
+欧冠, NBA: ``recognise.json`` ``event_names``), a year written before a Latin name that an
+event's word follows or a taking-part verb precedes (2019 + SomeJoy + 开幕, 亮相 + 2019 + SomeCon),
+and proper names before a contest's ending (某地 + 公开赛, 某某 + 杯, 某人 + 书法作品展)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import re
 
 from spacy.tokens import Doc
 
-from ..grammar import load_grammar
+from ..grammar import event_stage, load_grammar
 from ..records import Mention
 from .doc import _mention, doc_text
+from .words import _PROPER_POS
 
 
 def _alternation(words) -> str:
@@ -25,11 +27,17 @@ class EventNames:
 
     def _event_words(self, data: dict) -> None:
         spec = data["event_names"]
-        self.league_names = re.compile(rf"(?<![A-Za-z0-9])(?:{_alternation(spec['leagues'])})(?![A-Za-z0-9])")
-        # a league (its Latin name in any case) and a part of its season: KPL + 春季赛, 某超 + 季后赛
         latin = _alternation(x for x in spec["leagues"] if x.isascii())
         han = _alternation(x for x in spec["leagues"] if not x.isascii())
+        # a Latin name not inside a longer one (NBA2K); a Han name also before a number (亚冠 + 1/8决赛)
+        self.league_names = re.compile(rf"(?<![A-Za-z0-9])(?:{latin})(?![A-Za-z0-9])|(?:{han})")
+        # a league (its Latin name in any case) and a part of its season: KPL + 春季赛, 某超 + 季后赛
         self.league_seasons = re.compile(rf"(?:(?<![A-Za-z0-9])(?i:{latin})|{han})(?:{_alternation(spec['season_parts'])})")
+        self.contest_endings = re.compile(_alternation(spec["contest_endings"]))
+        self.contest_name_max = spec["contest_name_max"]
+        self.disciplines = frozenset(data["event_qualifiers"]["disciplines"])
+        self.after_contest = re.compile(
+            rf"[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{_alternation(load_grammar()['events']['after_words'])})")
         after = _alternation(load_grammar()["events"]["after_words"] + spec["after_latin"])
         before = _alternation(spec["before_latin"])
         self.latin_event = re.compile(
@@ -42,17 +50,51 @@ class EventNames:
         events (:mod:`module docstring <kg.recognise.rule_events>`)."""
         text, out = doc_text(doc), []
         words = {(t.start, t.end) for t in tokens}
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.league_names.finditer(text):
-            # a Han short name only as a word of its own (中 + 超市 is no league)
-            if m.span() in words or m.group().isascii():
+            # a Han short name only as a word of its own (中 + 超市 is no league), a longer one on
+            # words' edges (西部 + 决赛), and either before a stage that jieba glued to it (中甲 +
+            # 第12轮 read 中 / 甲第 / 12 / 轮)
+            if m.span() in words or m.group().isascii() or m.start() in starts and (
+                    event_stage().match(text, m.end()) or len(m.group()) > 2 and m.end() in ends):
                 # the league and an event's suffix written after it (某甲 + 联赛)
                 tail = next((x for x, c in self.suffixes if c == "Event" and text.startswith(x, m.end())
                              and (m.end(), m.end() + len(x)) in words), "")
                 out.append(_mention(doc, m.start(), m.end() + len(tail), "Event", "rule"))
-        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.league_seasons.finditer(text):
-            if m.start() in starts and m.end() in ends:
+            if m.start() in starts and (m.end() in ends or m.group().isascii() or m.group()[:1].isascii()):
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
+        return out + self._named_contests(doc, text, tokens)
+
+    # -- 某地 + 公开赛, 某某 + 杯
+    def _named_contests(self, doc: Doc, text: str, tokens) -> list[Mention]:
+        """A contest's ending (``event_names`` ``contest_endings``) after proper names, each a
+        word of its own; a one-character ending (杯, 赛) only where the name ends."""
+        out = []
+        at_end = {t.end: i for i, t in enumerate(tokens)}
+        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        for m in self.contest_endings.finditer(text):
+            if m.start() not in starts or m.start() not in at_end:
+                continue
+            stage = event_stage().match(text, m.end())
+            if not (stage or m.end() in ends and (len(m.group()) > 1 or self.after_contest.match(text, m.end()))):
+                continue
+            first = i = at_end[m.start()]
+            start = m.start()
+            # a person's name only as the whole name (某某 + 书法作品展; jieba tags 晋级 nr)
+            while i >= 0 and tokens[i].end == start and self._contest_name(tokens[i]) and first - i < self.contest_name_max \
+                    and (i == first or not tokens[i].tag.startswith("nr") and not tokens[i + 1].tag.startswith("nr")):
+                start, i = tokens[i].start, i - 1
+            # a sport alone is no name (篮球 + 公开赛), but a sport after a name is (某地 + 女排 + 精英赛)
+            if start < m.start() and text[start:m.start()] not in self.disciplines:
+                out.append(_mention(doc, start, m.end(), "Event", "rule"))
         return out
+
+    def _contest_name(self, token) -> bool:
+        """A proper name or a sport that may stand in a contest's name: a person's name only with
+        a surname, no verb of taking part or holding."""
+        return (token.tag in _PROPER_POS or token.text in self.disciplines) and token.text not in self.event_verbs \
+            and token.text not in self.stop \
+            and (not token.tag.startswith("nr") or token.text[:1] in self.surnames or token.text[:2] in self.surnames)
