@@ -56,10 +56,10 @@ def prepare(data: Path, out: Path, size: int, only: set[str] | None = None,
             raise SystemExit(f"{cache} was made with clusters {str(result.get('clusters', '')) or 'none'!r}, not {name or 'none'!r}")
         return result
     examples = []
-    for name, corpus in corpora(data).items():
-        if not only or name in only:
+    for corpus_name, corpus in corpora(data).items():
+        if not only or corpus_name in only:
             examples += list(corpus)
-            log.info("read %s: %d sentences so far", name, len(examples))
+            log.info("read %s: %d sentences so far", corpus_name, len(examples))
     result = arrays(examples, size, read_clusters(clusters) if clusters else None)
     result["clusters"] = numpy.array(name)
     numpy.savez(cache, **result)
