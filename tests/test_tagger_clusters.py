@@ -52,10 +52,10 @@ def test_cluster_features_come_after_the_others_and_read_a_words_cluster():
     plain = text_features(a, [(0, 2), (2, 4), (4, 6)], 1 << 16)
     fa = text_features(a, [(0, 2), (2, 4), (4, 6)], 1 << 16, clusters)
     fb = text_features(b, [(0, 2), (2, 4), (4, 6)], 1 << 16, clusters)
-    assert plain.shape == (6, 25) and fa.shape == (6, 34)
+    assert plain.shape == (6, 25) and fa.shape == (6, 31)
     assert (fa[:, :25] == plain).all()
     # the word after reads the same previous-word cluster whichever of the two names it follows
-    k = 25 + 3  # [place, previous word's middle cluster]
+    k = 25 + 2  # [place, previous word's middle cluster]
     assert fa[2, k] == fb[2, k] and fa[2, 25 + 1] == fb[2, 25 + 1]
     # an unknown word reads differently from a known one
     fc = text_features("某某发布新品", [(0, 2), (2, 4), (4, 6)], 1 << 16, clusters)
@@ -67,7 +67,7 @@ def test_weights_name_their_clusters_and_without_the_file_the_features_are_off(t
     write(tmp_path / "mine.tsv.gz", list(clusters), numpy.array(list(clusters.values())))
     examples = [Example(f"{c}发布了新品。", ((0, 4, frozenset({"ORG"})),), frozenset({"ORG"})) for c in clusters]
     data = arrays(examples, 1 << 12, read(tmp_path / "mine.tsv.gz"))
-    assert data["feats"].shape[1] == 34
+    assert data["feats"].shape[1] == 31
     model = train(data, 2, batch=2, trainer=Trainer(1 << 12, tmp_path / "mine.tsv.gz")).averaged()
     model.save(tmp_path / "t.npz")
     back = TaggerModel.load(tmp_path / "t.npz")

@@ -178,12 +178,10 @@ def features(columns: dict[str, numpy.ndarray], size: int) -> numpy.ndarray:
         [place, word], [wm1, place], [wp1, place], [place, length, t],
         [place, cm1], [place, cp1],
     ]
-    if "k0" in columns:  # word clusters, coarse k0 to fine k2 (:func:`cluster_columns`)
-        k0, k1, k2 = columns["k0"], columns["k1"], columns["k2"]
-        templates += [
-            [place, k0], [place, k1], [place, k2], [place, columns["p1"]], [place, columns["n1"]],
-            [place, columns["p2"]], [place, columns["n2"]], [columns["p1"], k0, columns["n1"]], [place, c, k1],
-        ]
+    if "k0" in columns:  # word clusters (:func:`cluster_columns`): the word's coarse and middle
+        # clusters, its neighbours' middle and fine ones (the word's own fine cluster and a
+        # character × cluster template gave less: kg/models/tagger/MODEL_CARD.md)
+        templates += [[place, columns[key]] for key in ("k0", "k1", "p1", "n1", "p2", "n2")]
     return numpy.stack([_mix(k, cols, size) for k, cols in enumerate(templates)], axis=1)
 
 
