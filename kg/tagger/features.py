@@ -106,12 +106,45 @@ def char_types(codes: numpy.ndarray) -> numpy.ndarray:
     return numpy.select([cjk, latin, codes == 0x30, punct], [1, 2, 3, 4], 5).astype(numpy.int64)
 
 
-def padded_columns(text: str, words: list[tuple[int, int]]) -> dict[str, numpy.ndarray]:
-    """The raw columns of one text, without the pads (see :func:`features`)."""
+def cluster_columns(text: str, words: list[tuple[int, int]], clusters: dict[str, tuple[int, ...]]
+                    ) -> dict[str, numpy.ndarray]:
+    """Per character: the cluster ids (coarse to fine, ``k0 k1 …``) of its jieba word, and the
+    middle and finest ids of the word before (``p1 p2 …``) and after it (``n1 n2 …``); an id is
+    shifted by 2 (0 is a pad, 1 a word not in ``clusters``; a gap between words reads as one)."""
+    levels = len(next(iter(clusters.values())))
+    size = len(text)
+    own = numpy.ones((size, levels), numpy.int64)
+    before = numpy.zeros((size, levels), numpy.int64)
+    after = numpy.zeros((size, levels), numpy.int64)
+    spans = [(s, e) for s, e in words if e > s]
+    ids = numpy.ones((len(spans), levels), numpy.int64)
+    for k, (start, end) in enumerate(spans):
+        found = clusters.get("".join(map(chr, map(normalise, text[start:end]))))
+        if found is not None:
+            ids[k] = numpy.array(found) + 2
+    for k, (start, end) in enumerate(spans):
+        own[start:end] = ids[k]
+        if k:
+            before[start:end] = ids[k - 1]
+        if k + 1 < len(spans):
+            after[start:end] = ids[k + 1]
+    out = {f"k{j}": own[:, j] for j in range(levels)}
+    out.update({f"p{j}": before[:, j] for j in range(1, levels)})
+    out.update({f"n{j}": after[:, j] for j in range(1, levels)})
+    return out
+
+
+def padded_columns(text: str, words: list[tuple[int, int]],
+                   clusters: dict[str, tuple[int, ...]] | None = None) -> dict[str, numpy.ndarray]:
+    """The raw columns of one text, without the pads (see :func:`features`); with ``clusters``
+    (:func:`kg.tagger.clusters.read`) also :func:`cluster_columns`."""
     codes = normalise_codes(text)
     types = char_types(codes)
     place, length, ident = word_columns(text, words)
-    return {"code": codes, "type": types, "place": place, "length": length, "word": ident}
+    out = {"code": codes, "type": types, "place": place, "length": length, "word": ident}
+    if clusters:
+        out.update(cluster_columns(text, words, clusters))
+    return out
 
 
 def features(columns: dict[str, numpy.ndarray], size: int) -> numpy.ndarray:
@@ -145,6 +178,10 @@ def features(columns: dict[str, numpy.ndarray], size: int) -> numpy.ndarray:
         [place, word], [wm1, place], [wp1, place], [place, length, t],
         [place, cm1], [place, cp1],
     ]
+    if "k0" in columns:  # word clusters (:func:`cluster_columns`): the word's coarse and middle
+        # clusters, its neighbours' middle and fine ones (the word's own fine cluster and a
+        # character × cluster template gave less: kg/models/tagger/MODEL_CARD.md)
+        templates += [[place, columns[key]] for key in ("k0", "k1", "p1", "n1", "p2", "n2")]
     return numpy.stack([_mix(k, cols, size) for k, cols in enumerate(templates)], axis=1)
 
 
@@ -152,6 +189,7 @@ def concatenate(parts: list[dict[str, numpy.ndarray]]) -> tuple[dict[str, numpy.
     """Join the columns of several texts, ``PAD`` pad positions before, between and after;
     returns the columns and the start of each text in them."""
     pad = {"code": _BOUNDARY, "type": 0, "place": 0, "length": 0, "word": 0}
+    pad |= dict.fromkeys((k for k in (parts[0] if parts else ()) if k not in pad), 0)
     pieces: dict[str, list[numpy.ndarray]] = {k: [] for k in pad}
     starts, at = [], PAD
     for part in parts:
@@ -165,24 +203,26 @@ def concatenate(parts: list[dict[str, numpy.ndarray]]) -> tuple[dict[str, numpy.
     return {k: numpy.concatenate(v) for k, v in pieces.items()}, numpy.array(starts, numpy.int64)
 
 
-def text_features(text: str, words: list[tuple[int, int]], size: int) -> numpy.ndarray:
+def text_features(text: str, words: list[tuple[int, int]], size: int,
+                  clusters: dict[str, tuple[int, ...]] | None = None) -> numpy.ndarray:
     """Feature ids ``(len(text), K)`` of one text.
 
     >>> text_features("林一帆", [(0, 3)], 1 << 10).shape
     (3, 25)
     """
-    columns, _ = concatenate([padded_columns(text, words)])
+    columns, _ = concatenate([padded_columns(text, words, clusters)])
     return features(columns, size)[PAD:PAD + len(text)]
 
 
-def texts_features(texts: list[str], words: list[list[tuple[int, int]]], size: int) -> list[numpy.ndarray]:
+def texts_features(texts: list[str], words: list[list[tuple[int, int]]], size: int,
+                   clusters: dict[str, tuple[int, ...]] | None = None) -> list[numpy.ndarray]:
     """:func:`text_features` of several texts, hashed in one pass over their concatenation
     (the same rows: a text's windows stop at the pads around it).
 
     >>> [f.shape for f in texts_features(["林一帆", "", "北辰"], [[(0, 3)], [], [(0, 2)]], 1 << 10)]
     [(3, 25), (0, 25), (2, 25)]
     """
-    columns, starts = concatenate([padded_columns(t, w) for t, w in zip(texts, words)])
+    columns, starts = concatenate([padded_columns(t, w, clusters) for t, w in zip(texts, words)])
     rows = features(columns, size)
     return [rows[s:s + len(t)] for s, t in zip(starts.tolist(), texts)]
 

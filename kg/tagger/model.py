@@ -16,6 +16,9 @@ import numpy
 
 from .features import texts_features
 
+#: the shipped weights' folder (a clusters file named by weights is looked for beside them, then here)
+MODELS = Path(__file__).resolve().parent.parent / "models" / "tagger"
+
 #: the tagger's labels: persons, places, organisations, products, events
 LABELS = ("PER", "LOC", "ORG", "PRO", "EVT")
 TAGS = ("O",) + tuple(f"{p}-{label}" for label in LABELS for p in "BIES")
@@ -162,12 +165,26 @@ def spans_of(tags: list[int] | numpy.ndarray) -> list[tuple[int, int, str]]:
     return out
 
 
+def find_clusters(name: str, beside: Path) -> dict[str, tuple[int, ...]] | None:
+    """The word clusters (:func:`kg.tagger.clusters.read`) of the file ``name`` in ``beside`` or
+    in :data:`MODELS`; None when there is none (the cluster features are then off)."""
+    from .clusters import read
+
+    for folder in (beside, MODELS):
+        if name and (folder / name).is_file():
+            return read(folder / name)
+    return None
+
+
 class TaggerModel:
-    """Weights of the tagger: ``emission (buckets, T)``, ``trans (T, T)``, ``first``, ``last``."""
+    """Weights of the tagger: ``emission (buckets, T)``, ``trans (T, T)``, ``first``, ``last``;
+    ``clusters``: the word clusters its features read (None: none) and their file's name."""
 
     def __init__(self, emission: numpy.ndarray, trans: numpy.ndarray, first: numpy.ndarray,
-                 last: numpy.ndarray) -> None:
+                 last: numpy.ndarray, clusters: dict[str, tuple[int, ...]] | None = None,
+                 clusters_name: str = "") -> None:
         self.emission = emission
+        self.clusters, self.clusters_name = clusters, clusters_name if clusters else ""
         self.trans = trans.astype(numpy.float32) + HARD_TRANS
         self.first = first.astype(numpy.float32) + HARD_FIRST
         self.last = last.astype(numpy.float32) + HARD_LAST
@@ -180,7 +197,9 @@ class TaggerModel:
                 emission = data["emission_q"].astype(numpy.float32) * data["emission_scale"]
             else:
                 emission = data["emission"].astype(numpy.float32)
-            return cls(emission, data["trans"], data["first"], data["last"])
+            name = str(data["clusters"]) if "clusters" in data else ""
+            return cls(emission, data["trans"], data["first"], data["last"],
+                       find_clusters(name, Path(path).parent), name)
 
     def save(self, path: str | Path, bits: int = 16) -> None:
         """Write the weights (``numpy.savez_compressed``): emissions as float16 (``bits`` 16) or
@@ -189,6 +208,8 @@ class TaggerModel:
         extra = {"trans": (self.trans - HARD_TRANS).astype(numpy.float32),
                  "first": (self.first - HARD_FIRST).astype(numpy.float32),
                  "last": (self.last - HARD_LAST).astype(numpy.float32)}
+        if self.clusters_name:
+            extra["clusters"] = numpy.array(self.clusters_name)
         if bits == 8:
             scale = numpy.maximum(numpy.quantile(numpy.abs(self.emission), 0.9999, axis=0), 1e-6) / 127
             quantized = numpy.clip(numpy.rint(self.emission / scale), -127, 127).astype(numpy.int8)
@@ -230,7 +251,7 @@ class TaggerModel:
         path's spans only those of ``labels`` (None: all) that ``keep`` finds something in (None:
         any) are given, and forward-backward runs only over the texts that have one (each
         text's figures are its own, whatever else is in its batch)."""
-        feats = texts_features(texts, words, self.size)
+        feats = texts_features(texts, words, self.size, self.clusters)
         out: list[list[tuple]] = [[] for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         for k in range(0, len(order), 64):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import time
 from pathlib import Path
 
@@ -21,37 +22,46 @@ import numpy
 from .corpora import allowed_tags, corpora
 from .features import concatenate, features, jieba_words, padded_columns
 from .score import score
-from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, NUM_TAGS, TaggerModel, viterbi
+from .clusters import read as read_clusters
+from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, MODELS, NUM_TAGS, TaggerModel, viterbi
 
 log = logging.getLogger("kg.tagger.train")
 _NEG = numpy.float32(-1e9)
 
 
-def arrays(examples, size: int) -> dict[str, numpy.ndarray]:
-    """Features ``(chars, K)``, allowed tags ``(chars, T)`` and lengths of sentences."""
+def arrays(examples, size: int, clusters: dict[str, tuple[int, ...]] | None = None) -> dict[str, numpy.ndarray]:
+    """Features ``(chars, K)``, allowed tags ``(chars, T)`` and lengths of sentences (with
+    ``clusters``, :func:`kg.tagger.features.cluster_columns` among the features)."""
     texts, masks = [], []
     for ex in examples:
         texts.append(ex.text)
         masks.append(allowed_tags(ex))
-    columns, starts = concatenate([padded_columns(t, jieba_words(t)) for t in texts])
+    columns, starts = concatenate([padded_columns(t, jieba_words(t), clusters) for t in texts])
     feats = features(columns, size)
     lengths = numpy.array([len(t) for t in texts], numpy.int64)
     keep = numpy.concatenate([numpy.arange(s, s + n) for s, n in zip(starts, lengths)])
     return {"feats": feats[keep], "mask": numpy.concatenate(masks), "lengths": lengths, "size": numpy.array(size)}
 
 
-def prepare(data: Path, out: Path, size: int, only: set[str] | None = None) -> dict[str, numpy.ndarray]:
-    """:func:`arrays` of every training sentence, computed once (``out/features.npz``)."""
+def prepare(data: Path, out: Path, size: int, only: set[str] | None = None,
+            clusters: Path | None = None) -> dict[str, numpy.ndarray]:
+    """:func:`arrays` of every training sentence, computed once (``out/features.npz``; the
+    clusters file's name is kept in it, and a cache made with other clusters is refused)."""
     cache = out / "features.npz"
+    name = clusters.name if clusters else ""
     if cache.is_file():
         with numpy.load(cache) as stored:
-            return dict(stored)
+            result = dict(stored)
+        if str(result.get("clusters", "")) != name:
+            raise SystemExit(f"{cache} was made with clusters {str(result.get('clusters', '')) or 'none'!r}, not {name or 'none'!r}")
+        return result
     examples = []
-    for name, corpus in corpora(data).items():
-        if not only or name in only:
+    for corpus_name, corpus in corpora(data).items():
+        if not only or corpus_name in only:
             examples += list(corpus)
-            log.info("read %s: %d sentences so far", name, len(examples))
-    result = arrays(examples, size)
+            log.info("read %s: %d sentences so far", corpus_name, len(examples))
+    result = arrays(examples, size, read_clusters(clusters) if clusters else None)
+    result["clusters"] = numpy.array(name)
     numpy.savez(cache, **result)
     log.info("features %s written to %s", result["feats"].shape, cache)
     return result
@@ -76,7 +86,8 @@ def train(data: dict[str, numpy.ndarray], epochs: int, batch: int = 32, trainer:
 class Trainer:
     """Weights, their running sums for averaging, and one mini-batch step."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, clusters: Path | None = None) -> None:
+        self.clusters = clusters  # the clusters file the features read (None: none)
         self.w = numpy.zeros((size, NUM_TAGS), numpy.float32)
         self.u = numpy.zeros((size, NUM_TAGS), numpy.float64)
         self.trans = numpy.zeros((NUM_TAGS, NUM_TAGS), numpy.float64)
@@ -97,8 +108,10 @@ class Trainer:
 
     def averaged(self) -> TaggerModel:
         c = float(self.step)
+        clusters = read_clusters(self.clusters) if self.clusters else None
         return TaggerModel((self.w - self.u / c).astype(numpy.float32), self.trans - self.trans_u / c,
-                           self.ends[0] - self.ends_u[0] / c, self.ends[1] - self.ends_u[1] / c)
+                           self.ends[0] - self.ends_u[0] / c, self.ends[1] - self.ends_u[1] / c,
+                           clusters, self.clusters.name if self.clusters else "")
 
     def batch(self, feats: numpy.ndarray, mask: numpy.ndarray, offsets: numpy.ndarray,
               lengths: numpy.ndarray) -> int:
@@ -166,11 +179,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--buckets", type=int, default=1 << 20)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--only", default="", help="comma-separated corpora (default: all)")
+    parser.add_argument("--clusters", default="",
+                        help="word clusters (python -m kg.tagger.clusters; default: the shipped ones if there are; none: no cluster features)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    data = prepare(args.data, args.out, args.buckets, set(filter(None, args.only.split(","))))
-    trainer = Trainer(int(data["size"]))
+    shipped = MODELS / "clusters.tsv.gz"
+    clusters = Path(args.clusters) if args.clusters not in ("", "none") else shipped if not args.clusters and shipped.is_file() else None
+    if clusters:  # the model names the file; it is read beside the weights
+        if not clusters.is_file():
+            raise SystemExit(f"no clusters file {clusters} (--clusters none trains without)")
+        if clusters.resolve() != (args.out / clusters.name).resolve():
+            shutil.copyfile(clusters, args.out / clusters.name)
+        clusters = args.out / clusters.name
+    data = prepare(args.data, args.out, args.buckets, set(filter(None, args.only.split(","))), clusters)
+    trainer = Trainer(int(data["size"]), clusters)
     checkpoint = args.out / "checkpoint.npz"
     if checkpoint.is_file():
         trainer.restore(checkpoint)
