@@ -7,7 +7,7 @@ calls a Product a name (a product, platform, app or service), so the argument is
 the name it holds, read as :mod:`kg.recognise.mine_products` reads the training annotations
 (``product_gazetteer.json``): split at the separators of listed products (、 ， ： —— 以及, 和/与
 beside a Latin letter, a digit or a quote), the part in 《》 or quotes where one is written, what
-follows the last describing word (全新, 新款, …的), less a category word at either end (手机,
+follows the last describing word (全新, 新款, …的; the 款 of a model year stays), less a category word at either end (手机,
 车型, 系列产品). An argument holding a count and a classifier (``counted``: 首款, 两款, 第一部) and
 no Latin letter or digit after its describing words describes products: it is counted apart
 (``descriptions``) and in no name's recall or precision. The argument rows themselves are
@@ -66,7 +66,8 @@ def product_names(text: str, start: int, end: int) -> tuple[list[tuple[int, int]
             g = 1 if q.group(1) else 2
             s, e = s0 + q.start(g), s0 + q.end(g)
         else:
-            cut = max((text.rfind(d, s, e) + len(d) for d in descriptors if text.find(d, s, e) >= 0), default=s)
+            cut = max((text.rfind(d, s, e) + len(d) for d in descriptors if text.find(d, s, e) >= 0
+                       and not _model_year(text, text.rfind(d, s, e), d)), default=s)
             # a count (首款, 两款) and no model after it: a description (5G is no model)
             if counted.search(text, s, e) and not re.search(r"[A-Za-z0-9]", re.sub(r"\d+G", "", text[cut:e])):
                 described.append((s0, e0))
@@ -83,6 +84,12 @@ def product_names(text: str, start: int, end: int) -> tuple[list[tuple[int, int]
         elif e0 > s0:
             described.append((s0, e0))
     return names, described
+
+
+def _model_year(text: str, at: int, word: str) -> bool:
+    """Whether the describing word at ``at`` is a model year's classifier (2020款 + a model: DuEE
+    and :mod:`kg.recognise.extend` both keep the year with the model)."""
+    return len(word) == 1 and at > 0 and text[at - 1].isdigit()
 
 
 def _trim_end(text: str, s: int, e: int, words: tuple[str, ...], quotes: str) -> int:

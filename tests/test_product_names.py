@@ -1,0 +1,57 @@
+"""Product names at their edges (kg.recognise.extend, kg.recognise.rule_quotes): a describing
+word before a product, a version word after its code, Latin names in 《》 and after a launch
+verb in quotes — on invented names."""
+
+import pytest
+
+from kg.nlp import analyse, make_pipeline
+from kg.read import parse_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline(with_ner=False)
+
+
+def products(nlp, body: str) -> set:
+    doc = analyse(parse_article("标题\n\n" + body, "t.txt"), nlp)
+    return {m.text for m in doc._.kg_mentions if m.label == "Product"}
+
+
+@pytest.mark.parametrize("body, name", [
+    ("星河科技今天推出了“Star Harbour 7”，售价三千元。", "Star Harbour 7"),   # quoted, after a launch verb
+    ("北辰游戏将在今年推出《Moon Garden》AR手游。", "Moon Garden"),            # a Latin title in 《》
+    ("云帆影业发布了全新升级的StarBox V3.5版。", "StarBox V3.5版"),         # a code and its version word
+])
+def test_latin_and_versioned_product_names(nlp, body, name):
+    assert name in products(nlp, body)
+
+
+def test_a_describing_word_is_not_part_of_the_name():
+    from kg.records import Mention, Token
+    from kg.recognise.extend import extend_names
+
+    text = "新款天枢X9将上市"
+    toks = [Token(0, 2, "新款", "n"), Token(2, 4, "天枢", "nz"), Token(4, 6, "X9", "eng"), Token(6, 7, "将", "d")]
+    found = extend_names(text, toks, [Mention(0, 6, "新款天枢X9", "Product", "ner")])
+    assert [m.text for m in found] == ["天枢X9"]
+    # no word boundary after the describing word, or too little left: the candidate stays
+    toks = [Token(0, 3, "新款天", "n"), Token(3, 6, "枢X9", "nz")]
+    assert [m.text for m in extend_names(text, toks, [Mention(0, 6, "新款天枢X9", "Product", "ner")])] == ["新款天枢X9"]
+
+
+def test_quoted_latin_without_launch_verb_is_no_product(nlp):
+    assert "Hello World" not in products(nlp, "他说“Hello World”之后就离开了。")
+
+
+def test_a_version_word_right_after_a_code_joins_the_product():
+    from kg.records import Mention, Token
+    from kg.recognise.extend import extend_names
+
+    text = "云帆剧场V3.5版上线"
+    toks = [Token(0, 2, "云帆", "nz"), Token(2, 4, "剧场", "n"), Token(4, 8, "V3.5", "eng"), Token(8, 9, "版", "n"),
+            Token(9, 11, "上线", "v")]
+    found = extend_names(text, toks, [Mention(0, 8, "云帆剧场V3.5", "Product", "ner")])
+    assert [m.text for m in found] == ["云帆剧场V3.5", "云帆剧场V3.5版"]
+    toks[3:] = [Token(8, 10, "版本", "n"), Token(10, 11, "上", "v")]  # 版 inside a longer word: no version word
+    assert len(extend_names("云帆剧场V3.5版本上", toks, [Mention(0, 8, "云帆剧场V3.5", "Product", "ner")])) == 1
