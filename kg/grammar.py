@@ -114,8 +114,10 @@ class _ModelsAndEvents:
             if re.fullmatch(r" ?\d+(?:\.\d+)?", model) and (
                     text.startswith(self.counters, stop) or re.fullmatch(r" ?(?:19|20)\d\d", model)):
                 continue  # a quantity or a year: no model
-            if kind == "maker" and not re.match(r"\d|[A-Z]{1,3}\d", model.lstrip()):
-                continue  # a maker before a Latin word keeps its name: 北辰 + Nova 30 (found alone)
+            if kind == "maker" and not re.match(r"\d|[A-Z]{1,3}\d", model.lstrip()) \
+                    and not re.match(r"[A-Z]{2,}(?! ?\d)(?=.*\d)", model):
+                continue  # a maker before a Latin word keeps its name: 北辰 + Nova 30 (found alone), not
+                # before a capitals' series glued to it and a code (北辰 + LUMA S1)
             if model.startswith(" ") and not re.search(r"\d", model) and kind != "product" \
                     and not re.search(r"[a-z][A-Z]", text[start:end]):
                 continue  # Word + space + capitals, no digit, no known product: an English phrase
