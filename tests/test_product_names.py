@@ -1,6 +1,6 @@
-"""Product names at their edges (kg.recognise.extend, kg.recognise.rule_quotes): a describing
-word before a product, a version word after its code, Latin names in 《》 and after a launch
-verb in quotes — on invented names."""
+"""Product names at their edges (kg.recognise.extend, kg.recognise.rule_quotes, kg.grammar's
+product models): a describing word before a product, a version word after its code, Latin
+names in 《》 and after a launch verb in quotes, a maker glued to its model — on invented names."""
 
 import pytest
 
@@ -16,6 +16,11 @@ def nlp():
 def products(nlp, body: str) -> set:
     doc = analyse(parse_article("标题\n\n" + body, "t.txt"), nlp)
     return {m.text for m in doc._.kg_mentions if m.label == "Product"}
+
+
+def entities(nlp, body: str) -> set:
+    doc = analyse(parse_article("标题\n\n" + body, "t.txt"), nlp)
+    return {(e.name, e.label) for e in doc._.kg_entities}
 
 
 @pytest.mark.parametrize("body, name", [
@@ -55,3 +60,20 @@ def test_a_version_word_right_after_a_code_joins_the_product():
     assert [m.text for m in found] == ["云帆剧场V3.5", "云帆剧场V3.5版"]
     toks[3:] = [Token(8, 10, "版本", "n"), Token(10, 11, "上", "v")]  # 版 inside a longer word: no version word
     assert len(extend_names("云帆剧场V3.5版本上", toks, [Mention(0, 8, "云帆剧场V3.5", "Product", "ner")])) == 1
+
+
+def test_a_maker_glued_to_a_capitals_series_and_a_code_names_the_model(nlp):
+    names = entities(nlp, "北辰集团LUMA S1H国内发布。")
+    assert {("北辰集团", "Company"), ("北辰集团LUMA S1H", "Product")} <= names
+
+
+@pytest.mark.parametrize("body, product", [
+    ("北辰集团 LUMA S1H国内发布。", "LUMA S1H"),   # a space: the maker keeps its name
+    ("北辰集团LUMA发布。", None),                   # no code: no model
+])
+def test_a_maker_keeps_its_name_before_a_spaced_or_codeless_series(nlp, body, product):
+    names = entities(nlp, body)
+    assert ("北辰集团", "Company") in names
+    assert not any(n.startswith("北辰集团L") for n, _ in names)
+    if product:
+        assert (product, "Product") in names
