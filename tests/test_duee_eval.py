@@ -88,3 +88,11 @@ def test_name_rows_count_names_and_descriptions(tmp_path):
     assert (names["gold"], names["exact"], names["predicted"]) == (1, 1, 1)
     assert report["classes"]["Product / descriptions"]["gold"] == 1
     assert report["total"]["gold"] == report["classes"]["Product"]["gold"]  # the views add to no total
+
+
+def test_a_kind_word_before_a_code_is_no_part_of_the_name():
+    from kg.evaluation.duee_names import product_names
+
+    text = "发布新一代降噪耳机WF-7000和星澜手机"
+    names, _ = product_names(text, 2, len(text))
+    assert [text[s:e] for s, e in names] == ["WF-7000", "星澜"]  # a Han name keeps its place: no code after 手机

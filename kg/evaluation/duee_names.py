@@ -7,7 +7,8 @@ calls a Product a name (a product, platform, app or service), so the argument is
 the name it holds, read as :mod:`kg.recognise.mine_products` reads the training annotations
 (``product_gazetteer.json``): split at the separators of listed products (、 ， ： —— 以及, 和/与
 beside a Latin letter, a digit or a quote), the part in 《》 or quotes where one is written, what
-follows the last describing word (全新, 新款, …的; the 款 of a model year stays), less a category word at either end (手机,
+follows the last describing word (全新, 新款, …的; the 款 of a model year stays) or the
+last category word before a Latin or digit code (降噪耳机 + a code), less a category word at either end (手机,
 车型, 系列产品). An argument holding a count and a classifier (``counted``: 首款, 两款, 第一部) and
 no Latin letter or digit after its describing words describes products: it is counted apart
 (``descriptions``) and in no name's recall or precision. The argument rows themselves are
@@ -73,6 +74,10 @@ def product_names(text: str, start: int, end: int) -> tuple[list[tuple[int, int]
                 described.append((s0, e0))
                 continue
             s = cut
+            # a kind word, then the model's Latin or digit code: 降噪耳机 + WF-1000XM3
+            kind = max((text.rfind(c, s, e) + len(c) for c in categories if text.find(c, s, e) >= 0), default=s)
+            if kind > s and re.match(r" ?[A-Za-z0-9]", text[kind:e]):
+                s = kind
         for cat in categories:
             if text.startswith(cat, s, e):
                 s += len(cat)
