@@ -77,3 +77,12 @@ def test_a_maker_keeps_its_name_before_a_spaced_or_codeless_series(nlp, body, pr
     assert not any(n.startswith("北辰集团L") for n, _ in names)
     if product:
         assert (product, "Product") in names
+
+
+def test_a_version_word_after_a_latin_name_is_another_products_edition():
+    from kg.records import Mention, Token
+    from kg.recognise.extend import extend_names
+
+    text = "StarOS版云帆上线"  # the StarOS edition of 云帆: StarOS stays itself
+    toks = [Token(0, 6, "StarOS", "eng"), Token(6, 7, "版", "n"), Token(7, 9, "云帆", "nz"), Token(9, 11, "上线", "v")]
+    assert [m.text for m in extend_names(text, toks, [Mention(0, 6, "StarOS", "Product", "ner")])] == ["StarOS"]

@@ -71,7 +71,7 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
             first = 1 if q and q.group(1) is not None else 2
             if q and q.end() in ends and _plain_words(tokens, starts, q.start(first), q.end(first), q.end()):
                 end = q.end()
-            elif text[end - 1:end].isascii() and text[end - 1:end].isalnum() and (v := version.match(text, end)) \
+            elif text[end - 1:end].isdigit() and (v := version.match(text, end)) \
                     and v.end() in ends:
                 end = v.end()  # a code and its series word: 某播放器V2.0 + 版
             year = model_year.search(text, max(0, start - 6), start)
