@@ -74,9 +74,17 @@ class _ModelsAndEvents:
         Nova, MBED: ``latin``), a Han word no dictionary knows before digits or a letter-digit
         code (天枢100, 北辰P30: ``han``) or an everyday word there (荣耀 + 20 系列: ``word``)."""
         brands = {m.end: (m.start, "product") for m in found if m.label == "Product"}
+        starts = {t.start: t for t in tokens}
         for m in found:
             if m.label == "Company":
                 brands.setdefault(m.end, (m.start, "maker"))
+                # a maker, its series' noun and a code: 某公司 + 翻译机 + 3.0 (the maker is named too)
+                t = starts.get(m.end)
+                if t is not None and 2 <= len(t.text) <= 4 and _HAN.fullmatch(t.text[0]) and _HAN.fullmatch(t.text[-1]) \
+                        and not _function_word(t.tag) and not t.tag.startswith("v") \
+                        and t.text not in self.launch_cues and t.text not in self.kind_words \
+                        and re.match(r"[A-Z]{0,3}\d", text[t.end:t.end + 4]):
+                    brands.setdefault(t.end, (m.start, "maker"))
         for m in self.latin_brand.finditer(text):
             word = m.group()
             if word in self.not_brands:

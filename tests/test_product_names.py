@@ -86,3 +86,14 @@ def test_a_version_word_after_a_latin_name_is_another_products_edition():
     text = "StarOS版云帆上线"  # the StarOS edition of 云帆: StarOS stays itself
     toks = [Token(0, 6, "StarOS", "eng"), Token(6, 7, "版", "n"), Token(7, 9, "云帆", "nz"), Token(9, 11, "上线", "v")]
     assert [m.text for m in extend_names(text, toks, [Mention(0, 6, "StarOS", "Product", "ner")])] == ["StarOS"]
+
+
+@pytest.mark.parametrize("body, product", [
+    ("展台上有北辰集团翻译机3.0、北辰集团输入法。", "北辰集团翻译机3.0"),   # maker + its series' noun + a code
+    ("北辰集团购买88架飞机。", None),                                      # a verb and a count: no model
+])
+def test_a_maker_its_series_noun_and_a_code(nlp, body, product):
+    names = entities(nlp, body)
+    assert ("北辰集团", "Company") in names
+    made = {n for n, label in names if label == "Product" and n.startswith("北辰集团")}
+    assert made == ({product} if product else set())
