@@ -97,3 +97,23 @@ def test_a_maker_its_series_noun_and_a_code(nlp, body, product):
     assert ("北辰集团", "Company") in names
     made = {n for n, label in names if label == "Product" and n.startswith("北辰集团")}
     assert made == ({product} if product else set())
+
+
+@pytest.mark.parametrize("found, name", [
+    ("折叠屏手机Star Fold", "Star Fold"),     # a kind word, then a Latin name
+    ("降噪耳机 WF-7000", "WF-7000"),           # with a space
+    ("K21仿生芯片", "K21仿生芯片"),            # a code, then its kind word: the name ends with it
+    ("星澜手机", "星澜手机"),                  # a Han name: no Latin name after the kind word
+])
+def test_a_kind_word_before_a_latin_name_is_no_part_of_it(found, name):
+    import jieba
+
+    from kg.records import Mention, Token
+    from kg.recognise.extend import extend_names
+
+    toks, at = [], 0
+    for word in jieba.lcut(found, HMM=False):
+        toks.append(Token(at, at + len(word), word, "n"))
+        at += len(word)
+    out = extend_names(found, toks, [Mention(0, len(found), found, "Product", "ner")])
+    assert out[0].text == name

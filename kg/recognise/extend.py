@@ -1,7 +1,8 @@
 """Names that go on past the candidate found: what the naming grammar writes at a name's edges.
 
 A product found with a describing word before it (新款 + 某X9: ``product_models``
-``leading_descriptors``) is first taken as the name after it.
+``leading_descriptors``) or a kind word before a Latin name (折叠屏手机 + Star Fold) is first
+taken as the name after it.
 
 Run by the canonicaliser before it chooses (:mod:`kg.recognise.canonicalizer`); each longer
 form is added as a rule candidate of the same class, so the order of precedence (longest
@@ -97,10 +98,26 @@ def _undescribed(text: str, m: Mention, starts: dict[int, int]) -> Mention:
     if m.label != "Product" or m.source not in _EXTENDED:
         return m
     word = next((w for w in _leading() if m.text.startswith(w)), None)
-    if word is None or m.start + len(word) not in starts or len(m.text) - len(word) < 2:
+    cut = len(word) if word is not None and m.start + len(word) in starts else 0
+    # a kind word, then a Latin name: 折叠屏手机 + Star Fold, 紧凑型SUV —— + 某某 GX
+    kind = _kind_then_latin().search(m.text, cut)
+    if kind and m.start + kind.end() in starts:
+        cut = kind.end()
+    if cut == 0 or len(m.text) - cut < 2:
         return m
-    start = m.start + len(word)
+    start = m.start + cut
     return replace(m, start=start, text=text[start:m.end])
+
+
+@lru_cache(maxsize=1)
+def _kind_then_latin() -> re.Pattern:
+    """The last kind word of a product's text followed by a Latin name (product_gazetteer.json
+    ``categories`` and grammar.json ``device_heads``), with a space or a dash after it."""
+    from .mine_products import gazetteer_words
+
+    kinds = set(gazetteer_words()["categories"]) | set(load_grammar()["product_models"]["device_heads"])
+    alternation = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternation})[ \-—]*(?=[A-Za-z][^\u4e00-\u9fff]*$|[A-Za-z][A-Za-z0-9 ]+$)")
 
 
 @lru_cache(maxsize=1)
