@@ -93,9 +93,17 @@ class _ModelsAndEvents:
         Nova, MBED: ``latin``), a Han word no dictionary knows before digits or a letter-digit
         code (天枢100, 北辰P30: ``han``) or an everyday word there (荣耀 + 20 系列: ``word``)."""
         brands = {m.end: (m.start, "product") for m in found if m.label == "Product"}
+        starts = {t.start: t for t in tokens}
         for m in found:
             if m.label == "Company":
                 brands.setdefault(m.end, (m.start, "maker"))
+                # a maker, its series' noun and a code: 某公司 + 翻译机 + 3.0 (the maker is named too)
+                t = starts.get(m.end)
+                if t is not None and 2 <= len(t.text) <= 4 and _HAN.fullmatch(t.text[0]) and _HAN.fullmatch(t.text[-1]) \
+                        and not _function_word(t.tag) and not t.tag.startswith("v") \
+                        and t.text not in self.launch_cues and t.text not in self.kind_words \
+                        and re.match(r"[A-Z]{0,3}\d", text[t.end:t.end + 4]):
+                    brands.setdefault(t.end, (m.start, "maker"))
         for m in self.latin_brand.finditer(text):
             word = m.group()
             if word in self.not_brands:
@@ -133,8 +141,10 @@ class _ModelsAndEvents:
             if re.fullmatch(r" ?\d+(?:\.\d+)?", model) and (
                     text.startswith(self.counters, stop) or re.fullmatch(r" ?(?:19|20)\d\d", model)):
                 continue  # a quantity or a year: no model
-            if kind == "maker" and not re.match(r"\d|[A-Z]{1,3}\d", model.lstrip()):
-                continue  # a maker before a Latin word keeps its name: 北辰 + Nova 30 (found alone)
+            if kind == "maker" and not re.match(r"\d|[A-Z]{1,3}\d", model.lstrip()) \
+                    and not re.match(r"[A-Z]{2,}(?! ?\d)(?=.*\d)", model):
+                continue  # a maker before a Latin word keeps its name: 北辰 + Nova 30 (found alone), not
+                # before a capitals' series glued to it and a code (北辰 + LUMA S1)
             if model.startswith(" ") and not re.search(r"\d", model) and kind != "product" \
                     and not re.search(r"[a-z][A-Z]", text[start:end]):
                 continue  # Word + space + capitals, no digit, no known product: an English phrase

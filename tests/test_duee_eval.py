@@ -66,3 +66,33 @@ def test_cli_builds_each_sentence_whole(tmp_path):
     assert rows["Event"][1:4] == ["1", "1", "1"] and rows["Product"][1:4] == ["2", "1", "1"]
     missing = CliRunner().invoke(main, ["eval", "duee", str(tmp_path / "none.json")])
     assert missing.exit_code == 1 and missing.output.count("\n") == 1
+
+
+def test_product_names_are_judged_apart_from_descriptions():
+    from kg.evaluation.duee_names import product_names
+
+    text = "北辰发布了四款新品：全新一代天枢X9手机、《云帆》AR手游以及首款折叠屏手机"
+    start = text.index("四款")
+    names, described = product_names(text, start, len(text))
+    assert [text[s:e] for s, e in names] == ["天枢X9", "云帆"]
+    assert [text[s:e] for s, e in described] == ["四款新品", "首款折叠屏手机"]
+
+
+def test_name_rows_count_names_and_descriptions(tmp_path):
+    path = _write(tmp_path, _line("北辰公司发布新款天枢9和首款云帆手表", ("发布产品", "新款天枢9和首款云帆手表")))
+    records = read_duee(path)
+    text = records[0]["text"]
+    assert [text[s:e] for s, e in sorted(records[0]["names"])] == ["天枢9"]
+    report = score_duee(records, [{(text.index("天枢9"), text.index("天枢9") + 3, "Product")}])
+    names = report["classes"]["Product / names"]
+    assert (names["gold"], names["exact"], names["predicted"]) == (1, 1, 1)
+    assert report["classes"]["Product / descriptions"]["gold"] == 1
+    assert report["total"]["gold"] == report["classes"]["Product"]["gold"]  # the views add to no total
+
+
+def test_a_kind_word_before_a_code_is_no_part_of_the_name():
+    from kg.evaluation.duee_names import product_names
+
+    text = "发布新一代降噪耳机WF-7000和星澜手机"
+    names, _ = product_names(text, 2, len(text))
+    assert [text[s:e] for s, e in names] == ["WF-7000", "星澜"]  # a Han name keeps its place: no code after 手机

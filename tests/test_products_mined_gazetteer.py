@@ -63,3 +63,35 @@ def nlp():
 def test_a_mined_well_known_product(nlp, body, name, found):
     doc = analyse(parse_article("标题\n\n" + body, "t.txt"), nlp)
     assert any(m.text == name and m.label == "Product" for m in doc._.kg_mentions) is found
+
+
+def _corpora(tmp_path, duee_names, plain_texts=()):
+    """Invented corpora in the shared layout: DuEE train sentences launching ``duee_names``
+    (one sentence each), an empty BosonNLP and CLUENER train, and ``plain_texts``."""
+    (tmp_path / "duee1").mkdir()
+    (tmp_path / "boson_ner").mkdir()
+    (tmp_path / "cluener").mkdir()
+    lines = []
+    for i, name in enumerate(duee_names):
+        text = f"北辰公司发布{name}。"
+        lines.append({"text": text, "id": str(i), "event_list": [{"arguments": [
+            {"role": "发布产品", "argument": name, "argument_start_index": 6}]}]})
+    lines += [{"text": t, "id": f"p{i}", "event_list": []} for i, t in enumerate(plain_texts)]
+    (tmp_path / "duee1/duee_train.json").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+                                                   encoding="utf-8")
+    (tmp_path / "boson_ner/boson_spans.jsonl").write_text(json.dumps({"text": "无", "entities": []}) + "\n", encoding="utf-8")
+    (tmp_path / "cluener/train.json").write_text(json.dumps({"text": "无", "label": {}}) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_name_of_dictionary_words_is_mined_when_annotated_often(tmp_path):
+    from kg.recognise.mine_products import mine
+
+    often = gazetteer_words()["trusted_count"]
+    data = _corpora(tmp_path, ["火焰山谷"] * often + ["冰雪森林"] * (often - 1) + ["星河汽车"] * often
+                    + ["黄金海岸"] * often, ["我们去黄金海岸度假。"] * (often * 10))
+    kept = mine(data)
+    assert "火焰山谷" in kept            # made of 火焰 + 山谷, annotated often: a name
+    assert "冰雪森林" not in kept        # the same, annotated once too few
+    assert "星河汽车" not in kept        # a portal's channel ending
+    assert "黄金海岸" not in kept        # the texts use it mostly unannotated: everyday words

@@ -33,6 +33,7 @@ from pathlib import Path
 from ..errors import Errors, KgError
 from ..ontology import ORGANIZATION_CLASSES
 from ..recognise.words import recognise_words
+from .duee_names import name_rows, product_names
 from .gold import _invalid
 from .scores import precision_recall_f1
 
@@ -88,9 +89,11 @@ def read_duee(path: Path, half: str = "all") -> list[dict]:
         role)`` (class as in ``duee.roles``).
     """
     spec = duee_roles()
+    views: dict[str, tuple[set, set]] = {}  # id -> the product names and descriptions (duee_names)
 
     def arguments(data: dict) -> set:
         text, gold = data["text"], set()
+        names, described = views.setdefault(data["id"], (set(), set()))
         for event in data.get("event_list", []):
             for arg in event["arguments"]:
                 cls = spec["roles"].get(arg["role"])
@@ -98,9 +101,16 @@ def read_duee(path: Path, half: str = "all") -> list[dict]:
                 if cls is None or text[start:start + len(arg["argument"])] != arg["argument"]:
                     continue
                 gold |= {(s, e, cls, arg["role"]) for s, e in _items(text, start, start + len(arg["argument"]), spec)}
+                if cls == "Product":
+                    found, about = product_names(text, start, start + len(arg["argument"]))
+                    names.update(found)
+                    described.update(about)
         return gold
 
-    return read_sentences(path, half, arguments)
+    records = read_sentences(path, half, arguments)
+    for record in records:
+        record["names"], record["descriptions"] = views[record["id"]]
+    return records
 
 
 def read_sentences(path: Path, half: str, gold_of, keep_empty: bool = True) -> list[dict]:
@@ -164,6 +174,7 @@ def score_duee(records: list[dict], found: list[set[tuple[int, int, str]]]) -> d
                 shots[cls][0] += 1
                 shots[cls][1] += (ms, me) in args
                 shots[cls][2] += any(s <= ms and me == e for s, e in args)
+    name_rows(records, found, rows, shots, misses)
     classes = rates(rows, shots)
     total = {k: sum(r[k] for key, r in rows.items() if " / " not in key) for k in ("gold", "exact", "head")}
     return {"sentences": len(records), "classes": classes, "total": total, "misses": misses}

@@ -1,5 +1,9 @@
 """Names that go on past the candidate found: what the naming grammar writes at a name's edges.
 
+A product found with a describing word before it (新款 + 某X9: ``product_models``
+``leading_descriptors``) or a kind word before a Latin name (折叠屏手机 + Star Fold) is first
+taken as the name after it.
+
 Run by the canonicaliser before it chooses (:mod:`kg.recognise.canonicalizer`); each longer
 form is added as a rule candidate of the same class, so the order of precedence (longest
 first) chooses it, and the shorter one stays a candidate:
@@ -19,6 +23,7 @@ first) chooses it, and the shorter one stays a candidate:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..grammar import _function_word, event_stage, load_grammar
@@ -39,7 +44,9 @@ def _patterns() -> tuple[re.Pattern, ...]:
     q = recognise_words()["event_qualifiers"]
     kinds = "|".join(map(re.escape, sorted(q["disciplines"], key=len, reverse=True)))
     event_qualifier = re.compile(rf"(?:{q['season']}|{q['age_group']}|{kinds})$")
-    return qualifier, before, re.compile(ordinals["edition"]), event_qualifier, re.compile(rf"{q['model_year']} ?$")
+    version = re.compile(rf"(?:{series})")
+    return (qualifier, before, re.compile(ordinals["edition"]), event_qualifier, re.compile(rf"{q['model_year']} ?$"),
+            version)
 
 
 def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
@@ -51,8 +58,9 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
     >>> [m.text for m in extend_names("天枢100青春版", toks, [Mention(0, 5, "天枢100", "Product", "rule")])]
     ['天枢100', '天枢100青春版']
     """
-    qualifier, before, edition, event_qualifier, model_year = _patterns()
+    qualifier, before, edition, event_qualifier, model_year, version = _patterns()
     starts = {t.start: i for i, t in enumerate(tokens)}
+    candidates = [_undescribed(text, m, starts) for m in candidates]
     ends = {t.end for t in tokens}
     taken = {(m.start, m.end) for m in candidates}
     out = []
@@ -65,6 +73,9 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
             first = 1 if q and q.group(1) is not None else 2
             if q and q.end() in ends and _plain_words(tokens, starts, q.start(first), q.end(first), q.end()):
                 end = q.end()
+            elif text[end - 1:end].isdigit() and (v := version.match(text, end)) \
+                    and v.end() in ends:
+                end = v.end()  # a code and its series word: 某播放器V2.0 + 版
             year = model_year.search(text, max(0, start - 6), start)
             if year and not text[:year.start()][-1:].isdigit():
                 start = year.start()  # 2031款 + a model
@@ -81,6 +92,40 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
             taken.add((start, end))
             out.append(Mention(start, end, text[start:end], m.label, "rule"))
     return candidates + out
+
+
+def _undescribed(text: str, m: Mention, starts: dict[int, int]) -> Mention:
+    """A product found with a describing word before it (``product_models``'
+    ``leading_descriptors``: 新款 + 某X9) as the name after it, when that starts a word and holds
+    two characters or more."""
+    if m.label != "Product" or m.source not in _EXTENDED:
+        return m
+    word = next((w for w in _leading() if m.text.startswith(w)), None)
+    cut = len(word) if word is not None and m.start + len(word) in starts else 0
+    # a kind word, then a Latin name: 折叠屏手机 + Star Fold, 紧凑型SUV —— + 某某 GX
+    kind = _kind_then_latin().search(m.text, cut)
+    if kind and m.start + kind.end() in starts:
+        cut = kind.end()
+    if cut == 0 or len(m.text) - cut < 2:
+        return m
+    start = m.start + cut
+    return replace(m, start=start, text=text[start:m.end])
+
+
+@lru_cache(maxsize=1)
+def _kind_then_latin() -> re.Pattern:
+    """The last kind word of a product's text followed by a Latin name (product_gazetteer.json
+    ``categories`` and grammar.json ``device_heads``), with a space or a dash after it."""
+    from .mine_products import gazetteer_words
+
+    kinds = set(gazetteer_words()["categories"]) | set(load_grammar()["product_models"]["device_heads"])
+    alternation = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternation})[ \-—]*(?=[A-Za-z][^\u4e00-\u9fff]*$|[A-Za-z][A-Za-z0-9 ]+$)")
+
+
+@lru_cache(maxsize=1)
+def _leading() -> tuple[str, ...]:
+    return tuple(sorted(load_grammar()["product_models"]["leading_descriptors"], key=len, reverse=True))
 
 
 def _plain_words(tokens, starts: dict[int, int], start: int, end: int, stop: int) -> bool:

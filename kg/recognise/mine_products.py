@@ -4,7 +4,8 @@ Run ``python -m kg.recognise.mine_products --data /work/shared/data``. A name is
 corpora annotate it as a product (:data:`SOURCES`) at least ``--min-count`` times in all, or
 in two corpora, and it reads as a name rather than a description (no word of
 ``product_gazetteer.json`` ``descriptors``, not an everyday jieba word, not a name the
-lexicon already classes). Only training splits are read: never DuEE *dev* (a measure) nor
+lexicon already classes; a name annotated ``trusted_count`` times or more may be made of
+dictionary words, 魔兽 + 世界, unless the texts use it mostly unannotated). Only training splits are read: never DuEE *dev* (a measure) nor
 the dev articles.
 
 Two of the corpora forbid redistributing their text (BosonNLP, DuEE/LIC2020: the data
@@ -82,10 +83,12 @@ def _texts(data: Path) -> str:
     return "\n".join(out)
 
 
-def _everyday_use(kept: dict, data: Path, share: float) -> set[str]:
-    """Short Chinese names the texts hold five times or more, annotated in less than ``share``."""
+def _everyday_use(kept: dict, data: Path, share: float, trusted: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """Short Chinese names (and the ``trusted`` Chinese names: annotated often though made of
+    dictionary words) the texts hold five times or more, annotated in less than ``share``."""
     texts = _texts(data)
-    short = [n for n in kept if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n)]
+    short = [n for n in kept if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n)
+             or n in trusted and re.fullmatch(r"[\u4e00-\u9fff]+", n)]
     return {n for n in short if (k := texts.count(n)) >= 5 and kept[n][0] / k < share}
 
 
@@ -125,7 +128,7 @@ def mine(data: Path, min_counts: dict[str, int] | None = None) -> dict[str, tupl
     A name is kept when one corpus annotates it at least its ``min_counts`` times
     (``product_gazetteer.json`` by default) or two corpora annotate it."""
     from ..ontology import load_lexicon
-    from .words import _common_word
+    from .words import _common_word, _rare_word
 
     import jieba
 
@@ -140,20 +143,25 @@ def mine(data: Path, min_counts: dict[str, int] | None = None) -> dict[str, tupl
             for name in cores(mention.strip(), words):
                 counts[name] += 1
                 corpora[name][source] += 1
-    kept = {}
+    kept, trusted = {}, set()
     for name, n in counts.items():
         if len(corpora[name]) < 2 and not any(k >= min_counts[src] for src, k in corpora[name].items()):
             continue
         if not _NAME.fullmatch(name) or len(name) < 2 or name.isdigit() or name in known:
             continue
-        if name.endswith(endings) or _common_word(name) or _common_word(name.lower()):
+        # annotated often, a name made of words (魔兽 + 世界) or a rare dictionary word (< 30) stays a
+        # candidate: the texts decide (:func:`_everyday_use`)
+        often = n >= words["trusted_count"] and (not _common_word(name) or _rare_word(name))
+        if name.endswith(endings) or not often and (_common_word(name) or _common_word(name.lower())):
             continue
         if re.fullmatch(r"[A-Za-z]{1,4}\d?|[\d.]+[A-Za-z]{0,2}|[\u4e00-\u9fff]", name):  # a code, an acronym
             continue
-        if len(name) > 20 or _everyday_words(name, n < 3 and len(corpora[name]) < 2):
+        if len(name) > 20 or not often and _everyday_words(name, n < 3 and len(corpora[name]) < 2):
             continue
         kept[name] = (n, len(corpora[name]))
-    for name in _everyday_use(kept, data, words["max_share_in_text"]):
+        if often:
+            trusted.add(name)
+    for name in _everyday_use(kept, data, words["max_share_in_text"], trusted):
         del kept[name]
     return kept
 

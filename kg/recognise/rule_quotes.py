@@ -16,6 +16,9 @@ _CLAUSE_BREAK = re.compile(r"[。！？!?；;：:\n，,（）()]")
 
 _QUOTE = re.compile(r"“([^“”\n]{2,20})”|\"([^\"\n]{2,20})\"|「([^「」\n]{2,20})」")
 
+#: a name in Latin words: a capital or digit first, at most six words (Star Harbour 2)
+_LATIN_NAME = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?:[ .&'+-][A-Za-z0-9]+){0,5}")
+
 _BOOK = re.compile(r"《([^《》\n]{2,60})》")
 
 
@@ -35,6 +38,7 @@ class QuotedNames:
         self.quoted_event_endings = tuple(sorted({sfx for sfx, cls in self.suffixes if cls == "Event"}
                                                  | set(load_grammar()["events"]["short_suffixes"]), key=len, reverse=True))
         self.list_mark = data["list_mark"]
+        self.launch_cues = tuple(load_grammar()["product_models"]["launch_cues"])
         self.quoted_list_then_head = re.compile(quoted["list_then_head"].format(heads="|".join(self.product_heads)))
 
     # -- 《…》
@@ -48,6 +52,8 @@ class QuotedNames:
                 cls = "Organization"
             elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner) and not self.not_in_quoted_names.search(inner):
                 cls = "Product"  # a programme, an app, a book: 《星河夜话》
+            elif _LATIN_NAME.fullmatch(inner):
+                cls = "Product"  # a title in Latin words: a game, an app, a show (《Star Harbour》)
             else:
                 continue  # the headline of an article or a paper cited by title
             out.append(_mention(doc, m.start(1), m.end(1), cls, "quote"))
@@ -63,12 +69,15 @@ class QuotedNames:
             after = _clause(text, m.end(), 14)
             # “稳住存量、扩大增量、提升质量”策略: a slogan of listed phrases names the strategy after it
             slogan = len(inner) <= 20 and "、" in inner and after.startswith(self.strategy_heads)
+            before = text[max(0, m.start() - 8):m.start()]
+            if _LATIN_NAME.fullmatch(inner) and (before.endswith(self.launch_cues) or before[:-1].endswith(self.launch_cues)):
+                out.append(_mention(doc, s, e, "Product", "quote"))  # 推出(了) + “Star Harbour”
+                continue
             # a long quoted phrase is a name only as a slogan or an event's name (“2019·某某发展论坛”)
             if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) \
                     or (len(inner) > 12 and not slogan and not self._quoted_event(inner)) \
                     or self.not_in_quoted_names.search(inner):
                 continue  # a quoted phrase, not a name
-            before = text[max(0, m.start() - 8):m.start()]
             if after.startswith(self.award):
                 out.append(Mention(s - 1, m.end() + 1, text[s - 1:m.end() + 1], "Event", "quote",
                                    name=inner + self.award))
