@@ -70,6 +70,8 @@ _STATISTICAL = ("lac", "ner", "list")
 #: no bracket, quote, digit or punctuation in a name (a person's · is allowed)
 _NOT_IN_NAME = re.compile(r"[()（）\[\]【】<>《》“”\"'\d０-９,，。、：:;；!！?？/…\s—-]")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+#: a transliterated foreign person's name written without · (内塔尼亚胡, 费奥多罗夫): up to eight characters
+_HAN_PERSON = re.compile(r"[\u4e00-\u9fff]{2,8}")
 #: jieba's tags of words that stand in no place's name: verbs, position words, adverbs,
 #: prepositions, conjunctions, particles, pronouns, numerals, measure words, times (江 + 绕行);
 #: in no organisation's: the function words (巴士 + 从 + …); a person's name is read by
@@ -162,7 +164,7 @@ def _name_shape_of_words(name: str, label: str, _size: int, _total: float) -> bo
         return False
     if label == "Person":
         # a frequent word is no name unless jieba knows it as one (the lexicon's persons are frequent)
-        return ("·" in name or bool(_HAN_NAME.fullmatch(name))) \
+        return ("·" in name or bool(_HAN_PERSON.fullmatch(name))) \
             and (not _frequent_word(name) or [w.flag for w in words] == ["nr"])
     return True
 
@@ -170,6 +172,18 @@ def _name_shape_of_words(name: str, label: str, _size: int, _total: float) -> bo
 def _ends_in_department(tokens, end: int) -> bool:
     """Whether the word ending at ``end`` ends in a department's character (市委, 县局)."""
     return any(t.end == end and t.text.endswith(_government_endings()) for t in tokens)
+
+
+def _inside_a_word(tokens, start: int, end: int) -> bool:
+    """Whether a span cuts a word it lies inside (中国 of 中国画, 邓小平 of 邓小平理论: a
+    modifier); a span whose edge crosses a word that runs out of it (李杰 of 李/杰作, 田春美 of
+    田春/美的: jieba glued the next word to the name) is no modifier (MSRA train)."""
+    return any(t.start <= start and end <= t.end and (t.start, t.end) != (start, end) for t in tokens)
+
+
+def _cuts_a_word(tokens, start: int, end: int) -> bool:
+    """Whether a span begins or ends inside a word."""
+    return any(t.start < start < t.end or t.start < end < t.end for t in tokens)
 
 
 class Vote:
@@ -243,7 +257,7 @@ class Vote:
                 or seen[m.start:m.end].any()]
 
     @staticmethod
-    def _adds_a_name(tokens, inside: list[Mention], start: int, end: int) -> bool:
+    def _adds_a_name(tokens, inside: list[Mention], start: int, end: int, tag: str = "") -> bool:
         """Whether what a longer span adds to the names inside it is a name's part: two
         characters or more and not a bare department after a place (某市 + 委, 某地 + 市委:
         the place's committee, no name of its own) and no
@@ -253,7 +267,17 @@ class Vote:
         for m in inside:
             covered[m.start - start:m.end - start] = True
         added = (~covered).sum()
-        if added < 2 or added == 2 and not covered[-2:].any() and _ends_in_department(tokens, end):
+        if added == 2 and not covered[-2:].any() and _ends_in_department(tokens, end):
+            return False
+        if tag == "ORG" and any(m.label == "Place" and m.start == start for m in inside) \
+                and not any(m.label == "Place" and m.start > start for m in inside) \
+                and not any(t.tag.startswith(_FUNCTION_POS) for t in tokens if start <= t.start and t.end <= end):
+            # a place before an organisation's name or a team's 队 (某国 + 某某银行, 某国 + 队):
+            # the organisation's full name, whatever jieba reads in the rest (MSRA train); but
+            # one character after an organisation is a word's cut (某省文联 + 党 of 党组)
+            orgs = any(_family(m.label) == "ORG" for m in inside)
+            return added >= 2 or (added == 0 and orgs) or (added == 1 and not orgs)
+        if added < 2:
             return False
         return not any(t.tag.startswith(_ADDED_NOT_POS) and not covered[max(t.start, start) - start:min(t.end, end) - start].any()
                        for t in tokens if start <= t.start and t.end <= end)
@@ -274,8 +298,6 @@ class Vote:
         claimed = numpy.zeros(len(text) + 1, bool)
         for m in candidates:
             claimed[m.start:m.end] = True
-        at = {t.start: i for i, t in enumerate(tokens)}
-        ends = {t.end for t in tokens}
         self.relabel(text, candidates, spans)
         self.trim(candidates, spans, {t.start for t in _token_table(doc)})
         candidates[:] = self.vetoed(candidates, spans, len(text))
@@ -291,12 +313,14 @@ class Vote:
                 # 贸易全国委员会): the tagger's boundary, in the first tier (longest first)
                 inside = [m for m in candidates if m.start < end and start < m.end]
                 if sure < self.contains or not all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
-                                                   for m in inside) or not self._adds_a_name(tokens, inside, start, end):
+                                                   for m in inside) or not self._adds_a_name(tokens, inside, start, end, tag):
                     continue
                 source = "vote"
-            if start not in at or end not in ends:
-                continue  # a name that cuts a word is a modifier (中国 + 人, 中华 + 民族, 马克思 + 主义)
-            words = [t for t in tokens[at[start]:] if t.start < end] if start in at else []
+            if _inside_a_word(tokens, start, end) or tag == "ORG" and _cuts_a_word(tokens, start, end):
+                # a name inside a word is a modifier (中国 + 人, 中华 + 民族, 马克思 + 主义); an
+                # organisation's that cuts a title word is the title's (某大学党委 + 书记, 某部 + 长)
+                continue
+            words = [t for t in tokens if t.start < end and start < t.end]
             if _generic_mention(text, start, label, words):
                 continue
             added.append(Mention(start, end, name, label, source))

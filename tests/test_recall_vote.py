@@ -1,0 +1,59 @@
+"""Tests of the vote's recall fixes (kg.recognise.vote): long transliterated persons, names
+whose edge crosses a word jieba glued to them, a place before an organisation. Every name is
+invented; jieba and spaCy are the real ones."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+import pytest
+
+from kg.recognise.vote import Vote, _cuts_a_word, _inside_a_word, name_shape
+from kg.records import Mention
+
+Token = namedtuple("Token", "start end text tag")
+
+
+@pytest.mark.parametrize("name, shape", [
+    ("卡拉维斯基", True), ("罗森巴特勒夫", True), ("阿布杜拉卡里姆", True),
+    ("一二三四五六七八九", False), ("星", False),
+])
+def test_a_long_transliterated_person_has_a_names_shape(name, shape):
+    assert name_shape(name, "Person") is shape
+
+
+def test_a_span_inside_a_word_is_a_modifier_one_crossing_a_word_is_not():
+    tokens = [Token(0, 2, "甲乙", "n"), Token(2, 4, "丙丁", "n"), Token(4, 7, "戊己庚", "n")]
+    assert _inside_a_word(tokens, 4, 6)          # the first two of a three-character word
+    assert not _inside_a_word(tokens, 1, 3)      # crosses two words
+    assert not _inside_a_word(tokens, 0, 4)      # whole words
+    assert _cuts_a_word(tokens, 1, 3) and not _cuts_a_word(tokens, 0, 4)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    import kg.nlp  # noqa: F401  (registers the tokenizer)
+
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
+
+
+def _adds(nlp, text, inside, tag="ORG"):
+    from kg.recognise.doc import _ensure_extensions, _token_table
+
+    _ensure_extensions()
+    return Vote._adds_a_name(_token_table(nlp.make_doc(text)), inside, 0, len(text), tag)
+
+
+def test_a_place_before_an_organisation_is_its_full_name(nlp):
+    # 某国 + 某某银行: nothing added, but the place and the bank are one name
+    assert _adds(nlp, "洛桑国青禾银行", [Mention(0, 3, "洛桑国", "Place", "lexicon"),
+                                       Mention(3, 7, "青禾银行", "Company", "lexicon")])
+    # 某国 + 队: one character after a place is the team
+    assert _adds(nlp, "洛桑国队", [Mention(0, 3, "洛桑国", "Place", "lexicon")])
+    # one character after an organisation is a word's cut (某协会 + 党 of 党组)
+    assert not _adds(nlp, "洛桑国青禾协会党", [Mention(0, 3, "洛桑国", "Place", "lexicon"),
+                                          Mention(3, 7, "青禾协会", "Organization", "rule")])
+    # a person's span gets no such help
+    assert not _adds(nlp, "洛桑国队", [Mention(0, 3, "洛桑国", "Place", "lexicon")], tag="PER")
