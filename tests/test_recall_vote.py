@@ -57,3 +57,43 @@ def test_a_place_before_an_organisation_is_its_full_name(nlp):
                                           Mention(3, 7, "青禾协会", "Organization", "rule")])
     # a person's span gets no such help
     assert not _adds(nlp, "洛桑国队", [Mention(0, 3, "洛桑国", "Place", "lexicon")], tag="PER")
+
+
+def test_a_one_character_place_joins_the_one_place_it_begins():
+    from kg.recognise.canonicalizer import Canonicalizer
+
+    text = "洛桑国代表团访问星河。洛方表示，洛、星两地将加强合作。"
+    mentions = [Mention(0, 3, "洛桑国", "Place", "lexicon"), Mention(8, 10, "星河", "Place", "lexicon"),
+                Mention(16, 17, "洛", "Place", "ner")]
+    entities = {e.name: e for e in Canonicalizer().cluster(mentions, text)}
+    assert "洛" not in entities and "洛" in entities["洛桑国"].aliases
+    # two places it may begin: no guess
+    two = mentions + [Mention(20, 23, "洛川县", "Place", "lexicon")]
+    assert "洛" in {e.name for e in Canonicalizer().cluster(two, text + "洛川县")}
+
+
+def test_a_sure_one_character_place_alone_is_a_candidate_one_in_a_list_is_not():
+    vote = Vote()
+    tokens = [Token(0, 1, "美", "ns"), Token(1, 3, "决定", "v")]
+    assert vote._a_short_place(tokens, 0, 1, "LOC", 0.99)
+    assert not vote._a_short_place(tokens, 0, 1, "LOC", 0.5)
+    assert not vote._a_short_place(tokens, 0, 1, "PER", 0.99)
+    assert not vote._a_short_place([Token(0, 2, "美决", "n")], 0, 1, "LOC", 0.99)  # inside a word
+
+
+def test_a_persons_boundary_from_lac_or_a_rule_yields_to_the_taggers_sure_one(nlp):
+    from kg.recognise.doc import _ensure_extensions, _token_table
+
+    _ensure_extensions()
+    text = "苏晓岚向记者介绍了情况。"
+    doc = nlp.make_doc(text)
+    tokens = _token_table(doc)
+    candidates = [Mention(0, 4, "苏晓岚向", "Person", "rule")]
+    Vote().reshape(text, tokens, candidates, [(0, 3, "PER", 0.999)])
+    assert (candidates[0].start, candidates[0].end, candidates[0].text) == (0, 3, "苏晓岚")
+    kept = [Mention(0, 4, "苏晓岚向", "Person", "lexicon")]  # the lexicon's name stays
+    Vote().reshape(text, tokens, kept, [(0, 3, "PER", 0.999)])
+    assert kept[0].end == 4
+    unsure = [Mention(0, 2, "苏晓", "Person", "lac")]
+    Vote().reshape(text, tokens, unsure, [(0, 3, "PER", 0.6)])
+    assert unsure[0].end == 2
