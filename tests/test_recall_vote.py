@@ -97,3 +97,10 @@ def test_a_persons_boundary_from_lac_or_a_rule_yields_to_the_taggers_sure_one(nl
     unsure = [Mention(0, 2, "苏晓", "Person", "lac")]
     Vote().reshape(text, tokens, unsure, [(0, 3, "PER", 0.6)])
     assert unsure[0].end == 2
+
+
+def test_two_countries_read_as_one_place_are_no_candidate():
+    found = [Mention(2, 4, "洛星", "Place", "lac"), Mention(6, 9, "洛桑国", "Place", "lexicon")]
+    sure = [(2, 3, "LOC", 0.99), (3, 4, "LOC", 0.98)]
+    assert [m.text for m in Vote().unpaired(found, sure)] == ["洛桑国"]
+    assert len(Vote().unpaired(found, [(2, 3, "LOC", 0.99), (3, 4, "LOC", 0.5)])) == 2

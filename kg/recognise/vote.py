@@ -264,6 +264,14 @@ class Vote:
             if m.label == "Person" and m.source in ("lac", "rule", "ner", "list") and (m.start, m.end) != (s, e):
                 candidates[touching[0]] = replace(m, start=s, end=e, text=text[s:e])
 
+    def unpaired(self, candidates: list[Mention], spans) -> list[Mention]:
+        """The candidates without a statistical recogniser's two-character name that the tagger
+        reads as two one-character places, each sure to :attr:`one_char` (中美 + 两国, 中意 +
+        混委会: two countries, no place or body of that name)."""
+        ones = {s for s, e, tag, sure in spans if tag == "LOC" and e - s == 1 and sure >= self.one_char}
+        return [m for m in candidates if not (m.source in _STATISTICAL and m.end - m.start == 2
+                                              and m.start in ones and m.start + 1 in ones)]
+
     @staticmethod
     def vetoed(candidates: list[Mention], spans, size: int) -> list[Mention]:
         """The candidates without a rule's person in Chinese characters of which the tagger
@@ -329,6 +337,7 @@ class Vote:
         self.trim(candidates, spans, {t.start for t in _token_table(doc)})
         self.reshape(text, tokens, candidates, spans)
         candidates[:] = self.vetoed(candidates, spans, len(text))
+        candidates[:] = self.unpaired(candidates, spans)
         # characters of places, read by any recogniser: a one-character place glued to another
         # is a list of them (英美德日), whose parts the relations would read as nested
         placed = numpy.zeros(len(text) + 1, bool)
