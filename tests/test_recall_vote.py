@@ -114,16 +114,3 @@ def test_an_organisations_unit_written_after_it_is_one_name(nlp):
     assert not _adds(nlp, "青禾大学苏晓岚", [Mention(0, 4, "青禾大学", "Organization", "lexicon"),
                                         Mention(4, 7, "苏晓岚", "Person", "rule")])
 
-
-def test_a_rules_organisation_the_tagger_reads_nothing_of_is_dropped_unless_named_elsewhere():
-    text = "努力学习青禾科技传播。洛桑国政府表示支持。"
-    rule = Mention(4, 8, "青禾科技", "Company", "rule")
-    opened = Mention(11, 16, "洛桑国政府", "GovernmentBody", "rule")  # opens with a place the tagger reads
-    spans = [(11, 14, "LOC", 0.99)]
-    kept = Vote.vetoed([rule, opened], spans, len(text))
-    assert [m.text for m in kept] == ["洛桑国政府"]
-    # the tagger reads it as an organisation: kept
-    assert len(Vote.vetoed([rule], [(4, 8, "ORG", 0.7)], len(text))) == 1
-    # another recogniser names it elsewhere: kept
-    again = Mention(20, 24, "青禾科技", "Company", "lexicon")
-    assert rule in Vote.vetoed([rule, again], [], 30)
