@@ -218,7 +218,11 @@ class Canonicalizer:
         return out
 
     def _short_form(self, name: str, label: str, entities: dict[str, Entity]) -> str | None:
-        """The key of a longer entity this name is a short form of (百丽 → 百丽集团, 内江 → 内江市)."""
+        """The key of a longer entity this name is a short form of (百丽 → 百丽集团, 内江 → 内江市;
+        a place's one character, the one place of the text that it begins: 美 → 美国)."""
+        if len(name) == 1 and label == "Place":
+            begun = [key for key, e in entities.items() if e.label == "Place" and normalize(e.name).startswith(name)]
+            return begun[0] if len(begun) == 1 else None
         for key, entity in entities.items():
             if not _compatible(entity.label, label):
                 continue
