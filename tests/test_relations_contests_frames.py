@@ -13,7 +13,7 @@ def test_contest_frames_lists_and_the_sentence_before():
                     "第三届青藤杯昨日开幕。\n北辰队3:1击败星河队。"], "attended")
     assert found[0] == {("北辰队", "第三届青藤杯")}
     assert found[1] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
-    assert found[2] == {("林一帆", "第三届青藤杯"), ("王志远", "第三届青藤杯")}
+    assert found[2] == {("林一帆", "第三届青藤杯首轮"), ("王志远", "第三届青藤杯首轮")}  # the stage is in the name
     assert ("星河队", "第三届青藤杯决赛") in found[3]
     assert found[4] == set()  # another paragraph: no contest named there
 
@@ -26,7 +26,7 @@ def test_champions_of_an_event_attended_it():
                     "林一帆观看了第三届青藤杯决赛。"], "attended")
     assert found[0] == {("林一帆", "第三届青藤杯")}
     assert found[1] == {("林一帆", "第三届青藤杯")}
-    assert found[2] == {("林一帆", "第三届青藤杯")}
+    assert found[2] == {("林一帆", "第三届青藤杯女单")}  # the division is in the event's name
     assert found[3] == set()  # negated
     assert found[4] == set()  # no title won
 
@@ -44,12 +44,12 @@ def test_titles_won_and_bare_scores():
                     "第三届青藤杯首轮，北辰队105比116星河队。",
                     "第三届青藤杯首轮于2019-10-01开始。"], "attended")
     assert found[0] == {("林一帆", "第三届青藤杯")}
-    assert found[1] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
-    assert found[2] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
+    assert found[1] == {("北辰队", "第三届青藤杯首轮"), ("星河队", "第三届青藤杯首轮")}  # the stage is in the name
+    assert found[2] == {("北辰队", "第三届青藤杯首轮"), ("星河队", "第三届青藤杯首轮")}
     assert found[3] == set()
 
 
 def test_a_match_named_only_by_which_one_is_no_contest():
     found = _named(["第三届青藤杯首轮，北辰队坐镇主场迎战星河队，上半场比赛第6分钟，林一帆破门，最终北辰队3:1击败星河队。"],
                    "attended")
-    assert found[0] == {("北辰队", "第三届青藤杯"), ("星河队", "第三届青藤杯")}
+    assert found[0] == {("北辰队", "第三届青藤杯首轮"), ("星河队", "第三届青藤杯首轮")}
