@@ -37,6 +37,7 @@ class SuffixNames:
         self.held_before = re.compile(standing["held_before"])
         self.held_after = re.compile(standing["held_after"])
         self.conjunctions = tuple(data["name_conjunctions"]["words"])
+        self.initials = frozenset(data["name_initials"]["words"])
 
     # -- …集团 / …委员会 / …大会
     def _suffix_names(self, doc: Doc, tokens) -> list[Mention]:
@@ -163,6 +164,9 @@ class SuffixNames:
                 start = s  # 2019 + 年 + 中国母基金峰会
             elif tag == "t" and word in self.time_words_in_names:
                 start = s  # 未来 + 城市峰会
+            elif word in self.initials and (index == 0 or not _HAN.match(tokens[index - 1].text[-1:] or " ")):
+                start = s  # 、 + 中 + 电工业…有限公司: the name's first character, no locative after a noun
+                break
             else:
                 start = self._after_ordinal(tokens, index, start)
                 break
