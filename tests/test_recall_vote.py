@@ -114,3 +114,8 @@ def test_an_organisations_unit_written_after_it_is_one_name(nlp):
     assert not _adds(nlp, "青禾大学苏晓岚", [Mention(0, 4, "青禾大学", "Organization", "lexicon"),
                                         Mention(4, 7, "苏晓岚", "Person", "rule")])
 
+
+
+def test_a_time_word_is_no_persons_name():
+    assert not name_shape("周三", "Person") and not name_shape("春节", "Person")
+    assert name_shape("周星远", "Person") and name_shape("王五", "Person")
