@@ -66,15 +66,14 @@ class EventNames:
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
-        return out + self._named_contests(doc, text, tokens)
+        return out + self._named_contests(doc, text, tokens, starts, ends)
 
     # -- 某地 + 公开赛, 某某 + 杯
-    def _named_contests(self, doc: Doc, text: str, tokens) -> list[Mention]:
+    def _named_contests(self, doc: Doc, text: str, tokens, starts: set[int], ends: set[int]) -> list[Mention]:
         """A contest's ending (``event_names`` ``contest_endings``) after proper names, each a
         word of its own; a one-character ending (杯, 赛) only where the name ends."""
         out = []
         at_end = {t.end: i for i, t in enumerate(tokens)}
-        starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.contest_endings.finditer(text):
             if m.start() not in starts or m.start() not in at_end:
                 continue

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -187,6 +188,12 @@ def _inside_a_word(tokens, start: int, end: int) -> bool:
     return any(t.start <= start and end <= t.end and (t.start, t.end) != (start, end) for t in tokens)
 
 
+def _around(tokens, starts: list[int], start: int, end: int):
+    """The tokens that may touch ``start:end``: from the one holding ``start`` to the last that
+    begins before ``end`` (``starts``: each token's start; tokens in order, none overlapping)."""
+    return tokens[max(0, bisect_right(starts, start) - 1):bisect_left(starts, end)]
+
+
 def _cuts_a_word(tokens, start: int, end: int) -> bool:
     """Whether a span begins or ends inside a word."""
     return any(t.start < start < t.end or t.start < end < t.end for t in tokens)
@@ -255,9 +262,10 @@ class Vote:
         """A person's name another recogniser delimited otherwise than a span of the tagger's,
         sure to :attr:`contains`, that touches no other candidate takes the tagger's boundary
         (LAC's 某某 of 某某某, a rule's 某某 + 向 / 说): not the lexicon's or a byline's."""
+        starts = [t.start for t in tokens]
         for s, e, tag, sure in spans:
             if tag != "PER" or sure < self.contains or not name_shape(text[s:e], "Person") \
-                    or _inside_a_word(tokens, s, e):
+                    or _inside_a_word(_around(tokens, starts, s, e), s, e):
                 continue
             touching = [i for i, m in enumerate(candidates) if m.start < e and s < m.end]
             if len(touching) != 1:
@@ -286,9 +294,8 @@ class Vote:
         seen = numpy.zeros(size + 1, bool)
         for start, end, _, _ in spans:
             seen[start:end] = True
-        kept = [m for m in candidates if m.source != "rule" or m.label != "Person" or not _HAN_NAME.fullmatch(m.text)
+        return [m for m in candidates if m.source != "rule" or m.label != "Person" or not _HAN_NAME.fullmatch(m.text)
                 or seen[m.start:m.end].any()]
-        return kept
 
     def _a_short_place(self, tokens, start: int, end: int, tag: str, sure: float) -> bool:
         """Whether a one-character span is a place's short name (美 + 决定, 俄 / 日 + 双方):
@@ -344,7 +351,7 @@ class Vote:
         for m in candidates:
             claimed[m.start:m.end] = True
         self.relabel(text, candidates, spans)
-        self.trim(candidates, spans, {t.start for t in _token_table(doc)})
+        self.trim(candidates, spans, {t.start for t in tokens})
         self.reshape(text, tokens, candidates, spans)
         candidates[:] = self.vetoed(candidates, spans, len(text))
         candidates[:] = self.unpaired(candidates, spans)
@@ -354,11 +361,14 @@ class Vote:
         for start, end in [(m.start, m.end) for m in candidates if m.label == "Place"] + \
                 [(s, e) for s, e, tag, _ in spans if tag == "LOC"]:
             placed[start:end] = True
-        added = []
+        added, starts = [], [t.start for t in tokens]
         for start, end, tag, sure in spans:
+            if sure < self.thresholds.get(tag, 2.0):
+                continue
             name = text[start:end]
             label = organisation_class(name) if tag == "ORG" else CLASSES[tag]
-            if sure < self.thresholds.get(tag, 2.0) or not (name_shape(name, label) or self._a_short_place(tokens, start, end, tag, sure)
+            near = _around(tokens, starts, start, end)  # the tokens the span may touch
+            if not (name_shape(name, label) or self._a_short_place(near, start, end, tag, sure)
                                                               and not (start and placed[start - 1]) and not placed[end]):
                 continue
             source = "ner"
@@ -367,14 +377,14 @@ class Vote:
                 # 贸易全国委员会): the tagger's boundary, in the first tier (longest first)
                 inside = [m for m in candidates if m.start < end and start < m.end]
                 if sure < self.contains or not all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
-                                                   for m in inside) or not self._adds_a_name(tokens, inside, start, end, tag):
+                                                   for m in inside) or not self._adds_a_name(near, inside, start, end, tag):
                     continue
                 source = "vote"
-            if _inside_a_word(tokens, start, end) or tag == "ORG" and _cuts_a_word(tokens, start, end):
+            if _inside_a_word(near, start, end) or tag == "ORG" and _cuts_a_word(near, start, end):
                 # a name inside a word is a modifier (中国 + 人, 中华 + 民族, 马克思 + 主义); an
                 # organisation's that cuts a title word is the title's (某大学党委 + 书记, 某部 + 长)
                 continue
-            words = [t for t in tokens if t.start < end and start < t.end]
+            words = [t for t in near if t.start < end and start < t.end]
             if _generic_mention(text, start, label, words):
                 continue
             added.append(Mention(start, end, name, label, source))
