@@ -52,6 +52,8 @@ Order of precedence when candidates overlap (``kg_canonicalizer``):
    A name of the learned tagger that holds the names found inside it (source ``vote``,
    :mod:`kg.recognise.vote`) sits here too, after LAC's;
 3. names of the learned tagger (source ``ner``) where nothing above claimed the text, longest
-   first, then names listed beside persons (kg_list_mates);
+   first, then names listed beside persons (kg_list_mates); then, once the mentions are chosen,
+   every other place a chosen name is written, whole words that no mention holds (source
+   ``repeat``: a recogniser may read a name in one place and not another);
 4. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
 """

@@ -28,7 +28,7 @@ from .words import recognise_words
 #: (tier, order within a tier): lower tiers claim text first; longer names first within a tier
 #: (``vote``: the tagger's name holding other recognisers' names, :mod:`kg.recognise.vote`).
 _PRECEDENCE = {"byline": (0, 0), "lexicon": (1, 0), "rule": (1, 1), "quote": (1, 2), "lac": (1, 3), "vote": (1, 4), "ner": (2, 0),
-               "list": (2, 1), "anaphor": (3, 0)}
+               "list": (2, 1), "repeat": (2, 2), "anaphor": (3, 0)}
 
 
 class Canonicalizer:
@@ -71,6 +71,7 @@ class Canonicalizer:
         mentions = self.select(doc, _candidates(doc))
         mentions += self.declared_names(text, mentions)
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
+        mentions += repeats(text, tokens, mentions)
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
         entities = self.cluster(mentions, doc_text(doc))
@@ -243,6 +244,37 @@ class Canonicalizer:
         return None
 
 
+def repeats(text: str, tokens, mentions: list[Mention]) -> list[Mention]:
+    """Every other place a name chosen once is written, whole words, in no other mention: the
+    same name again (source ``repeat``). A recogniser may name one occurrence and not another
+    (the tagger leaves a name to LAC, which reads it only where the words around it help).
+
+    >>> from kg.records import Token
+    >>> t = "甲乙X9上市。甲乙X9热销。"
+    >>> toks = [Token(0, 4, "甲乙X9", "nz"), Token(4, 6, "上市", "v"), Token(6, 7, "。", "x"),
+    ...         Token(7, 11, "甲乙X9", "nz"), Token(11, 13, "热销", "v"), Token(13, 14, "。", "x")]
+    >>> [(m.start, m.source) for m in repeats(t, toks, [Mention(7, 11, "甲乙X9", "Product", "lac")])]
+    [(0, 'repeat')]
+    """
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out, done = [], set()
+    for m in mentions:
+        if m.source == "anaphor" or len(m.text) < 2 or m.text in done:
+            continue
+        done.add(m.text)
+        at = text.find(m.text)
+        while at >= 0:
+            end = at + len(m.text)
+            if at in starts and end in ends and not any(taken[at:end]):
+                out.append(Mention(at, end, m.text, m.label, "repeat"))
+                taken[at:end] = b"\x01" * (end - at)
+            at = text.find(m.text, at + 1)
+    return out
+
+
 def _a_byline_name(name: str, label: str) -> bool:
     """Whether a byline's name can be one: an author's a surname and no everyday words (a
     one-line text's head 记者 + 采访时说 is none), a foreign name with ·, or Latin letters; a
@@ -275,7 +307,7 @@ def _vote(entity: Entity) -> str:
     for m in entity.mentions:
         if m.source == "anaphor":
             continue
-        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "lac": 1, "vote": 1, "list": 1}[m.source]
+        weight = {"byline": 3, "lexicon": 5, "rule": 3, "quote": 2, "ner": 1, "lac": 1, "vote": 1, "list": 1, "repeat": 0}[m.source]
         by_source[m.label] += weight
     if not by_source:
         return entity.label

@@ -1,0 +1,28 @@
+"""A name one recogniser finds in one place is a mention wherever it is written, whole words
+(kg.recognise.canonicalizer.repeats); invented names, the whole pipeline."""
+
+from kg.pipeline import make_pipeline
+from tests.test_duee_relations import _named
+
+_TEXT = "星河科技正式推出新一代折叠屏手机星河X9。据悉，星河X9将于12月10日开售。"
+
+
+def test_every_occurrence_of_a_found_name_is_a_mention():
+    doc = make_pipeline()(_TEXT)
+    spans = [(m.start, m.end) for m in doc._.kg_mentions if m.text == "星河X9"]
+    assert len(spans) == 2 and spans[0][0] == _TEXT.index("星河X9")
+
+
+def test_the_repeated_name_takes_part_in_relations():
+    assert ("星河科技", "星河X9") in _named([_TEXT], "develops")[0]
+
+
+def test_a_name_inside_a_longer_word_is_not_repeated():
+    from kg.recognise.canonicalizer import repeats
+    from kg.recognise.doc import _token_table
+    from kg.records import Mention
+
+    text = "星河科技上市。星河科技园开园。星河科技的股价上涨。"
+    tokens = _token_table(make_pipeline().make_doc(text))
+    found = repeats(text, tokens, [Mention(0, 4, "星河科技", "Company", "lac")])
+    assert [m.start for m in found] == [text.rindex("星河科技")]
