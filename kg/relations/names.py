@@ -166,7 +166,8 @@ def makers(ctx: DocContext) -> list[Relation]:
 
 def launched(ctx: DocContext) -> list[Relation]:
     """An organisation, a few words describing a product, the product and a word of its launch
-    (某公司首款旗舰X9正式发布): the organisation develops it."""
+    (某公司首款旗舰X9正式发布): the organisation develops it; not one listed with the product
+    (某店和某X9开售: ``launch_gap`` opens with no coordinator)."""
     text, names_ = ctx.text, ctx.lex.names
     spec = ctx.lex.relations["develops"]
     heads = "|".join(map(re.escape, sorted(ctx.lex.words["product_heads"], key=len, reverse=True)))
