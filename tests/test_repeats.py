@@ -25,4 +25,12 @@ def test_a_name_inside_a_longer_word_is_not_repeated():
     text = "星河科技上市。星河科技园开园。星河科技的股价上涨。"
     tokens = _token_table(make_pipeline().make_doc(text))
     found = repeats(text, tokens, [Mention(0, 4, "星河科技", "Company", "lac")])
-    assert [m.start for m in found] == [text.rindex("星河科技")]
+    assert [(m.start, m.source) for m in found] == [(0, "lac"), (text.rindex("星河科技"), "repeat")]
+
+
+def test_a_piece_gives_way_to_the_whole_name_found_elsewhere_and_a_model_is_named_without_its_kind():
+    doc = make_pipeline()("星河科技发布星河X9手机。星河X9搭载天枢100芯片，售价3999元。")
+    texts = [m.text for m in doc._.kg_mentions]
+    assert "X9" not in texts and texts.count("星河X9") == 1
+    entity = next(e for e in doc._.kg_entities if e.name == "星河X9手机")
+    assert "星河X9" in entity.aliases and len(entity.mentions) == 2

@@ -53,7 +53,8 @@ Order of precedence when candidates overlap (``kg_canonicalizer``):
    :mod:`kg.recognise.vote`) sits here too, after LAC's;
 3. names of the learned tagger (source ``ner``) where nothing above claimed the text, longest
    first, then names listed beside persons (kg_list_mates); then, once the mentions are chosen,
-   every other place a chosen name is written, whole words that no mention holds (source
-   ``repeat``: a recogniser may read a name in one place and not another);
+   every other place a chosen name is written, whole words (source ``repeat``: a recogniser
+   may read a name in one place and not another, or only a piece of it, which gives way; a
+   product's model is looked for without its kind word too: 星河X9手机 → 星河X9);
 4. anaphora (委员会, 峰会, 该公司 …) pointing back to an entity already named.
 """

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ..byline import a_publisher
-from ..grammar import clean_candidates, containers
+from ..grammar import clean_candidates, containers, load_grammar
 from ..ontology import (
     ENTITY_CLASSES,
     ORGANIZATION_CLASSES,
@@ -52,6 +52,9 @@ class Canonicalizer:
         self.alias_markers = tuple(canonical["alias_markers"])
         # 北京 + 时间: a time zone, no mention of the place
         self.time_zone_words = tuple(canonical["time_zone_words"])
+        # 星河X9 + 手机: a model's name and its kind (grammar.json product_models device_heads)
+        heads = "|".join(map(re.escape, sorted(load_grammar()["product_models"]["device_heads"], key=len, reverse=True)))
+        self.model_and_kind = re.compile(rf"(.*[A-Za-z0-9].*?)\s*(?:{heads})")
         markers = "|".join(map(re.escape, self.alias_markers))
         self.declared_alias = re.compile(
             r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:" + markers + r")?\s*[“\"《]?"
@@ -71,7 +74,7 @@ class Canonicalizer:
         mentions = self.select(doc, _candidates(doc))
         mentions += self.declared_names(text, mentions)
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
-        mentions += repeats(text, tokens, mentions)
+        mentions = repeats(text, tokens, mentions, self.model_and_kind)
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
         entities = self.cluster(mentions, doc_text(doc))
@@ -162,6 +165,11 @@ class Canonicalizer:
             entity.aliases.add(_strip_marks(m.text))
             if m.name and m.source != "anaphor":
                 entity.aliases.add(m.name)
+            model = m.label == "Product" and self.model_and_kind.fullmatch(name)
+            if model and len(model.group(1)) >= 2:
+                # the model's name without its kind is a name of it too (星河X9手机 → 星河X9)
+                entity.aliases.add(model.group(1))
+                key_of.setdefault(normalize(model.group(1)), key)
         for m in mentions:
             if m.source == "anaphor":
                 key = key_of.get(normalize(m.name or ""))
@@ -244,35 +252,41 @@ class Canonicalizer:
         return None
 
 
-def repeats(text: str, tokens, mentions: list[Mention]) -> list[Mention]:
-    """Every other place a name chosen once is written, whole words, in no other mention: the
-    same name again (source ``repeat``). A recogniser may name one occurrence and not another
-    (the tagger leaves a name to LAC, which reads it only where the words around it help).
+def repeats(text: str, tokens, mentions: list[Mention], model_and_kind: re.Pattern | None = None) -> list[Mention]:
+    """``mentions`` with every other place a name chosen once is written, whole words: the same
+    name again (source ``repeat``). A recogniser may name one occurrence and not another (the
+    tagger leaves a name to LAC, which reads it only where the words around it help), or only a
+    piece of it (X9 of 星河X9): mentions wholly inside the name's other occurrence give way to it.
+    A product's model named with its kind (星河X9手机, ``model_and_kind``) is looked for without it.
 
     >>> from kg.records import Token
     >>> t = "甲乙X9上市。甲乙X9热销。"
     >>> toks = [Token(0, 4, "甲乙X9", "nz"), Token(4, 6, "上市", "v"), Token(6, 7, "。", "x"),
     ...         Token(7, 11, "甲乙X9", "nz"), Token(11, 13, "热销", "v"), Token(13, 14, "。", "x")]
     >>> [(m.start, m.source) for m in repeats(t, toks, [Mention(7, 11, "甲乙X9", "Product", "lac")])]
-    [(0, 'repeat')]
+    [(0, 'repeat'), (7, 'lac')]
     """
     starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
-    taken = bytearray(len(text) + 1)
+    forms: dict[str, str] = {}
     for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-    out, done = [], set()
-    for m in mentions:
-        if m.source == "anaphor" or len(m.text) < 2 or m.text in done:
+        if m.source == "anaphor" or len(m.text) < 2:
             continue
-        done.add(m.text)
-        at = text.find(m.text)
+        forms.setdefault(m.text, m.label)
+        model = m.label == "Product" and model_and_kind is not None and model_and_kind.fullmatch(m.text)
+        if model and len(model.group(1)) >= 2:
+            forms.setdefault(model.group(1), m.label)
+    kept = list(mentions)
+    for form in sorted(forms, key=len, reverse=True):
+        at = text.find(form)
         while at >= 0:
-            end = at + len(m.text)
-            if at in starts and end in ends and not any(taken[at:end]):
-                out.append(Mention(at, end, m.text, m.label, "repeat"))
-                taken[at:end] = b"\x01" * (end - at)
-            at = text.find(m.text, at + 1)
-    return out
+            end = at + len(form)
+            inside = [m for m in kept if m.start < end and m.end > at]
+            if at in starts and end in ends and all(
+                    m.start >= at and m.end <= end and m.end - m.start < end - at and m.source != "anaphor"
+                    for m in inside):
+                kept = [m for m in kept if m not in inside] + [Mention(at, end, form, forms[form], "repeat")]
+            at = text.find(form, at + 1)
+    return sorted(kept)
 
 
 def _a_byline_name(name: str, label: str) -> bool:
