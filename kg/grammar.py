@@ -252,7 +252,8 @@ class _Bodies:
         if nxt < 0 or tokens[nxt].start != stop:
             return False
         word = tokens[nxt].text
-        return word in self.units or word[-1:] in self.org_finals
+        # 主办, 格局: a word that ends like a body and names none continues nothing
+        return word in self.units or word[-1:] in self.org_finals and word not in self.not_departments
 
     def bodies(self, text: str, tokens, owners, places: dict[int, int], ends) -> list[Mention]:
         out = []

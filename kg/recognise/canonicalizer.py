@@ -92,7 +92,9 @@ class Canonicalizer:
         chosen = []
         def rank(c: Mention):
             tier, order = _PRECEDENCE[c.source]
-            return tier, -(c.end - c.start), order, c.start
+            # of one span read two ways, the more specific organisation class (a place + 委员会:
+            # GovernmentBody by the department grammar, Organization by the suffix)
+            return tier, -(c.end - c.start), order, c.start, c.label == "Organization"
 
         ranked = sorted(candidates, key=rank)
         for cand in ranked:
