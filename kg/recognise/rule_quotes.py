@@ -32,6 +32,7 @@ class QuotedNames:
         self.not_in_quoted_names = re.compile(character_class(data["function_characters"]["in_quotes"]))
         self.award = quoted["award"]
         self.periodical_endings = tuple(quoted["periodical_endings"])
+        self.periodical_words = tuple(quoted["periodical_words"])
         self.dated_policy = re.compile(quoted["dated_policy"])
         self.report_endings = tuple(quoted["report_endings"])
         self.quoted_not_org_endings = tuple(quoted["not_org_endings"])
@@ -43,13 +44,14 @@ class QuotedNames:
 
     # -- 《…》
     def _book_titles(self, doc: Doc) -> list[Mention]:
-        out = []
-        for m in _BOOK.finditer(doc_text(doc)):
+        out, text = [], doc_text(doc)
+        for m in _BOOK.finditer(text):
             inner = m.group(1)
             if inner.endswith(self.policy_suffixes) or self.dated_policy.search(inner):
                 cls = "Policy"
-            elif inner.endswith(self.periodical_endings):
-                cls = "Organization"
+            elif inner.endswith(self.periodical_endings) or text.startswith(self.periodical_words, m.end()) \
+                    or text[:m.start()].endswith(self.periodical_words):
+                cls = "Organization"  # 《某某报》, 《某某》杂志, 医学期刊《某某》: a periodical
             elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner) and not self.not_in_quoted_names.search(inner):
                 cls = "Product"  # a programme, an app, a book: 《星河夜话》
             elif _LATIN_NAME.fullmatch(inner):
