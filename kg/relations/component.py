@@ -30,7 +30,7 @@ from .scorer import combine, contexts, predict, scored_relations, shipped_model
 #: with evidence of one length, the first is kept)
 FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests, events.champions, joins.announced, joins.contracts, joins.joining_nouns,
             places.places, names.names, names.lists_of_products, names.customers, names.strategies,
-            names.makers, titles.described_persons, titles.as_posts, titles.topic_posts, titles.bare_posts,
+            names.makers, names.copula_units, titles.described_persons, titles.as_posts, titles.topic_posts, titles.bare_posts,
             titles.at_org_posts, policies.policies)
 
 

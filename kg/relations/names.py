@@ -164,6 +164,26 @@ def makers(ctx: DocContext) -> list[Relation]:
     return out + carried(ctx) + launched(ctx)
 
 
+def copula_units(ctx: DocContext) -> list[Relation]:
+    """X 是 Y (旗下)(的)(全资) 子公司 / 分公司 …, the clause ending in one of partOf's inverse cues
+    (kg.ttl): X is a unit of Y."""
+    text = ctx.text
+    spec = ctx.lex.relations["partOf"]
+    copulas = tuple(ctx.lex.places["copulas"])
+    units = tuple(sorted(spec.inverse_cues, key=len, reverse=True))
+    named = [m for m in ctx.mentions if not m.anaphor]
+    out = []
+    for a, b in zip(named, named[1:]):
+        if a.key == b.key or not fits(spec, a, b) or text[a.end:b.start].strip() not in copulas:
+            continue
+        end = ctx.lex.clause_end.search(text, b.end)
+        rest = text[b.end:end.start() if end else len(text)]
+        if len(rest) <= ctx.lex.names["unit_reach"] and rest.endswith(units) \
+                and not any(m.start >= b.end and m.end <= b.end + len(rest) for m in named):
+            out.append(ctx.rel(spec, a, b, a.start, b.end + len(rest), spec.confidence - 0.1, "copula-unit"))
+    return out
+
+
 def launched(ctx: DocContext) -> list[Relation]:
     """An organisation, a few words describing a product, the product and a word of its launch
     (某公司首款旗舰X9正式发布): the organisation develops it; not one listed with the product
