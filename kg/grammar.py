@@ -212,11 +212,15 @@ class _ModelsAndEvents:
             rest = text[m.end(1):m.end()]
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
+            if not self.edition.match(m.group()) and _common(rest[:len(rest) - len(m.group(2))]):
+                continue  # 2019年 + 公司 + 年会: a year and an everyday word are no name
             inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
             # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
             if any(t.tag == "p" for t in inside) or inside and inside[-1].end == m.end() and inside[-1].tag == "v":
                 continue
             start, end = m.start(), m.end()
+            joined = self.joined_event.match(text, end)
+            end = joined.end() if joined and not self.not_in_middle.search(joined.group()) else end
             # a place written right before the edition is the event's (某县 + 第九届某某节)
             start = places.get(start, start) if self.edition.match(m.group()) else start
             out.append(Mention(start, end, text[start:end], "Event", "rule"))
@@ -351,9 +355,13 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         after = _alternation(e["after_words"])
         self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
         self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
-        self.ordinal_event = re.compile(
-            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'] + e['edition_suffixes'])})"
-            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{event_stage().pattern})")
+        # the ontology's Event suffixes too: an edition or a year opens a name with a verb inside (第三届 + 某某应用大会)
+        event_suffixes = [x for x, c in load_schema().suffixes.items() if c == "Event"]
+        body = rf"[\u4e00-\u9fffA-Za-z·]{{2,20}}?({_alternation(e['short_suffixes'] + e['edition_suffixes'] + event_suffixes)})"
+        ahead = rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{event_stage().pattern})"
+        self.ordinal_event = re.compile(rf"(?:{openers})(){body}{ahead}")
+        # a second event joined to a numbered one is the same event's name (某某博览会 + 暨 + 某某节)
+        self.joined_event = re.compile(rf"(?:{_alternation(e['joiners'])})(?:{openers})?{body}{ahead}")
         self.edition = re.compile(recognise_words()["ordinals"]["edition"])
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
         self.abbreviated_events = tuple(e["proper_noun_endings"])
