@@ -12,6 +12,16 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     ("鹭岛省第三届文化旅游新技术应用大会开幕。", "鹭岛省第三届文化旅游新技术应用大会"),
     # a second event joined to the first by 暨 is the same name
     ("第五届鹭岛产业博览会暨第二届北辰贸易洽谈会在北辰开幕。", "第五届鹭岛产业博览会暨第二届北辰贸易洽谈会"),
+    # a conjunction, digits and a dash inside, a day after
+    ("2031第二届鹭岛汽车渠道与供应链峰会在京开幕。", "2031第二届鹭岛汽车渠道与供应链峰会"),
+    ("第三届全国12345鹭岛热线发展研讨会在京召开。", "第三届全国12345鹭岛热线发展研讨会"),
+    ("第十二届鹭岛—北辰博览会开幕。", "第十二届鹭岛—北辰博览会"),
+    ("第四届鹭岛文博会20日开幕。", "第四届鹭岛文博会"),
+    # a quoted part inside, a span of years before
+    ("第二届“鹭岛之夏”七夕文化旅游节在北辰开幕。", "第二届“鹭岛之夏”七夕文化旅游节"),
+    ("2030—2031年度鹭岛市“北辰杯”校园足球联赛开赛。", "2030—2031年度鹭岛市“北辰杯”校园足球联赛"),
+    # a verb after an inner suffix ends the name
+    ("2031鹭岛公开赛展开正赛争夺。", "2031鹭岛公开赛"),
 ])
 def test_a_numbered_event_with_an_ontology_suffix(nlp, body, name):
     assert (name, "Event") in names(nlp, body)
@@ -19,3 +29,15 @@ def test_a_numbered_event_with_an_ontology_suffix(nlp, body, name):
 
 def test_a_year_before_an_everyday_word_is_no_event(nlp):
     assert not [n for n, label in names(nlp, "2031年公司年会上，鹭岛队员工表演节目。") if label == "Event"]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("足球｜中超：鹭岛队胜北辰队", "中超"),          # jieba reads 中 / 超: a league over whole words
+    ("北辰选手告别美网赛场。", "美网"),               # a league, not a website (…网)
+])
+def test_a_leagues_short_name(nlp, body, name):
+    assert (name, "Event") in names(nlp, body)
+
+
+def test_a_leagues_short_name_inside_a_word_is_none(nlp):
+    assert not [n for n, label in names(nlp, "其中超过一半的鹭岛队员来自北辰。") if label == "Event"]

@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 
 from ..grammar import event_stage, load_grammar
 from ..records import Mention
-from .doc import _mention, doc_text
-from .words import _PROPER_POS
+from .doc import _candidates, _mention, doc_text
+from .words import _PROPER_POS, _common_word
 
 
 def _alternation(words) -> str:
@@ -52,15 +52,20 @@ class EventNames:
         words = {(t.start, t.end) for t in tokens}
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.league_names.finditer(text):
-            # a Han short name only as a word of its own (中 + 超市 is no league), a longer one on
-            # words' edges (西部 + 决赛), and either before a stage that jieba glued to it (中甲 +
-            # 第12轮 read 中 / 甲第 / 12 / 轮)
+            # a Han short name on words' edges (西部 + 决赛; 中 / 超 + ：), a two-character one not
+            # when its last character opens a word with the next (中 / 超 / 市场: 超市), or before a
+            # stage that jieba glued to it (中甲 + 第12轮 read 中 / 甲第 / 12 / 轮)
             if m.span() in words or m.group().isascii() or m.start() in starts and (
-                    event_stage().match(text, m.end()) or len(m.group()) > 2 and m.end() in ends):
+                    event_stage().match(text, m.end()) or m.end() in ends and (
+                        len(m.group()) > 2 or not _common_word(text[m.end() - 1:m.end() + 1]))):
                 # the league and an event's suffix written after it (某甲 + 联赛)
                 tail = next((x for x, c in self.suffixes if c == "Event" and text.startswith(x, m.end())
                              and (m.end(), m.end() + len(x)) in words), "")
                 out.append(_mention(doc, m.start(), m.end() + len(tail), "Event", "rule"))
+        # a league's short name is the event's, not a website's (美网: 网 is an organisation's suffix)
+        leagues = {(m.start, m.end) for m in out}
+        found = _candidates(doc)
+        found[:] = [c for c in found if c.label == "Event" or (c.start, c.end) not in leagues]
         for m in self.league_seasons.finditer(text):
             if m.start() in starts and (m.end() in ends or m.group().isascii() or m.group()[:1].isascii()):
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
