@@ -214,11 +214,14 @@ class _ModelsAndEvents:
                 continue  # 2019年 + 国庆节: a holiday, not one event
             if not self.edition.match(m.group()) and _common(rest[:len(rest) - len(m.group(2))]):
                 continue  # 2019年 + 公司 + 年会: a year and an everyday word are no name
+            if m.group(2) in self.edition_only and (not self.edition.search(text, m.start(), m.end(1))
+                                                    or rest.endswith(self.body_endings)):
+                continue  # 第36届 + 某某风筝会, not 2031年 + 某某会 nor 第N届 + 某某委员会
             inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
             # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
             # (与 inside a name joins two of its parts: 某某渠道 + 与 + 供应链峰会)
             if any(t.tag == "p" and t.text not in name_conjunctions() for t in inside) \
-                    or inside and inside[-1].end == m.end() and inside[-1].tag == "v":
+                    or inside and inside[-1].end == m.end() and inside[-1].tag == "v" and inside[-1].text != m.group(2):
                 continue
             start, end = m.start(), m.end()
             # a verb after an event's suffix inside ends the name there (某某公开赛 + 展开 + 正赛)
@@ -364,11 +367,15 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         event_suffixes = [x for x, c in load_schema().suffixes.items() if c == "Event"]
         # digits and a dash inside (某地12345热线大会, 中国—某地博览会), a day after (某某会 + 20日开幕)
         # a quoted part inside (第二届 + “某某” + 旅游节)
-        body = rf"(?:[\u4e00-\u9fffA-Za-z·]|“[\u4e00-\u9fffA-Za-z·]{{2,12}}”)(?:[\u4e00-\u9fffA-Za-z·\d—]|“[\u4e00-\u9fffA-Za-z·]{{2,12}}”){{1,19}}?({_alternation(e['short_suffixes'] + e['edition_suffixes'] + event_suffixes)})"
+        suffixes = _alternation(e['short_suffixes'] + e['edition_suffixes'] + e['edition_only_suffixes'] + event_suffixes)
+        quoted = r"“[\u4e00-\u9fffA-Za-z·]{2,12}”"  # and a bracketed place: 中国（某地）国际某某博览会
+        body = rf"(?:[\u4e00-\u9fffA-Za-z·]|{quoted})(?:[\u4e00-\u9fffA-Za-z·\d—]|{quoted}|（[\u4e00-\u9fff]{{2,6}}）){{1,19}}?({suffixes})"
         ahead = rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{e['after_day']}|{event_stage().pattern})"
         self.ordinal_event = re.compile(rf"(?:{openers})(){body}{ahead}")
         self.divisions = frozenset(e["stages"]["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
-        self.suffix_before = re.compile(rf"(?:{_alternation(e['short_suffixes'] + e['edition_suffixes'] + event_suffixes)})$")
+        self.suffix_before = re.compile(rf"(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,8}}）)?$")
+        self.edition_only = frozenset(e["edition_only_suffixes"])
+        self.body_endings = tuple(x for x, c in load_schema().suffixes.items() if c != "Event")  # 第N届 + 某某委员会
         # a second event joined to a numbered one is the same event's name (某某博览会 + 暨 + 某某节)
         self.joined_event = re.compile(rf"(?:{_alternation(e['joiners'])})(?:{openers})?{body}{ahead}")
         self.edition = re.compile(recognise_words()["ordinals"]["edition"])

@@ -35,6 +35,8 @@ class EventNames:
         self.league_seasons = re.compile(rf"(?:(?<![A-Za-z0-9])(?i:{latin})|{han})(?:{_alternation(spec['season_parts'])})")
         self.contest_endings = re.compile(_alternation(spec["contest_endings"]))
         self.contest_name_max = spec["contest_name_max"]
+        self.exhibitions = frozenset(spec["exhibition_endings"])
+        self.exhibition_nouns_max = spec["exhibition_nouns_max"]
         self.disciplines = frozenset(data["event_qualifiers"]["disciplines"])
         self.after_contest = re.compile(
             rf"[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{_alternation(load_grammar()['events']['after_words'])})")
@@ -91,10 +93,25 @@ class EventNames:
             while i >= 0 and tokens[i].end == start and self._contest_name(tokens[i]) and first - i < self.contest_name_max \
                     and (i == first or not tokens[i].tag.startswith("nr") and not tokens[i + 1].tag.startswith("nr")):
                 start, i = tokens[i].start, i - 1
+            if start == m.start() and m.group() in self.exhibitions:
+                start = self._exhibition_start(tokens, first, start)
             # a sport alone is no name (篮球 + 公开赛), but a sport after a name is (某地 + 女排 + 精英赛)
             if start < m.start() and text[start:m.start()] not in self.disciplines:
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
         return out
+
+    def _exhibition_start(self, tokens, i: int, start: int) -> int:
+        """Where an exhibition's name starts that holds a few plain nouns between the proper
+        names and its ending (某人 + 书法 + 作品展, 某组织 + 国家 + 儿童 + 画展); ``start`` if none."""
+        k = i
+        while k >= 0 and i - k < self.exhibition_nouns_max and tokens[k].tag == "n" and tokens[k].text not in self.stop \
+                and (k == i or tokens[k].end == tokens[k + 1].start):
+            k -= 1
+        first = k
+        while k >= 0 and first - k < self.contest_name_max and tokens[k].end == tokens[k + 1].start \
+                and self._contest_name(tokens[k]) and tokens[k].text not in self.disciplines:
+            k -= 1
+        return tokens[k + 1].start if k < first < i else start
 
     def _contest_name(self, token) -> bool:
         """A proper name or a sport that may stand in a contest's name: a person's name only with
