@@ -214,9 +214,9 @@ class _ModelsAndEvents:
                 continue  # 2019年 + 国庆节: a holiday, not one event
             if not self.edition.match(m.group()) and _common(rest[:len(rest) - len(m.group(2))]):
                 continue  # 2019年 + 公司 + 年会: a year and an everyday word are no name
-            if m.group(2) in self.edition_only and (not self.edition.search(text, m.start(), m.end(1))
-                                                    or rest.endswith(self.body_endings)):
-                continue  # 第36届 + 某某风筝会, not 2031年 + 某某会 nor 第N届 + 某某委员会
+            if rest.endswith(self.body_endings) or m.group(2) in self.edition_only \
+                    and not self.edition.search(text, m.start(), m.end(1)):
+                continue  # 第N届 + 某某音乐季, not 2031年 + 某某季 nor 第N届 + 某某委员会
             inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
             # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
             # (与 inside a name joins two of its parts: 某某渠道 + 与 + 供应链峰会)

@@ -20,8 +20,9 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     # a quoted part inside, a span of years before
     ("第二届“鹭岛之夏”七夕文化旅游节在北辰开幕。", "第二届“鹭岛之夏”七夕文化旅游节"),
     ("2030—2031年度鹭岛市“北辰杯”校园足球联赛开赛。", "2030—2031年度鹭岛市“北辰杯”校园足球联赛"),
-    # an edition before a name ending in 会 / 季 / 展览 (not a year: 2031年 + 某某会)
+    # an edition before a name ending in 会 / 季 / 展览, a year before one ending in 会
     ("第36届鹭岛国际风筝会开幕。", "第36届鹭岛国际风筝会"),
+    ("为期三天的2031鹭岛房地产交易展示会闭幕。", "2031鹭岛房地产交易展示会"),
     ("第27届全国北辰艺术展览在鹭岛开幕。", "第27届全国北辰艺术展览"),
     # a bracketed place inside
     ("第十四届鹭岛（北辰）国际厨具节开幕。", "第十四届鹭岛（北辰）国际厨具节"),
