@@ -212,8 +212,8 @@ class _ModelsAndEvents:
             rest = text[m.end(1):m.end()]
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
-            if not self.edition.match(m.group()) and _common(rest[:len(rest) - len(m.group(2))]):
-                continue  # 2019年 + 公司 + 年会: a year and an everyday word are no name
+            if not self.edition.match(m.group()) and (_common(rest[:len(rest) - len(m.group(2))]) or rest in self.known):
+                continue  # 2019年 + 公司 + 年会: no name; 2019年 + a known event: that event's mention
             if rest.endswith(self.body_endings) or m.group(2) in self.edition_only \
                     and not self.edition.search(text, m.start(), m.end(1)):
                 continue  # 第N届 + 某某音乐季, not 2031年 + 某某季 nor 第N届 + 某某委员会
