@@ -367,8 +367,9 @@ def eval_duie(path: Path, half: str, limit: int | None, misses: int) -> None:
               help="The half of the sentences (split by id) to score.")
 @click.option("--limit", type=click.IntRange(min=1), help="Use at most this many sentences.")
 @click.option("--misses", type=click.IntRange(min=0), default=0, help="List this many misses (look half only).")
+@click.option("--misses-all", is_flag=True, help="List misses of any sentence (for a file other than DuEE dev).")
 @click.option("--relations", is_flag=True, help="Score the relations the mapped events state (relation_map.json).")
-def eval_duee(path: Path, half: str, limit: int | None, misses: int, relations: bool) -> None:
+def eval_duee(path: Path, half: str, limit: int | None, misses: int, misses_all: bool, relations: bool) -> None:
     """Recall of DuEE 1.0 event arguments (products, makers, events, persons, places) by what
     kg build recognises; the last line is R=0.xxx.
 
@@ -384,7 +385,7 @@ def eval_duee(path: Path, half: str, limit: int | None, misses: int, relations: 
         if relations:
             click.echo(format_duee_relations(evaluate_duee_relations(path, half, limit), misses))
         else:
-            click.echo(format_duee(evaluate_duee(path, half, limit), misses))
+            click.echo(format_duee(evaluate_duee(path, half, limit), misses, misses_all))
     except KgError as err:
         _fail(err)
 

@@ -212,11 +212,23 @@ class _ModelsAndEvents:
             rest = text[m.end(1):m.end()]
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
+            if not self.edition.match(m.group()) and (_common(rest[:len(rest) - len(m.group(2))]) or rest in self.known):
+                continue  # 2019年 + 公司 + 年会: no name; 2019年 + a known event: that event's mention
+            if rest.endswith(self.body_endings) or m.group(2) in self.edition_only \
+                    and not self.edition.search(text, m.start(), m.end(1)):
+                continue  # 第N届 + 某某音乐季, not 2031年 + 某某季 nor 第N届 + 某某委员会
             inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
             # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
-            if any(t.tag == "p" for t in inside) or inside and inside[-1].end == m.end() and inside[-1].tag == "v":
+            # (与 inside a name joins two of its parts: 某某渠道 + 与 + 供应链峰会)
+            if any(t.tag == "p" and t.text not in name_conjunctions() for t in inside) \
+                    or inside and inside[-1].end == m.end() and inside[-1].tag == "v" and inside[-1].text != m.group(2):
                 continue
             start, end = m.start(), m.end()
+            # a verb after an event's suffix inside ends the name there (某某公开赛 + 展开 + 正赛)
+            end = next((t.start for t in inside[:-1] if t.tag.startswith("v") and t.start > m.end(1)
+                        and t.text not in self.divisions and self.suffix_before.search(text, m.end(1), t.start)), end)
+            joined = self.joined_event.match(text, end)
+            end = joined.end() if joined and not self.not_in_middle.search(joined.group()) else end
             # a place written right before the edition is the event's (某县 + 第九届某某节)
             start = places.get(start, start) if self.edition.match(m.group()) else start
             out.append(Mention(start, end, text[start:end], "Event", "rule"))
@@ -352,9 +364,21 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         after = _alternation(e["after_words"])
         self.not_in_middle = re.compile(character_class(e["not_in_middle"]))  # never inside an event's name
         self.after_a_place = frozenset(s for s in recognise_words()["place_suffixes"]["words"] if len(s) == 1)
-        self.ordinal_event = re.compile(
-            rf"(?:{openers})()[\u4e00-\u9fffA-Za-z·]{{2,20}}?(?:{_alternation(e['short_suffixes'] + e['edition_suffixes'])})"
-            rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{event_stage().pattern})")
+        # the ontology's Event suffixes too: an edition or a year opens a name with a verb inside (第三届 + 某某应用大会)
+        event_suffixes = [x for x, c in load_schema().suffixes.items() if c == "Event"]
+        # digits and a dash inside (某地12345热线大会, 中国—某地博览会), a day after (某某会 + 20日开幕)
+        # a quoted part inside (第二届 + “某某” + 旅游节)
+        suffixes = _alternation(e['short_suffixes'] + e['edition_suffixes'] + e['edition_only_suffixes'] + event_suffixes)
+        quoted = r"“[\u4e00-\u9fffA-Za-z·]{2,12}”"  # and a bracketed place: 中国（某地）国际某某博览会
+        body = rf"(?:[\u4e00-\u9fffA-Za-z·]|{quoted})(?:[\u4e00-\u9fffA-Za-z·\d—]|{quoted}|（[\u4e00-\u9fff]{{2,6}}）){{1,19}}?({suffixes})"
+        ahead = rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{e['after_day']}|{event_stage().pattern})"
+        self.ordinal_event = re.compile(rf"(?:{openers})(){body}{ahead}")
+        self.divisions = frozenset(e["stages"]["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
+        self.suffix_before = re.compile(rf"(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,8}}）)?$")
+        self.edition_only = frozenset(e["edition_only_suffixes"])
+        self.body_endings = tuple(x for x, c in load_schema().suffixes.items() if c != "Event")  # 第N届 + 某某委员会
+        # a second event joined to a numbered one is the same event's name (某某博览会 + 暨 + 某某节)
+        self.joined_event = re.compile(rf"(?:{_alternation(e['joiners'])})(?:{openers})?{body}{ahead}")
         self.edition = re.compile(recognise_words()["ordinals"]["edition"])
         self.event_patterns = [re.compile(x) for x in e["patterns"]]
         self.abbreviated_events = tuple(e["proper_noun_endings"])

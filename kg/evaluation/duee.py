@@ -219,15 +219,16 @@ def evaluate_duee(path: Path, half: str = "all", limit: int | None = None, ner: 
     return report
 
 
-def format_duee(report: dict, misses: int = 0) -> str:
+def format_duee(report: dict, misses: int = 0, any_half: bool = False) -> str:
     """The report as a table; the last line is ``R=`` the exact recall over all mapped arguments.
-    ``misses`` lists that many missed arguments of the ``look`` half (never of ``held``)."""
+    ``misses`` lists that many missed arguments of the ``look`` half (never of ``held``), or of
+    any sentence with ``any_half`` (a file other than DuEE dev, such as a sample of train)."""
     lines = [f"{report['sentences']} sentences (half: {report['half']}); exact = same span, "
              f"head = inside the argument, ending where it ends; P over the sentences holding the class",
              f"{'class / role':<22}{'gold':>6}{'exact':>7}{'head':>6}{'R':>7}{'R head':>8}"
              f"{'pred':>6}{'P':>7}{'P head':>8}{'F1':>7}{'F1 head':>8}"]
     lines += [table_row(key, row, 22) for key, row in report["classes"].items()]
-    shown = [m for m in report["misses"] if m["half"] == "look"][:misses]
+    shown = [m for m in report["misses"] if any_half or m["half"] == "look"][:misses]
     for m in shown:
         lines.append(f"  missed {m['class']} ({m['role']}{', head found' if m['head'] else ''}) "
                      f"{m['argument']!r}; found {m['found']}: {m['text'][:90]}")

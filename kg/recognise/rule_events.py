@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 
 from ..grammar import event_stage, load_grammar
 from ..records import Mention
-from .doc import _mention, doc_text
-from .words import _PROPER_POS
+from .doc import _candidates, _mention, doc_text
+from .words import _PROPER_POS, _common_word
 
 
 def _alternation(words) -> str:
@@ -35,6 +35,8 @@ class EventNames:
         self.league_seasons = re.compile(rf"(?:(?<![A-Za-z0-9])(?i:{latin})|{han})(?:{_alternation(spec['season_parts'])})")
         self.contest_endings = re.compile(_alternation(spec["contest_endings"]))
         self.contest_name_max = spec["contest_name_max"]
+        self.exhibitions = frozenset(spec["exhibition_endings"])
+        self.exhibition_nouns_max = spec["exhibition_nouns_max"]
         self.disciplines = frozenset(data["event_qualifiers"]["disciplines"])
         self.after_contest = re.compile(
             rf"[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{_alternation(load_grammar()['events']['after_words'])})")
@@ -52,15 +54,20 @@ class EventNames:
         words = {(t.start, t.end) for t in tokens}
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
         for m in self.league_names.finditer(text):
-            # a Han short name only as a word of its own (中 + 超市 is no league), a longer one on
-            # words' edges (西部 + 决赛), and either before a stage that jieba glued to it (中甲 +
-            # 第12轮 read 中 / 甲第 / 12 / 轮)
+            # a Han short name on words' edges (西部 + 决赛; 中 / 超 + ：), a two-character one not
+            # when its last character opens a word with the next (中 / 超 / 市场: 超市), or before a
+            # stage that jieba glued to it (中甲 + 第12轮 read 中 / 甲第 / 12 / 轮)
             if m.span() in words or m.group().isascii() or m.start() in starts and (
-                    event_stage().match(text, m.end()) or len(m.group()) > 2 and m.end() in ends):
+                    event_stage().match(text, m.end()) or m.end() in ends and (
+                        len(m.group()) > 2 or not _common_word(text[m.end() - 1:m.end() + 1]))):
                 # the league and an event's suffix written after it (某甲 + 联赛)
                 tail = next((x for x, c in self.suffixes if c == "Event" and text.startswith(x, m.end())
                              and (m.end(), m.end() + len(x)) in words), "")
                 out.append(_mention(doc, m.start(), m.end() + len(tail), "Event", "rule"))
+        # a league's short name is the event's, not a website's (美网: 网 is an organisation's suffix)
+        leagues = {(m.start, m.end) for m in out}
+        found = _candidates(doc)
+        found[:] = [c for c in found if c.label == "Event" or (c.start, c.end) not in leagues]
         for m in self.league_seasons.finditer(text):
             if m.start() in starts and (m.end() in ends or m.group().isascii() or m.group()[:1].isascii()):
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
@@ -86,10 +93,25 @@ class EventNames:
             while i >= 0 and tokens[i].end == start and self._contest_name(tokens[i]) and first - i < self.contest_name_max \
                     and (i == first or not tokens[i].tag.startswith("nr") and not tokens[i + 1].tag.startswith("nr")):
                 start, i = tokens[i].start, i - 1
+            if start == m.start() and m.group() in self.exhibitions:
+                start = self._exhibition_start(tokens, first, start)
             # a sport alone is no name (篮球 + 公开赛), but a sport after a name is (某地 + 女排 + 精英赛)
             if start < m.start() and text[start:m.start()] not in self.disciplines:
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
         return out
+
+    def _exhibition_start(self, tokens, i: int, start: int) -> int:
+        """Where an exhibition's name starts that holds a few plain nouns between the proper
+        names and its ending (某人 + 书法 + 作品展, 某组织 + 国家 + 儿童 + 画展); ``start`` if none."""
+        k = i
+        while k >= 0 and i - k < self.exhibition_nouns_max and tokens[k].tag == "n" and tokens[k].text not in self.stop \
+                and (k == i or tokens[k].end == tokens[k + 1].start):
+            k -= 1
+        first = k
+        while k >= 0 and first - k < self.contest_name_max and tokens[k].end == tokens[k + 1].start \
+                and self._contest_name(tokens[k]) and tokens[k].text not in self.disciplines:
+            k -= 1
+        return tokens[k + 1].start if k < first < i else start
 
     def _contest_name(self, token) -> bool:
         """A proper name or a sport that may stand in a contest's name: a person's name only with
