@@ -145,6 +145,8 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
             continue
         # a maker found apart opens the model's name and is named too (某品牌 + 某屏: kg.grammar.containers)
         own = text[maker[1] + (text[maker[1]] == " "):end] if maker else name
+        if maker and not _HAN.search(own):
+            continue  # a maker before a Latin model keeps its own name (kg.grammar's product models)
         if own in w["not_names"] or own in w["descriptors"] or own in w["gap_words"] or len(own) < 2 \
                 or w["counted"].match(own) or own.endswith(w["not_endings"]) or _inside_word(text, start, end):
             continue
