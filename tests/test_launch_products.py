@@ -35,6 +35,9 @@ def launched(nlp, text: str, makers=()):
     ("星澜新一代墨羽冰箱将于明日发布", [], "墨羽冰箱", "kind"),
     # the name + 在 + an occasion + 上 + the verb
     ("全新青岚Z9在杭州车展上正式上市", [], "青岚Z9", "code"),
+    # a name in quotation marks after the verb, or before it
+    ("星澜科技正式上线“墨羽助手”功能", [], "墨羽助手", "quoted"),
+    ("星澜“青岚”正式上市，售价十万", [], "青岚", "quoted"),
 ])
 def test_a_launched_name_with_a_second_sign_is_a_product(nlp, text, makers, name, sign):
     frames, products = launched(nlp, text, makers)
@@ -48,9 +51,14 @@ def test_a_launched_name_with_a_second_sign_is_a_product(nlp, text, makers, name
     "这家平台上线了新服务",
     "星澜科技发布5G手机",  # 5G is no model's code, 手机 names no product
     "星澜科技于8月份发布了年报",
+    "星澜科技推出“青岚”行动，帮助商家",  # a plan in quotation marks
 ])
 def test_what_is_launched_without_a_second_sign_is_no_product(nlp, text):
     assert launched(nlp, text)[1] == []
+
+
+def test_before_a_verb_that_launches_a_name_after_it_stands_who_launches(nlp):
+    assert launched(nlp, "星澜科技联合“墨羽”发布“青岚”小游戏")[1] == ["青岚"]
 
 
 def test_the_maker_that_launches_is_a_sign_not_a_part_of_the_name(nlp):
@@ -71,7 +79,7 @@ def test_the_launch_words_are_data():
     words = launch_words()
     assert {"发布", "上市"} <= words["subject_verbs"] and "推出" in words["object_verbs"]
     assert "全新" in words["descriptors"] and "通知" in words["not_names"]
-    assert all(need <= {"kind", "code", "described", "maker", "rare"} for need in words["admitted"])
+    assert all(need <= {"kind", "code", "described", "quoted", "maker", "rare"} for need in words["admitted"])
     assert frozenset({"rare"}) not in words["admitted"]  # a rare word alone admits nothing
 
 

@@ -9,24 +9,28 @@ a product's name (系统, 电视, 手表 …) and the words launched that name n
 
 The name is the noun phrase next to the verb, by jieba's parts of speech (nouns, proper nouns,
 Latin words, codes; a single character jieba could not place; a verb only inside a name that
-ends in a kind word, 某能源车 + 充电 + 小程序), less a category word or a place ending it (某X9 +
-手机, 某车 + 某国 + 上市) and what stands before a category word inside it (新款手机 + 某名). Its
-signs (:func:`launch_frames`): ``kind`` (a kind word ends it after two characters of its own),
-``code`` (a model's code beside Han characters: no quantity, not 5G), ``described`` (a
-describing word before it), ``rare`` (a word jieba's dictionary hardly knows), ``maker`` (an
-organisation opens it, or stands before the verb). ``launches.json`` ``admitted`` lists the sets
-of signs that admit it, measured on DuEE train (with the mined gazetteer off, which holds DuEE
-train's names): a kind word, a code, or a describing word and a rare word; a maker alone or a
-rare word alone do not (precision .30 and .12). A maker opening the name stays in it and is
-named too (:func:`kg.grammar.containers`: 某品牌 + 某屏, and ``develops`` from the name).
+ends in a kind word, 某能源车 + 充电 + 小程序), or what quotation marks hold there (“某名”上市,
+上线“某名”), less a category word or a place ending it (某X9 + 手机, 某车 + 某国 + 上市) and what
+stands before a category word inside it (新款手机 + 某名). Before a verb that launches a name
+written after it (某公司 + 发布 + 某名), the name before it is who launches, not what. Its signs
+(:func:`launch_frames`): ``kind`` (a kind word ends it after two characters of its own),
+``code`` (a model's code beside Han characters: no quantity, not 5G), ``quoted`` (in quotation
+marks, not before a plan's word: “某某”行动), ``described`` (a describing word before it),
+``rare`` (a word jieba's dictionary hardly knows), ``maker`` (an organisation opens it, or
+stands before the verb). ``launches.json`` ``admitted`` lists the sets of signs that admit it,
+measured on DuEE train (with the mined gazetteer off, which holds DuEE train's names): a kind
+word, a code, quotation marks, or a describing word and a rare word; a maker alone or a rare
+word alone do not (precision .30 and .12). A maker opening the name stays in it and is named
+too (:func:`kg.grammar.containers`: 某品牌 + 某屏, and ``develops`` from the name); a maker
+before a Latin model keeps its own name (the grammar's).
 
 The component runs after every other recogniser (``kg_launch_products``, :mod:`kg.pipeline`): a
 name that overlaps a product any of them found (the lexicon, the rules, LAC, the tagger, the
 mined gazetteer) is left to it, and LAC's organisations are makers too.
 
 Measured (the DuEE 1.0 train sample of the 1,196 sentences with a launch + 800 others, mined
-gazetteer off): Product names exact 403 -> 443 of 1,329, precision .341 -> .354; DuEE dev held
-names 35 -> 36 of 91; the dev articles unchanged.
+gazetteer off): Product names exact 403 -> 456 of 1,329, precision .341 -> .360; DuEE dev held
+names 35 -> 36 of 91 (precision .318 -> .319), look 57 -> 59; the dev articles unchanged.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..grammar import _function_word, _rare, load_grammar
-from ..ontology import ORGANIZATION_CLASSES, load_schema, ontology_dir
+from ..ontology import ORGANIZATION_CLASSES, load_schema, load_words, ontology_dir
 from ..records import Mention
 from .doc import _candidates, _ensure_extensions, _token_table, doc_text
 
@@ -50,6 +54,8 @@ _CODE = re.compile(r"[A-Za-z0-9]")
 _DATE = re.compile(r"^(?:\d+|[月日号天后前底初中旬晚早上下午点时份年])+$")
 #: the places where a name may be followed by 在 + a place before its verb
 _AT = frozenset(("在", "于"))
+#: quotation marks around a launched name (“某名”上市, 推出【某名】)
+_OPENING, _CLOSING = frozenset("“「『【\"'"), frozenset("”」』】\"'")
 #: the longest name, in tokens and in characters
 _MOST_TOKENS, _MOST_CHARS = 7, 16
 
@@ -70,6 +76,8 @@ def launch_words() -> dict:
     endings = (set(data["not_endings"]) | set(gazetteer["not_endings"]) | suffixes) - set(data["kinds"])
     longest = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
     out["not_endings"] = longest(endings)
+    out["plan_words"] = longest(set(load_words()["strategy_heads"]) | set(data["not_endings"])
+                                | set(data["plan_words"]))
     out["kind_endings"] = longest(data["kinds"])
     out["trailing"] = longest(set(data["trailing"]) | set(gazetteer["categories"]))
     out["descriptor_endings"] = longest(d for d in out["descriptors"] if len(d) > 1)
@@ -88,7 +96,7 @@ def _nounish(tokens, j: int) -> bool:
     or a code, a space between two Latin words, or one Han character jieba could not place (not
     a function word's, a verb's, a locative's or a classifier's)."""
     word, tag = tokens[j].text, tokens[j].tag
-    if tag.startswith(("n", "eng", "j")) or tag in ("vn", "an"):
+    if tag.startswith(("n", "eng", "j")) or tag in ("vn", "an", "l"):
         return True
     if tag == "m":
         return _latin(word)
@@ -105,8 +113,9 @@ _JOINS = frozenset((" ", "-", "·", "+"))
 def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, int, frozenset[str]]]:
     """Every name a launch frame delimits, with its signs: ``maker`` (an organisation opens the
     name or stands before the verb), ``kind`` (a kind word ends it after two characters of its
-    own), ``code`` (a Latin or digit code beside Han characters), ``described`` (a describing
-    word before it), ``rare`` (a word jieba's dictionary hardly knows). Names that overlap a
+    own), ``code`` (a Latin or digit code beside Han characters), ``quoted`` (in quotation
+    marks), ``described`` (a describing word before it), ``rare`` (a word jieba's dictionary
+    hardly knows). Names that overlap a
     product found already are left to it.
 
     Args:
@@ -117,14 +126,19 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
     if not any(v in text for v in w["subject_verbs"] | w["object_verbs"]):
         return []
     orgs = [m for m in found if m.label in ORGANIZATION_CLASSES]
-    others = [m for m in found if m.label in ORGANIZATION_CLASSES or m.label == "Person"]
+    others = [m for m in found if m.label not in ("Product", "Place")]
     products = [m for m in found if m.label == "Product"]
     places = [m for m in found if m.label == "Place"]
     starts = {t.start: i for i, t in enumerate(tokens)}
     token_ends = [t.end for t in tokens]
     spans = []
     for i, tok in enumerate(tokens):
-        if tok.text in w["subject_verbs"]:
+        # a verb of one word, or of two that jieba cut (开启 + 预售)
+        two = i + 1 < len(tokens) and tok.text + tokens[i + 1].text in w["subject_verbs"]
+        after = i + 1 + two  # what the verb launches, when a name follows it: the name before it launches
+        if (tok.text in w["subject_verbs"] or two) and not (
+                tok.text in w["object_verbs"] and after < len(tokens) and tokens[after].tag != "vn"
+                and (_nounish(tokens, after) or tokens[after].text in _OPENING)):
             span = _before(tokens, i, w)
             if span:
                 spans.append(span + (False,))
@@ -141,7 +155,7 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
         name = text[start:end]
         if end - start < 2 or name in w["not_names"] or not _HAN.search(name) and not (maker or maker_before) \
                 or any(m.start < end and start < m.end for m in products) \
-                or any(start <= m.start and m.end <= end and (m.start, m.end) != maker for m in others):
+                or any(m.start < end and start < m.end and (m.start, m.end) != maker for m in others):
             continue
         # a maker found apart opens the model's name and is named too (某品牌 + 某屏: kg.grammar.containers)
         own = text[maker[1] + (text[maker[1]] == " "):end] if maker else name
@@ -155,6 +169,9 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
             signs.add("maker")
         if text[max(0, start - 4):start].endswith(w["descriptor_endings"]):
             signs.add("described")
+        if start > 0 and text[start - 1] in _OPENING and text[end:end + 1] in _CLOSING \
+                and not text.startswith(w["plan_words"], end + 1):
+            signs.add("quoted")  # not “某某”行动 / 计划 / 工程: a plan (rule_policies)
         kind = next((k for k in w["kind_endings"] if own.endswith(k)), None)
         if kind and len(own) - len(kind) >= 2 and own[:-len(kind)] not in w["descriptors"]:
             signs.add("kind")
@@ -234,6 +251,10 @@ def _before(tokens, i: int, w: dict) -> tuple[int, int] | None:
             placed, j = True, at - 1
         else:
             break
+    if j > 0 and tokens[j].text in _CLOSING:
+        inside = _quoted(tokens, j, -1)
+        if inside is not None:
+            return _span(tokens, inside, j - 1, quoted=True)
     last = j
     while j >= 0 and i - j <= _MOST_TOKENS + 3 and _nounish(tokens, j) \
             and tokens[j].text not in w["descriptors"] and tokens[j].text not in w["gap_words"] \
@@ -259,6 +280,10 @@ def _after(tokens, i: int, w: dict) -> tuple[int, int] | None:
     j = i + 1
     while j < len(tokens) and (tokens[j].text in w["openers"] or tokens[j].text in w["descriptors"]):
         j += 1
+    if j < len(tokens) and tokens[j].text in _OPENING:
+        inside = _quoted(tokens, j, 1)
+        if inside is not None:
+            return _span(tokens, j + 1, inside, quoted=True)
     first, verb_at = j, None
     while j < len(tokens) and j - first < _MOST_TOKENS and (
             _nounish(tokens, j) or tokens[j].tag.startswith("v") and j > first):
@@ -275,7 +300,22 @@ def _after(tokens, i: int, w: dict) -> tuple[int, int] | None:
     return _span(tokens, first, last)
 
 
-def _span(tokens, first: int, last: int) -> tuple[int, int] | None:
+def _quoted(tokens, j: int, step: int) -> int | None:
+    """The index of the last token inside the quotation marks at ``tokens[j]`` (``step`` 1: an
+    opening mark, reading on; -1: a closing one, reading back), when it closes within a name's
+    length and holds no other mark."""
+    k = j + step
+    while 0 <= k < len(tokens) and abs(k - j) <= _MOST_TOKENS:
+        word = tokens[k].text
+        if word in (_CLOSING if step > 0 else _OPENING):
+            return k - step if k - step != j else None
+        if tokens[k].tag == "x" and word not in _JOINS:
+            return None
+        k += step
+    return None
+
+
+def _span(tokens, first: int, last: int, quoted: bool = False) -> tuple[int, int] | None:
     while first <= last and tokens[first].text in (" ", "-", "·", "+"):
         first += 1
     while last >= first and tokens[last].text in (" ", "-", "·", "+"):
@@ -283,7 +323,7 @@ def _span(tokens, first: int, last: int) -> tuple[int, int] | None:
     if first > last or last - first >= _MOST_TOKENS:
         return None
     start, end = tokens[first].start, tokens[last].end
-    if end - start > _MOST_CHARS or not any(len(t.text) > 1 for t in tokens[first:last + 1]):
+    if end - start > _MOST_CHARS or not quoted and not any(len(t.text) > 1 for t in tokens[first:last + 1]):
         return None
     return start, end
 
