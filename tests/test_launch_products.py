@@ -52,6 +52,7 @@ def test_a_launched_name_with_a_second_sign_is_a_product(nlp, text, makers, name
     "星澜科技发布5G手机",  # 5G is no model's code, 手机 names no product
     "星澜科技于8月份发布了年报",
     "星澜科技推出“青岚”行动，帮助商家",  # a plan in quotation marks
+    "几种“不全面的说法”在网上竞相亮相",  # a phrase in quotation marks
 ])
 def test_what_is_launched_without_a_second_sign_is_no_product(nlp, text):
     assert launched(nlp, text)[1] == []

@@ -165,17 +165,18 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
                 or w["counted"].match(own) or own.endswith(w["not_endings"]) or _inside_word(text, start, end):
             continue
         signs = set()
+        first = bisect_right(token_ends, start)  # the first token of the name
         if maker or maker_before:
             signs.add("maker")
         if text[max(0, start - 4):start].endswith(w["descriptor_endings"]):
             signs.add("described")
         if start > 0 and text[start - 1] in _OPENING and text[end:end + 1] in _CLOSING \
-                and not text.startswith(w["plan_words"], end + 1):
-            signs.add("quoted")  # not “某某”行动 / 计划 / 工程: a plan (rule_policies)
+                and not text.startswith(w["plan_words"], end + 1) \
+                and not any(t.tag.startswith("u") for t in tokens[first:] if t.end <= end):
+            signs.add("quoted")  # not “某某”行动 (a plan: rule_policies), nor a phrase (“不全的统计”)
         kind = next((k for k in w["kind_endings"] if own.endswith(k)), None)
         if kind and len(own) - len(kind) >= 2 and own[:-len(kind)] not in w["descriptors"]:
             signs.add("kind")
-        first = bisect_right(token_ends, start)  # the first token of the name
         if _HAN.search(name) and _has_code(text, tokens, first, start, end, w):
             signs.add("code")
         if any(_rare(t.text) and _HAN.match(t.text) and t.tag.startswith(("n", "j")) and len(t.text) > 1
