@@ -8,7 +8,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .recognise import candidates, canonicalizer, lexicon_ruler, list_mates, rules  # noqa: F401  (factories)
+from .recognise import (  # noqa: F401  (factories)
+    candidates, canonicalizer, lexicon_ruler, list_mates, rule_launches, rules)
 from .recognise.doc import _ensure_extensions
 from .records import Article
 
@@ -52,6 +53,7 @@ def make_pipeline(with_ner: bool | None = None) -> Language:
     from .recognise import gazetteer  # noqa: F401  (registers kg_product_gazetteer)
 
     nlp.add_pipe("kg_product_gazetteer")
+    nlp.add_pipe("kg_launch_products")  # names in launch frames, after every recogniser (rule_launches)
     nlp.add_pipe("kg_list_mates")
     nlp.add_pipe("kg_canonicalizer")
     nlp.add_pipe("kg_relations")
