@@ -18,6 +18,9 @@ The pipeline, in order (``kg.pipeline.make_pipeline``)::
                          ontology/lexicon/products_mined.json holds keyed hashes of the names,
                          because the corpora's terms forbid redistributing their text), whole
                          jieba words only, where no longer product holds them
+    kg_launch_products   names in launch frames (某名 + 正式上市, 发布 + 某名) with a second sign
+                         (a kind word, a model's code, quotes …; kg.recognise.rule_launches,
+                         ontology/lexicon/launches.json), where no other recogniser named them
     kg_list_mates        persons' names written like the persons listed beside them
     kg_canonicalizer     one order of precedence over all candidates (after the names that go on
                          over a qualifier or an edition, kg.recognise.extend), anaphora, one
