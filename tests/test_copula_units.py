@@ -17,3 +17,9 @@ def test_a_wholly_owned_subsidiary_is_part_of_its_parent():
 def test_a_partner_is_no_unit():
     found, _ = _relations("星河科技是北辰集团的合作伙伴。")
     assert not [r for r in found if r[1] == "partOf"]
+
+
+def test_a_cue_inside_a_title_is_no_cue():
+    found, _ = _relations("星河科技联合创始人张三毕业于北辰大学。")
+    assert ("张三", "founded", "星河科技") in found
+    assert not [r for r in found if r[1] == "partnerOf"]

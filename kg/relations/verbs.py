@@ -24,13 +24,17 @@ _TOPIC_REACH = 60
 
 
 def verbs(ctx: DocContext) -> list[Relation]:
-    """Every cue of the ontology, longest first; a cue inside a name or a longer cue is no cue."""
+    """Every cue of the ontology, longest first; a cue inside a name, a longer cue or a title is
+    no cue."""
     out = []
     covered = bytearray(len(ctx.text) + 1)
     for m in ctx.mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     used: set[int] = set()
     text = ctx.text
+    for title, _ in ctx.lex.titles:  # a title holding a cue (联合 + 创始人) is no cue
+        for hit in re.finditer(re.escape(title), text):
+            used.update(range(*hit.span()))
     for cue in ctx.lex.cues:
         for hit in re.finditer(re.escape(cue.word), text):
             cs, ce = hit.span()
