@@ -85,8 +85,11 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     listed = [near[-1]] + coordinated_before(ctx, near[-1], left, subj_types) if near else []
     opener = listed[-1] if listed else None
     # a clause describing a noun after it: that noun is the subject
-    head = next((m for m in right if m.start == objects[-1].end + 1 and m.label in subj_types), None)
-    if head is not None and text[objects[-1].end:head.start] == marks["possessive"]:
+    # (a place's part between: 位于某市 + 中心 + 的 + 某广场)
+    part = re.compile((marks["place_part"] if objects[-1].label == "Place" else "") + re.escape(marks["possessive"]))
+    head = next((m for m in right if m.start > objects[-1].end and m.label in subj_types
+                 and part.fullmatch(text, objects[-1].end, m.start)), None)
+    if head is not None:
         subjects, start = [head], cs
     elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
         subj = near[-1]
