@@ -45,6 +45,7 @@ from ..recognise.doc import _HAN, _candidates, _ensure_extensions, _token_table,
 from ..records import Mention
 from ..ontology import ORGANIZATION_CLASSES, load_schema
 from .model import TaggerModel
+from .stack import lac_chars_many
 
 #: the shipped weights
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "tagger" / "tagger.npz"
@@ -154,8 +155,11 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
                       temperature: float = 0.0, without: tuple[str, ...] = (), keep: re.Pattern | None = None,
                       labels: frozenset[str] | None = None) -> list[list[tuple]]:
     """:func:`tagger_spans` of several texts, their pieces through the model together (each
-    piece's figures are its own, whatever else is in its batch)."""
-    owners, pieces, piece_words = [], [], []
+    piece's figures are its own, whatever else is in its batch). A word may come with its
+    part-of-speech flag, ``(start, end, flag)``, which weights reading flags need (``x`` when
+    missing); LAC's tags are computed here when the weights read them (:mod:`kg.tagger.stack`)."""
+    owners, pieces, piece_words, piece_flags, piece_lac = [], [], [], [], []
+    lac_of = lac_chars_many(texts) if "lac" in model.stack else None
     for k, (text, words) in enumerate(zip(texts, words_of)):
         mine = []
         offset = 0
@@ -170,18 +174,28 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
             end = start + len(piece)
             while at < len(words) and words[at][1] <= start:
                 at += 1
-            j, inside = at, []
+            j, inside, flags = at, [], []
             while j < len(words) and words[j][0] < end:
                 inside.append((max(words[j][0], start) - start, min(words[j][1], end) - start))
+                flags.append(words[j][2] if len(words[j]) > 2 else "x")
                 j += 1
             piece_words.append(inside)
+            piece_flags.append(flags)
+            if lac_of is not None:
+                piece_lac.append(lac_of[k][start:end])
         owners += [k] * len(mine)
         pieces += mine
     out: list[list[tuple]] = [[] for _ in texts]
-    found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep)
+    found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep,
+                        piece_flags, piece_lac if lac_of is not None else None)
     for k, (start, _), spans in zip(owners, pieces, found):
         out[k] += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
+
+
+def doc_words(doc: Doc) -> list[tuple[int, int, str]]:
+    """The pipeline's words of a Doc as the tagger reads them: ``(start, end, flag)``."""
+    return [(t.start, t.end, t.tag) for t in _token_table(doc)]
 
 
 class TaggerRecognizer:
@@ -231,8 +245,7 @@ class TaggerRecognizer:
         # direct mode keeps only spans of a label with a threshold, a product only with a code:
         # the tagger reads the pieces that have one, and gives the spans of those labels alone
         kept = self.labels & set(self.thresholds) if direct else None
-        return tagger_spans_many([doc_text(doc) for doc in docs], [[(t.start, t.end) for t in _token_table(doc)]
-                                                                   for doc in docs],
+        return tagger_spans_many([doc_text(doc) for doc in docs], [doc_words(doc) for doc in docs],
                                  load_model(self.model_path), self.temperature if direct else 0.0,
                                  self.without, _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
 
