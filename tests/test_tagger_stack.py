@@ -37,6 +37,10 @@ def test_lac_columns_place_each_character_in_lacs_word():
         assert place[start] in (0, 1) and (end - start == 1 or place[end - 1] == 3)
         assert len(set(label[start:end].tolist())) == 1
     assert lac_chars_many(["", text])[1].tolist() == ids.tolist()
+    # the paths kg_lac decoded are the ones read again, and the same as those decoded here
+    get_tagger().paths.clear()
+    get_tagger().tag_lines([line])
+    assert get_tagger().paths[line].tolist() == ids[:len(line)].tolist()
 
 
 def test_pipeline_words_are_the_tokenizers():

@@ -8,8 +8,8 @@ Training computes exactly what the component sees at run time:
   names added to jieba and joined places cut), read from the text alone;
 * :func:`lac_chars`: LAC's best tag path over each line cut into the pieces ``kg_lac`` reads
   (:data:`kg.lac._PIECE`), one tag id per character (:data:`NO_TAG` between pieces, a line
-  break). Paths are remembered per piece (:data:`MEMO_SIZE`), so ``kg_tagger`` and ``kg_vote``
-  run LAC's model once over a text.
+  break). The paths ``kg_lac`` decoded are remembered per piece (:attr:`kg.lac.LacTagger.paths`),
+  so LAC's model runs once over a text for ``kg_lac``, ``kg_tagger`` and ``kg_vote``.
 
 ``python -m kg.tagger.stack --data shared/data --out DIR`` computes both for every training
 sentence and caches them per corpus in ``DIR/stack/`` (in chunks; a rerun goes on from the
@@ -31,11 +31,8 @@ import numpy
 log = logging.getLogger("kg.tagger.stack")
 #: the id of a character LAC did not read (a line break)
 NO_TAG = 255
-#: LAC paths remembered per process (by piece)
-MEMO_SIZE = 20_000
 #: sentences of a corpus per cached chunk
 CHUNK = 10_000
-_memo: dict[str, numpy.ndarray] = {}
 
 
 def pipeline_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
@@ -70,10 +67,11 @@ def _lac_tables() -> tuple[numpy.ndarray, numpy.ndarray]:
 def lac_paths(pieces: list[str]) -> list[numpy.ndarray]:
     """LAC's best tag path (``uint8`` ids) of each piece, as ``kg_lac`` decodes it: the model
     over the pieces of one length together, Viterbi over up to 64 at once."""
-    from ..lac import BATCH, get_tagger
+    from ..lac import BATCH, PATHS_KEPT, get_tagger
 
     tagger = get_tagger()
-    out: list = [_memo.get(p) for p in pieces]
+    memo = tagger.paths  # what kg_lac (or this function) read lately
+    out: list = [memo.get(p) for p in pieces]
     todo: dict[int, list[int]] = {}
     for i, piece in enumerate(pieces):
         if out[i] is None:
@@ -87,11 +85,18 @@ def lac_paths(pieces: list[str]) -> list[numpy.ndarray]:
             ids = numpy.stack([tagger._ids(pieces[i]) for i in rows])
             emissions = tagger.session.run(None, {"token_ids": ids, "length": numpy.full(len(rows), size, numpy.int64)})[0]
             paths = tagger._viterbi(emissions, numpy.full(len(rows), size))
+            if len(memo) > PATHS_KEPT:
+                memo.clear()
             for row, i in enumerate(rows):
-                out[i] = paths[row].astype(numpy.uint8)
-                if len(_memo) < MEMO_SIZE:
-                    _memo[pieces[i]] = out[i]
+                out[i] = memo[pieces[i]] = paths[row].astype(numpy.uint8)
     return out
+
+
+def _forget() -> None:
+    """Drop the LAC paths remembered (:attr:`kg.lac.LacTagger.paths`)."""
+    from ..lac import get_tagger
+
+    get_tagger().paths.clear()
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -165,7 +170,7 @@ def cached(corpus: str, texts: list[str], folder: Path) -> tuple[list, list]:
         began = time.time()
         got_words = [pipeline_words(t) for t in chunk]
         got_lac = lac_chars_many(chunk)
-        _memo.clear()
+        _forget()
         with open(path.with_suffix(".tmp"), "wb") as handle:
             pickle.dump({"chars": sum(map(len, chunk)), "words": got_words, "lac": got_lac}, handle)
         path.with_suffix(".tmp").replace(path)
