@@ -99,3 +99,8 @@ def test_weights_name_their_stacked_inputs_and_need_them(tmp_path):
     # weights without stacked inputs read neither (and need neither)
     plain = train(arrays(examples, 1 << 14), 4, batch=2).averaged()
     assert plain.stack == () and plain.spans([text], [jieba_words(text)])[0]
+    # direct mode reads old weights without the event label, stacked ones with it
+    from kg.tagger.component import TaggerRecognizer
+
+    direct = TaggerRecognizer(("PRO",), str(tmp_path / "s.npz"), mode="direct")
+    assert direct._without(plain) == ("EVT",) and direct._without(model) == ()

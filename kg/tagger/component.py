@@ -8,9 +8,10 @@ own jieba words as features. Its spans become candidates in one of three ways (`
   product (:func:`plausible_product`: a model's code in Latin letters …) and no other
   recogniser named any of its characters. Its confidence is the probability of the paths
   holding that exact span, the perceptron's scores divided by :data:`TEMPERATURE` and read as a
-  linear-chain CRF's (forward-backward, :meth:`kg.tagger.model.TaggerModel.spans`); the text
-  is read without the event label, whose spans flood and take products' (no corpus teaches
-  where events are not). Tuned on DuEE 1.0 dev's ``look`` half (``kg eval duee``);
+  linear-chain CRF's (forward-backward, :meth:`kg.tagger.model.TaggerModel.spans`); weights
+  without stacked inputs read the text without the event label, whose spans flood and take
+  products' (no corpus teaches where events are not). Tuned on DuEE 1.0 dev's ``look`` half
+  (``kg eval duee``);
 * ``"handover"``: the way the statistical recogniser's go, into
   ``doc.spans["kg_ner"]`` for one call of ``kg_ner_candidates``
   (:func:`kg.recognise.candidates.ner_candidates`), which keeps the names that look like
@@ -217,10 +218,13 @@ class TaggerRecognizer:
         self.labels = frozenset(labels)
         self.thresholds = dict(THRESHOLDS if thresholds is None else thresholds)
         self.temperature = temperature
-        # direct mode reads the text without the event label unless it proposes events: the
-        # tagger's events flood (no corpus teaches where events are not) and take products' spans
+        # direct mode reads the text without the event label unless it proposes events, for
+        # weights without stacked inputs: their events flood (no corpus teaches where events are
+        # not) and take products' spans. Weights with them (kg.tagger.stack) read the event label
+        # as "anything else", and without it their persons and products swallow the words
+        # around (DuEE look, Product names exact: 52 of 84 without, 58 with): :meth:`_without`
         proposed = self.labels & set(self.thresholds)
-        self.without = ("EVT",) if mode == "direct" and "EVT" not in proposed else ()
+        self.without_events = mode == "direct" and "EVT" not in proposed
         self.model_path = model_path
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
@@ -239,15 +243,20 @@ class TaggerRecognizer:
         :func:`kg.recognise.candidates.plausible_name`."""
         return plausible_product(name) if tag == "PRO" else plausible_name(name, CLASSES[tag])
 
+    def _without(self, model: TaggerModel) -> tuple[str, ...]:
+        """The labels the text is read without (see ``__init__``)."""
+        return ("EVT",) if self.without_events and not model.stack else ()
+
     def _found(self, docs: list[Doc]) -> list[list[tuple]]:
         """The tagger's spans of each Doc, the pieces of all read together."""
         direct = self.mode == "direct"
+        model = load_model(self.model_path)
         # direct mode keeps only spans of a label with a threshold, a product only with a code:
         # the tagger reads the pieces that have one, and gives the spans of those labels alone
         kept = self.labels & set(self.thresholds) if direct else None
         return tagger_spans_many([doc_text(doc) for doc in docs], [doc_words(doc) for doc in docs],
-                                 load_model(self.model_path), self.temperature if direct else 0.0,
-                                 self.without, _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
+                                 model, self.temperature if direct else 0.0,
+                                 self._without(model), _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
 
     def pipe(self, stream, batch_size: int = 128):
         """``nlp.pipe``'s way: the tagger's spans of a batch of Docs in one model pass."""
