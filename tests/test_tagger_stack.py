@@ -7,9 +7,9 @@ import numpy
 import pytest
 
 from kg.tagger.corpora import Example
-from kg.tagger.features import jieba_words, text_features
+from kg.tagger.features import jieba_words, pos_columns, text_features
 from kg.tagger.model import TaggerModel
-from kg.tagger.stack import NO_TAG, lac_chars, lac_chars_many, lac_columns, pipeline_words, pos_columns
+from kg.tagger.stack import NO_TAG, lac_chars, lac_chars_many, lac_columns, pipeline_words
 from kg.tagger.train import arrays, train
 
 PEOPLE = ["林一帆", "苏晓岚", "顾明远", "沈若溪"]
@@ -28,7 +28,7 @@ def test_lac_columns_place_each_character_in_lacs_word():
     ids = lac_chars(text)
     assert ids.dtype == numpy.uint8 and len(ids) == len(text)
     assert ids[text.index("\n")] == NO_TAG
-    label, place = lac_columns(ids)
+    label, place = lac_columns(ids).T
     # LAC's words are those of its own reading, with its labels
     from kg.lac import get_tagger
 
@@ -59,10 +59,10 @@ def test_stacked_features_come_after_the_others_and_old_features_stay():
     text = f"{PEOPLE[0]}在{PLACES[0]}"
     words, flags = pipeline_words(text)
     plain = text_features(text, words, 1 << 16)
-    stacked = text_features(text, words, 1 << 16, flags=flags, lac=lac_chars(text))
+    stacked = text_features(text, words, 1 << 16, flags=flags, lac=lac_columns(lac_chars(text)))
     assert plain.shape == (len(text), 25) and stacked.shape == (len(text), 35)
     assert (stacked[:, :25] == plain).all()
-    other = text_features(text, words, 1 << 16, flags=["v"] * len(flags), lac=lac_chars(text))
+    other = text_features(text, words, 1 << 16, flags=["v"] * len(flags), lac=lac_columns(lac_chars(text)))
     assert (other[:, :25] == plain).all() and not (other[:, 25:30] == stacked[:, 25:30]).all()
 
 
@@ -89,7 +89,7 @@ def test_weights_name_their_stacked_inputs_and_need_them(tmp_path):
     words, flags = pipeline_words(text)
     with pytest.raises(ValueError):
         model.spans([text], [words])
-    found = {(text[s:e], lab) for s, e, lab in model.spans([text], [words], flags=[flags], lac=[lac_chars(text)])[0]}
+    found = {(text[s:e], lab) for s, e, lab in model.spans([text], [words], flags=[flags], lac=[lac_columns(lac_chars(text))])[0]}
     assert (PEOPLE[1], "PER") in found
     # the component computes LAC's tags itself and takes the words' flags with them
     from kg.tagger.component import tagger_spans

@@ -46,7 +46,7 @@ from ..recognise.doc import _HAN, _candidates, _ensure_extensions, _token_table,
 from ..records import Mention
 from ..ontology import ORGANIZATION_CLASSES, load_schema
 from .model import TaggerModel
-from .stack import lac_chars_many
+from .stack import lac_chars_many, lac_columns
 
 #: the shipped weights
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "tagger" / "tagger.npz"
@@ -160,7 +160,7 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
     part-of-speech flag, ``(start, end, flag)``, which weights reading flags need (``x`` when
     missing); LAC's tags are computed here when the weights read them (:mod:`kg.tagger.stack`)."""
     owners, pieces, piece_words, piece_flags, piece_lac = [], [], [], [], []
-    lac_of = lac_chars_many(texts) if "lac" in model.stack else None
+    lac_of = [lac_columns(ids) for ids in lac_chars_many(texts)] if "lac" in model.stack else None
     for k, (text, words) in enumerate(zip(texts, words_of)):
         mine = []
         offset = 0

@@ -146,8 +146,8 @@ def padded_columns(text: str, words: list[tuple[int, int]],
                    lac: numpy.ndarray | None = None) -> dict[str, numpy.ndarray]:
     """The raw columns of one text, without the pads (see :func:`features`); with ``clusters``
     (:func:`kg.tagger.clusters.read`) also :func:`cluster_columns`; with the words' part-of-speech
-    ``flags`` and LAC's tag ids of the characters (``lac``), the stacked columns
-    (:func:`kg.tagger.stack.pos_columns`, :func:`kg.tagger.stack.lac_columns`)."""
+    ``flags`` (:func:`pos_columns`) and LAC's reading of the characters (``lac``, ``(n, 2)``: its
+    label and the place in its word, :func:`kg.tagger.stack.lac_columns`), the stacked columns."""
     codes = normalise_codes(text)
     types = char_types(codes)
     place, length, ident = word_columns(text, words)
@@ -155,14 +155,17 @@ def padded_columns(text: str, words: list[tuple[int, int]],
     if clusters:
         out.update(cluster_columns(text, words, clusters))
     if flags is not None:
-        from .stack import pos_columns
-
         out["pos"], out["posb"], out["posa"] = pos_columns(len(text), words, flags)
     if lac is not None:
-        from .stack import lac_columns
-
-        out["lac"], out["lacp"] = lac_columns(lac)
+        out["lac"], out["lacp"] = lac[:, 0], lac[:, 1]
     return out
+
+
+def pos_columns(size: int, words: list[tuple[int, int]], flags: list[str]) -> tuple[numpy.ndarray, ...]:
+    """Per character: a hash of its word's part-of-speech flag, of the word before's and of the
+    word after's (0 at a text's ends; a gap between words reads as ``x``)."""
+    codes = numpy.array([zlib.crc32(f.encode()) for f in flags], numpy.int64).reshape(-1, 1)
+    return tuple(column[:, 0] for column in word_and_neighbours(size, words, codes, zlib.crc32(b"x")))
 
 
 def features(columns: dict[str, numpy.ndarray], size: int) -> numpy.ndarray:

@@ -258,8 +258,9 @@ class TaggerModel:
         path's spans only those of ``labels`` (None: all) that ``keep`` finds something in (None:
         any) are given, and forward-backward runs only over the texts that have one (each
         text's figures are its own, whatever else is in its batch). ``flags`` (of each text's
-        words) and ``lac`` (LAC's tag ids of each text's characters) are read when the weights
-        want them (:attr:`stack`), and must then be given."""
+        words) and ``lac`` (LAC's reading of each text's characters,
+        :func:`kg.tagger.stack.lac_columns`) are read when the weights want them
+        (:attr:`stack`), and must then be given."""
         if ("pos" in self.stack and flags is None) or ("lac" in self.stack and lac is None):
             raise ValueError(f"these weights read {self.stack}: give the words' flags and LAC's tags")
         feats = texts_features(texts, words, self.size, self.clusters,

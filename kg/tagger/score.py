@@ -36,7 +36,7 @@ def score(model: TaggerModel, path: Path) -> dict:
     """Per-label and overall P / R / F1 of the model on a file, with ``chars_per_s``."""
     from ..cluener import _score
     from .features import jieba_words
-    from .stack import lac_chars_many, pipeline_words
+    from .stack import lac_chars_many, lac_columns, pipeline_words
 
     texts, golds = read(path)
     labels = {lab for gold in golds for _, _, lab in gold}
@@ -44,7 +44,7 @@ def score(model: TaggerModel, path: Path) -> dict:
     if model.stack:  # weights trained on the pipeline's words read them, with their inputs
         read_words = [pipeline_words(t) for t in texts]
         words, flags = [w for w, _ in read_words], [f for _, f in read_words]
-        lac = lac_chars_many(texts) if "lac" in model.stack else None
+        lac = [lac_columns(ids) for ids in lac_chars_many(texts)] if "lac" in model.stack else None
     else:
         words = [jieba_words(t) for t in texts]
     began = time.perf_counter()

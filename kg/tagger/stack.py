@@ -67,11 +67,10 @@ def _lac_tables() -> tuple[numpy.ndarray, numpy.ndarray]:
 def lac_paths(pieces: list[str]) -> list[numpy.ndarray]:
     """LAC's best tag path (``uint8`` ids) of each piece, as ``kg_lac`` decodes it: the model
     over the pieces of one length together, Viterbi over up to 64 at once."""
-    from ..lac import BATCH, PATHS_KEPT, get_tagger
+    from ..lac import BATCH, get_tagger
 
     tagger = get_tagger()
-    memo = tagger.paths  # what kg_lac (or this function) read lately
-    out: list = [memo.get(p) for p in pieces]
+    out: list = [tagger.paths.get(p) for p in pieces]  # what kg_lac (or this function) read lately
     todo: dict[int, list[int]] = {}
     for i, piece in enumerate(pieces):
         if out[i] is None:
@@ -85,10 +84,10 @@ def lac_paths(pieces: list[str]) -> list[numpy.ndarray]:
             ids = numpy.stack([tagger._ids(pieces[i]) for i in rows])
             emissions = tagger.session.run(None, {"token_ids": ids, "length": numpy.full(len(rows), size, numpy.int64)})[0]
             paths = tagger._viterbi(emissions, numpy.full(len(rows), size))
-            if len(memo) > PATHS_KEPT:
-                memo.clear()
+            if len(tagger.paths) >= 20_000:  # as kg_lac bounds them
+                tagger.paths = {}
             for row, i in enumerate(rows):
-                out[i] = memo[pieces[i]] = paths[row].astype(numpy.uint8)
+                out[i] = tagger.paths[pieces[i]] = paths[row].astype(numpy.uint8)
     return out
 
 
@@ -96,7 +95,7 @@ def _forget() -> None:
     """Drop the LAC paths remembered (:attr:`kg.lac.LacTagger.paths`)."""
     from ..lac import get_tagger
 
-    get_tagger().paths.clear()
+    get_tagger().paths = {}
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -128,9 +127,10 @@ def lac_chars(text: str) -> numpy.ndarray:
     return lac_chars_many([text])[0]
 
 
-def lac_columns(ids: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Per character of a text's LAC ids: a hash of LAC's label and the character's place in
-    LAC's word (0 single, 1 begin, 2 middle, 3 end; a piece's first character begins a word)."""
+def lac_columns(ids: numpy.ndarray) -> numpy.ndarray:
+    """Per character of a text's LAC ids, ``(n, 2)``: a hash of LAC's label and the character's
+    place in LAC's word (0 single, 1 begin, 2 middle, 3 end; a piece's first character begins a
+    word), the features' ``lac`` input (:func:`kg.tagger.features.padded_columns`)."""
     label, begins = _lac_tables()
     ids = ids.astype(numpy.int64)
     first = begins[ids].copy()
@@ -140,16 +140,7 @@ def lac_columns(ids: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
     last = numpy.ones(len(ids), bool)
     last[:-1] = first[1:]
     place = numpy.where(first, numpy.where(last, 0, 1), numpy.where(last, 3, 2))
-    return label[ids], place.astype(numpy.int64)
-
-
-def pos_columns(size: int, words: list[tuple[int, int]], flags: list[str]) -> tuple[numpy.ndarray, ...]:
-    """Per character: a hash of its word's part-of-speech flag, of the word before's and of the
-    word after's (0 at a text's ends; a gap between words reads as ``x``)."""
-    from .features import word_and_neighbours
-
-    codes = numpy.array([zlib.crc32(f.encode()) for f in flags], numpy.int64).reshape(-1, 1)
-    return tuple(column[:, 0] for column in word_and_neighbours(size, words, codes, zlib.crc32(b"x")))
+    return numpy.stack([label[ids], place.astype(numpy.int64)], axis=1)
 
 
 def cached(corpus: str, texts: list[str], folder: Path) -> tuple[list, list]:

@@ -22,7 +22,7 @@ import numpy
 from .corpora import allowed_tags, corpora
 from .features import concatenate, features, jieba_words, padded_columns
 from .score import score
-from .stack import cached
+from .stack import cached, lac_columns
 from .clusters import read as read_clusters
 from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, MODELS, NUM_TAGS, TaggerModel, viterbi
 
@@ -46,7 +46,8 @@ def arrays(examples, size: int, clusters: dict[str, tuple[int, ...]] | None = No
     if stacked is None:
         parts = [padded_columns(t, jieba_words(t), clusters) for t in texts]
     else:
-        parts = [padded_columns(t, spans, clusters, flags if "pos" in stack else None, ids if "lac" in stack else None)
+        parts = [padded_columns(t, spans, clusters, flags if "pos" in stack else None,
+                                lac_columns(ids) if "lac" in stack else None)
                  for t, (spans, flags), ids in zip(texts, *stacked)]
     columns, starts = concatenate(parts)
     feats = features(columns, size)
