@@ -22,7 +22,7 @@ import numpy
 from .corpora import allowed_tags, corpora
 from .features import concatenate, features, jieba_words, padded_columns
 from .score import score
-from .stack import cached, lac_columns
+from .stack import NO_TAG, cached, lac_columns
 from .clusters import read as read_clusters
 from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, MODELS, NUM_TAGS, TaggerModel, viterbi
 
@@ -57,13 +57,15 @@ def arrays(examples, size: int, clusters: dict[str, tuple[int, ...]] | None = No
 
 
 def prepare(data: Path, out: Path, size: int, only: set[str] | None = None,
-            clusters: Path | None = None, stack: tuple[str, ...] = ()) -> dict[str, numpy.ndarray]:
+            clusters: Path | None = None, stack: tuple[str, ...] = (), hidden: float = 0.0) -> dict[str, numpy.ndarray]:
     """:func:`arrays` of every training sentence, computed once (``out/features.npz``; the
     clusters file's name and the stacked inputs are kept in it, and a cache made otherwise is
     refused). With ``stack`` the pipeline's words, their flags and LAC's tags are read from
-    (or first written to) ``out/stack/`` (:func:`kg.tagger.stack.cached`)."""
+    (or first written to) ``out/stack/`` (:func:`kg.tagger.stack.cached`); LAC's tags of a
+    share ``hidden`` of the sentences (drawn with seed 0) read as none, so that the other
+    features learn to stand without them."""
     cache = out / "features.npz"
-    name, stacked = clusters.name if clusters else "", ",".join(stack)
+    name, stacked = clusters.name if clusters else "", ",".join(stack) + (f";hidden={hidden}" if hidden else "")
     if cache.is_file():
         with numpy.load(cache) as stored:
             result = dict(stored)
@@ -81,6 +83,9 @@ def prepare(data: Path, out: Path, size: int, only: set[str] | None = None,
                 inputs[0].extend(words)
                 inputs[1].extend(lac)
             log.info("read %s: %d sentences so far", corpus_name, len(examples))
+    if hidden:
+        drawn = numpy.random.default_rng(0).random(len(inputs[1])) < hidden
+        inputs[1][:] = [numpy.full(len(ids), NO_TAG, numpy.uint8) if hide else ids for ids, hide in zip(inputs[1], drawn)]
     result = arrays(examples, size, read_clusters(clusters) if clusters else None, inputs if stack else None, stack)
     result["clusters"] = numpy.array(name)
     result["stack"] = numpy.array(stacked)
@@ -207,6 +212,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stack", default=DEFAULT_STACK,
                         help="stacked inputs among the features, comma-separated: pos (the words' flags), lac "
                              "(LAC's tags); none: neither, and jieba.cut's words (default: %(default)s)")
+    parser.add_argument("--lac-hidden", type=float, default=0.0,
+                        help="share of the sentences whose LAC tags are hidden in training (default: %(default)s)")
     args = parser.parse_args(argv)
     stack = tuple(x for x in args.stack.split(",") if x in ("pos", "lac"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -219,7 +226,8 @@ def main(argv: list[str] | None = None) -> None:
         if clusters.resolve() != (args.out / clusters.name).resolve():
             shutil.copyfile(clusters, args.out / clusters.name)
         clusters = args.out / clusters.name
-    data = prepare(args.data, args.out, args.buckets, set(filter(None, args.only.split(","))), clusters, stack)
+    data = prepare(args.data, args.out, args.buckets, set(filter(None, args.only.split(","))), clusters, stack,
+                   args.lac_hidden)
     trainer = Trainer(int(data["size"]), clusters, stack)
     checkpoint = args.out / "checkpoint.npz"
     if checkpoint.is_file():
