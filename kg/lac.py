@@ -107,6 +107,7 @@ class LacTagger:
         self.exp_transitions = numpy.exp(self.transitions.astype(numpy.float64))
         # tag id → (label, begins a word); unknown ids read as a noun's first character
         self.tags = {i: (t.rsplit("-", 1)[0], t.endswith("-B")) for i, t in lac._id2tag.items()}
+        self.paths: dict[str, numpy.ndarray] = {}  #: the best path of each line read lately (kg.tagger.stack)
 
     def tag(self, text: str) -> list[tuple[int, int, str, float]]:
         """LAC's words of one line: ``(start, end, tag, confidence)``, covering every character.
@@ -143,6 +144,8 @@ class LacTagger:
             for row, i in enumerate(chunk):
                 batch[row, :lengths[row]] = emissions[i]
             paths = self._viterbi(batch, lengths)
+            self.paths = self.paths if len(self.paths) < 20_000 else {}  # a bound; then it starts again
+            self.paths.update((texts[i], paths[row, :n].astype(numpy.uint8)) for row, (i, n) in enumerate(zip(chunk, lengths)))
             words = [self._words(paths[row, :n].tolist(), only) for row, n in enumerate(lengths.tolist())]
             rows = [row for row, found in enumerate(words) if found]
             if rows:

@@ -223,7 +223,7 @@ class Vote:
         from ..tagger.component import TEMPERATURE, load_model, tagger_spans_many
 
         found = tagger_spans_many([doc_text(doc) for doc in docs],
-                                  [[(t.start, t.end) for t in _token_table(doc)] for doc in docs],
+                                  [[(t.start, t.end, t.tag) for t in _token_table(doc)] for doc in docs],
                                   load_model(self.model_path), TEMPERATURE, labels=_LABELS)
         for doc, spans in zip(docs, found):
             doc.user_data["kg_vote"] = spans

@@ -8,9 +8,10 @@ own jieba words as features. Its spans become candidates in one of three ways (`
   product (:func:`plausible_product`: a model's code in Latin letters …) and no other
   recogniser named any of its characters. Its confidence is the probability of the paths
   holding that exact span, the perceptron's scores divided by :data:`TEMPERATURE` and read as a
-  linear-chain CRF's (forward-backward, :meth:`kg.tagger.model.TaggerModel.spans`); the text
-  is read without the event label, whose spans flood and take products' (no corpus teaches
-  where events are not). Tuned on DuEE 1.0 dev's ``look`` half (``kg eval duee``);
+  linear-chain CRF's (forward-backward, :meth:`kg.tagger.model.TaggerModel.spans`); weights
+  without stacked inputs read the text without the event label, whose spans flood and take
+  products' (no corpus teaches where events are not). Tuned on DuEE 1.0 dev's ``look`` half
+  (``kg eval duee``);
 * ``"handover"``: the way the statistical recogniser's go, into
   ``doc.spans["kg_ner"]`` for one call of ``kg_ner_candidates``
   (:func:`kg.recognise.candidates.ner_candidates`), which keeps the names that look like
@@ -45,6 +46,7 @@ from ..recognise.doc import _HAN, _candidates, _ensure_extensions, _token_table,
 from ..records import Mention
 from ..ontology import ORGANIZATION_CLASSES, load_schema
 from .model import TaggerModel
+from .stack import lac_chars_many, lac_columns
 
 #: the shipped weights
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "tagger" / "tagger.npz"
@@ -154,8 +156,11 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
                       temperature: float = 0.0, without: tuple[str, ...] = (), keep: re.Pattern | None = None,
                       labels: frozenset[str] | None = None) -> list[list[tuple]]:
     """:func:`tagger_spans` of several texts, their pieces through the model together (each
-    piece's figures are its own, whatever else is in its batch)."""
-    owners, pieces, piece_words = [], [], []
+    piece's figures are its own, whatever else is in its batch). A word may come with its
+    part-of-speech flag, ``(start, end, flag)``, which weights reading flags need (``x`` when
+    missing); LAC's tags are computed here when the weights read them (:mod:`kg.tagger.stack`)."""
+    owners, pieces, piece_words, piece_flags, piece_lac = [], [], [], [], []
+    lac_of = [lac_columns(ids) for ids in lac_chars_many(texts)] if "lac" in model.stack else None
     for k, (text, words) in enumerate(zip(texts, words_of)):
         mine = []
         offset = 0
@@ -170,18 +175,28 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
             end = start + len(piece)
             while at < len(words) and words[at][1] <= start:
                 at += 1
-            j, inside = at, []
+            j, inside, flags = at, [], []
             while j < len(words) and words[j][0] < end:
                 inside.append((max(words[j][0], start) - start, min(words[j][1], end) - start))
+                flags.append(words[j][2] if len(words[j]) > 2 else "x")
                 j += 1
             piece_words.append(inside)
+            piece_flags.append(flags)
+            if lac_of is not None:
+                piece_lac.append(lac_of[k][start:end])
         owners += [k] * len(mine)
         pieces += mine
     out: list[list[tuple]] = [[] for _ in texts]
-    found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep)
+    found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep,
+                        piece_flags, piece_lac if lac_of is not None else None)
     for k, (start, _), spans in zip(owners, pieces, found):
         out[k] += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
+
+
+def doc_words(doc: Doc) -> list[tuple[int, int, str]]:
+    """The pipeline's words of a Doc as the tagger reads them: ``(start, end, flag)``."""
+    return [(t.start, t.end, t.tag) for t in _token_table(doc)]
 
 
 class TaggerRecognizer:
@@ -203,10 +218,13 @@ class TaggerRecognizer:
         self.labels = frozenset(labels)
         self.thresholds = dict(THRESHOLDS if thresholds is None else thresholds)
         self.temperature = temperature
-        # direct mode reads the text without the event label unless it proposes events: the
-        # tagger's events flood (no corpus teaches where events are not) and take products' spans
+        # direct mode reads the text without the event label unless it proposes events, for
+        # weights without stacked inputs: their events flood (no corpus teaches where events are
+        # not) and take products' spans. Weights with them (kg.tagger.stack) read the event label
+        # as "anything else", and without it their persons and products swallow the words
+        # around (DuEE look, Product names exact: 52 of 84 without, 58 with): :meth:`_without`
         proposed = self.labels & set(self.thresholds)
-        self.without = ("EVT",) if mode == "direct" and "EVT" not in proposed else ()
+        self.without_events = mode == "direct" and "EVT" not in proposed
         self.model_path = model_path
         schema = load_schema()
         self.suffix_class = sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
@@ -225,16 +243,20 @@ class TaggerRecognizer:
         :func:`kg.recognise.candidates.plausible_name`."""
         return plausible_product(name) if tag == "PRO" else plausible_name(name, CLASSES[tag])
 
+    def _without(self, model: TaggerModel) -> tuple[str, ...]:
+        """The labels the text is read without (see ``__init__``)."""
+        return ("EVT",) if self.without_events and not model.stack else ()
+
     def _found(self, docs: list[Doc]) -> list[list[tuple]]:
         """The tagger's spans of each Doc, the pieces of all read together."""
         direct = self.mode == "direct"
+        model = load_model(self.model_path)
         # direct mode keeps only spans of a label with a threshold, a product only with a code:
         # the tagger reads the pieces that have one, and gives the spans of those labels alone
         kept = self.labels & set(self.thresholds) if direct else None
-        return tagger_spans_many([doc_text(doc) for doc in docs], [[(t.start, t.end) for t in _token_table(doc)]
-                                                                   for doc in docs],
-                                 load_model(self.model_path), self.temperature if direct else 0.0,
-                                 self.without, _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
+        return tagger_spans_many([doc_text(doc) for doc in docs], [doc_words(doc) for doc in docs],
+                                 model, self.temperature if direct else 0.0,
+                                 self._without(model), _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
 
     def pipe(self, stream, batch_size: int = 128):
         """``nlp.pipe``'s way: the tagger's spans of a batch of Docs in one model pass."""

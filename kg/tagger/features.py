@@ -106,28 +106,35 @@ def char_types(codes: numpy.ndarray) -> numpy.ndarray:
     return numpy.select([cjk, latin, codes == 0x30, punct], [1, 2, 3, 4], 5).astype(numpy.int64)
 
 
-def cluster_columns(text: str, words: list[tuple[int, int]], clusters: dict[str, tuple[int, ...]]
-                    ) -> dict[str, numpy.ndarray]:
-    """Per character: the cluster ids (coarse to fine, ``k0 k1 …``) of its jieba word, and the
-    middle and finest ids of the word before (``p1 p2 …``) and after it (``n1 n2 …``); an id is
-    shifted by 2 (0 is a pad, 1 a word not in ``clusters``; a gap between words reads as one)."""
-    levels = len(next(iter(clusters.values())))
-    size = len(text)
-    own = numpy.ones((size, levels), numpy.int64)
-    before = numpy.zeros((size, levels), numpy.int64)
-    after = numpy.zeros((size, levels), numpy.int64)
-    spans = [(s, e) for s, e in words if e > s]
-    ids = numpy.ones((len(spans), levels), numpy.int64)
-    for k, (start, end) in enumerate(spans):
-        found = clusters.get("".join(map(chr, map(normalise, text[start:end]))))
-        if found is not None:
-            ids[k] = numpy.array(found) + 2
+def word_and_neighbours(size: int, spans: list[tuple[int, int]], ids: numpy.ndarray,
+                        gap: int) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """Per character of a text of ``size``: the ids ``(len(spans), k)`` of its word (``gap``
+    where no word covers it), of the word before and of the word after (0 at the text's ends)."""
+    own = numpy.full((size, ids.shape[1]), gap, numpy.int64)
+    before = numpy.zeros((size, ids.shape[1]), numpy.int64)
+    after = numpy.zeros((size, ids.shape[1]), numpy.int64)
     for k, (start, end) in enumerate(spans):
         own[start:end] = ids[k]
         if k:
             before[start:end] = ids[k - 1]
         if k + 1 < len(spans):
             after[start:end] = ids[k + 1]
+    return own, before, after
+
+
+def cluster_columns(text: str, words: list[tuple[int, int]], clusters: dict[str, tuple[int, ...]]
+                    ) -> dict[str, numpy.ndarray]:
+    """Per character: the cluster ids (coarse to fine, ``k0 k1 …``) of its jieba word, and the
+    middle and finest ids of the word before (``p1 p2 …``) and after it (``n1 n2 …``); an id is
+    shifted by 2 (0 is a pad, 1 a word not in ``clusters``; a gap between words reads as one)."""
+    levels = len(next(iter(clusters.values())))
+    spans = [(s, e) for s, e in words if e > s]
+    ids = numpy.ones((len(spans), levels), numpy.int64)
+    for k, (start, end) in enumerate(spans):
+        found = clusters.get("".join(map(chr, map(normalise, text[start:end]))))
+        if found is not None:
+            ids[k] = numpy.array(found) + 2
+    own, before, after = word_and_neighbours(len(text), spans, ids, 1)
     out = {f"k{j}": own[:, j] for j in range(levels)}
     out.update({f"p{j}": before[:, j] for j in range(1, levels)})
     out.update({f"n{j}": after[:, j] for j in range(1, levels)})
@@ -135,16 +142,30 @@ def cluster_columns(text: str, words: list[tuple[int, int]], clusters: dict[str,
 
 
 def padded_columns(text: str, words: list[tuple[int, int]],
-                   clusters: dict[str, tuple[int, ...]] | None = None) -> dict[str, numpy.ndarray]:
+                   clusters: dict[str, tuple[int, ...]] | None = None, flags: list[str] | None = None,
+                   lac: numpy.ndarray | None = None) -> dict[str, numpy.ndarray]:
     """The raw columns of one text, without the pads (see :func:`features`); with ``clusters``
-    (:func:`kg.tagger.clusters.read`) also :func:`cluster_columns`."""
+    (:func:`kg.tagger.clusters.read`) also :func:`cluster_columns`; with the words' part-of-speech
+    ``flags`` (:func:`pos_columns`) and LAC's reading of the characters (``lac``, ``(n, 2)``: its
+    label and the place in its word, :func:`kg.tagger.stack.lac_columns`), the stacked columns."""
     codes = normalise_codes(text)
     types = char_types(codes)
     place, length, ident = word_columns(text, words)
     out = {"code": codes, "type": types, "place": place, "length": length, "word": ident}
     if clusters:
         out.update(cluster_columns(text, words, clusters))
+    if flags is not None:
+        out["pos"], out["posb"], out["posa"] = pos_columns(len(text), words, flags)
+    if lac is not None:
+        out["lac"], out["lacp"] = lac[:, 0], lac[:, 1]
     return out
+
+
+def pos_columns(size: int, words: list[tuple[int, int]], flags: list[str]) -> tuple[numpy.ndarray, ...]:
+    """Per character: a hash of its word's part-of-speech flag, of the word before's and of the
+    word after's (0 at a text's ends; a gap between words reads as ``x``)."""
+    codes = numpy.array([zlib.crc32(f.encode()) for f in flags], numpy.int64).reshape(-1, 1)
+    return tuple(column[:, 0] for column in word_and_neighbours(size, words, codes, zlib.crc32(b"x")))
 
 
 def features(columns: dict[str, numpy.ndarray], size: int) -> numpy.ndarray:
@@ -182,6 +203,14 @@ def features(columns: dict[str, numpy.ndarray], size: int) -> numpy.ndarray:
         # clusters, its neighbours' middle and fine ones (the word's own fine cluster and a
         # character × cluster template gave less: kg/models/tagger/MODEL_CARD.md)
         templates += [[place, columns[key]] for key in ("k0", "k1", "p1", "n1", "p2", "n2")]
+    if "pos" in columns:  # the word's part-of-speech flag, with the character and its neighbours'
+        pos, before, after = columns["pos"], columns["posb"], columns["posa"]
+        templates += [[place, pos], [pos, c], [before, place, pos], [place, pos, after], [before, pos, after]]
+    if "lac" in columns:  # LAC's tag and the character's place in LAC's word, its neighbours'
+        lac, lacp = columns["lac"], columns["lacp"]
+        templates += [[lacp, lac], [lacp, lac, c], [at(lac, -1, 0), lacp, lac], [lacp, lac, at(lac, 1, 0)]]
+        if "pos" in columns:  # LAC's reading and jieba's together
+            templates.append([lacp, lac, place, columns["pos"]])
     return numpy.stack([_mix(k, cols, size) for k, cols in enumerate(templates)], axis=1)
 
 
@@ -204,25 +233,30 @@ def concatenate(parts: list[dict[str, numpy.ndarray]]) -> tuple[dict[str, numpy.
 
 
 def text_features(text: str, words: list[tuple[int, int]], size: int,
-                  clusters: dict[str, tuple[int, ...]] | None = None) -> numpy.ndarray:
+                  clusters: dict[str, tuple[int, ...]] | None = None, flags: list[str] | None = None,
+                  lac: numpy.ndarray | None = None) -> numpy.ndarray:
     """Feature ids ``(len(text), K)`` of one text.
 
     >>> text_features("林一帆", [(0, 3)], 1 << 10).shape
     (3, 25)
     """
-    columns, _ = concatenate([padded_columns(text, words, clusters)])
+    columns, _ = concatenate([padded_columns(text, words, clusters, flags, lac)])
     return features(columns, size)[PAD:PAD + len(text)]
 
 
 def texts_features(texts: list[str], words: list[list[tuple[int, int]]], size: int,
-                   clusters: dict[str, tuple[int, ...]] | None = None) -> list[numpy.ndarray]:
+                   clusters: dict[str, tuple[int, ...]] | None = None, flags: list[list[str]] | None = None,
+                   lac: list[numpy.ndarray] | None = None) -> list[numpy.ndarray]:
     """:func:`text_features` of several texts, hashed in one pass over their concatenation
-    (the same rows: a text's windows stop at the pads around it).
+    (the same rows: a text's windows stop at the pads around it); ``flags`` and ``lac``: each
+    text's (or None).
 
     >>> [f.shape for f in texts_features(["林一帆", "", "北辰"], [[(0, 3)], [], [(0, 2)]], 1 << 10)]
     [(3, 25), (0, 25), (2, 25)]
     """
-    columns, starts = concatenate([padded_columns(t, w, clusters) for t, w in zip(texts, words)])
+    none = [None] * len(texts)
+    columns, starts = concatenate([padded_columns(t, w, clusters, f, l) for t, w, f, l
+                                   in zip(texts, words, flags or none, lac or none)])
     rows = features(columns, size)
     return [rows[s:s + len(t)] for s, t in zip(starts.tolist(), texts)]
 

@@ -178,12 +178,15 @@ def find_clusters(name: str, beside: Path) -> dict[str, tuple[int, ...]] | None:
 
 class TaggerModel:
     """Weights of the tagger: ``emission (buckets, T)``, ``trans (T, T)``, ``first``, ``last``;
-    ``clusters``: the word clusters its features read (None: none) and their file's name."""
+    ``clusters``: the word clusters its features read (None: none) and their file's name;
+    ``stack``: the stacked inputs its features read (``pos``: the words' part-of-speech flags,
+    ``lac``: LAC's tags, :mod:`kg.tagger.stack`; weights that name none read neither)."""
 
     def __init__(self, emission: numpy.ndarray, trans: numpy.ndarray, first: numpy.ndarray,
                  last: numpy.ndarray, clusters: dict[str, tuple[int, ...]] | None = None,
-                 clusters_name: str = "") -> None:
+                 clusters_name: str = "", stack: tuple[str, ...] = ()) -> None:
         self.emission = emission
+        self.stack = tuple(stack)
         self.clusters, self.clusters_name = clusters, clusters_name if clusters else ""
         self.trans = trans.astype(numpy.float32) + HARD_TRANS
         self.first = first.astype(numpy.float32) + HARD_FIRST
@@ -198,8 +201,9 @@ class TaggerModel:
             else:
                 emission = data["emission"].astype(numpy.float32)
             name = str(data["clusters"]) if "clusters" in data else ""
+            stack = tuple(filter(None, str(data["stack"]).split(","))) if "stack" in data else ()
             return cls(emission, data["trans"], data["first"], data["last"],
-                       find_clusters(name, Path(path).parent), name)
+                       find_clusters(name, Path(path).parent), name, stack)
 
     def save(self, path: str | Path, bits: int = 16) -> None:
         """Write the weights (``numpy.savez_compressed``): emissions as float16 (``bits`` 16) or
@@ -210,6 +214,8 @@ class TaggerModel:
                  "last": (self.last - HARD_LAST).astype(numpy.float32)}
         if self.clusters_name:
             extra["clusters"] = numpy.array(self.clusters_name)
+        if self.stack:
+            extra["stack"] = numpy.array(",".join(self.stack))
         if bits == 8:
             scale = numpy.maximum(numpy.quantile(numpy.abs(self.emission), 0.9999, axis=0), 1e-6) / 127
             quantized = numpy.clip(numpy.rint(self.emission / scale), -127, 127).astype(numpy.int8)
@@ -242,7 +248,8 @@ class TaggerModel:
 
     def spans(self, texts: list[str], words: list[list[tuple[int, int]]], temperature: float = 0.0,
               without: tuple[str, ...] = (), labels: frozenset[str] | set[str] | None = None,
-              keep: re.Pattern | None = None) -> list[list[tuple]]:
+              keep: re.Pattern | None = None, flags: list[list[str]] | None = None,
+              lac: list[numpy.ndarray] | None = None) -> list[list[tuple]]:
         """Labelled spans ``(start, end, label)`` of each text (the best path's), given its
         words' spans. With a ``temperature`` > 0 each span comes with its confidence,
         ``(start, end, label, p)``: the probability of the paths holding that exact span when
@@ -250,8 +257,14 @@ class TaggerModel:
         labels ``without`` are never given (their tags ruled out of every path); of the best
         path's spans only those of ``labels`` (None: all) that ``keep`` finds something in (None:
         any) are given, and forward-backward runs only over the texts that have one (each
-        text's figures are its own, whatever else is in its batch)."""
-        feats = texts_features(texts, words, self.size, self.clusters)
+        text's figures are its own, whatever else is in its batch). ``flags`` (of each text's
+        words) and ``lac`` (LAC's reading of each text's characters,
+        :func:`kg.tagger.stack.lac_columns`) are read when the weights want them
+        (:attr:`stack`), and must then be given."""
+        if ("pos" in self.stack and flags is None) or ("lac" in self.stack and lac is None):
+            raise ValueError(f"these weights read {self.stack}: give the words' flags and LAC's tags")
+        feats = texts_features(texts, words, self.size, self.clusters,
+                               flags if "pos" in self.stack else None, lac if "lac" in self.stack else None)
         out: list[list[tuple]] = [[] for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         for k in range(0, len(order), 64):

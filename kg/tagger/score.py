@@ -3,7 +3,9 @@
 A BIO character file (MSRA: PER / LOC / ORG) or a CLUENER JSON-lines file (name → PER, address
 and scene → LOC, company / government / organization → ORG, game → PRO); exact spans, per label
 and overall, in the layout of ``kg eval recognition`` (last line ``F1=0.xxx``), then the speed. Words are
-jieba's, as in training (the component uses the pipeline's tokens).
+those the weights were trained on: ``jieba.cut``'s, or for weights with stacked inputs the pipeline's
+with their flags and LAC's tags (:mod:`kg.tagger.stack`; the speed is then the tagger's alone,
+without LAC).
 """
 
 from __future__ import annotations
@@ -34,12 +36,19 @@ def score(model: TaggerModel, path: Path) -> dict:
     """Per-label and overall P / R / F1 of the model on a file, with ``chars_per_s``."""
     from ..cluener import _score
     from .features import jieba_words
+    from .stack import lac_chars_many, lac_columns, pipeline_words
 
     texts, golds = read(path)
     labels = {lab for gold in golds for _, _, lab in gold}
-    words = [jieba_words(t) for t in texts]
+    flags = lac = None
+    if model.stack:  # weights trained on the pipeline's words read them, with their inputs
+        read_words = [pipeline_words(t) for t in texts]
+        words, flags = [w for w, _ in read_words], [f for _, f in read_words]
+        lac = [lac_columns(ids) for ids in lac_chars_many(texts)] if "lac" in model.stack else None
+    else:
+        words = [jieba_words(t) for t in texts]
     began = time.perf_counter()
-    found = model.spans(texts, words)
+    found = model.spans(texts, words, flags=flags, lac=lac)
     seconds = time.perf_counter() - began
     result = _score(golds, [{s for s in spans if s[2] in labels} for spans in found])
     result["docs"] = len(texts)

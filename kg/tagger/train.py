@@ -22,21 +22,34 @@ import numpy
 from .corpora import allowed_tags, corpora
 from .features import concatenate, features, jieba_words, padded_columns
 from .score import score
+from .stack import NO_TAG, cached, lac_columns
 from .clusters import read as read_clusters
 from .model import HARD_FIRST, HARD_LAST, HARD_TRANS, MODELS, NUM_TAGS, TaggerModel, viterbi
 
 log = logging.getLogger("kg.tagger.train")
 _NEG = numpy.float32(-1e9)
+#: the stacked inputs of ``--stack``'s default
+DEFAULT_STACK = "pos,lac"
 
 
-def arrays(examples, size: int, clusters: dict[str, tuple[int, ...]] | None = None) -> dict[str, numpy.ndarray]:
+def arrays(examples, size: int, clusters: dict[str, tuple[int, ...]] | None = None,
+           stacked: tuple[list, list] | None = None, stack: tuple[str, ...] = ()) -> dict[str, numpy.ndarray]:
     """Features ``(chars, K)``, allowed tags ``(chars, T)`` and lengths of sentences (with
-    ``clusters``, :func:`kg.tagger.features.cluster_columns` among the features)."""
+    ``clusters``, :func:`kg.tagger.features.cluster_columns` among the features). Without
+    ``stacked`` the words are :func:`jieba_words`; with it (each sentence's pipeline words and
+    flags, and LAC's ids, :func:`kg.tagger.stack.cached`) those words, and the inputs ``stack``
+    names (``pos``, ``lac``) among the features."""
     texts, masks = [], []
     for ex in examples:
         texts.append(ex.text)
         masks.append(allowed_tags(ex))
-    columns, starts = concatenate([padded_columns(t, jieba_words(t), clusters) for t in texts])
+    if stacked is None:
+        parts = [padded_columns(t, jieba_words(t), clusters) for t in texts]
+    else:
+        parts = [padded_columns(t, spans, clusters, flags if "pos" in stack else None,
+                                lac_columns(ids) if "lac" in stack else None)
+                 for t, (spans, flags), ids in zip(texts, *stacked)]
+    columns, starts = concatenate(parts)
     feats = features(columns, size)
     lengths = numpy.array([len(t) for t in texts], numpy.int64)
     keep = numpy.concatenate([numpy.arange(s, s + n) for s, n in zip(starts, lengths)])
@@ -44,24 +57,38 @@ def arrays(examples, size: int, clusters: dict[str, tuple[int, ...]] | None = No
 
 
 def prepare(data: Path, out: Path, size: int, only: set[str] | None = None,
-            clusters: Path | None = None) -> dict[str, numpy.ndarray]:
+            clusters: Path | None = None, stack: tuple[str, ...] = (), hidden: float = 0.0) -> dict[str, numpy.ndarray]:
     """:func:`arrays` of every training sentence, computed once (``out/features.npz``; the
-    clusters file's name is kept in it, and a cache made with other clusters is refused)."""
+    clusters file's name and the stacked inputs are kept in it, and a cache made otherwise is
+    refused). With ``stack`` the pipeline's words, their flags and LAC's tags are read from
+    (or first written to) ``out/stack/`` (:func:`kg.tagger.stack.cached`); LAC's tags of a
+    share ``hidden`` of the sentences (drawn with seed 0) read as none, so that the other
+    features learn to stand without them."""
     cache = out / "features.npz"
-    name = clusters.name if clusters else ""
+    name, stacked = clusters.name if clusters else "", ",".join(stack) + (f";hidden={hidden}" if hidden else "")
     if cache.is_file():
         with numpy.load(cache) as stored:
             result = dict(stored)
-        if str(result.get("clusters", "")) != name:
-            raise SystemExit(f"{cache} was made with clusters {str(result.get('clusters', '')) or 'none'!r}, not {name or 'none'!r}")
+        made = (str(result.get("clusters", "")), str(result.get("stack", "")))
+        if made != (name, stacked):
+            raise SystemExit(f"{cache} was made with clusters, stack {made}, not {(name, stacked)}")
         return result
-    examples = []
+    examples, inputs = [], ([], [])
     for corpus_name, corpus in corpora(data).items():
         if not only or corpus_name in only:
-            examples += list(corpus)
+            read = list(corpus)
+            examples += read
+            if stack:
+                words, lac = cached(corpus_name, [ex.text for ex in read], out / "stack")
+                inputs[0].extend(words)
+                inputs[1].extend(lac)
             log.info("read %s: %d sentences so far", corpus_name, len(examples))
-    result = arrays(examples, size, read_clusters(clusters) if clusters else None)
+    if hidden:
+        drawn = numpy.random.default_rng(0).random(len(inputs[1])) < hidden
+        inputs[1][:] = [numpy.full(len(ids), NO_TAG, numpy.uint8) if hide else ids for ids, hide in zip(inputs[1], drawn)]
+    result = arrays(examples, size, read_clusters(clusters) if clusters else None, inputs if stack else None, stack)
     result["clusters"] = numpy.array(name)
+    result["stack"] = numpy.array(stacked)
     numpy.savez(cache, **result)
     log.info("features %s written to %s", result["feats"].shape, cache)
     return result
@@ -86,8 +113,9 @@ def train(data: dict[str, numpy.ndarray], epochs: int, batch: int = 32, trainer:
 class Trainer:
     """Weights, their running sums for averaging, and one mini-batch step."""
 
-    def __init__(self, size: int, clusters: Path | None = None) -> None:
+    def __init__(self, size: int, clusters: Path | None = None, stack: tuple[str, ...] = ()) -> None:
         self.clusters = clusters  # the clusters file the features read (None: none)
+        self.stack = stack  # the stacked inputs the features read
         self.w = numpy.zeros((size, NUM_TAGS), numpy.float32)
         self.u = numpy.zeros((size, NUM_TAGS), numpy.float64)
         self.trans = numpy.zeros((NUM_TAGS, NUM_TAGS), numpy.float64)
@@ -111,7 +139,7 @@ class Trainer:
         clusters = read_clusters(self.clusters) if self.clusters else None
         return TaggerModel((self.w - self.u / c).astype(numpy.float32), self.trans - self.trans_u / c,
                            self.ends[0] - self.ends_u[0] / c, self.ends[1] - self.ends_u[1] / c,
-                           clusters, self.clusters.name if self.clusters else "")
+                           clusters, self.clusters.name if self.clusters else "", self.stack)
 
     def batch(self, feats: numpy.ndarray, mask: numpy.ndarray, offsets: numpy.ndarray,
               lengths: numpy.ndarray) -> int:
@@ -181,7 +209,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", default="", help="comma-separated corpora (default: all)")
     parser.add_argument("--clusters", default="",
                         help="word clusters (python -m kg.tagger.clusters; default: the shipped ones if there are; none: no cluster features)")
+    parser.add_argument("--stack", default=DEFAULT_STACK,
+                        help="stacked inputs among the features, comma-separated: pos (the words' flags), lac "
+                             "(LAC's tags); none: neither, and jieba.cut's words (default: %(default)s)")
+    parser.add_argument("--lac-hidden", type=float, default=0.0,
+                        help="share of the sentences whose LAC tags are hidden in training (default: %(default)s)")
     args = parser.parse_args(argv)
+    stack = tuple(x for x in args.stack.split(",") if x in ("pos", "lac"))
     args.out.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     shipped = MODELS / "clusters.tsv.gz"
@@ -192,8 +226,9 @@ def main(argv: list[str] | None = None) -> None:
         if clusters.resolve() != (args.out / clusters.name).resolve():
             shutil.copyfile(clusters, args.out / clusters.name)
         clusters = args.out / clusters.name
-    data = prepare(args.data, args.out, args.buckets, set(filter(None, args.only.split(","))), clusters)
-    trainer = Trainer(int(data["size"]), clusters)
+    data = prepare(args.data, args.out, args.buckets, set(filter(None, args.only.split(","))), clusters, stack,
+                   args.lac_hidden)
+    trainer = Trainer(int(data["size"]), clusters, stack)
     checkpoint = args.out / "checkpoint.npz"
     if checkpoint.is_file():
         trainer.restore(checkpoint)
