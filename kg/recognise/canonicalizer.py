@@ -52,6 +52,9 @@ class Canonicalizer:
         self.alias_markers = tuple(canonical["alias_markers"])
         # 北京 + 时间: a time zone, no mention of the place
         self.time_zone_words = tuple(canonical["time_zone_words"])
+        # 陈 + 校长, 王 + 总: a surname and a title or an honorific
+        self.honorifics = frozenset(canonical["person_honorifics"]) | {
+            t for spec in schema.relations.values() for t in spec.title_cues if re.fullmatch(r"[\u4e00-\u9fff]+", t)}
         # 星河X9 + 手机: a model's name and its kind (grammar.json product_models device_heads)
         heads = "|".join(map(re.escape, sorted(load_grammar()["product_models"]["device_heads"], key=len, reverse=True)))
         self.model_and_kind = re.compile(rf"(.*[A-Za-z0-9].*?)\s*(?:{heads})")
@@ -172,6 +175,7 @@ class Canonicalizer:
                 # the model's name without its kind is a name of it too (星河X9手机 → 星河X9)
                 entity.aliases.add(model.group(1))
                 key_of.setdefault(normalize(model.group(1)), key)
+        self._titled_persons(entities, text)
         for m in mentions:
             if m.source == "anaphor":
                 key = key_of.get(normalize(m.name or ""))
@@ -182,6 +186,25 @@ class Canonicalizer:
             entity.mentions.sort()
             entity.aliases.discard(entity.name)
         return sorted(entities.values(), key=lambda e: e.key)
+
+    def _titled_persons(self, entities: dict[str, Entity], text: str) -> None:
+        """A person named by a surname and a title (陈校长, 王总) is the one person of the text
+        whose full name opens with that surname, or of several the one the text gives that title
+        (校长陈某某, 陈某某校长): its mentions join that entity."""
+        persons = [e for e in entities.values() if e.label == "Person"]
+        for short in persons:
+            name = short.name
+            if len(name) < 2 or name[1:] not in self.honorifics:
+                continue
+            full = [e for e in persons if e is not short and e.name[:1] == name[:1] and 2 <= len(e.name) <= 4
+                    and e.name[1:] not in self.honorifics and re.fullmatch(r"[\u4e00-\u9fff]+", e.name)]
+            if len(full) > 1:
+                title = name[1:]
+                full = [e for e in full if title + e.name in text or e.name + title in text]
+            if len(full) == 1:
+                full[0].mentions += short.mentions
+                full[0].aliases |= short.aliases | {name}
+                del entities[short.key]
 
     def expand(self, name: str) -> str:
         """A name that begins with a short form of a well-known organisation, written out in full
