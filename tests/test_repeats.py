@@ -34,3 +34,9 @@ def test_a_piece_gives_way_to_the_whole_name_found_elsewhere_and_a_model_is_name
     assert "X9" not in texts and texts.count("星河X9") == 1
     entity = next(e for e in doc._.kg_entities if e.name == "星河X9手机")
     assert "星河X9" in entity.aliases and len(entity.mentions) == 2
+
+
+def test_a_product_named_with_its_kind_is_also_named_without_it_unless_that_is_another_name():
+    nlp = make_pipeline()
+    aliases = {e.name: e.aliases for e in nlp("青梧科技今天发布了云笺平台。用户可在微信小程序下单。")._.kg_entities}
+    assert "云笺" in aliases["云笺平台"] and "微信" not in aliases.get("微信小程序", {"微信"} - {"微信"})

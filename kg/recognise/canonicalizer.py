@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ..byline import a_publisher
-from ..grammar import clean_candidates, containers, load_grammar
+from ..grammar import _common, clean_candidates, containers, load_grammar
 from ..ontology import (
     ENTITY_CLASSES,
     ORGANIZATION_CLASSES,
@@ -58,6 +58,10 @@ class Canonicalizer:
         # 星河X9 + 手机: a model's name and its kind (grammar.json product_models device_heads)
         heads = "|".join(map(re.escape, sorted(load_grammar()["product_models"]["device_heads"], key=len, reverse=True)))
         self.model_and_kind = re.compile(rf"(.*[A-Za-z0-9].*?)\s*(?:{heads})")
+        # 某某 + 平台 / 系统 / App …: a product's name and its kind (+ words.json product_heads)
+        kinds = sorted(set(load_grammar()["product_models"]["device_heads"]) | set(load_words()["product_heads"]),
+                       key=len, reverse=True)
+        self.name_and_kind = re.compile(rf"(.{{2,}}?)\s*(?:{'|'.join(map(re.escape, kinds))})")
         markers = "|".join(map(re.escape, self.alias_markers))
         self.declared_alias = re.compile(
             r"[》”\"]?\s*[（(](?:[^（）()]*?[，,、\s])?(?:" + markers + r")?\s*[“\"《]?"
@@ -170,11 +174,14 @@ class Canonicalizer:
             entity.aliases.add(_strip_marks(m.text))
             if m.name and m.source != "anaphor":
                 entity.aliases.add(m.name)
-            model = m.label == "Product" and self.model_and_kind.fullmatch(name)
-            if model and len(model.group(1)) >= 2:
-                # the model's name without its kind is a name of it too (星河X9手机 → 星河X9)
-                entity.aliases.add(model.group(1))
-                key_of.setdefault(normalize(model.group(1)), key)
+            model = m.label == "Product" and self.name_and_kind.fullmatch(name)
+            bare = model.group(1) if model else ""
+            if model and bare not in self.suffixes and normalize(bare) not in self.lexicon and not _common(bare):
+                # the name without its kind is a name of it too (星河X9手机 → 星河X9, 某某平台 → 某某;
+                # not 微信 of 微信小程序, another product, nor an everyday word: 智能 + 平台)
+                entity.aliases.add(bare)
+                if self.model_and_kind.fullmatch(name):
+                    key_of.setdefault(normalize(bare), key)
         self._titled_persons(entities, text)
         for m in mentions:
             if m.source == "anaphor":

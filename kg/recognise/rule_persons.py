@@ -40,6 +40,7 @@ class PersonNames:
         what before a title makes a company of the Latin letters before it."""
         self.name_ends = tuple(data["persons"]["name_ends"])
         self.title_openers = tuple(data["persons"]["title_openers"])
+        self.product_heads = tuple(load_words()["product_heads"])
 
     # -- persons
     def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
@@ -64,8 +65,8 @@ class PersonNames:
             if any(c.start <= s < c.end or c.start < e <= c.end for c in found):
                 continue
             nxt = text[e:e + 3]
-            if nxt[:1] and any(nxt.startswith(sfx) for sfx, _ in self.suffixes):
-                continue  # 雷锋 + 网: part of a longer name
+            if nxt[:1] and (any(nxt.startswith(sfx) for sfx, _ in self.suffixes) or nxt.startswith(self.product_heads)):
+                continue  # 雷锋 + 网, 某某 + 平台: part of a longer name
             before = text[max(0, s - 12):s].rstrip(" ")
             after = text[e:e + 6].lstrip(" ")
             anchored = (
