@@ -23,3 +23,10 @@ def test_a_cue_inside_a_title_is_no_cue():
     found, _ = _relations("星河科技联合创始人张三毕业于北辰大学。")
     assert ("张三", "founded", "星河科技") in found
     assert not [r for r in found if r[1] == "partnerOf"]
+
+
+def test_joining_a_company_is_working_for_it_joining_an_association_is_membership():
+    found, _ = _relations("去年，张三离开北辰集团加入星河科技，担任首席技术官。")
+    assert ("张三", "worksFor", "星河科技") in found and not [r for r in found if r[1] == "memberOf"]
+    found, _ = _relations("2006年，李四加入江南省作家协会。")
+    assert ("李四", "memberOf", "江南省作家协会") in found

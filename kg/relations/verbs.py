@@ -10,6 +10,7 @@ a :class:`~kg.relations.context.DocContext` returning :class:`~kg.records.Relati
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..ontology import RelationSpec
 from ..records import Relation
@@ -48,6 +49,10 @@ def verbs(ctx: DocContext) -> list[Relation]:
             if cue.word in ctx.lex.verbs["market_cues"]:
                 places = {m.key for m in ctx.mentions if m.label == "Place"}
                 found = [r for r in found if r.subject not in places]
+            by_class = ctx.lex.verbs["by_object_class"].get(cue.word)
+            if by_class:  # 加入 + a company: works for it (a party, an association: a member)
+                label = {m.key: m.label for m in ctx.mentions}
+                found = [replace(r, predicate=by_class.get(label.get(r.object), r.predicate)) for r in found]
             if found:
                 used.update(range(cs, ce))
                 out += found
