@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.recognise.canonicalizer import _a_byline_name
-from kg.recognise.vote import Vote, name_shape, organisation_class
+from kg.recognise.vote import Vote, everyday_words, name_shape, organisation_class
 from kg.records import Mention
 
 
@@ -132,7 +132,8 @@ def test_a_declared_short_name_is_a_mention_of_the_same_entity():
 
 def test_a_rule_s_organisation_begins_where_the_sure_tagger_s_begins(nlp):
     # (a person's unknown name glued to an unknown company's, 林一帆 + 星河能源…, is no longer
-    # trimmed: the tagger, stacked on LAC's tags since 2026-12-03, reads LAC's one organisation)
+    # trimmed: the tagger, stacked on LAC's tags since 2026-12-03, reads LAC's one organisation;
+    # Vote.split_person splits it where the text gives evidence, tested below)
     for text, glued, name in (("去年星河能源集团有限公司董事长表示", "去年星河能源集团有限公司", "星河能源集团有限公司"),
                               ("该项目由青藤设计集团承担", "项目由青藤设计集团", "青藤设计集团")):
         doc = nlp.make_doc(text)
@@ -164,3 +165,31 @@ def test_a_longer_span_adds_a_name_s_part_not_a_place_s_committee(nlp):
         nlp.get_pipe("kg_vote")(doc)
         assert any(text[s:e] == longer for s, e, _, _ in doc.user_data["kg_vote"])  # the tagger reads it
         assert (longer in {m.text for m in doc._.kg_candidates}) is taken
+
+
+def test_a_person_before_an_organisation_and_a_title_splits_off_on_evidence(nlp):
+    glued = "林一帆星河能源集团有限公司"
+    for text, split in (("星河能源集团有限公司昨日发布公告。林一帆星河能源集团有限公司董事长表示，将扩大投资。", True),
+                        ("林一帆星河能源集团有限公司董事长表示，将扩大投资。林一帆说，明年会更好。", True),
+                        # no evidence elsewhere, or no title after it (a founder's name in the company's)
+                        ("林一帆星河能源集团有限公司董事长表示，将扩大投资。", False),
+                        ("林一帆星河能源集团有限公司成立于2001年。林一帆说，明年会更好。", False)):
+        doc = nlp.make_doc(text)
+        at = text.index(glued)
+        doc._.kg_candidates = [Mention(at, at + len(glued), glued, "Company", "rule")]
+        nlp.get_pipe("kg_vote")(doc)
+        found = {(m.text, m.label) for m in doc._.kg_candidates if m.start >= at and m.source in ("rule", "vote")}
+        assert (("林一帆", "Person") in found) is split, found
+        assert (("星河能源集团有限公司", "Company") in found) is split
+        assert ((glued, "Company") in found) is not split
+
+
+def test_everyday_words_after_an_organisation_s_name_are_no_place(nlp):
+    assert everyday_words("圆顶报告厅") and not everyday_words("云杉路") and not everyday_words("报告厅")
+    text = "开幕式在青藤大学圆顶报告厅举行。"
+    at = text.index("青藤大学")
+    assert any(text[s:e] == "圆顶报告厅" for s, e, _, _ in nlp(text).user_data["kg_vote"])  # the tagger reads it
+    doc = nlp.make_doc(text)
+    doc._.kg_candidates = [Mention(at, at + 4, "青藤大学", "Organization", "rule")]
+    nlp.get_pipe("kg_vote")(doc)
+    assert "圆顶报告厅" not in {m.text for m in doc._.kg_candidates}

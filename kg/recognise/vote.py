@@ -25,7 +25,10 @@ probability of the paths holding that exact span, :func:`kg.tagger.component.tag
 * a span sure to :data:`CONTAINS` that holds every candidate it touches takes the first tier
   (source ``vote``, longest first) over them;
 * a rule's organisation ending where such a span ends begins where it begins
-  (:meth:`Vote.trim`);
+  (:meth:`Vote.trim`); a person's name read into an organisation's before a title splits off
+  where the text names that person or that organisation elsewhere (:meth:`Vote.split_person`);
+* a sure place or body written in everyday words right after an organisation's name is a part
+  of it described, no name (:func:`everyday_words`);
 * LAC's (and the list's) person, place or body typed otherwise than a span sure to
   :data:`RELABEL` of those very characters takes the tagger's class (:meth:`Vote.relabel`);
 * a rule's person in Chinese characters of which the tagger reads nothing as a name is
@@ -47,7 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..ontology import ORGANIZATION_CLASSES, load_schema, load_words
+from ..ontology import ORGANIZATION_CLASSES, load_schema, load_surnames, load_words
 from ..records import Mention
 from .candidates import _LATIN_NAME, _generic_mention
 from .doc import _candidates, _ensure_extensions, _token_table, doc_text
@@ -87,6 +90,8 @@ _NOT_NAME_POS = {"Place": ("v", "f", "d", "p", "c", "u", "r", "m", "q", "t")}
 _FUNCTION_POS = ("p", "c", "u")
 #: … and only words of two characters or more with these tags in a person's (江 + 绕行, 周三)
 _NOT_IN_PERSON_POS = ("v", "d", "p", "c", "u", "r", "f", "t")
+#: jieba's tags of everyday words (nouns, adjectives, verbal nouns: :func:`everyday_words`)
+_EVERYDAY_POS = frozenset(("n", "a", "vn", "an", "ng"))
 
 
 def enabled() -> bool:
@@ -117,6 +122,13 @@ def _kinds() -> frozenset[str]:
     """Words that name a kind, never one thing: the class suffixes (博物馆, 委员会) and the
     generic words of ``words.json`` (``vote_kinds``: 党校, 电视台 …)."""
     return frozenset(load_schema().suffixes) | frozenset(load_words().get("vote_kinds", ()))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    """The ontology's titles in Chinese characters (董事长, 总经理, 局长 …: a person's after an organisation)."""
+    return tuple(sorted({t for spec in load_schema().relations.values() for t in spec.title_cues
+                         if "\u4e00" <= t[:1] <= "\u9fff"}, key=len, reverse=True))
 
 
 def _family(label: str) -> str:
@@ -174,6 +186,28 @@ def _name_shape_of_words(name: str, label: str, _size: int, _total: float) -> bo
         return ("·" in name or bool(_HAN_PERSON.fullmatch(name))) \
             and (not _frequent_word(name) or [w.flag for w in words] == ["nr"])
     return True
+
+
+def everyday_words(name: str) -> bool:
+    """Whether jieba reads a name as two or more words of its dictionary, each an everyday
+    word (:data:`_EVERYDAY_POS`: 健康 + 公园, 圆顶 + 报告厅), none a name's (长江, 武汉 + 体育中心):
+    a description, after an organisation's name (:meth:`Vote._vote`).
+
+    >>> everyday_words("健康公园"), everyday_words("武汉体育中心"), everyday_words("公园")
+    (True, False, False)
+    """
+    import jieba
+
+    return _everyday_words(name, len(jieba.dt.FREQ), jieba.dt.total)
+
+
+@lru_cache(maxsize=65536)
+def _everyday_words(name: str, _size: int, _total: float) -> bool:
+    import jieba
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(name)
+    return len(words) >= 2 and all(w.flag in _EVERYDAY_POS and jieba.dt.FREQ.get(w.word, 0) > 0 for w in words)
 
 
 def _ends_in_department(tokens, end: int) -> bool:
@@ -257,6 +291,40 @@ class Vote:
             if start is None or any(c.label == "Place" and c.start < start and m.start < c.end for c in candidates):
                 continue
             candidates[i] = replace(m, start=start, text=m.text[start - m.start:])
+
+    def split_person(self, text: str, tokens, candidates: list[Mention], spans, lac) -> None:
+        """A person's name read into an organisation's before a title (林一帆 + 星河能源集团有限公司
+        + 董事长: one organisation to LAC, and so to the stacked tagger) is split off when the text
+        gives the evidence elsewhere: the person's name (a surname and one or two characters, a
+        word of jieba's of its own, no place) is read as a person at another place of the text (the
+        tagger, LAC or a candidate), or the rest is an organisation's whole name found at another
+        place, with the same class suffix. Without the title the name is mostly the company's own
+        (a founder's: 某某 + 调味品集团有限公司 was created by 某某; a brand: 某某 + 厨卫电器) or
+        a place's (某某 + 市检察院). Only a rule's or LAC's organisation; the person becomes a
+        candidate (source ``vote``)."""
+        starts = {t.start for t in tokens}
+        placed = {t.start for t in tokens if t.tag.startswith(("ns", "nt"))}
+        read = [(s, e, tag) for s, e, tag, _ in spans] + [(s, e, _family(label)) for s, e, label, _ in lac] \
+            + [(m.start, m.end, _family(m.label)) for m in candidates]
+        places = {m.text for m in candidates if m.label == "Place"}
+        added = []
+        for i, m in enumerate(candidates):
+            if m.source not in ("rule", "lac") or _family(m.label) != "ORG" or len(m.text) < 6 \
+                    or not text.startswith(_titles(), m.end) or m.start not in starts or m.start in placed:
+                continue
+            for size in (3, 2):
+                start = m.start + size
+                person, rest = text[m.start:start], text[start:m.end]
+                if start not in starts or person[:1] not in load_surnames() or person in places \
+                        or not name_shape(person, "Person") or rest in _kinds() \
+                        or organisation_class(rest) != organisation_class(m.text):
+                    continue
+                if any(not m.start <= s < m.end and (text[s:e], tag) in ((person, "PER"), (rest, "ORG"))
+                       for s, e, tag in read):
+                    candidates[i] = replace(m, start=start, text=rest)
+                    added.append(Mention(m.start, start, person, "Person", "vote"))
+                    break
+        candidates.extend(a for a in dict.fromkeys(added) if a not in candidates)
 
     def reshape(self, text: str, tokens, candidates: list[Mention], spans) -> None:
         """A person's name another recogniser delimited otherwise than a span of the tagger's,
@@ -352,6 +420,7 @@ class Vote:
             claimed[m.start:m.end] = True
         self.relabel(text, candidates, spans)
         self.trim(candidates, spans, {t.start for t in tokens})
+        self.split_person(text, tokens, candidates, spans, doc.user_data.get("kg_lac", []))
         self.reshape(text, tokens, candidates, spans)
         candidates[:] = self.vetoed(candidates, spans, len(text))
         candidates[:] = self.unpaired(candidates, spans)
@@ -362,6 +431,9 @@ class Vote:
                 [(s, e) for s, e, tag, _ in spans if tag == "LOC"]:
             placed[start:end] = True
         added, starts = [], [t.start for t in tokens]
+        ending = {t.end: t.tag for t in tokens}
+        bodies_end = {m.end for m in candidates if _family(m.label) == "ORG"} \
+            | {e for s, e, tag, sure in spans if tag == "ORG" and sure >= self.thresholds.get(tag, 2.0)}
         for start, end, tag, sure in spans:
             if sure < self.thresholds.get(tag, 2.0):
                 continue
@@ -372,6 +444,12 @@ class Vote:
                                                               and not (start and placed[start - 1]) and not placed[end]):
                 continue
             source = "ner"
+            if tag != "PER" and not claimed[start:end].any() and everyday_words(name) \
+                    and (ending.get(start) == "nt" or start in bodies_end):
+                # everyday words right after an organisation's name (某大学 + 圆顶 + 报告厅): a part
+                # of its, described, no name (MSRA train, CLUENER train: after any noun, or
+                # anywhere, mostly the corpora's names: 幸福工程组委会, 军舰岛, 健康路)
+                continue
             if claimed[start:end].any():
                 # a longer name holding every candidate it touches (俄罗斯 + 使馆, 美中 +
                 # 贸易全国委员会): the tagger's boundary, in the first tier (longest first)
