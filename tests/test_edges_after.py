@@ -15,3 +15,8 @@ def test_a_verb_of_saying_after_a_title_and_a_name_is_no_part_of_it():
     nlp = make_pipeline()
     for text, name in [("医生王芳说，病人已经脱离危险。", "王芳"), ("教授王立新认为，这一发现意义重大。", "王立新")]:
         assert [m.text for m in nlp(text)._.kg_mentions if m.label == "Person"] == [name]
+
+
+def test_a_kind_after_an_organisation_is_no_person():
+    doc = make_pipeline()("星河科技官微发布消息称，新品下月上市。")
+    assert not [m for m in doc._.kg_mentions if m.label == "Person"]

@@ -41,6 +41,7 @@ class PersonNames:
         self.name_ends = tuple(data["persons"]["name_ends"])
         self.title_openers = tuple(data["persons"]["title_openers"])
         self.product_heads = tuple(load_words()["product_heads"])
+        self.kinds = frozenset(load_words().get("vote_kinds", ()))  # 官微: a kind, no one's name
 
     # -- persons
     def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
@@ -60,7 +61,7 @@ class PersonNames:
             titled = text[max(0, s - 12):s].rstrip(" ").endswith(self.titles)
             if not (self._surname(word) or titled and len(word) >= 2):
                 continue
-            if (_frequent_word(word) or _two_words(word)) and not titled:
+            if word in self.kinds or (_frequent_word(word) or _two_words(word)) and not titled:
                 continue  # 黄金周, 封城, 阳光明媚: everyday words jieba sometimes tags as names
             if any(c.start <= s < c.end or c.start < e <= c.end for c in found):
                 continue
