@@ -18,5 +18,5 @@ def test_a_verb_of_saying_after_a_title_and_a_name_is_no_part_of_it():
 
 
 def test_a_kind_after_an_organisation_is_no_person():
-    doc = make_pipeline()("星河科技官微发布消息称，新品下月上市。")
+    doc = make_pipeline()("北辰大学官微发布消息。")
     assert not [m for m in doc._.kg_mentions if m.label == "Person"]
