@@ -186,7 +186,7 @@ class Canonicalizer:
         for m in mentions:
             if m.source == "anaphor":
                 key = key_of.get(normalize(m.name or ""))
-                if key:
+                if key in entities:  # (not one a titled person's merge removed)
                     entities[key].mentions.append(m)
         for entity in entities.values():
             entity.label = _vote(entity)
