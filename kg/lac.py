@@ -71,8 +71,8 @@ _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _Span = namedtuple("_Span", "start_char end_char text label_")
 #: a piece of a line LAC reads alone: a sentence, or 400 characters of a very long one
 _PIECE = re.compile(r"[^。！？!?]{1,400}[。！？!?]*|[。！？!?]+")
-#: lines the model runs over at once (of one length) and lines decoded at once
-BATCH = 64
+#: lines run (of one length) and decoded at once; lines' paths LacTagger.paths keeps at most
+BATCH, KEPT_PATHS = 64, 20_000
 
 
 class LacTagger:
@@ -144,7 +144,7 @@ class LacTagger:
             for row, i in enumerate(chunk):
                 batch[row, :lengths[row]] = emissions[i]
             paths = self._viterbi(batch, lengths)
-            self.paths = self.paths if len(self.paths) < 20_000 else {}  # a bound; then it starts again
+            self.paths = self.paths if len(self.paths) < KEPT_PATHS else {}
             self.paths.update((texts[i], paths[row, :n].astype(numpy.uint8)) for row, (i, n) in enumerate(zip(chunk, lengths)))
             words = [self._words(paths[row, :n].tolist(), only) for row, n in enumerate(lengths.tolist())]
             rows = [row for row, found in enumerate(words) if found]
@@ -239,22 +239,22 @@ def lac_spans(text: str) -> list[tuple[int, int, str, float]]:
     return lac_spans_many([text])[0]
 
 
+def line_pieces(text: str) -> list[tuple[int, str]]:
+    """The pieces LAC reads of a text, ``(start, piece)``: each line, a very long paragraph cut
+    after sentence ends, so that no line is too long for the model."""
+    out, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        out += [(offset + m.start(), m.group()) for m in _PIECE.finditer(line.rstrip("\r\n"))]
+        offset += len(line)
+    return out
+
+
 def lac_spans_many(texts: list[str]) -> list[list[tuple[int, int, str, float]]]:
     """:func:`lac_spans` of several texts, their lines through the model together (the lines
     of one length in one batch, whichever text they come from: the same figures, fewer runs)."""
-    owners, starts, pieces = [], [], []
-    for k, text in enumerate(texts):
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            body = line.rstrip("\r\n")
-            # a very long paragraph is cut after sentence ends, so that no line is too long for the model
-            for m in _PIECE.finditer(body):
-                owners.append(k)
-                starts.append(offset + m.start())
-                pieces.append(m.group())
-            offset += len(line)
+    placed = [(k, at, piece) for k, text in enumerate(texts) for at, piece in line_pieces(text)]
     out: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
-    for k, at, words in zip(owners, starts, get_tagger().tag_lines(pieces, frozenset(LABELS))):
+    for (k, at, _), words in zip(placed, get_tagger().tag_lines([p for _, _, p in placed], frozenset(LABELS))):
         out[k] += [(at + start, at + end, tag, sure) for start, end, tag, sure in words]
     return out
 

@@ -366,6 +366,18 @@ def load_words(path: Path | None = None) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def chinese_titles() -> frozenset[str]:
+    """The ontology's job titles (``kg:titleCue``) written in Chinese: those that open with a
+    Chinese character (董事长, 校长, 董事长兼CEO; not CEO).
+
+    >>> "校长" in chinese_titles(), "CEO" in chinese_titles()
+    (True, False)
+    """
+    return frozenset(t for spec in load_schema().relations.values() for t in spec.title_cues
+                     if "\u4e00" <= t[:1] <= "\u9fff")
+
+
 @lru_cache(maxsize=None)
 def load_surnames(path: Path | None = None) -> frozenset[str]:
     """Read ``lexicon/surnames.txt``: one Chinese surname per line.

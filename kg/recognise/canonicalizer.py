@@ -15,6 +15,7 @@ from ..grammar import _common, clean_candidates, containers, load_grammar
 from ..ontology import (
     ENTITY_CLASSES,
     ORGANIZATION_CLASSES,
+    chinese_titles,
     load_lexicon,
     load_schema,
     load_words,
@@ -53,8 +54,7 @@ class Canonicalizer:
         # 北京 + 时间: a time zone, no mention of the place
         self.time_zone_words = tuple(canonical["time_zone_words"])
         # 陈 + 校长, 王 + 总: a surname and a title or an honorific
-        self.honorifics = frozenset(canonical["person_honorifics"]) | {
-            t for spec in schema.relations.values() for t in spec.title_cues if re.fullmatch(r"[\u4e00-\u9fff]+", t)}
+        self.honorifics = frozenset(canonical["person_honorifics"]) | chinese_titles()
         # 星河X9 + 手机: a model's name and its kind (grammar.json product_models device_heads)
         heads = "|".join(map(re.escape, sorted(load_grammar()["product_models"]["device_heads"], key=len, reverse=True)))
         self.model_and_kind = re.compile(rf"(.*[A-Za-z0-9].*?)\s*(?:{heads})")

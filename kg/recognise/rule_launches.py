@@ -46,9 +46,8 @@ from spacy.tokens import Doc
 from ..grammar import _function_word, _rare, load_grammar
 from ..ontology import ORGANIZATION_CLASSES, load_schema, load_words, ontology_dir
 from ..records import Mention
-from .doc import _candidates, _ensure_extensions, _token_table, doc_text
+from .doc import _HAN, _candidates, _ensure_extensions, _token_table, doc_text
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CODE = re.compile(r"[A-Za-z0-9]")
 #: a date's or a time's pieces between a name and its verb (9月 + 25日, 8天后)
 _DATE = re.compile(r"^(?:\d+|[月日号天后前底初中旬晚早上下午点时份年])+$")
@@ -58,6 +57,8 @@ _AT = frozenset(("在", "于"))
 _OPENING, _CLOSING = frozenset("“「『【\"'"), frozenset("”」』】\"'")
 #: the longest name, in tokens and in characters
 _MOST_TOKENS, _MOST_CHARS = 7, 16
+#: what joins two Latin words or codes of one name
+_JOINS = frozenset((" ", "-", "·", "+"))
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def launch_words() -> dict:
     out["plan_words"] = longest(set(load_words()["strategy_heads"]) | set(data["not_endings"])
                                 | set(data["plan_words"]))
     out["kind_endings"] = longest(data["kinds"])
+    out["not_codes"] = longest(data["not_codes"])
     out["trailing"] = longest(set(data["trailing"]) | set(gazetteer["categories"]))
     out["descriptor_endings"] = longest(d for d in out["descriptors"] if len(d) > 1)
     out["heads"] = longest(set(data["kinds"]) | set(gazetteer["categories"]))
@@ -105,9 +107,6 @@ def _nounish(tokens, j: int) -> bool:
     return len(word) == 1 and _HAN.match(word) is not None and not _function_word(tag) \
         and not tag.startswith(("v", "f", "q", "t", "m"))
 
-
-#: what joins two Latin words or codes of one name
-_JOINS = frozenset((" ", "-", "·", "+"))
 
 
 def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, int, frozenset[str]]]:
@@ -192,7 +191,7 @@ def _has_code(text: str, tokens, first: int, start: int, end: int, w: dict) -> b
     jieba hardly knows or after a maker (某域 + Sedan); not a Latin word after an everyday noun
     (某网络 + Snap: the company that launches)."""
     name = text[start:end]
-    for word in sorted(w["not_codes"], key=len, reverse=True):
+    for word in w["not_codes"]:
         name = name.replace(word, " ")
     name = w["quantities"].sub(" ", name)
     if re.search(r"\d", name):
@@ -223,7 +222,7 @@ def _trimmed(text: str, start: int, end: int, w: dict, starts: dict[int, int]) -
     cut = max((text.rfind(k, start, end) + len(k) for k in w["heads"] if text.find(k, start, end) >= 0), default=start)
     if start < cut <= end - 2 and cut in starts:
         start = cut
-    while start < end and text[start] in " -·+":
+    while start < end and text[start] in _JOINS:
         start += 1
     return start, end
 
@@ -317,9 +316,9 @@ def _quoted(tokens, j: int, step: int) -> int | None:
 
 
 def _span(tokens, first: int, last: int, quoted: bool = False) -> tuple[int, int] | None:
-    while first <= last and tokens[first].text in (" ", "-", "·", "+"):
+    while first <= last and tokens[first].text in _JOINS:
         first += 1
-    while last >= first and tokens[last].text in (" ", "-", "·", "+"):
+    while last >= first and tokens[last].text in _JOINS:
         last -= 1
     if first > last or last - first >= _MOST_TOKENS:
         return None

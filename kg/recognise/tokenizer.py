@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .. import segment
-from ..ontology import load_lexicon, load_schema
+from ..ontology import chinese_titles, load_lexicon, load_schema
 from ..records import Token
 from .doc import _HAN
 from .words import recognise_words
@@ -98,8 +98,7 @@ def _lexicon_places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             places |= forms
             if entry.name.endswith(province_suffixes):
                 provinces |= forms
-    titles = {t for spec in load_schema().relations.values() for t in spec.title_cues if _HAN.match(t)}
-    return frozenset(places), frozenset(provinces), frozenset(titles)
+    return frozenset(places), frozenset(provinces), chinese_titles()
 
 
 def _split_joined_places(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -50,7 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from ..ontology import ORGANIZATION_CLASSES, load_schema, load_surnames, load_words
+from ..ontology import ORGANIZATION_CLASSES, chinese_titles, load_schema, load_surnames, load_words
 from ..records import Mention
 from .candidates import _LATIN_NAME, _generic_mention
 from .doc import _candidates, _ensure_extensions, _token_table, doc_text
@@ -127,8 +127,7 @@ def _kinds() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _titles() -> tuple[str, ...]:
     """The ontology's titles in Chinese characters (董事长, 总经理, 局长 …: a person's after an organisation)."""
-    return tuple(sorted({t for spec in load_schema().relations.values() for t in spec.title_cues
-                         if "\u4e00" <= t[:1] <= "\u9fff"}, key=len, reverse=True))
+    return tuple(sorted(chinese_titles(), key=len, reverse=True))
 
 
 def _family(label: str) -> str:
@@ -254,10 +253,10 @@ class Vote:
         """:meth:`spans` of several Docs, their pieces through the model together; the
         confidence is computed only for the pieces whose best path holds a person, place or
         organisation (each piece's figures are its own)."""
-        from ..tagger.component import TEMPERATURE, load_model, tagger_spans_many
+        from ..tagger.component import TEMPERATURE, doc_words, load_model, tagger_spans_many
 
         found = tagger_spans_many([doc_text(doc) for doc in docs],
-                                  [[(t.start, t.end, t.tag) for t in _token_table(doc)] for doc in docs],
+                                  [doc_words(doc) for doc in docs],
                                   load_model(self.model_path), TEMPERATURE, labels=_LABELS)
         for doc, spans in zip(docs, found):
             doc.user_data["kg_vote"] = spans

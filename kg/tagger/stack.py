@@ -7,7 +7,7 @@ Training computes exactly what the component sees at run time:
   (:mod:`kg.recognise.tokenizer`: ``kg.segment.cut``, jieba.posseg's output, with the lexicon's
   names added to jieba and joined places cut), read from the text alone;
 * :func:`lac_chars`: LAC's best tag path over each line cut into the pieces ``kg_lac`` reads
-  (:data:`kg.lac._PIECE`), one tag id per character (:data:`NO_TAG` between pieces, a line
+  (:func:`kg.lac.line_pieces`), one tag id per character (:data:`NO_TAG` between pieces, a line
   break). The paths ``kg_lac`` decoded are remembered per piece (:attr:`kg.lac.LacTagger.paths`),
   so LAC's model runs once over a text for ``kg_lac``, ``kg_tagger`` and ``kg_vote``.
 
@@ -33,6 +33,8 @@ log = logging.getLogger("kg.tagger.stack")
 NO_TAG = 255
 #: sentences of a corpus per cached chunk
 CHUNK = 10_000
+#: new pieces read through LAC at a time (fewer than :data:`kg.lac.KEPT_PATHS`)
+_SHARE = 5_000
 
 
 def pipeline_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
@@ -65,30 +67,23 @@ def _lac_tables() -> tuple[numpy.ndarray, numpy.ndarray]:
 
 
 def lac_paths(pieces: list[str]) -> list[numpy.ndarray]:
-    """LAC's best tag path (``uint8`` ids) of each piece, as ``kg_lac`` decodes it: the model
-    over the pieces of one length together, Viterbi over up to 64 at once."""
-    from ..lac import BATCH, get_tagger
+    """LAC's best tag path (``uint8`` ids) of each piece, as ``kg_lac`` decodes it: the paths
+    it read lately (:attr:`kg.lac.LacTagger.paths`), the others through
+    :meth:`kg.lac.LacTagger.tag_lines` itself, a share at a time, so that its bound on the paths
+    it keeps forgets none of them before they are read here."""
+    from ..lac import KEPT_PATHS, get_tagger
 
     tagger = get_tagger()
-    out: list = [tagger.paths.get(p) for p in pieces]  # what kg_lac (or this function) read lately
-    todo: dict[int, list[int]] = {}
-    for i, piece in enumerate(pieces):
-        if out[i] is None:
-            if piece:
-                todo.setdefault(len(piece), []).append(i)
-            else:
-                out[i] = numpy.zeros(0, numpy.uint8)
-    for size, group in todo.items():
-        for k in range(0, len(group), BATCH):
-            rows = group[k:k + BATCH]
-            ids = numpy.stack([tagger._ids(pieces[i]) for i in rows])
-            emissions = tagger.session.run(None, {"token_ids": ids, "length": numpy.full(len(rows), size, numpy.int64)})[0]
-            paths = tagger._viterbi(emissions, numpy.full(len(rows), size))
-            if len(tagger.paths) >= 20_000:  # as kg_lac bounds them
-                tagger.paths = {}
-            for row, i in enumerate(rows):
-                out[i] = tagger.paths[pieces[i]] = paths[row].astype(numpy.uint8)
-    return out
+    got = {p: tagger.paths[p] for p in pieces if p in tagger.paths}
+    got[""] = numpy.zeros(0, numpy.uint8)
+    missing = list(dict.fromkeys(p for p in pieces if p not in got))
+    for k in range(0, len(missing), _SHARE):
+        part = missing[k:k + _SHARE]
+        if len(tagger.paths) + len(part) > KEPT_PATHS:
+            tagger.paths = {}
+        tagger.tag_lines(part, frozenset())  # no words wanted: the paths alone
+        got.update((p, tagger.paths[p]) for p in part)
+    return [got[p] for p in pieces]
 
 
 def _forget() -> None:
@@ -98,20 +93,11 @@ def _forget() -> None:
     get_tagger().paths = {}
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
-    """The pieces ``kg_lac`` reads of a text: each line cut after sentence ends."""
-    from ..lac import _PIECE
-
-    out, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        out += [(offset + m.start(), m.group()) for m in _PIECE.finditer(line.rstrip("\r\n"))]
-        offset += len(line)
-    return out
-
-
 def lac_chars_many(texts: list[str]) -> list[numpy.ndarray]:
     """LAC's tag id of every character of each text (:data:`NO_TAG` where it reads none)."""
-    cut = [_pieces(t) for t in texts]
+    from ..lac import line_pieces
+
+    cut = [line_pieces(t) for t in texts]
     paths = iter(lac_paths([p for pieces in cut for _, p in pieces]))
     out = []
     for text, pieces in zip(texts, cut):
