@@ -50,7 +50,7 @@ class QuotedNames:
             if inner.endswith(self.policy_suffixes) or self.dated_policy.search(inner):
                 cls = "Policy"
             elif inner.endswith(self.periodical_endings) or text.startswith(self.periodical_words, m.end()) \
-                    or text[:m.start()].endswith(self.periodical_words):
+                    or text.endswith(self.periodical_words, 0, m.start()):
                 cls = "Organization"  # 《某某报》, 《某某》杂志, 医学期刊《某某》: a periodical
             elif len(inner) <= 8 and not re.search(r"[\s，,：:！!？?、“”\"]", inner) and not self.not_in_quoted_names.search(inner):
                 cls = "Product"  # a programme, an app, a book: 《星河夜话》
