@@ -82,6 +82,7 @@ class Canonicalizer:
         mentions += self.declared_names(text, mentions)
         mentions += containers(mentions, _candidates(doc))  # 星河大学 in 星河大学天文学院
         mentions = repeats(text, tokens, mentions, self.model_and_kind)
+        mentions = self.glued_places(mentions)
         mentions += self.anaphors(doc, mentions)
         mentions.sort()
         entities = self.cluster(mentions, doc_text(doc))
@@ -110,6 +111,35 @@ class Canonicalizer:
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
         return chosen
+
+    def glued_places(self, mentions: list[Mention]) -> list[Mention]:
+        """A place read as one name with the place it lies in before it (越南 + 某港, a country
+        or a province and a city) is two places where the text names the second alone elsewhere
+        and the first is a place too (named in the text or in the lexicon): the nesting then
+        states that the one lies in the other (:mod:`kg.relations.places`).
+
+        >>> c = Canonicalizer()
+        >>> ms = [Mention(0, 4, "越南甲港", "Place", "lac"), Mention(9, 11, "甲港", "Place", "lac")]
+        >>> [(m.start, m.text) for m in c.glued_places(ms)]
+        [(0, '越南'), (2, '甲港'), (9, '甲港')]
+        """
+        alone = {m.text for m in mentions if m.label == "Place" and m.source != "anaphor"}
+        out = []
+        for m in mentions:
+            split = None
+            if m.label == "Place" and m.source != "anaphor":
+                for cut in range(2, len(m.text) - 1):
+                    first, second = m.text[:cut], m.text[cut:]
+                    entry = self.lexicon.get(normalize(first))
+                    if second in alone and (first in alone or (entry is not None and entry.type == "Place")):
+                        split = cut
+                        break
+            if split is None:
+                out.append(m)
+                continue
+            out += [Mention(m.start, m.start + split, m.text[:split], "Place", m.source),
+                    Mention(m.start + split, m.end, m.text[split:], "Place", m.source)]
+        return out
 
     def anaphors(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Mentions for 委员会 / 峰会 / 该公司 …, pointing to the nearest fitting named entity."""

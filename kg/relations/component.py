@@ -21,7 +21,7 @@ from . import events, joins, names, places, policies, titles, verbs
 from .byline import byline
 from .candidates import End
 from .confidence import calibrated
-from .context import DocContext, best, mentions_of, qualifying_places, sentence_openers
+from .context import DocContext, best, body_mentions, mentions_of, qualifying_places, sentence_openers
 from .features import Tokens
 from .lexicon import relation_lexicon
 from .scorer import combine, contexts, predict, scored_relations, shipped_model
@@ -37,8 +37,7 @@ FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among,
 def doc_context(text: str, tokens, entities: list[Entity], article: Article | None) -> DocContext:
     """The context the families read: the body's mentions (the byline is no topic)."""
     lex = relation_lexicon()
-    body = max((row[4] for row in (article.authors + article.publishers)), default=0) if article else 0
-    mentions = qualifying_places([m for m in mentions_of(entities) if m.start >= body], tokens)
+    mentions = qualifying_places(body_mentions(mentions_of(entities), article, len(text)), tokens)
     return DocContext(text, tuple(mentions), Tokens.of(tokens), sentence_openers(text, tokens, lex), lex,
                       tuple(entities), article)
 

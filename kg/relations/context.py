@@ -115,6 +115,23 @@ def mentions_of(entities: list[Entity]) -> list[Mention]:
     return sorted((m for m in out if longest[m.start] == m.end), key=lambda m: (m.start, m.end))
 
 
+def body_mentions(mentions: list, article: Article | None, length: int) -> list:
+    """``mentions`` (anything with ``start``) of the body: none of a byline, and none before a
+    byline at the head (the title and the head's lines are no topic). A byline in the second
+    half of the text (来源：某报 at the end) is left out alone: the body before it stays.
+
+    >>> from kg.records import Byline
+    >>> a = Article("a.txt", "a", "x" * 100, "x", publishers=(Byline("某报", 93, 95, 90, 95),))
+    >>> ms = [Mention(5, 7, "k", "Place", False), Mention(93, 95, "b", "Organization", False)]
+    >>> [m.start for m in body_mentions(ms, a, 100)]
+    [5]
+    """
+    rows = (article.authors + article.publishers) if article else ()
+    head = max((r[4] for r in rows if r[3] < length / 2), default=0)
+    tails = [(r[3], r[4]) for r in rows if r[3] >= length / 2]
+    return [m for m in mentions if m.start >= head and not any(s <= m.start < e for s, e in tails)]
+
+
 def sentence_openers(text: str, tokens, lex: RelationLexicon) -> dict[int, tuple[int, str]]:
     """For each sentence start, where its first word starts and its jieba flag (quotes and spaces skipped)."""
     out: dict[int, tuple[int, str]] = {}

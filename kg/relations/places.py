@@ -24,10 +24,11 @@ def places(ctx: DocContext) -> list[Relation]:
     named = [m for m in ctx.mentions if not m.anaphor]
     nesting_gaps = ("", marks["possessive"])
     direction = re.compile(ctx.lex.places["direction_gap"])
+    routes = tuple(ctx.lex.places["route_ends"])
     for a, b in zip(named, named[1:]):
         gap = text[a.end:b.start]
         if a.label == "Place" and b.label == "Place" and (gap in nesting_gaps or direction.fullmatch(gap)) and a.key != b.key \
-                and not ctx.lex.region.fullmatch(text[b.start:b.end]):
+                and not ctx.lex.region.fullmatch(text[b.start:b.end]) and not text[a.start:a.end].endswith(routes):
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.8, "place-nesting"))
             if gap == marks["possessive"]:  # a country's possessive and a list of its cities
                 for c in coordinated_after(ctx, b, [m for m in named if m.start >= b.end], {"Place"}):

@@ -31,7 +31,7 @@ from ..evaluate import ARTICLE, DEFAULT_BANDS, Gold, judge_relations, load_gold,
 from ..ontology import load_schema
 from ..records import Relation, normalize
 from .candidates import End
-from .context import mentions_of
+from .context import body_mentions, mentions_of
 from .features import Context, Tokens, featurize
 from .scorer import DEFAULT_MODEL, NONE, RelationModel, combine, contexts, predict, scored_relations
 
@@ -70,9 +70,8 @@ def analyse_dev(articles_dir: Path, gold_dir: Path, work: Path) -> list[DevArtic
         print(f"analysing {path.name}", file=sys.stderr)
         article = read_article(path)
         doc = analyse(article)
-        body = max((row[4] for row in (article.authors + article.publishers)), default=0)
         ms = [End(m.start, m.end, m.key, m.label, m.anaphor)
-              for m in mentions_of(doc._.kg_entities) if m.start >= body]
+              for m in body_mentions(mentions_of(doc._.kg_entities), article, len(article.text))]
         names = {e.key: [e.name, *sorted(e.aliases)] for e in doc._.kg_entities}
         out.append(DevArticle(path.name, article.text, [r[:3] for r in _token_table(doc)], ms, names,
                               list(doc._.kg_relations)))
