@@ -35,3 +35,17 @@ def test_a_source_line_at_the_end_leaves_the_body_its_relations():
     (_, doc_a), (_, doc_b) = analyse_many([with_source, without], nlp)
     assert ("星河科技", "locatedIn", "青州市") in _relations(doc_b)
     assert _relations(doc_b) <= _relations(doc_a)
+
+
+def test_a_word_jieba_makes_of_a_country_and_its_city_is_cut_unless_the_lexicon_knows_it_whole():
+    from kg.recognise.tokenizer import _split_joined_places
+
+    assert _split_joined_places([("英国伦敦", "ns"), ("的", "uj")]) == [("英国", "ns"), ("伦敦", "ns"), ("的", "uj")]
+    # 马里 + 兰州 are two places the lexicon knows, 马里兰州 a third it knows whole
+    assert _split_joined_places([("马里兰州", "ns")]) == [("马里兰州", "ns")]
+
+
+def test_a_place_the_lexicon_knows_whole_is_not_split_into_two_others_the_text_names():
+    doc = make_pipeline()("捷克斯洛伐克解体后，捷克和斯洛伐克分别独立。")
+    assert ("捷克斯洛伐克", "Place") in {(m.text, m.label) for m in doc._.kg_mentions}
+    assert not any(p == "locatedIn" for _, p, _ in _relations(doc))

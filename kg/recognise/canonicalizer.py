@@ -116,7 +116,8 @@ class Canonicalizer:
         """A place read as one name with the place it lies in before it (越南 + 某港, a country
         or a province and a city) is two places where the text names the second alone elsewhere
         and the first is a place too (named in the text or in the lexicon): the nesting then
-        states that the one lies in the other (:mod:`kg.relations.places`).
+        states that the one lies in the other (:mod:`kg.relations.places`). A name the lexicon
+        knows whole as another place stays whole (:meth:`_known_whole`).
 
         >>> c = Canonicalizer()
         >>> ms = [Mention(0, 4, "越南甲港", "Place", "lac"), Mention(9, 11, "甲港", "Place", "lac")]
@@ -131,7 +132,8 @@ class Canonicalizer:
                 for cut in range(2, len(m.text) - 1):
                     first, second = m.text[:cut], m.text[cut:]
                     entry = self.lexicon.get(normalize(first))
-                    if second in alone and (first in alone or (entry is not None and entry.type == "Place")):
+                    if second in alone and (first in alone or (entry is not None and entry.type == "Place")) \
+                            and not self._known_whole(m.text, second):
                         split = cut
                         break
             if split is None:
@@ -140,6 +142,12 @@ class Canonicalizer:
             out += [Mention(m.start, m.start + split, m.text[:split], "Place", m.source),
                     Mention(m.start + split, m.end, m.text[split:], "Place", m.source)]
         return out
+
+    def _known_whole(self, name: str, second: str) -> bool:
+        """Whether the lexicon knows ``name`` whole as another place than the one ``second`` names
+        (捷克斯洛伐克 is no 斯洛伐克 in 捷克; 某城某区 as an alias of the district is)."""
+        whole, part = self.lexicon.get(normalize(name)), self.lexicon.get(normalize(second))
+        return whole is not None and part is not None and whole is not part
 
     def anaphors(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Mentions for 委员会 / 峰会 / 该公司 …, pointing to the nearest fitting named entity."""

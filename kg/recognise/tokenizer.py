@@ -102,14 +102,15 @@ def _lexicon_places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _split_joined_places(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Cut a word jieba's dictionary makes of a province and a city (云南昆明, 辽宁沈阳) into the two
-    places, as it does for most pairs (河北 + 石家庄), and one of a place and a title (某国首相) into
-    the place and the title; a name the lexicon knows whole stays whole."""
-    places, provinces, titles = _lexicon_places()
+    """Cut a word jieba's dictionary makes of two places (a province and a city: 云南昆明; a country
+    and its capital: 某国 + 伦敦) into the two, as it does for most pairs (河北 + 石家庄), and one of a
+    place and a title (某国首相) into the place and the title; a name the lexicon knows whole stays
+    whole (马里兰州 is no 马里 + 兰州)."""
+    places, _, titles = _lexicon_places()
     out = []
     for word, tag in pairs:
         if len(word) >= 4 and word not in places:
-            cut = next((i for i in range(2, len(word) - 1) if word[:i] in provinces and word[i:] in places), 0)
+            cut = next((i for i in range(2, len(word) - 1) if word[:i] in places and word[i:] in places), 0)
             if cut:
                 out += [(word[:cut], "ns"), (word[cut:], "ns")]
                 continue
