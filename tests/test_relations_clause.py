@@ -62,3 +62,15 @@ def test_the_visitor_attends_not_the_host(nlp):
     found = triples(nlp, "林远舟在京会见来华出席第五届北岭论坛的南川国总统周望川。")
     assert ("林远舟", "attended", "第五届北岭论坛") not in found
     assert ("周望川", "attended", "第五届北岭论坛") in found
+
+
+def test_a_phrase_of_purpose_takes_no_earlier_subject(nlp):
+    found = triples(nlp, "青藤商会召开座谈会，围绕主题扎实做好调研工作，为构建新发展格局、推进乡村振兴战略献计出力。")
+    assert not {t for t in found if t[1] == "hasStrategy"}
+
+
+def test_no_topic_past_a_full_clause_of_the_sentence(nlp):
+    found = triples(nlp, "星河集团发布了年报。今年，全市高校毕业生将达到三万人，有关部门联动多家单位，推出就业指导、“青苗计划”等服务。")
+    assert ("星河集团", "develops", "青苗计划") not in found
+    found = triples(nlp, "星河集团发布了年报。去年，星河集团推出了青苗计划App。")
+    assert ("星河集团", "develops", "青苗计划App") in found
