@@ -16,11 +16,15 @@ from .context import DocContext, Mention
 def title_relations(ctx: DocContext, chain: str) -> list[tuple[RelationSpec, str]]:
     """The relations the titles of a chain of titles state (one per part, longest title first)."""
     data = ctx.lex.titles_data
+    deputy = ctx.lex.relations[data["deputy_relation"]]
     found = []
     for part in re.split(data["chain_separators"], chain):
         part = part.strip(data["chain_part_strip"])
         for title, spec in ctx.lex.titles:
             if part.endswith(title):
+                # a deputy of a head no cue lists (副 + 总理): a post, not the head
+                if spec.name == "leads" and part[:-len(title)].endswith(tuple(data["deputy_prefixes"])):
+                    spec = deputy
                 found.append((spec, title))
                 break
     return found

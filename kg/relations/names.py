@@ -64,12 +64,14 @@ def names(ctx: DocContext) -> list[Relation]:
                 elif surface.startswith(form) and other.label in ORGANIZATION_CLASSES:
                     rel = _HEAD_OF_NAME.get(e.label)
                     if e.label in ORGANIZATION_CLASSES and surface[len(form):][:1] not in "":
-                        rel = "partOf" if surface[len(form):] not in bare else None
+                        rel = "partOf" if surface[len(form):] not in bare \
+                            and not surface.endswith(tuple(ctx.lex.names["not_unit_heads"])) else None
                     if rel and rel != "partOf":
                         s, o = other, e
                     else:
                         s, o = e, other
-                elif surface.endswith(form) and e.label == "Product" and other.label == "Product":
+                elif surface.endswith(form) and e.label == "Product" and other.label == "Product" \
+                        and not re.fullmatch(ctx.lex.names["described_code"], surface[:-len(form)] + form[:1]):
                     rel, s, o = "basedOn", e, other
                 if rel:
                     spec = ctx.lex.relations[rel]
@@ -140,7 +142,8 @@ def strategies(ctx: DocContext) -> list[Relation]:
     out = []
     spec = ctx.lex.relations["hasStrategy"]
     for a, b in zip(ctx.mentions, ctx.mentions[1:]):
-        if b.label == "Strategy" and a.label in spec.domain and text[a.end:b.start].strip() in gaps:
+        if b.label == "Strategy" and a.label in spec.domain and text[a.end:b.start].strip() in gaps \
+                and not re.match(ctx.lex.names["strategy_modifies"], text[b.end:]):
             tail = text[b.end:b.end + 12]
             end = b.end + (tail.index(word) + len(word) if word in tail else 1)
             out.append(ctx.rel(spec, a, b, a.start, end, 0.7, "strategy"))

@@ -87,6 +87,8 @@ def carried_out(ctx: DocContext) -> list[Relation]:
             continue
         spec = ctx.lex.relations[rel]
         start, _ = ctx.sentence(obj.start)
+        if text.startswith(adverbial, ctx.clause_start(hit.start(), start)):
+            continue  # the verb's clause is a phrase of purpose (为构建某格局、推进某战略)
         before = [m for m in ctx.mentions[:i] if m.start >= start and m.end <= hit.start()
                   and (m.label in spec.domain or m.label == "Person") and m.key != obj.key]
         if not before or before[-1].label == "Person":

@@ -319,6 +319,10 @@ def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relati
     if found and _names_another(ctx, stripped, found[-1][1]):
         return out  # the organisation only qualifies one nobody recognised, whose title this is
     specs = [(s, t) for s, t in found if fits(s, p, org)]
+    # a head's title inside the organisation's own name (书记处 + 书记): one of the body's members
+    member = ctx.lex.relations[data["member_body_relation"]]
+    specs = [(member, t) if s.name == "leads" and t in text[org.start:org.end] and fits(member, p, org) else (s, t)
+             for s, t in specs]
     if not stripped and text[p.end:p.end + len(data["chair"])] == data["chair"]:
         return out  # a chair named after someone
     if not stripped:

@@ -74,7 +74,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         if len(near) >= 2 and text[near[-1].start - 1:near[-1].start] in joiners:
             first_right = near[-1]
             right = [near[-1]]
-            left = [m for m in left if m.end <= near[-1].start - 1]
+            # 甲同乙和丙: the partner marker before 乙, 乙 and 丙 listed: both are 甲's partners
+            if len(near) >= 3 and text[near[-2].start - 1:near[-2].start] in marks["partner_markers"] \
+                    and text[near[-2].end:near[-1].start] in ctx.lex.coordinators:
+                first_right = near[-2]
+                right = near[-2:]
+            left = [m for m in left if m.end <= first_right.start - 1]
     if first_right is None:
         return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss) or financed(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
@@ -94,6 +99,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     part = re.compile((marks["place_part"] if objects[-1].label == "Place" else "") + re.escape(marks["possessive"]))
     head = next((m for m in right if m.start > objects[-1].end and m.label in subj_types
                  and part.fullmatch(text, objects[-1].end, m.start)), None)
+    if head is None and "Person" in subj_types and text.startswith(marks["possessive"], objects[-1].end):
+        # a person with organisations and titles after the possessive (会见出席某峰会的某国首相 + PERSON)
+        after = next((m for m in right if m.start > objects[-1].end and m.label == "Person"), None)
+        if after is not None and titles_only(ctx, right, objects[-1].end + 1, after.start):
+            head = after
+    purpose = text[clause_start:cs].startswith(tuple(ctx.lex.verbs["purpose_openers"]))
     if head is not None:
         subjects, start = [head], cs
     elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
@@ -122,9 +133,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         if ctx.said(ctx.lex.hedges, max(ss, subjects[-1].start - 4), cs):
             conf -= 0.25
         start = min(m.start for m in subjects + objects)
+    elif purpose:
+        return []  # a phrase of purpose (为构建某格局、推进某战略) states nothing of an earlier subject
     elif (relative or not near) and len(text[clause_start:cs].strip()) <= 5:
         # a clause without a subject carries the topic
-        topic = None if _opens_with_noun(ctx, ss) else carried_topic(ctx, ss, subj_types)
+        topic = None if _opens_with_noun(ctx, ss) or _own_subject(ctx, spec, left, objects, ss, clause_start, cs) \
+            else carried_topic(ctx, ss, subj_types)
         if topic is None:
             return []
         subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
@@ -134,6 +148,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         subjects, conf = listed, conf - 0.2
         start = opener.start
     elif len(text[clause_start:cs].strip()) <= 5 and not _opens_with_noun(ctx, ss) \
+            and not _own_subject(ctx, spec, left, objects, ss, clause_start, cs) \
             and (topic := carried_topic(ctx, ss, subj_types)):
         subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
         start = cs
@@ -254,6 +269,28 @@ def locative(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
             break
         start = before.start
     return ctx.text[max(0, start - 1):start] in ctx.lex.words["place_prepositions"]
+
+
+def _own_subject(ctx: DocContext, spec: RelationSpec, left: list[Mention], objects: list[Mention],
+                 ss: int, clause_start: int, cs: int) -> bool:
+    """Whether the cue's clause, which names no fitting subject, has one of its own, so no topic
+    from an earlier sentence is its subject: a relation whose subject the clause must name
+    (worksFor, memberOf), both parties of a symmetric one; a name of another class or a word
+    standing for an agent (我国, 中方, 我们) before the cue; a full clause of the sentence before the
+    cue's (its subject goes on); the cue inside a phrase describing a noun after its objects
+    (来自某大学等高校的 + 志愿者, 位于某市的 + 这家工厂)."""
+    verbs_ = ctx.lex.verbs
+    if spec.symmetric or spec.name in verbs_["clause_subject_relations"]:
+        return True
+    if any(m.start >= clause_start and not locative(ctx, m, left) for m in left):
+        return True
+    if any(w in ctx.text[clause_start:cs] for w in verbs_["clause_subjects"]):
+        return True
+    # a full clause of the sentence before the cue's: its subject, named or not, goes on
+    if any(len(c.strip()) > verbs_["topic_clause_reach"]
+           for c in re.split(ctx.lex.marks["clause_separators"], ctx.text[ss:clause_start])):
+        return True
+    return re.match(verbs_["describing_after_objects"], ctx.text[objects[-1].end:]) is not None
 
 
 def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
