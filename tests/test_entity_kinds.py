@@ -53,11 +53,19 @@ def test_a_product_cut_out_of_a_word_is_a_piece():
     assert why_not_a_name("研发服务业投资增长", words, piece) == "cut word"
 
 
-def test_a_product_in_everyday_words_is_a_kind():
-    words = tokens(("广大", "a"), ("毕业生", "n"))
-    assert why_not_a_name("广大毕业生", words, mention(words, "Product", "rule")) == "everyday words"
-    words = tokens(("星澜", "nz"), ("毕业生", "n"))
-    assert why_not_a_name("星澜毕业生", words, mention(words, "Product", "rule")) == ""
+@pytest.mark.parametrize("pairs, label, why", [
+    # a product of everyday words is a kind; a name's word or single characters (a brand) are not
+    ((("广大", "a"), ("毕业生", "n")), "Product", "everyday words"),
+    ((("星澜", "nz"), ("毕业生", "n")), "Product", ""),
+    ((("乐", "vg"), ("拼", "v")), "Product", ""),
+    # an organisation opening with a bare class word is a kind
+    ((("集团", "n"), ("俱乐部", "n")), "Organization", "suffix first"),
+    ((("星澜", "nz"), ("俱乐部", "n")), "Organization", ""),
+])
+def test_kinds_in_everyday_words(pairs, label, why):
+    words = tokens(*pairs)
+    text = "".join(w for w, _ in pairs)
+    assert why_not_a_name(text, words, mention(words, label, "rule")) == why
 
 
 def test_a_concept_is_no_organisation():
@@ -106,6 +114,11 @@ def test_clean_candidates_drops_kinds_and_keeps_names():
 
 
 
-def test_a_product_of_single_characters_may_be_a_brand():
-    words = tokens(("宜", "vg"), ("搭", "v"))
-    assert why_not_a_name("宜搭", words, mention(words, "Product", "rule")) == ""
+
+def test_a_station_after_a_city_is_one_place():
+    from kg.recognise.extend import extend_names
+
+    text = "换乘，星澜东站、星澜站等"
+    words = tokens(("换乘", "v"), ("，", "x"), ("星澜", "ns"), ("东站", "n"), ("、", "x"))
+    found = extend_names(text, words, [Mention(3, 5, "星澜", "Place", "lexicon")])
+    assert "星澜东站" in {m.text for m in found}

@@ -70,7 +70,7 @@ def why_not_a_name(text: str, tokens, m: Mention) -> str:
         return "cut word"  # an edge inside a word (服务 + 业投资): a piece of a phrase
     # a product's name of two words or more, each a common word of jieba's dictionary or one
     # character, one at least a word of two characters, none a name's (广大 + 毕业生): a kind
-    # (宜 + 搭, two characters, may be a brand). A place's, an organisation's name is
+    # (two single characters may be a brand). A place's, an organisation's name is
     # often written in such words (世纪 + 大道, 民政 + 事务局: MSRA test, CLUENER dev)
     if m.label == "Product" and len(words) > 1 and any(len(t.text) > 1 for t in words) and all(
             t.tag not in _PROPER_TAGS and _HAN_ONLY.fullmatch(t.text) and (len(t.text) == 1 or _common(t.text))
@@ -85,6 +85,9 @@ def why_not_a_name(text: str, tokens, m: Mention) -> str:
     if m.label in ORGANIZATION_CLASSES and m.source in _STATISTICAL and len(words) > 1 \
             and words[0].tag == "m" and words[0].text.endswith(marks["term"]) and not words[0].text[0].isdigit():
         return "session"  # 十四届 + 某会: the body's session; the body is named inside
+    if m.label in ORGANIZATION_CLASSES and len(words) > 1 and len(words[0].text) > 1 \
+            and words[0].text in load_schema().suffixes and all(t.tag not in _PROPER_TAGS for t in words):
+        return "suffix first"  # 集团 + 俱乐部: a name opening with a bare class word names a kind
     last = words[-1]
     if m.label in ORGANIZATION_CLASSES and len(words) > 1 and last.end == m.end \
             and last.tag.startswith(_NOT_LAST) and len(last.text) > 1 and last.text not in _suffix_words():
