@@ -122,3 +122,12 @@ def test_a_station_after_a_city_is_one_place():
     words = tokens(("换乘", "v"), ("，", "x"), ("星澜", "ns"), ("东站", "n"), ("、", "x"))
     found = extend_names(text, words, [Mention(3, 5, "星澜", "Place", "lexicon")])
     assert "星澜东站" in {m.text for m in found}
+
+
+def test_an_organisation_of_everyday_words_cut_before_de_is_a_phrase():
+    text = "贯彻新时代党的路线"
+    words = tokens(("贯彻", "v"), ("新", "a"), ("时代", "n"), ("党", "n"), ("的", "uj"), ("路线", "n"))
+    assert why_not_a_name(text, words, mention(words, "Organization", "ner", 1, 4)) == "everyday words"
+    text = "新时代党召开会议"
+    words = tokens(("新", "a"), ("时代", "n"), ("党", "n"), ("召开", "v"))
+    assert why_not_a_name(text, words, mention(words, "Organization", "ner", 0, 3)) == ""
