@@ -31,6 +31,7 @@ from functools import lru_cache
 from itertools import islice, takewhile
 
 from .ontology import ORGANIZATION_CLASSES, load_lexicon, load_schema, load_words, ontology_dir
+from .recognise.kinds import government_body, model_code, not_a_name, placed_persons
 from .recognise.words import character_class, name_conjunctions, recognise_words
 from .records import Mention
 
@@ -507,8 +508,9 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
                 continue
         if (start, end) != (m.start, m.end):
             m = Mention(start, end, text[start:end], m.label, m.source, m.name if m.name else None)
-        out.append(m)
-    return out
+        if not not_a_name(text, tokens, m):  # a kind, a pair, a session (kg.recognise.kinds)
+            out.append(government_body(model_code(m)))
+    return placed_persons(text, out)
 
 
 @lru_cache(maxsize=1)

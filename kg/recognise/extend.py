@@ -17,7 +17,8 @@ first) chooses it, and the shorter one stays a candidate:
   第N届 / 首届 / 2019年): 第六届 + 某某大会, 2019 + 某某博览会; a lexicon's event takes an
   edition only (2021年 + a known 某某大会 is still that event's mention); before that, a season,
   an age group or a sport (``recognise.json`` ``event_qualifiers``: 2019赛季 + 某某杯, 男篮 + 世界杯);
-  and the stage written after it (``grammar.json`` events ``stages``: 某某杯 + 女单1/4决赛).
+  and the stage written after it (``grammar.json`` events ``stages``: 某某杯 + 女单1/4决赛);
+* a place and a station word closing a list item (``recognise.json`` ``stations``: 某市 + 东站、).
 """
 
 from __future__ import annotations
@@ -88,10 +89,18 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
                     start = head.start()
             stage = event_stage().match(text, end)  # 某某杯 + 1/4决赛: the stage is the event's
             end = stage.end() if stage and (stage.end() in ends or stage.end() == len(text)) else end
+        elif m.label == "Place" and (station := _station().match(text, end)):
+            end = station.end()  # 某市 + 东站、: the station, one place
         if (start, end) != (m.start, m.end) and (start, end) not in taken:
             taken.add((start, end))
             out.append(Mention(start, end, text[start:end], m.label, "rule"))
     return candidates + out
+
+
+@lru_cache(maxsize=1)
+def _station() -> re.Pattern:
+    """A station word after a place, closing a list item (``recognise.json`` ``stations``)."""
+    return re.compile(recognise_words()["stations"]["pattern"])
 
 
 def _undescribed(text: str, m: Mention, starts: dict[int, int]) -> Mention:

@@ -53,6 +53,7 @@ from spacy.util import minibatch
 from ..ontology import ORGANIZATION_CLASSES, chinese_titles, load_schema, load_surnames, load_words
 from ..records import Mention
 from .candidates import _LATIN_NAME, _generic_mention
+from .kinds import _government_endings, organisation_class
 from .doc import _candidates, _ensure_extensions, _token_table, doc_text
 from .words import _frequent_word
 
@@ -111,13 +112,6 @@ def chosen_thresholds() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _suffix_classes() -> tuple[tuple[str, str], ...]:
-    schema = load_schema()
-    return tuple(sorted(((s, c) for s, c in schema.suffixes.items() if c in ORGANIZATION_CLASSES),
-                        key=lambda sc: -len(sc[0])))
-
-
-@lru_cache(maxsize=1)
 def _kinds() -> frozenset[str]:
     """Words that name a kind, never one thing: the class suffixes (博物馆, 委员会) and the
     generic words of ``words.json`` (``vote_kinds``: 党校, 电视台 …)."""
@@ -133,21 +127,6 @@ def _titles() -> tuple[str, ...]:
 def _family(label: str) -> str:
     """The tagger's label of a class (``PER`` / ``LOC`` / ``ORG``), or the class itself."""
     return "ORG" if label in ORGANIZATION_CLASSES else next((t for t, c in CLASSES.items() if c == label), label)
-
-
-@lru_cache(maxsize=1)
-def _government_endings() -> tuple[str, ...]:
-    return tuple(load_words()["government_endings"]["words"])
-
-
-def organisation_class(name: str) -> str:
-    """An organisation's class by its class suffix (…公安局: GovernmentBody, …公司: Company),
-    else a government body's by a department's character (…住建委, …执法局: ``words.json``
-    ``government_endings``), else Organization."""
-    found = next((c for s, c in _suffix_classes() if name.endswith(s)), None)
-    if found is None and len(name) >= 3 and name.endswith(_government_endings()):
-        return "GovernmentBody"
-    return found or "Organization"
 
 
 def name_shape(name: str, label: str) -> bool:
