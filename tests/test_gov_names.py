@@ -62,3 +62,22 @@ def test_quoted_programmes(nlp):
     assert ("青禾万户工程", "Strategy") in found
     assert ("星火暖冬行动", "Strategy") in found
     assert not any(n == "形象工程" for n, _ in found)
+
+
+def relations(nlp, body: str) -> set[tuple[str, str, str]]:
+    doc = analyse(parse_article("标题\n\n" + body, "t.txt"), nlp)
+    keys = {e.key: e.name for e in doc._.kg_entities}
+    return {(keys.get(r.subject, r.subject), r.predicate, keys.get(r.object, r.object)) for r in doc._.kg_relations}
+
+
+@pytest.mark.parametrize("body, body_name", [
+    ("宁夏回族自治区党委书记林远舟在会上说。", "宁夏回族自治区党委"),
+    ("海南省委副书记、省长林远舟说。", "海南省委"),
+])
+def test_party_committee_before_a_secretary_is_a_body(nlp, body, body_name):
+    assert (body_name, "GovernmentBody") in names(nlp, body)
+    assert ("林远舟", "leads", body_name) in relations(nlp, body)
+
+
+def test_a_law_named_back_is_no_name(nlp):
+    assert not any(n == "本法" for n, _ in names(nlp, "会议通过了本法。"))
