@@ -81,3 +81,9 @@ def test_party_committee_before_a_secretary_is_a_body(nlp, body, body_name):
 
 def test_a_law_named_back_is_no_name(nlp):
     assert not any(n == "本法" for n, _ in names(nlp, "会议通过了本法。"))
+
+
+def test_topic_meeting_between_zai_and_shang(nlp):
+    found = names(nlp, "林远舟在新时代推动青禾全面振兴座谈会上发表讲话。他在这次具有重要意义的座谈会上说。")
+    assert ("新时代推动青禾全面振兴座谈会", "Event") in found
+    assert not any(label == "Event" and "意义" in n for n, label in found)  # 的 in it: a description

@@ -59,9 +59,11 @@ class EventNames:
         self.meeting_term = re.compile(rf"(?:{spec['term']})$")
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
+        topic = rf"[^\W\d{function}A-Za-z_]{{{spec['topic_min']},{spec['topic_max']}}}?(?:{_alternation(spec['topic_heads'])})"
+        frame = spec["topic_frame"]
         self.meeting_topic = re.compile(
-            rf"(?:^|(?<=[\n。！？；，：]))([^\W\d{function}A-Za-z_]{{{spec['topic_min']},{spec['topic_max']}}}?"
-            rf"(?:{_alternation(spec['topic_heads'])}))(?=(?:\d{{1,2}}月)?\d{{1,2}}[日号]|{_alternation(spec['topic_verbs'])})", re.M)
+            rf"(?:^|(?<=[\n。！？；，：]))({topic})(?=(?:\d{{1,2}}月)?\d{{1,2}}[日号]|{_alternation(spec['topic_verbs'])})"
+            rf"|(?<={re.escape(frame[0])})({topic})(?={re.escape(frame[1])})", re.M)
 
     # -- 英超 / NBA / 2019SomeJoy
     def _events_without_suffix(self, doc: Doc, tokens) -> list[Mention]:
@@ -95,7 +97,7 @@ class EventNames:
     # -- 某委员会 + 第九次会议, 某某座谈会 + 10日在京召开
     def _meetings(self, doc: Doc, text: str, found) -> list[Mention]:
         """One session of a body or a forum found before (its term 十四届 before it too), and a
-        meeting named by its topic from a clause's start."""
+        meeting named by its topic from a clause's start, or between 在 and 上 (在 + 某某座谈会 + 上)."""
         out, spans = [], set()
         for c in list(found):
             if c.label not in ORGANIZATION_CLASSES and c.label != "Event":
@@ -109,10 +111,11 @@ class EventNames:
                 spans.add((start, m.end()))
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
         for m in self.meeting_topic.finditer(text):
-            lead = self.meeting_not_first.match(text, m.start(1))  # 此次 + 某某座谈会
-            start = lead.end() if lead else m.start(1)
+            group = 1 if m.group(1) else 2
+            lead = self.meeting_not_first.match(text, m.start(group))  # 此次 + 某某座谈会
+            start = lead.end() if lead else m.start(group)
             if not any(s <= start < e for s, e in spans):
-                out.append(_mention(doc, start, m.end(1), "Event", "rule"))
+                out.append(_mention(doc, start, m.end(group), "Event", "rule"))
         return out
 
     # -- 某地 + 公开赛, 某某 + 杯
