@@ -72,11 +72,16 @@ def relations(nlp, body: str) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("body, body_name", [
     ("宁夏回族自治区党委书记林远舟在会上说。", "宁夏回族自治区党委"),
-    ("海南省委副书记、省长林远舟说。", "海南省委"),
+    ("海南省委书记林远舟说。", "海南省委"),
 ])
 def test_party_committee_before_a_secretary_is_a_body(nlp, body, body_name):
     assert (body_name, "GovernmentBody") in names(nlp, body)
     assert ("林远舟", "leads", body_name) in relations(nlp, body)
+
+
+def test_deputy_secretary_and_head_leads_the_place(nlp):
+    # 副书记、省长: the province's head, not its committee's
+    assert not any(n == "海南省委" for n, _ in names(nlp, "海南省委副书记、省长林远舟说。"))
 
 
 def test_a_law_named_back_is_no_name(nlp):

@@ -107,7 +107,7 @@ class PolicyNames:
         return out
 
     def _committees(self, text: str, doc: Doc, found: list[Mention]) -> list[Mention]:
-        """某市 + 市委 + 书记, 某省 + 委 + 副书记: a place's party committee named before a title."""
+        """某市 + 市委 + 书记, 某省 + 委 + 书记: a place's party committee named before its secretary."""
         out = []
         for place in (c for c in found if c.label == "Place"):
             word = next((w for w in self.committee_words if text.startswith(w, place.end)
