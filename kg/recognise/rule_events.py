@@ -1,7 +1,9 @@
 """Rule events without a class suffix: the short names of sports leagues and contests (英超,
 欧冠, NBA: ``recognise.json`` ``event_names``), a year written before a Latin name that an
 event's word follows or a taking-part verb precedes (2019 + SomeJoy + 开幕, 亮相 + 2019 + SomeCon),
-and proper names before a contest's ending (某地 + 公开赛, 某某 + 杯, 某人 + 书法作品展)."""
+and proper names before a contest's ending (某地 + 公开赛, 某某 + 杯, 某人 + 书法作品展); one
+numbered session of a body or a forum (某委员会第九次会议, 某论坛第四届部长级会议) and a meeting named by
+its topic at a clause's start (某某调研协商座谈会 + 10日在京召开: ``grammar.json`` ``numbered_meetings``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from ..grammar import event_stage, load_grammar
+from ..ontology import ORGANIZATION_CLASSES
 from ..records import Mention
 from .doc import _candidates, _mention, doc_text
 from .words import _PROPER_POS, _common_word
@@ -45,6 +48,22 @@ class EventNames:
         self.latin_event = re.compile(
             rf"(?<![A-Za-z0-9]){spec['year_latin']}(?![A-Za-z0-9.\-])(?=(?:{after}))"
             rf"|(?<=(?:{before})){spec['year_latin']}(?![A-Za-z0-9.\-])")
+        self._meeting_words(load_grammar()["events"])
+
+    def _meeting_words(self, events: dict) -> None:
+        spec = events["numbered_meetings"]
+        heads, not_after = _alternation(spec["heads"]), _alternation(spec["not_after"])
+        self.meeting_session = re.compile(
+            rf"(?:{spec['term']})?(?:{_alternation(spec['bodies_after_term'])})?{spec['ordinal']}"
+            rf"[\u4e00-\u9fff]{{0,{spec['qualifier_max']}}}?(?:{heads})(?!{not_after})(?={spec['after']})")
+        self.meeting_term = re.compile(rf"(?:{spec['term']})$")
+        self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
+        function = re.escape(events["not_in_middle"])
+        topic = rf"[^\W\d{function}A-Za-z_]{{{spec['topic_min']},{spec['topic_max']}}}?(?:{_alternation(spec['topic_heads'])})"
+        frame = spec["topic_frame"]
+        self.meeting_topic = re.compile(
+            rf"(?:^|(?<=[\n。！？；，：]))({topic})(?=(?:\d{{1,2}}月)?\d{{1,2}}[日号]|{_alternation(spec['topic_verbs'])})"
+            rf"|(?<={re.escape(frame[0])})({topic})(?={re.escape(frame[1])})", re.M)
 
     # -- 英超 / NBA / 2019SomeJoy
     def _events_without_suffix(self, doc: Doc, tokens) -> list[Mention]:
@@ -73,7 +92,31 @@ class EventNames:
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
-        return out + self._named_contests(doc, text, tokens, starts, ends)
+        return out + self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found)
+
+    # -- 某委员会 + 第九次会议, 某某座谈会 + 10日在京召开
+    def _meetings(self, doc: Doc, text: str, found) -> list[Mention]:
+        """One session of a body or a forum found before (its term 十四届 before it too), and a
+        meeting named by its topic from a clause's start, or between 在 and 上 (在 + 某某座谈会 + 上)."""
+        out, spans = [], set()
+        for c in list(found):
+            if c.label not in ORGANIZATION_CLASSES and c.label != "Event":
+                continue
+            m = self.meeting_session.match(text, c.end)
+            if m is None:
+                continue
+            term = self.meeting_term.search(text, max(0, c.start - 6), c.start)
+            start = term.start() if term else c.start
+            if (start, m.end()) not in spans:
+                spans.add((start, m.end()))
+                out.append(_mention(doc, start, m.end(), "Event", "rule"))
+        for m in self.meeting_topic.finditer(text):
+            group = 1 if m.group(1) else 2
+            lead = self.meeting_not_first.match(text, m.start(group))  # 此次 + 某某座谈会
+            start = lead.end() if lead else m.start(group)
+            if not any(s <= start < e for s, e in spans):
+                out.append(_mention(doc, start, m.end(group), "Event", "rule"))
+        return out
 
     # -- 某地 + 公开赛, 某某 + 杯
     def _named_contests(self, doc: Doc, text: str, tokens, starts: set[int], ends: set[int]) -> list[Mention]:

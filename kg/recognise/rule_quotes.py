@@ -41,6 +41,9 @@ class QuotedNames:
         self.list_mark = data["list_mark"]
         self.launch_cues = tuple(load_grammar()["product_models"]["launch_cues"])
         self.quoted_list_then_head = re.compile(quoted["list_then_head"].format(heads="|".join(self.product_heads)))
+        policies = load_grammar()["policies"]
+        self.programme_heads = tuple(policies["quoted_programme_heads"])
+        self.not_programmes = frozenset(policies["quoted_not_programmes"])
 
     # -- 《…》
     def _book_titles(self, doc: Doc) -> list[Mention]:
@@ -78,8 +81,8 @@ class QuotedNames:
             # a long quoted phrase is a name only as a slogan or an event's name (“2019·某某发展论坛”)
             if _CLAUSE_BREAK.search(inner) or not _HAN.search(inner) \
                     or (len(inner) > 12 and not slogan and not self._quoted_event(inner)) \
-                    or self.not_in_quoted_names.search(inner):
-                continue  # a quoted phrase, not a name
+                    or self.not_in_quoted_names.search(inner) or inner in self.not_programmes:
+                continue  # a quoted phrase, not a name (“形象工程”: a kind of project)
             if after.startswith(self.award):
                 out.append(Mention(s - 1, m.end() + 1, text[s - 1:m.end() + 1], "Event", "quote",
                                    name=inner + self.award))
@@ -87,6 +90,8 @@ class QuotedNames:
                 out.append(_mention(doc, s, e, "Event", "quote"))
             elif inner.endswith(self.org_suffixes) and not inner.endswith(self.quoted_not_org_endings):
                 out.append(_mention(doc, s, e, "Organization", "quote"))
+            elif inner.endswith(self.programme_heads):
+                out.append(_mention(doc, s, e, "Strategy", "quote"))  # “某某工程”, “某某行动”: a programme
             elif inner.endswith(self.product_heads) or before.endswith(self.product_heads) \
                     or any(p.end in (m.start(), m.start() - 1) for p in products) \
                     or self.quoted_list_then_head.match(after):
