@@ -65,3 +65,9 @@ def test_a_role_noun_before_a_name_at_the_place_of_work(nlp):
     assert ("韩青", "worksFor", "青州市博物馆") in found
     found = triples(nlp, "在云岭大学举办的活动中，民警周望舒维持秩序。")
     assert not {t for t in found if t[0] == "周望舒" and t[1] == "worksFor"}
+
+
+def test_a_person_with_a_title_and_a_date_before_at_an_events_session(nlp):
+    found = triples(nlp, "青州市委书记周望舒3日在第五届云岭文化博览会开幕式上致辞。林若溪总经理在2030年星河论坛年会上发表演讲。")
+    assert ("周望舒", "attended", "第五届云岭文化博览会") in found
+    assert ("林若溪", "attended", "2030年星河论坛年会") in found

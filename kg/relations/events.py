@@ -65,7 +65,9 @@ def at_events(ctx: DocContext) -> list[Relation]:
         if ev.label != "Event":
             continue
         # the end of 上: after the name, or inside an anaphor that holds it
-        on_end = ev.end + 1 if text[ev.end:ev.end + 1] == on else ev.end if text[ev.end - 1:ev.end] == on else 0
+        session = next((w for w in ctx.lex.words["event_sessions"] if text.startswith(w + on, ev.end)), "")
+        after = ev.end + len(session)  # (a session of it named between: 在某论坛开幕式上)
+        on_end = after + 1 if text[after:after + 1] == on else ev.end if text[ev.end - 1:ev.end] == on else 0
         ss, _ = ctx.sentence(ev.start)
         lead = re.search(ctx.lex.events["edition_before_event"], text[max(ss, ev.start - 12):ev.start])
         at = ev.start - len(lead.group()) if lead else ev.start
@@ -73,9 +75,10 @@ def at_events(ctx: DocContext) -> list[Relation]:
         if on_end and at < ev.start and before:
             p = before[-1]
             gap = text[p.end:at]
-            for h in ctx.lex.honorifics:
+            for h in ctx.lex.honorifics + ctx.lex.title_words:
                 gap = gap.replace(h, "")
-            if len(gap) <= 2 and not re.search(marks["han_or_possessive_gap"], gap) \
+            gap = re.sub(ctx.lex.events["at_event_gap"], "", gap)
+            if len(text[p.end:at]) <= 12 and len(gap) <= 2 and not re.search(marks["han_or_possessive_gap"], gap) \
                     and not ctx.said(ctx.lex.negation, p.end, at) and fits(spec, p, ev):
                 conf = spec.confidence - (0.25 if ctx.said(ctx.lex.hedges, p.start, at) else 0)
                 out.append(ctx.rel(spec, p, ev, p.start, on_end, conf, "at-event"))
