@@ -71,3 +71,10 @@ def test_a_person_with_a_title_and_a_date_before_at_an_events_session(nlp):
     found = triples(nlp, "青州市委书记周望舒3日在第五届云岭文化博览会开幕式上致辞。林若溪总经理在2030年星河论坛年会上发表演讲。")
     assert ("周望舒", "attended", "第五届云岭文化博览会") in found
     assert ("林若溪", "attended", "2030年星河论坛年会") in found
+
+
+def test_a_person_speaking_at_a_just_closed_event_and_at_listed_events(nlp):
+    found = triples(nlp, "在刚刚闭幕的第五届云岭文化博览会上，周望舒总经理发表重要讲话。")
+    assert ("周望舒", "attended", "第五届云岭文化博览会") in found
+    found = triples(nlp, "林若溪总经理在2030年星河论坛年会、第三届云岭马拉松赛上发表演讲。")
+    assert ("林若溪", "attended", "第三届云岭马拉松赛") in found
