@@ -42,7 +42,7 @@ def attends(ctx: DocContext) -> list[Relation]:
         left = [m for m in ctx.mentions if ss <= m.start and m.end <= cs and not m.anaphor]
         agents = [m for m in left if m.label in spec.domain]
         if not agents or agents[-1].start < clause or not _adjacent(ctx, agents[-1], cs, gap_words) \
-                or ctx.said(ctx.lex.negation, agents[-1].end, cs):
+                or ctx.said(ctx.lex.negation, clause, cs):
             continue
         subj = agents[-1]
         subjects = [subj] + [m for m in coordinated_before(ctx, subj, left, spec.domain) if m.start >= clause
