@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..recognise.doc import _ensure_extensions, _token_table, doc_text
 from ..records import Article, Entity, Relation
-from . import events, joins, names, places, policies, titles, verbs
+from . import attends, event_places, events, joins, names, places, policies, titles, verbs, workplaces
 from .byline import byline
 from .candidates import End
 from .confidence import calibrated
@@ -28,10 +28,10 @@ from .scorer import combine, contexts, predict, scored_relations, shipped_model
 
 #: the pattern families, in the order they run (of two equally confident findings of one triple
 #: with evidence of one length, the first is kept)
-FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests, events.champions, joins.announced, joins.contracts, joins.joining_nouns,
-            places.places, names.names, names.lists_of_products, names.customers, names.strategies,
+FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests, events.champions, attends.attends, joins.announced, joins.contracts, joins.joining_nouns,
+            places.places, event_places.event_places, names.names, names.lists_of_products, names.customers, names.strategies,
             names.makers, names.copula_units, titles.described_persons, titles.as_posts, titles.topic_posts, titles.bare_posts,
-            titles.at_org_posts, policies.policies)
+            titles.at_org_posts, workplaces.workplaces, policies.policies)
 
 
 def doc_context(text: str, tokens, entities: list[Entity], article: Article | None) -> DocContext:

@@ -65,7 +65,10 @@ def at_events(ctx: DocContext) -> list[Relation]:
         if ev.label != "Event":
             continue
         # the end of 上: after the name, or inside an anaphor that holds it
-        on_end = ev.end + 1 if text[ev.end:ev.end + 1] == on else ev.end if text[ev.end - 1:ev.end] == on else 0
+        listed = _events_listed_after(ctx, ev)  # 在 EVENT、EVENT 上: each of them
+        session = next((w for w in ctx.lex.words["event_sessions"] if text.startswith(w + on, listed)), "")
+        after = listed + len(session)  # (a session of it named between: 在某论坛开幕式上)
+        on_end = after + 1 if text[after:after + 1] == on else ev.end if text[ev.end - 1:ev.end] == on else 0
         ss, _ = ctx.sentence(ev.start)
         lead = re.search(ctx.lex.events["edition_before_event"], text[max(ss, ev.start - 12):ev.start])
         at = ev.start - len(lead.group()) if lead else ev.start
@@ -73,12 +76,14 @@ def at_events(ctx: DocContext) -> list[Relation]:
         if on_end and at < ev.start and before:
             p = before[-1]
             gap = text[p.end:at]
-            for h in ctx.lex.honorifics:
+            for h in ctx.lex.honorifics + ctx.lex.title_words:
                 gap = gap.replace(h, "")
-            if len(gap) <= 2 and not re.search(marks["han_or_possessive_gap"], gap) \
+            gap = re.sub(ctx.lex.events["at_event_gap"], "", gap)
+            if len(text[p.end:at]) <= 12 and len(gap) <= 2 and not re.search(marks["han_or_possessive_gap"], gap) \
                     and not ctx.said(ctx.lex.negation, p.end, at) and fits(spec, p, ev):
                 conf = spec.confidence - (0.25 if ctx.said(ctx.lex.hedges, p.start, at) else 0)
-                out.append(ctx.rel(spec, p, ev, p.start, on_end, conf, "at-event"))
+                out += [ctx.rel(spec, p, e, p.start, on_end, conf, "at-event") for e in ctx.mentions
+                        if e.label == "Event" and ev.start <= e.start and e.end <= listed and fits(spec, p, e)]
                 continue
         # the event opens its sentence; the persons listed at the head of the next clause speak or
         # report there
@@ -88,18 +93,33 @@ def at_events(ctx: DocContext) -> list[Relation]:
         _, se = ctx.sentence(ev.end)
         after = [p for p in persons if p.start >= opening.end() and p.end <= se]
         if not after or ctx.lex.clause_end.search(text[opening.end():after[0].start]) \
-                or not titles_only(ctx, ctx.mentions, opening.end(), after[0].start):
+                or not (titles_only(ctx, ctx.mentions, opening.end(), after[0].start)
+                        or re.fullmatch(ctx.lex.events["speaker_from"], text[opening.end():after[0].start].strip())):
             continue
         listed = [after[0]]
         for m in after[1:]:
             if not list_gap(ctx, drop_orgs(text[listed[-1].end:m.start], ctx.mentions, listed[-1].end, m.start)):
                 break
             listed.append(m)
-        act = ctx.lex.event_act.match(text, listed[-1].end)
+        tail = listed[-1].end  # (a title after the name: 某某总经理发表讲话)
+        tail += max((k for k in range(1, 6) if text[tail:tail + k].endswith(ctx.lex.title_words)), default=0)
+        act = ctx.lex.event_act.match(text, tail)
         if act is None:
             continue
         out += [ctx.rel(spec, p, ev, ev.start, act.end(), 0.6, "at-event") for p in listed if fits(spec, p, ev)]
     return out
+
+
+def _events_listed_after(ctx: DocContext, ev: Mention) -> int:
+    """Where the run of events listed from ``ev`` (coordinators between) ends."""
+    end = ev.end
+    for m in ctx.mentions:
+        if m.start < end or m.start == ev.start:
+            continue
+        if m.label != "Event" or ctx.text[end:m.start] not in ctx.lex.coordinators:
+            break
+        end = m.end
+    return end
 
 
 def contests(ctx: DocContext) -> list[Relation]:

@@ -313,6 +313,10 @@ def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relati
     stripped = chain.strip(data["chain_strip"])
     if re.match(data["former"], stripped):
         return out  # a former title states no current relation
+    after = _title_after(ctx, org, p) if stripped in ("", ctx.lex.marks["possessive"]) else []
+    if after:  # ORG (的) PERSON + title (某大学某某校长): the title's relation, of this person alone
+        return [ctx.rel(spec, p, org, org.start, p.end + len(t), spec.confidence - 0.1, "org-person-title")
+                for spec, t in _strongest(after)]
     found = title_relations(ctx, stripped) if stripped else []
     if stripped and (not found or not stripped.endswith(tuple(t for _, t in found))):
         return out
@@ -346,3 +350,19 @@ def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relati
             out.append(ctx.rel(spec, person, org, org.start, person.end, conf, "org-title-person"))
     return out
 
+
+
+def _title_after(ctx: DocContext, org: Mention, p: Mention) -> list[tuple]:
+    """The title written right after a person (a deputy's prefix before it), as
+    :func:`title_relations` reads it, when it fits the person and the organisation."""
+    text, data = ctx.text, ctx.lex.titles_data
+    for title, _ in ctx.lex.titles:
+        for lead in ("", *data["deputy_prefixes"]):
+            end = p.end + len(lead + title)
+            if text.startswith(lead + title, p.end) and not text.startswith(ctx.lex.title_words, end) \
+                    and org.label in ORGANIZATION_CLASSES:
+                found = [(s, t) for s, t in title_relations(ctx, lead + title) if fits(s, p, org)]
+                member = ctx.lex.relations[data["member_body_relation"]]
+                return [(member, t) if s.name == "leads" and t in text[org.start:org.end] else (s, lead + t)
+                        for s, t in found]
+    return []

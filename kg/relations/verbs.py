@@ -15,6 +15,7 @@ from dataclasses import replace
 from ..ontology import RelationSpec
 from ..records import Relation
 from .context import DocContext, Mention, fits
+from .attends import stands_for
 from .lists import coordinated_after, coordinated_before, joint_agents, titles_only
 
 #: the most characters between a verb and its first object, and between a subject and its verb
@@ -86,6 +87,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if _possessor(ctx, first_right, right):
         return []
     objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
+    named_only = spec.name in ctx.lex.verbs["named_objects_only"]
+    if named_only:  # a bare word for the event (出席会议) is read by kg.relations.attends
+        objects = [o for o in objects if (not o.anaphor or stands_for(ctx, o, cs, ce))
+                   and not re.match(ctx.lex.verbs["named_object_not_before"], text[o.end:o.end + 4])]
+        if not objects:
+            return []
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
     near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
@@ -99,12 +106,19 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     part = re.compile((marks["place_part"] if objects[-1].label == "Place" else "") + re.escape(marks["possessive"]))
     head = next((m for m in right if m.start > objects[-1].end and m.label in subj_types
                  and part.fullmatch(text, objects[-1].end, m.start)), None)
-    if head is None and "Person" in subj_types and text.startswith(marks["possessive"], objects[-1].end):
+    tail = objects[-1].end  # (the event's session named after it: 出席某峰会开幕式的)
+    session = next((w for w in ctx.lex.words["event_sessions"] if named_only and text.startswith(w, tail)), "")
+    tail += len(session)
+    if head is None and "Person" in subj_types and text.startswith(marks["possessive"], tail):
         # a person with organisations and titles after the possessive (会见出席某峰会的某国首相 + PERSON)
-        after = next((m for m in right if m.start > objects[-1].end and m.label == "Person"), None)
-        if after is not None and titles_only(ctx, right, objects[-1].end + 1, after.start):
+        after = next((m for m in right if m.start > tail and m.label == "Person"), None)
+        if after is not None and titles_only(ctx, right, tail + 1, after.start):
             head = after
     purpose = text[clause_start:cs].startswith(tuple(ctx.lex.verbs["purpose_openers"]))
+    de = tail + len(marks["possessive"])
+    if head is None and named_only and text.startswith(marks["possessive"], tail) \
+            and not text.startswith(tuple(ctx.lex.words["event_sessions"]), de):
+        return []  # 会见出席某论坛的各国代表: the verb describes the noun after, not the subject before
     if head is not None:
         subjects, start = [head], cs
     elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
