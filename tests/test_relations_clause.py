@@ -74,3 +74,12 @@ def test_no_topic_past_a_full_clause_of_the_sentence(nlp):
     assert ("星河集团", "develops", "青苗计划") not in found
     found = triples(nlp, "星河集团发布了年报。去年，星河集团推出了青苗计划App。")
     assert ("星河集团", "develops", "青苗计划App") in found
+
+
+def test_clauses_listing_names_described_before_them_carry_the_topic(nlp):
+    # a clause opening with a verb (有 + 某某) or a noun phrase of names (深度合作的 + 某某) has no
+    # subject of its own: the topic of the sentence before acts in each clause after it
+    text = ("星河集团近年来加快布局协同办公。\n  • 产品层面,有收编进来的云帆科技、海月软件,"
+            "深度合作的北辰科技公司,近期投资的东岳数据公司,以及低代码平台。")
+    found = triples(nlp, text)
+    assert {("星河集团", "partnerOf", "北辰科技公司"), ("星河集团", "investedIn", "东岳数据公司")} <= found

@@ -31,12 +31,20 @@ class Tokens:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     words: tuple[str, ...]
+    #: jieba's part-of-speech flags, when the rows have them (else empty)
+    tags: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, rows) -> "Tokens":
-        """From rows ``(start, end, word, ...)``, blanks dropped."""
+        """From rows ``(start, end, word, ...)`` or ``(start, end, word, flag)``, blanks dropped."""
         rows = [r for r in rows if r[2].strip()]
-        return cls(tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows))
+        tags = tuple(r[3] for r in rows) if rows and all(len(r) > 3 for r in rows) else ()
+        return cls(tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows), tags)
+
+    def tag_at(self, pos: int) -> str:
+        """The flag of the first word starting at or after ``pos`` ("" when unknown)."""
+        i = bisect_left(self.starts, pos)
+        return self.tags[i] if i < len(self.tags) else ""
 
     def inside(self, start: int, end: int) -> tuple[str, ...]:
         """The words wholly inside ``[start, end)``."""

@@ -289,22 +289,40 @@ def _own_subject(ctx: DocContext, spec: RelationSpec, left: list[Mention], objec
                  ss: int, clause_start: int, cs: int) -> bool:
     """Whether the cue's clause, which names no fitting subject, has one of its own, so no topic
     from an earlier sentence is its subject: a relation whose subject the clause must name
-    (worksFor, memberOf), both parties of a symmetric one; a name of another class or a word
+    (worksFor, memberOf); a name of another class or a word
     standing for an agent (我国, 中方, 我们) before the cue; a full clause of the sentence before the
-    cue's (its subject goes on); the cue inside a phrase describing a noun after its objects
+    cue's that does not open with a verb (its subject goes on; a clause opening with one, 有收编的
+    某某, carries the topic too); the cue inside a phrase describing a noun after its objects
     (来自某大学等高校的 + 志愿者, 位于某市的 + 这家工厂)."""
     verbs_ = ctx.lex.verbs
-    if spec.symmetric or spec.name in verbs_["clause_subject_relations"]:
+    if spec.name in verbs_["clause_subject_relations"]:
         return True
     if any(m.start >= clause_start and not locative(ctx, m, left) for m in left):
         return True
     if any(w in ctx.text[clause_start:cs] for w in verbs_["clause_subjects"]):
         return True
-    # a full clause of the sentence before the cue's: its subject, named or not, goes on
-    if any(len(c.strip()) > verbs_["topic_clause_reach"]
-           for c in re.split(ctx.lex.marks["clause_separators"], ctx.text[ss:clause_start])):
-        return True
+    # a full clause of the sentence before the cue's: its subject goes on; not a clause opening
+    # with a verb (有 + 某某) nor a noun phrase of names described before 的 (深度合作的 + 某甲、某乙)
+    for clause in re.finditer(rf"(?:(?!{ctx.lex.marks['clause_separators']}).)+", ctx.text[ss:clause_start]):
+        start, end = ss + clause.start(), ss + clause.end()
+        opening = start + len(clause.group()) - len(clause.group().lstrip())
+        if len(clause.group().strip()) > verbs_["topic_clause_reach"] and not ctx.words.tag_at(opening).startswith("v") \
+                and not _described_names(ctx, start, end):
+            return True
     return re.match(verbs_["describing_after_objects"], ctx.text[objects[-1].end:]) is not None
+
+
+def _described_names(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends in names after its last possessive, listed (某某的 + 甲、乙):
+    a noun phrase, no clause with a subject of its own."""
+    text = ctx.text
+    last = text.rfind(ctx.lex.marks["possessive"], start, end) + 1
+    if last <= 0:
+        return False
+    joiners = {ctx.lex.marks["enumeration_comma"], *ctx.lex.coordinators}
+    named = [m for m in ctx.mentions if m.end > last and m.start < end]
+    return bool(named) and all(any(m.start <= i < m.end for m in named) or text[i] in joiners or text[i].isspace()
+                               for i in range(last, end))
 
 
 def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
