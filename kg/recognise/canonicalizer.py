@@ -53,6 +53,8 @@ class Canonicalizer:
         self.alias_markers = tuple(canonical["alias_markers"])
         # 北京 + 时间: a time zone, no mention of the place
         self.time_zone_words = tuple(canonical["time_zone_words"])
+        # 巴 + 方: the party of a talk, no person
+        self.sides = {a + w for a in recognise_words()["place_abbreviations"]["characters"] for w in canonical["side_words"]}
         # 陈 + 校长, 王 + 总: a surname and a title or an honorific
         self.honorifics = frozenset(canonical["person_honorifics"]) | chinese_titles()
         # 星河X9 + 手机: a model's name and its kind (grammar.json product_models device_heads)
@@ -76,7 +78,8 @@ class Canonicalizer:
         text, tokens = doc_text(doc), _token_table(doc)
         # 天枢100 + 青春版, 第六届 + 某某大会: a name's qualifier or edition (kg.recognise.extend)
         found = [c for c in _candidates(doc) if (c.source != "byline" or _a_byline_name(c.text, c.label))
-                 and not (c.label == "Place" and text.startswith(self.time_zone_words, c.end))]
+                 and not (c.label == "Place" and text.startswith(self.time_zone_words, c.end))
+                 and not (c.label == "Person" and c.text in self.sides)]
         doc._.kg_candidates = extend_names(text, tokens, clean_candidates(text, tokens, found))
         mentions = self.select(doc, _candidates(doc))
         mentions += self.declared_names(text, mentions)
