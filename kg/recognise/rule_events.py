@@ -54,8 +54,8 @@ class EventNames:
         spec = events["numbered_meetings"]
         heads, not_after = _alternation(spec["heads"]), _alternation(spec["not_after"])
         self.meeting_session = re.compile(
-            rf"(?:{spec['term']})?(?:{_alternation(spec['bodies_after_term'])})?{spec['ordinal']}"
-            rf"[\u4e00-\u9fff]{{0,{spec['qualifier_max']}}}?(?:{heads})(?!{not_after})(?={spec['after']})")
+            rf"(?:{spec['term']})?(?:{_alternation(spec['bodies_after_term'])})?(?:{_alternation(spec['before_ordinal'])})?"
+            rf"{spec['ordinal']}[\u4e00-\u9fff]{{0,{spec['qualifier_max']}}}?(?:{heads})(?!{not_after})")
         self.meeting_term = re.compile(rf"(?:{spec['term']})$")
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
