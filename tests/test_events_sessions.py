@@ -30,3 +30,36 @@ def test_the_body_at_the_head_of_its_session_is_named_too(nlp, body, event, org)
     found = names(nlp, body)
     assert (event, "Event") in found
     assert any(n == org and label != "Event" for n, label in found)
+
+
+@pytest.mark.parametrize("body, event", [
+    # a topic meeting held (主持召开) or attended (出席) before 时 / 并, or between 在 and 上
+    ("林远舟主持召开推动青禾流域生态保护与绿色转型座谈会时强调。", "推动青禾流域生态保护与绿色转型座谈会"),
+    ("林远舟出席青州宪法宣传日座谈会并讲话。", "青州宪法宣传日座谈会"),
+    # quotation marks inside the topic; an anniversary's meeting
+    ("他主持召开部分省区“十六五”时期经济社会发展座谈会。", "部分省区“十六五”时期经济社会发展座谈会"),
+    ("林远舟在纪念青禾学会成立60周年大会上发表讲话。", "纪念青禾学会成立60周年大会"),
+])
+def test_a_topic_meeting_in_a_frame(nlp, body, event):
+    assert (event, "Event") in names(nlp, body)
+
+
+@pytest.mark.parametrize("body, event", [
+    ("林远舟在首届中国－星湾国家峰会上发表讲话。", "首届中国－星湾国家峰会"),
+    ("第三届中国—青禾峰会在北京举行。", "第三届中国—青禾峰会"),
+])
+def test_a_place_and_a_dash_before_a_partners_event(nlp, body, event):
+    assert (event, "Event") in names(nlp, body)
+
+
+@pytest.mark.parametrize("body", [
+    "星湾各界人士出席活动，共庆新春佳节。",
+    "在中华民族传统节日重阳节来临之际，青州举行活动。",
+])
+def test_a_holiday_is_no_event(nlp, body):
+    assert not any(label == "Event" for _, label in names(nlp, body))
+
+
+def test_a_greeting_is_no_part_of_the_name(nlp):
+    found = names(nlp, "星湾党致函，热烈祝贺中共二十大胜利召开。")
+    assert not any(label == "Event" and n.startswith("热烈") for n, label in found)
