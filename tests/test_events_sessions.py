@@ -63,3 +63,17 @@ def test_a_holiday_is_no_event(nlp, body):
 def test_a_greeting_is_no_part_of_the_name(nlp):
     found = names(nlp, "星湾党致函，热烈祝贺中共二十大胜利召开。")
     assert not any(label == "Event" and n.startswith("热烈") for n, label in found)
+
+
+@pytest.mark.parametrize("body, event", [
+    ("要深入学习贯彻四中全会精神。", "四中全会"),                                # a plenum without its term
+    ("青州召开全市稳住农业大盘电视电话会议。", "全市稳住农业大盘电视电话会议"),   # 召开 + topic + 。
+    ("在青州举行的推动“星湾开局”系列主题新闻发布会上，他介绍了情况。", "推动“星湾开局”系列主题新闻发布会"),
+])
+def test_more_topic_meetings(nlp, body, event):
+    assert (event, "Event") in names(nlp, body)
+
+
+def test_a_plenum_with_its_term_is_one_name(nlp):
+    found = names(nlp, "深入贯彻党的十九届四中全会精神。")
+    assert not any(n == "四中全会" for n, _ in found)

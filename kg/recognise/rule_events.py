@@ -61,7 +61,9 @@ class EventNames:
         self.meeting_term = re.compile(rf"(?:{spec['term']})$")
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
-        topic = rf"(?:[^\W\d{function}A-Za-z_]|[{spec['topic_marks']}]){{{spec['topic_min']},{spec['topic_max']}}}?" \
+        # quotation marks inside only: a name opening with one loses it in its node's name
+        han = rf"[^\W\d{function}A-Za-z_]"
+        topic = rf"{han}(?:{han}|[{spec['topic_marks']}]){{{spec['topic_min'] - 1},{spec['topic_max'] - 1}}}?" \
                 rf"(?:{spec['anniversary']}|{_alternation(spec['topic_heads'])})"
         # 在 + topic + 上, 主持召开 / 出席 + topic + 时: one lookbehind for each word before
         frames = "|".join(rf"(?:{'|'.join(f'(?<={re.escape(w)})' for w in before)})({topic})(?={after})"
@@ -97,7 +99,7 @@ class EventNames:
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
-        out += self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found)
+        out += self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found, tokens)
         return out + self._partners(doc, text, tokens, found + out)
 
     # -- 中国 + － + 某某峰会
@@ -116,18 +118,18 @@ class EventNames:
         return out
 
     # -- 某委员会 + 第九次会议, 某某座谈会 + 10日在京召开
-    def _meetings(self, doc: Doc, text: str, found) -> list[Mention]:
-        """One session of a body or a forum found before (its term 十四届 before it too), and a
-        meeting named by its topic from a clause's start, or between 在 and 上 (在 + 某某座谈会 + 上)."""
+    def _meetings(self, doc: Doc, text: str, found, tokens) -> list[Mention]:
+        """One session of a body or a forum found before, or of a word jieba tags an organisation
+        (its term 十四届 before it too), and a meeting named by its topic from a clause's start, or
+        in a frame (在 + 某某座谈会 + 上)."""
         out, spans = [], set()
-        for c in list(found):
-            if c.label not in ORGANIZATION_CLASSES and c.label != "Event":
-                continue
-            m = self.meeting_session.match(text, c.end)
+        bodies = [(c.start, c.end) for c in found if c.label in ORGANIZATION_CLASSES or c.label == "Event"]
+        for c_start, c_end in bodies + [(t.start, t.end) for t in tokens if t.tag == "nt"]:
+            m = self.meeting_session.match(text, c_end)
             if m is None:
                 continue
-            term = self.meeting_term.search(text, max(0, c.start - 6), c.start)
-            start = term.start() if term else c.start
+            term = self.meeting_term.search(text, max(0, c_start - 6), c_start)
+            start = term.start() if term else c_start
             if (start, m.end()) not in spans:
                 spans.add((start, m.end()))
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
