@@ -461,7 +461,8 @@ def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
 
 @lru_cache(maxsize=1)
 def _holidays() -> tuple[str, ...]:
-    return tuple(load_grammar()["events"]["holidays"]["endings"])
+    days = load_grammar()["events"]["holidays"]
+    return tuple(days["endings"] + days["words"])
 
 
 def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Mention]:

@@ -77,3 +77,17 @@ def test_more_topic_meetings(nlp, body, event):
 def test_a_plenum_with_its_term_is_one_name(nlp):
     found = names(nlp, "深入贯彻党的十九届四中全会精神。")
     assert not any(n == "四中全会" for n, _ in found)
+
+
+def test_a_meeting_sent_a_letter(nlp):
+    found = names(nlp, "林远舟致青禾“星湾外交”50周年纪念大会的贺信引发反响。")
+    assert ("青禾“星湾外交”50周年纪念大会", "Event") in found
+
+
+def test_an_envoy_is_no_festival(nlp):
+    assert not any(label == "Event" for _, label in names(nlp, "青州驻华使节和国际组织负责人前往吊唁。"))
+
+
+def test_a_quoted_name_after_an_edition_is_an_event(nlp):
+    found = names(nlp, "今天是第十二届“青禾湿地日”，各地举行活动。")
+    assert ("青禾湿地日", "Event") in found
