@@ -537,8 +537,8 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
     and leaves at least two characters of the unit's own; both end in a unit word or an
     organisation's suffix that is not a weak one (not 某某旅行网, not 某某科技 + 工作者协会).
     Likewise the maker whose name opens a model's (北辰 in 北辰P30), and the body or forum that
-    opens a rule event's name, after its term: a known one, or one before a session's ordinal
-    (某委员会 in 某委员会第九次会议, 某人大 in 十四届某人大二次会议)."""
+    opens a session's name (its ordinal after it), after its term (某委员会 in 某委员会第九次会议,
+    某人大 in 十四届某人大二次会议)."""
     units, suffixes = _unit_endings(), load_schema().suffixes
     taken = {(m.start, m.end) for m in chosen}
     out, todo = [], list(chosen)
@@ -563,7 +563,7 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
             heads = [c for c in candidates if m.start <= c.start and c.end < m.end and c.label in ORGANIZATION_CLASSES
                      and c.source in ("lexicon", "rule", "lac") and (c.start, c.end) not in taken
                      and (c.start == m.start or m.text[:c.start - m.start].endswith("\u5c4a"))
-                     and (c.source == "lexicon" or re.match(rf".{{0,8}}?{session['ordinal']}", m.text[c.end - m.start:]))]
+                     and re.match(rf".{{0,8}}?{session['ordinal']}", m.text[c.end - m.start:])]
         else:
             continue
         heads = [c for c in heads if m.text[c.end - m.start:] not in suffixes]  # 百丽 + 集团: a short form
