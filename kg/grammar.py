@@ -459,6 +459,12 @@ def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     return frozenset(g["before"]), frozenset(g["after"]), frozenset(w["kind_modifiers"]["words"]), event_before
 
 
+@lru_cache(maxsize=1)
+def _holidays() -> tuple[str, ...]:
+    days = load_grammar()["events"]["holidays"]
+    return tuple(days["endings"] + days["words"])
+
+
 def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
     """The candidates without the words no name has at its edges, and without kinds.
 
@@ -480,6 +486,8 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         if m.source in ("lexicon", "byline", "anaphor", "quote"):
             out.append(m)
             continue
+        if m.label == "Event" and m.text.endswith(_holidays()) and text[m.start - 1:m.start] != "\u201c":
+            continue  # a holiday is a day, no event (共庆 + 新春佳节; grammar.json events holidays)
         start, end = m.start, m.end
         before = event_before if m.label == "Event" else edge_before  # 卫冕 + 某某杯
         first = at_start.get(start)
@@ -528,7 +536,9 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
     names its parent too. The parent is a lexicon or rule candidate that the longer name beat,
     and leaves at least two characters of the unit's own; both end in a unit word or an
     organisation's suffix that is not a weak one (not 某某旅行网, not 某某科技 + 工作者协会).
-    Likewise the maker whose name opens a model's (北辰 in 北辰P30)."""
+    Likewise the maker whose name opens a model's (北辰 in 北辰P30), and the body or forum that
+    opens a session's name (its ordinal after it), after its term (某委员会 in 某委员会第九次会议,
+    某人大 in 十四届某人大二次会议)."""
     units, suffixes = _unit_endings(), load_schema().suffixes
     taken = {(m.start, m.end) for m in chosen}
     out, todo = [], list(chosen)
@@ -547,6 +557,13 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
             heads = [c for c in candidates if c.start == m.start and c.end <= m.end - 2 and c.label in ORGANIZATION_CLASSES
                      and (c.source == "lexicon" or c.source == "rule" and c.text.endswith(units))
                      and (c.start, c.end) not in taken]
+        elif m.label == "Event" and m.source == "rule":
+            session = load_grammar()["events"]["numbered_meetings"]
+            # the body or forum at the head of its session's name (十四届 + 某人大 + 二次会议)
+            heads = [c for c in candidates if m.start <= c.start and c.end < m.end and c.label in ORGANIZATION_CLASSES
+                     and c.source in ("lexicon", "rule", "lac") and (c.start, c.end) not in taken
+                     and (c.start == m.start or m.text[:c.start - m.start].endswith("\u5c4a"))
+                     and re.match(rf".{{0,8}}?{session['ordinal']}", m.text[c.end - m.start:])]
         else:
             continue
         heads = [c for c in heads if m.text[c.end - m.start:] not in suffixes]  # 百丽 + 集团: a short form

@@ -49,21 +49,28 @@ class EventNames:
             rf"(?<![A-Za-z0-9]){spec['year_latin']}(?![A-Za-z0-9.\-])(?=(?:{after}))"
             rf"|(?<=(?:{before})){spec['year_latin']}(?![A-Za-z0-9.\-])")
         self._meeting_words(load_grammar()["events"])
+        self.dashes = load_grammar()["events"]["partner_dashes"]
+        self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
 
     def _meeting_words(self, events: dict) -> None:
         spec = events["numbered_meetings"]
         heads, not_after = _alternation(spec["heads"]), _alternation(spec["not_after"])
         self.meeting_session = re.compile(
-            rf"(?:{spec['term']})?(?:{_alternation(spec['bodies_after_term'])})?{spec['ordinal']}"
-            rf"[\u4e00-\u9fff]{{0,{spec['qualifier_max']}}}?(?:{heads})(?!{not_after})(?={spec['after']})")
+            rf"(?:{spec['term']})?(?:{_alternation(spec['bodies_after_term'])})?(?:{_alternation(spec['before_ordinal'])})?"
+            rf"{spec['ordinal']}[\u4e00-\u9fff]{{0,{spec['qualifier_max']}}}?(?:{heads})(?!{not_after})")
         self.meeting_term = re.compile(rf"(?:{spec['term']})$")
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
-        topic = rf"[^\W\d{function}A-Za-z_]{{{spec['topic_min']},{spec['topic_max']}}}?(?:{_alternation(spec['topic_heads'])})"
-        frame = spec["topic_frame"]
+        # quotation marks inside only: a name opening with one loses it in its node's name
+        han = rf"[^\W\d{function}A-Za-z_]"
+        topic = rf"{han}(?:{han}|[{spec['topic_marks']}]){{{spec['topic_min'] - 1},{spec['topic_max'] - 1}}}?" \
+                rf"(?:{spec['anniversary']}|{_alternation(spec['topic_heads'])})"
+        # 在 + topic + 上, 主持召开 / 出席 + topic + 时: one lookbehind for each word before
+        frames = "|".join(rf"(?:{'|'.join(f'(?<={re.escape(w)})' for w in before)})({topic})(?={after})"
+                          for before, after in spec["topic_frames"])
         self.meeting_topic = re.compile(
             rf"(?:^|(?<=[\n。！？；，：]))({topic})(?=(?:\d{{1,2}}月)?\d{{1,2}}[日号]|{_alternation(spec['topic_verbs'])})"
-            rf"|(?<={re.escape(frame[0])})({topic})(?={re.escape(frame[1])})", re.M)
+            rf"|{frames}", re.M)
 
     # -- 英超 / NBA / 2019SomeJoy
     def _events_without_suffix(self, doc: Doc, tokens) -> list[Mention]:
@@ -92,26 +99,42 @@ class EventNames:
                 out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
-        return out + self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found)
+        out += self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found, tokens)
+        return out + self._partners(doc, text, tokens, found + out)
+
+    # -- 中国 + － + 某某峰会
+    def _partners(self, doc: Doc, text: str, tokens, found) -> list[Mention]:
+        """An event's name with a place and a dash before it names the partners' event (首届 +
+        中国 + － + 某国峰会): the place, the dash and an edition before the place belong to it."""
+        out, places = [], {t.end: t.start for t in tokens if t.tag == "ns"}
+        places.update((c.end, c.start) for c in found if c.label == "Place")
+        for c in found:
+            if c.label != "Event" or c.source != "rule" or c.start < 2 or text[c.start - 1] not in self.dashes:
+                continue
+            start = places.get(c.start - 1)
+            if start is not None:
+                edition = self.edition_before.search(text, max(0, start - 8), start)
+                out.append(_mention(doc, edition.start() if edition else start, c.end, "Event", "rule"))
+        return out
 
     # -- 某委员会 + 第九次会议, 某某座谈会 + 10日在京召开
-    def _meetings(self, doc: Doc, text: str, found) -> list[Mention]:
-        """One session of a body or a forum found before (its term 十四届 before it too), and a
-        meeting named by its topic from a clause's start, or between 在 and 上 (在 + 某某座谈会 + 上)."""
+    def _meetings(self, doc: Doc, text: str, found, tokens) -> list[Mention]:
+        """One session of a body or a forum found before, or of a word jieba tags an organisation
+        (its term 十四届 before it too), and a meeting named by its topic from a clause's start, or
+        in a frame (在 + 某某座谈会 + 上)."""
         out, spans = [], set()
-        for c in list(found):
-            if c.label not in ORGANIZATION_CLASSES and c.label != "Event":
-                continue
-            m = self.meeting_session.match(text, c.end)
+        bodies = [(c.start, c.end) for c in found if c.label in ORGANIZATION_CLASSES or c.label == "Event"]
+        for c_start, c_end in bodies + [(t.start, t.end) for t in tokens if t.tag == "nt"]:
+            m = self.meeting_session.match(text, c_end)
             if m is None:
                 continue
-            term = self.meeting_term.search(text, max(0, c.start - 6), c.start)
-            start = term.start() if term else c.start
+            term = self.meeting_term.search(text, max(0, c_start - 6), c_start)
+            start = term.start() if term else c_start
             if (start, m.end()) not in spans:
                 spans.add((start, m.end()))
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
         for m in self.meeting_topic.finditer(text):
-            group = 1 if m.group(1) else 2
+            group = next(i for i, g in enumerate(m.groups(), 1) if g)
             lead = self.meeting_not_first.match(text, m.start(group))  # 此次 + 某某座谈会
             start = lead.end() if lead else m.start(group)
             if not any(s <= start < e for s, e in spans):

@@ -39,6 +39,7 @@ class QuotedNames:
         self.quoted_event_endings = tuple(sorted({sfx for sfx, cls in self.suffixes if cls == "Event"}
                                                  | set(load_grammar()["events"]["short_suffixes"]), key=len, reverse=True))
         self.list_mark = data["list_mark"]
+        self.edition_before = re.compile(rf"(?:{load_grammar()['events']['openers'][1]})$")  # 第N届 + “某某日”
         self.launch_cues = tuple(load_grammar()["product_models"]["launch_cues"])
         self.quoted_list_then_head = re.compile(quoted["list_then_head"].format(heads="|".join(self.product_heads)))
         policies = load_grammar()["policies"]
@@ -86,7 +87,7 @@ class QuotedNames:
             if after.startswith(self.award):
                 out.append(Mention(s - 1, m.end() + 1, text[s - 1:m.end() + 1], "Event", "quote",
                                    name=inner + self.award))
-            elif self._quoted_event(inner):
+            elif self._quoted_event(inner) or self.edition_before.search(before):
                 out.append(_mention(doc, s, e, "Event", "quote"))
             elif inner.endswith(self.org_suffixes) and not inner.endswith(self.quoted_not_org_endings):
                 out.append(_mention(doc, s, e, "Organization", "quote"))
