@@ -11,7 +11,7 @@ from ..ontology import ORGANIZATION_CLASSES
 from ..records import Mention
 from .doc import _HAN, _mention, _owners, doc_text
 from .tokenizer import _lexicon_places
-from .words import _FUNCTION_POS, _NAME_POS, _PROPER_POS, _common_word, _frequent_word
+from .words import _FUNCTION_POS, _NAME_POS, _PROPER_POS, _common_word, _frequent_word, everyday_phrase, plain_word
 
 
 #: what may stand inside a company's name before its last words: a short bracket (（中国）, （集团）) or a hyphen
@@ -206,11 +206,30 @@ class SuffixNames:
         head = name[:len(name) - len(suffix)]
         if head in self.kind_modifiers:
             return False  # 方舱医院, 民营企业: a kind of organisation
+        if cls == "Company" and self._kind_of_company(tokens, start, suffix_start):
+            return False
         if len(suffix) >= 2 and suffix not in self.weak_suffixes:
             if cls == "Company" and head not in self.known and (_frequent_word(head) or head in self.stop):
                 return False
             return len(head) >= 2
         return self._proper(tokens, start, suffix_start)
+
+    def _kind_of_company(self, tokens, start: int, suffix_start: int) -> bool:
+        """A kind of company, no name: the suffix ends an everyday word jieba knows (跨国公司,
+        服务网络, 高科技) standing alone or after everyday words, or the words before it are
+        everyday words (监理 + 公司, 国际 + 经济 + 环境) or one place of the lexicon alone (某国 +
+        公司, 某省 + 科技; its companies named so, 某地 + 银行, are the lexicon's; a smaller
+        place's, 某县 + 期货, stay names)."""
+        holder = next((t for t in tokens if t.start <= suffix_start < t.end), None)
+        if holder is None:
+            return False
+        if holder.start < suffix_start:
+            # … alone or after everyday words (全球 + 跨国公司; not 某地 + 电力公司)
+            return plain_word(holder) and holder.text not in self.known and _common_word(holder.text) \
+                and (holder.start <= start or everyday_phrase(tokens, start, holder.start))
+        words = [t for t in tokens if start <= t.start and t.end <= suffix_start]
+        return everyday_phrase(tokens, start, suffix_start) or (
+            len(words) == 1 and words[0].text in _lexicon_places()[0])
 
     def _proper(self, tokens, start: int, suffix_start: int) -> bool:
         """Whether the words before a suffix hold a proper-name word, a known name or an ordinal."""
