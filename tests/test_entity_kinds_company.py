@@ -80,3 +80,9 @@ def test_a_lexicon_name_read_across_two_words_is_dropped():
 def test_a_small_place_before_a_weak_suffix_stays_a_name(nlp):
     # 永宁 is no place of the lexicon: 永宁 + 期货 may be a company's name
     assert ("永宁期货", "Company") in names(nlp, "永宁期货认为，棉市行情可期。")
+
+
+
+def test_a_brand_of_everyday_words_before_a_strong_suffix_stays(nlp):
+    assert ("星河科技集团", "Company") in names(nlp, "星河科技集团宣布成立研究院。")
+

@@ -301,11 +301,13 @@ def _after(tokens, i: int, w: dict) -> tuple[int, int] | None:
 
 
 def _names_a_noun(tokens, at: int, w: dict) -> bool:
-    """Whether a noun or a number no kind word opens follows the closing mark at ``at``: the
-    quoted words describe it (发布“某某”先进事迹, 推出“某某”六一主题直播), they name no product."""
+    """Whether a noun or a number follows the closing mark at ``at``, no kind word (游戏, 小游戏)
+    nor a word of a product's own (功能, 服务: ``not_names``): the quoted words describe it (发布“某某”先进事迹,
+    推出“某某”六一主题直播), they name no product."""
     after = next((t for t in tokens if t.start == at), None)
     return after is not None and _HAN.match(after.text) is not None and after.tag.startswith(("n", "m")) \
-        and not after.text.startswith(w["kind_endings"])
+        and not after.text.startswith(w["kind_endings"]) and not after.text.endswith(w["kind_endings"]) \
+        and not after.text.startswith(tuple(w["not_names"]))
 
 
 def _quoted(tokens, j: int, step: int) -> int | None:

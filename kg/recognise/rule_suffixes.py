@@ -206,7 +206,7 @@ class SuffixNames:
         head = name[:len(name) - len(suffix)]
         if head in self.kind_modifiers:
             return False  # 方舱医院, 民营企业: a kind of organisation
-        if cls == "Company" and self._kind_of_company(tokens, start, suffix_start):
+        if cls == "Company" and self._kind_of_company(tokens, start, suffix_start, suffix in self.weak_suffixes):
             return False
         if len(suffix) >= 2 and suffix not in self.weak_suffixes:
             if cls == "Company" and head not in self.known and (_frequent_word(head) or head in self.stop):
@@ -214,12 +214,14 @@ class SuffixNames:
             return len(head) >= 2
         return self._proper(tokens, start, suffix_start)
 
-    def _kind_of_company(self, tokens, start: int, suffix_start: int) -> bool:
+    def _kind_of_company(self, tokens, start: int, suffix_start: int, weak: bool) -> bool:
         """A kind of company, no name: the suffix ends an everyday word jieba knows (跨国公司,
-        服务网络, 高科技) standing alone or after everyday words, or the words before it are
-        everyday words (监理 + 公司, 国际 + 经济 + 环境) or one place of the lexicon alone (某国 +
-        公司, 某省 + 科技; its companies named so, 某地 + 银行, are the lexicon's; a smaller
-        place's, 某县 + 期货, stay names)."""
+        服务网络, 高科技) standing alone or after everyday words; or one activity stands before it
+        (监理 + 公司, 主播 + 公司); or everyday words stand before a weak suffix (高水平 + 科技,
+        新型 + 广电 + 网络), or before a strong one with a verb among them (a strong one may
+        follow a brand of everyday words, 星河科技 + 集团);
+        or one place of the lexicon alone (某国 + 公司, 某省 + 科技; its companies named so, 某地 +
+        银行, are the lexicon's; a smaller place's, 某县 + 期货, stay names)."""
         holder = next((t for t in tokens if t.start <= suffix_start < t.end), None)
         if holder is None:
             return False
@@ -228,8 +230,9 @@ class SuffixNames:
             return plain_word(holder) and holder.text not in self.known and _common_word(holder.text) \
                 and (holder.start <= start or everyday_phrase(tokens, start, holder.start))
         words = [t for t in tokens if start <= t.start and t.end <= suffix_start]
-        return everyday_phrase(tokens, start, suffix_start) or (
-            len(words) == 1 and words[0].text in _lexicon_places()[0])
+        acts = any(t.tag.startswith("v") for t in words)  # 监管 + 曝光 + 银行: a clause, no brand
+        return (weak or acts) and everyday_phrase(tokens, start, suffix_start) or len(words) == 1 and (
+            words[0].tag in ("v", "vn") and words[0].text not in self.known or words[0].text in _lexicon_places()[0])
 
     def _proper(self, tokens, start: int, suffix_start: int) -> bool:
         """Whether the words before a suffix hold a proper-name word, a known name or an ordinal."""
