@@ -54,6 +54,8 @@ def test_jieba_flags_some_everyday_words_as_names():
     ("要完善跨国公司本外币资金池业务。", "跨国公司"),           # an everyday word ending in 公司
     ("中介机构、监理公司故意弄虚作假。", "监理公司"),           # an everyday word before 公司
     ("推动高水平科技自立自强。", "高水平科技"),                 # everyday words before 科技
+    ("降低国有商业保险公司的考核权重。", "国有商业保险公司"),   # a kind word before a kind
+    ("我国广播电视和网络视听发展迅速。", "广播电视和网络"),     # 网络 joined to another noun
 ])
 def test_a_kind_of_company_is_no_name(nlp, body, kind):
     assert (kind, "Company") not in names(nlp, body)
@@ -86,3 +88,7 @@ def test_a_small_place_before_a_weak_suffix_stays_a_name(nlp):
 def test_a_brand_of_everyday_words_before_a_strong_suffix_stays(nlp):
     assert ("星河科技集团", "Company") in names(nlp, "星河科技集团宣布成立研究院。")
 
+
+
+def test_a_clause_with_a_verb_before_a_strong_suffix_is_no_name(nlp):
+    assert ("监管曝光银行", "Company") not in names(nlp, "【星澜晚报】监管曝光银行“藏利润”：多家银行被点名")

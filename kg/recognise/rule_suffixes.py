@@ -226,10 +226,15 @@ class SuffixNames:
         if holder is None:
             return False
         if holder.start < suffix_start:
-            # … alone or after everyday words (全球 + 跨国公司; not 某地 + 电力公司)
-            return plain_word(holder) and holder.text not in self.known and _common_word(holder.text) \
-                and (holder.start <= start or everyday_phrase(tokens, start, holder.start))
+            # … alone or after everyday words (全球 + 跨国公司; not 某地 + 电力公司); a kind word
+            # before a company's kind jieba knows whole (国有 + 商业保险公司)
+            lead = "".join(t.text for t in tokens if start <= t.start and t.end <= holder.start)
+            return holder.text not in self.known and _common_word(holder.text) and (
+                plain_word(holder) and (holder.start <= start or everyday_phrase(tokens, start, holder.start))
+                or lead in self.kind_modifiers)
         words = [t for t in tokens if start <= t.start and t.end <= suffix_start]
+        if words and words[-1].text in self.conjunctions:
+            return True  # 广播电视 + 和 + 网络: the suffix's word is one of two nouns joined
         acts = any(t.tag.startswith("v") for t in words)  # 监管 + 曝光 + 银行: a clause, no brand
         return (weak or acts) and everyday_phrase(tokens, start, suffix_start) or len(words) == 1 and (
             words[0].tag in ("v", "vn") and words[0].text not in self.known or words[0].text in _lexicon_places()[0])
