@@ -483,6 +483,8 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     at_end = {t.end: t for t in tokens}
     out = []
     for m in candidates:
+        if m.source == "lexicon" and _cut_both_sides(tokens, m):
+            continue  # 我国 + 航空, 汶川 + 大地震: a short name read across two words
         if m.source in ("lexicon", "byline", "anaphor", "quote"):
             out.append(m)
             continue
@@ -519,6 +521,12 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         if not not_a_name(text, tokens, m):  # a kind, a pair, a session (kg.recognise.kinds)
             out.append(government_body(model_code(m)))
     return placed_persons(text, out)
+
+
+def _cut_both_sides(tokens, m: Mention) -> bool:
+    """Whether the mention begins inside one word and ends inside another (a lexicon alias read
+    across two words: 国 + 航 of 我国 + 航空)."""
+    return any(t.start < m.start < t.end for t in tokens) and any(t.start < m.end < t.end for t in tokens)
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from .words import (
     _frequent_word,
     _rare_word,
     character_class,
+    everyday_phrase,
 )
 
 #: a word of Chinese characters only
@@ -56,21 +57,26 @@ class CuedNames:
     def _listed_after_cues(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         text, out = doc_text(doc), []
         claimed = _covered(len(text), found)
+        tokens, owners = _token_table(doc), _owners(doc)
         for m in self.after_deal.finditer(text):
             pos = m.end()
             clause = re.match(r"[^，。；;,\n]*", text[pos:]).group()
             for item in self.list_items.finditer(clause):
                 name = item.group().strip()
                 start = pos + item.start() + item.group().index(name) if name else 0
-                if self._unknown_name(name) and not any(claimed[start:start + len(name)]):
+                # 合作的 + 国际经济环境, 爬坡过坎: a phrase of everyday words, no company
+                if self._unknown_name(name) and not any(claimed[start:start + len(name)]) \
+                        and not everyday_phrase(tokens, start, start + len(name)):
                     out.append(_mention(doc, start, start + len(name), "Company", "rule"))
         heads = "|".join(map(re.escape, self.product_heads))
-        tokens, owners = _token_table(doc), _owners(doc)
         for m in re.finditer(rf"(?:{heads})([\u4e00-\u9fffA-Za-z]{{2,6}})(?=[，。；、,])", text):
             name = m.group(1)
             # a clause, not a name, when it holds function words (平台也会沦陷, 应用越来越广泛)
             tags = {tokens[i].tag for i in range(owners[m.start(1)], owners[m.end(1) - 1] + 1)}
-            if any(t.startswith(_FUNCTION_POS) for t in tags):
+            # … or a verb of two characters or everyday words (工具 + 使用便利性, 平台 + 浮托安装)
+            words = [tokens[i] for i in range(owners[m.start(1)], owners[m.end(1) - 1] + 1)]
+            if any(t.startswith(_FUNCTION_POS) for t in tags) or everyday_phrase(tokens, m.start(1), m.end(1)) \
+                    or any(t.tag.startswith("v") and len(t.text) > 1 for t in words):
                 continue
             if self._unknown_name(name) and not any(claimed[m.start(1):m.end(1)]):
                 out.append(_mention(doc, m.start(1), m.end(1), "Product", "rule"))

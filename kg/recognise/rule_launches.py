@@ -170,7 +170,7 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
         if text[max(0, start - 4):start].endswith(w["descriptor_endings"]):
             signs.add("described")
         if start > 0 and text[start - 1] in _OPENING and text[end:end + 1] in _CLOSING \
-                and not text.startswith(w["plan_words"], end + 1) \
+                and not text.startswith(w["plan_words"], end + 1) and not _names_a_noun(tokens, end + 1, w) \
                 and not any(t.tag.startswith("u") for t in tokens[first:] if t.end <= end):
             signs.add("quoted")  # not “某某”行动 (a plan: rule_policies), nor a phrase (“不全的统计”)
         kind = next((k for k in w["kind_endings"] if own.endswith(k)), None)
@@ -298,6 +298,16 @@ def _after(tokens, i: int, w: dict) -> tuple[int, int] | None:
                 tokens[k].tag.startswith("v")]
         last = ends[-1] if ends else verb_at - 1
     return _span(tokens, first, last)
+
+
+def _names_a_noun(tokens, at: int, w: dict) -> bool:
+    """Whether a noun or a number follows the closing mark at ``at``, no kind word (游戏, 小游戏)
+    nor a word of a product's own (功能, 服务: ``not_names``): the quoted words describe it (发布“某某”先进事迹,
+    推出“某某”六一主题直播), they name no product."""
+    after = next((t for t in tokens if t.start == at), None)
+    return after is not None and _HAN.match(after.text) is not None and after.tag.startswith(("n", "m")) \
+        and not after.text.startswith(w["kind_endings"]) and not after.text.endswith(w["kind_endings"]) \
+        and not after.text.startswith(tuple(w["not_names"]))
 
 
 def _quoted(tokens, j: int, step: int) -> int | None:

@@ -11,7 +11,7 @@ from ..ontology import ORGANIZATION_CLASSES
 from ..records import Mention
 from .doc import _HAN, _mention, _owners, doc_text
 from .tokenizer import _lexicon_places
-from .words import _FUNCTION_POS, _NAME_POS, _PROPER_POS, _common_word, _frequent_word
+from .words import _FUNCTION_POS, _NAME_POS, _PROPER_POS, _common_word, _frequent_word, everyday_phrase, plain_word
 
 
 #: what may stand inside a company's name before its last words: a short bracket (（中国）, （集团）) or a hyphen
@@ -206,11 +206,38 @@ class SuffixNames:
         head = name[:len(name) - len(suffix)]
         if head in self.kind_modifiers:
             return False  # 方舱医院, 民营企业: a kind of organisation
+        if cls == "Company" and self._kind_of_company(tokens, start, suffix_start, suffix in self.weak_suffixes):
+            return False
         if len(suffix) >= 2 and suffix not in self.weak_suffixes:
             if cls == "Company" and head not in self.known and (_frequent_word(head) or head in self.stop):
                 return False
             return len(head) >= 2
         return self._proper(tokens, start, suffix_start)
+
+    def _kind_of_company(self, tokens, start: int, suffix_start: int, weak: bool) -> bool:
+        """A kind of company, no name: the suffix ends an everyday word jieba knows (跨国公司,
+        服务网络, 高科技) standing alone or after everyday words; or one activity stands before it
+        (监理 + 公司, 主播 + 公司); or everyday words stand before a weak suffix (高水平 + 科技,
+        新型 + 广电 + 网络), or before a strong one with a verb among them (a strong one may
+        follow a brand of everyday words, 星河科技 + 集团);
+        or one place of the lexicon alone (某国 + 公司, 某省 + 科技; its companies named so, 某地 +
+        银行, are the lexicon's; a smaller place's, 某县 + 期货, stay names)."""
+        holder = next((t for t in tokens if t.start <= suffix_start < t.end), None)
+        if holder is None:
+            return False
+        if holder.start < suffix_start:
+            # … alone or after everyday words (全球 + 跨国公司; not 某地 + 电力公司); a kind word
+            # before a company's kind jieba knows whole (国有 + 商业保险公司)
+            lead = "".join(t.text for t in tokens if start <= t.start and t.end <= holder.start)
+            return holder.text not in self.known and _common_word(holder.text) and (
+                plain_word(holder) and (holder.start <= start or everyday_phrase(tokens, start, holder.start))
+                or lead in self.kind_modifiers)
+        words = [t for t in tokens if start <= t.start and t.end <= suffix_start]
+        if words and words[-1].text in self.conjunctions:
+            return True  # 广播电视 + 和 + 网络: the suffix's word is one of two nouns joined
+        acts = any(t.tag.startswith("v") for t in words)  # 监管 + 曝光 + 银行: a clause, no brand
+        return (weak or acts) and everyday_phrase(tokens, start, suffix_start) or len(words) == 1 and (
+            words[0].tag in ("v", "vn") and words[0].text not in self.known or words[0].text in _lexicon_places()[0])
 
     def _proper(self, tokens, start: int, suffix_start: int) -> bool:
         """Whether the words before a suffix hold a proper-name word, a known name or an ordinal."""

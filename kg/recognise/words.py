@@ -36,6 +36,49 @@ def _common_word(word: str) -> bool:
     return jieba.dt.FREQ.get(word, 0) > 0
 
 
+def everyday_phrase(tokens, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` are a phrase of everyday words, no name: each
+    a whole token of Chinese characters, one character or a word jieba's dictionary knows, none
+    flagged a proper name (:func:`plain_word`) nor a lexicon name, one at least of two
+    characters, no two single characters in a row (国际 + 经济 + 环境; not 某某 + 科技 with a name
+    jieba does not know, nor 小 + 满 + 科技)."""
+    import jieba
+
+    words = [t for t in tokens if start <= t.start and t.end <= end]
+    if not words or words[0].start != start or words[-1].end != end:
+        return False
+    jieba.dt.check_initialized()
+    known = _lexicon_names()
+    # two single characters in a row are a word jieba did not know (小 + 满 + 科技): a name
+    split = any(len(a.text) == 1 and len(b.text) == 1 for a, b in zip(words, words[1:]))
+    return not split and any(len(t.text) > 1 for t in words) and all(
+        _HAN_WORD.fullmatch(t.text) and t.text not in known and (len(t.text) == 1 or _common_word(t.text))
+        and plain_word(t) for t in words)
+
+
+def plain_word(token) -> bool:
+    """A token no name: not flagged a proper name, or flagged a person, another proper noun or
+    an abbreviation (nr, nz, j) while jieba has it 50 times or more (高水平/nr, 高科技/nz,
+    通信/j); a place or an organisation jieba flags (ns, nt) stays a name."""
+    return token.tag not in _PROPER_POS or token.tag in _LOOSE_POS and _everyday(token.text)
+
+
+#: jieba's flags it gives everyday words too
+_LOOSE_POS = frozenset(("nr", "nz", "j"))
+
+
+@lru_cache(maxsize=100_000)
+def _everyday(word: str) -> bool:
+    """A word jieba's dictionary has 50 times or more (an everyday word, whatever jieba's flag)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) >= 50
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
 @lru_cache(maxsize=100_000)
 def _rare_word(word: str) -> bool:
     """Two to six Chinese characters jieba knows only as a rare word (立白, a brand): a name
