@@ -42,8 +42,10 @@ def verbs(ctx: DocContext) -> list[Relation]:
             cs, ce = hit.span()
             if covered[cs] or any(i in used for i in range(cs, ce)):
                 continue
-            if cue.spec.name in ctx.lex.verbs["dated_relations"] and text[ce:ce + 1] in ctx.lex.words["place_prepositions"]:
-                continue  # 成立于 + a date or a place: when or where the subject was founded, no founder
+            if cue.spec.name in ctx.lex.verbs["dated_relations"] and (
+                    text[ce:ce + 1] in ctx.lex.words["place_prepositions"]
+                    or re.match(ctx.lex.verbs["anniversary_after"], text[ce:ce + 12])):
+                continue  # 成立于 + a date or a place, 成立60周年: no founder
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if not found and cue.word in ctx.lex.verbs["two_way_cues"]:
                 found = _verb(ctx, cue.spec, cs, ce, not cue.inverse)
