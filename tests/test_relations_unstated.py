@@ -224,3 +224,9 @@ def test_two_provinces_written_together_are_in_neither(nlp):
     found = triples(nlp, "调研组先后前往湖南贵州两地考察。")
     assert ("贵州省", "locatedIn", "湖南省") not in found
     assert ("长沙市", "locatedIn", "湖南省") in triples(nlp, "调研组前往湖南长沙考察。")
+
+
+def test_a_bare_attending_passes_over_an_event_only_qualifying_a_noun(nlp):
+    found = triples(nlp, "青藤论坛第三次会议31日上午在京开幕，主要议题是学习贯彻星河大会精神。青藤协会会长林远舟出席。")
+    attended = {t[2] for t in found if t[0] == "林远舟" and t[1] == "attended"}
+    assert attended == {"青藤论坛第三次会议"}
