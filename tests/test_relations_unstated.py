@@ -230,3 +230,13 @@ def test_a_bare_attending_passes_over_an_event_only_qualifying_a_noun(nlp):
     found = triples(nlp, "青藤论坛第三次会议31日上午在京开幕，主要议题是学习贯彻星河大会精神。青藤协会会长林远舟出席。")
     attended = {t[2] for t in found if t[0] == "林远舟" and t[1] == "attended"}
     assert attended == {"青藤论坛第三次会议"}
+
+
+def test_a_partnership_is_a_cooperation(nlp):
+    found = triples(nlp, "阿里巴巴致力于深化同腾讯的伙伴关系。")
+    assert ("阿里巴巴集团", "partnerOf", "腾讯") in found or ("腾讯", "partnerOf", "阿里巴巴集团") in found
+
+
+def test_every_name_listed_after_the_partner_marker_is_a_partner(nlp):
+    found = triples(nlp, "东盟致力于深化同中国、日本的合作。")
+    assert {t[2] for t in found if t[1] == "partnerOf" and t[0] == "东南亚国家联盟"} == {"中国", "日本"}
