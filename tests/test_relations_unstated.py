@@ -201,3 +201,42 @@ def test_persons_listed_after_with_party_titles_of_their_own():
     names = {e.key: e.name for e in doc._.kg_entities}
     assert ("宁德山", "leads", "临江煤化工集团有限公司") in {(names[r.subject], r.predicate, names[r.object])
                                                      for r in doc._.kg_relations}
+
+
+def test_a_name_qualifying_a_purpose_after_wei_is_served_by_no_one(nlp):
+    found = triples(nlp, "青藤科技有限公司表示，这将为星河集团合作提供新机遇。青藤科技有限公司为星河集团提供云计算服务。")
+    assert ("星河集团", "customerOf", "青藤科技有限公司") in found
+    kept = triples(nlp, "青藤科技有限公司表示，这将为星河集团合作提供新机遇。")
+    assert ("星河集团", "customerOf", "青藤科技有限公司") not in kept
+
+
+def test_an_anniversary_of_founding_names_no_founder(nlp):
+    found = triples(nlp, "星河集团出席北川自治区成立60周年庆祝活动的中国人民银行代表。")
+    assert not [t for t in found if t[1] == "founded"]
+
+
+def test_roles_after_congratulating_you_are_the_addressees(nlp):
+    found = triples(nlp, "南川国总统周望川表示，衷心祝贺您再次当选星河党中央委员会主席。")
+    assert not [t for t in found if t[0] == "周望川" and t[2] != "南川国"]
+
+
+def test_two_provinces_written_together_are_in_neither(nlp):
+    found = triples(nlp, "调研组先后前往湖南贵州两地考察。")
+    assert ("贵州省", "locatedIn", "湖南省") not in found
+    assert ("长沙市", "locatedIn", "湖南省") in triples(nlp, "调研组前往湖南长沙考察。")
+
+
+def test_a_bare_attending_passes_over_an_event_only_qualifying_a_noun(nlp):
+    found = triples(nlp, "青藤论坛第三次会议31日上午在京开幕，主要议题是学习贯彻星河大会精神。青藤协会会长林远舟出席。")
+    attended = {t[2] for t in found if t[0] == "林远舟" and t[1] == "attended"}
+    assert attended == {"青藤论坛第三次会议"}
+
+
+def test_a_partnership_is_a_cooperation(nlp):
+    found = triples(nlp, "阿里巴巴致力于深化同腾讯的伙伴关系。")
+    assert ("阿里巴巴集团", "partnerOf", "腾讯") in found or ("腾讯", "partnerOf", "阿里巴巴集团") in found
+
+
+def test_every_name_listed_after_the_partner_marker_is_a_partner(nlp):
+    found = triples(nlp, "东盟致力于深化同中国、日本的合作。")
+    assert {t[2] for t in found if t[1] == "partnerOf" and t[0] == "东南亚国家联盟"} == {"中国", "日本"}

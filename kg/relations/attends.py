@@ -65,12 +65,14 @@ def _adjacent(ctx: DocContext, subj: Mention, cs: int, gap_words: re.Pattern) ->
 
 
 def _event_before(ctx: DocContext, first: int, ss: int, reach: int) -> Mention | None:
-    """The event named last before ``first``: in its sentence, or in the sentence before (of the
-    same paragraph), within ``reach`` characters."""
+    """The event named last before ``first`` as the topic of its clause: in its sentence, or in the
+    sentence before (of the same paragraph), within ``reach`` characters; an event named after it
+    that only qualifies a noun (某大会精神) is passed over."""
     prev = ctx.sentence(ss - 1)[0] if ss > 0 and ctx.text[ss - 1] != "\n" else ss
     events = [m for m in ctx.mentions if m.label == "Event" and not m.anaphor and prev <= m.start and m.end <= first
               and first - m.end <= reach]
-    return events[-1] if events and _topic(ctx, events[-1]) else None
+    topics = [m for m in events if _topic(ctx, m)]
+    return topics[-1] if topics else None
 
 
 def stands_for(ctx: DocContext, word: Mention, cs: int, ce: int) -> bool:

@@ -125,6 +125,9 @@ def customers(ctx: DocContext) -> list[Relation]:
             tail = text[first.end:first.end + 16]
             if verb and verb not in tail.split(ctx.lex.marks["comma"])[0]:
                 continue
+            gap = tail[:tail.find(verb)] if verb else ""
+            if any(head in gap for head in ctx.lex.names["customer_gap_heads"]):
+                continue
             left = [m for m in ctx.mentions if ss <= m.start and m.end <= hit.start() and m.label in spec.range]
             provider = left[-1] if left else carried_topic(ctx, ss, spec.range)
             if provider is None or provider.key == first.key:

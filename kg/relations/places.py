@@ -25,10 +25,13 @@ def places(ctx: DocContext) -> list[Relation]:
     nesting_gaps = ("", marks["possessive"])
     direction = re.compile(ctx.lex.places["direction_gap"])
     routes = tuple(ctx.lex.places["route_ends"])
+    provinces = tuple(ctx.lex.places["province_ends"])
+    province = {e.key for e in ctx.entities if e.name.endswith(provinces)}
     for a, b in zip(named, named[1:]):
         gap = text[a.end:b.start]
         if a.label == "Place" and b.label == "Place" and (gap in nesting_gaps or direction.fullmatch(gap)) and a.key != b.key \
-                and not ctx.lex.region.fullmatch(text[b.start:b.end]) and not text[a.start:a.end].endswith(routes):
+                and not ctx.lex.region.fullmatch(text[b.start:b.end]) and not text[a.start:a.end].endswith(routes) \
+                and not (a.key in province and b.key in province):
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.8, "place-nesting"))
             if gap == marks["possessive"]:  # a country's possessive and a list of its cities
                 for c in coordinated_after(ctx, b, [m for m in named if m.start >= b.end], {"Place"}):

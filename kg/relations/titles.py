@@ -169,6 +169,8 @@ def role_lists(ctx: DocContext) -> list[Relation]:
         if not before:
             continue
         person = before[-1]
+        if any(w in text[person.end:hit.start()] for w in data["role_addressees"]):
+            continue  # 某某表示，祝贺您当选…: the addressee's roles
         conf = 0.65 if person.start >= ss else 0.5
         pos = hit.end()
         while True:

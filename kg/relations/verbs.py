@@ -42,8 +42,10 @@ def verbs(ctx: DocContext) -> list[Relation]:
             cs, ce = hit.span()
             if covered[cs] or any(i in used for i in range(cs, ce)):
                 continue
-            if cue.spec.name in ctx.lex.verbs["dated_relations"] and text[ce:ce + 1] in ctx.lex.words["place_prepositions"]:
-                continue  # 成立于 + a date or a place: when or where the subject was founded, no founder
+            if cue.spec.name in ctx.lex.verbs["dated_relations"] and (
+                    text[ce:ce + 1] in ctx.lex.words["place_prepositions"]
+                    or re.match(ctx.lex.verbs["anniversary_after"], text[ce:ce + 12])):
+                continue  # 成立于 + a date or a place, 成立60周年: no founder
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if not found and cue.word in ctx.lex.verbs["two_way_cues"]:
                 found = _verb(ctx, cue.spec, cs, ce, not cue.inverse)
@@ -58,6 +60,19 @@ def verbs(ctx: DocContext) -> list[Relation]:
                 used.update(range(cs, ce))
                 out += found
     return out
+
+
+def _listed_partners(ctx: DocContext, near: list[Mention]) -> list[Mention]:
+    """The names listed last before a symmetric cue, the first of them after a partner marker
+    (同乙、丙): the partners; none when no marker opens the list."""
+    text, marks = ctx.text, ctx.lex.marks
+    joins = {marks["enumeration_comma"], *ctx.lex.coordinators}
+    i = len(near) - 1
+    while i > 0 and text[near[i - 1].end:near[i].start] in joins:
+        i -= 1
+    if i == len(near) - 1 or i == 0 or text[near[i].start - 1:near[i].start] not in marks["partner_markers"]:
+        return []
+    return near[i:]
 
 
 def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) -> list[Relation]:
@@ -81,6 +96,11 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
                 first_right = near[-2]
                 right = near[-2:]
             left = [m for m in left if m.end <= first_right.start - 1]
+        elif near:  # 甲同乙、丙的伙伴关系: a list after the partner marker, all 甲's partners
+            listed = _listed_partners(ctx, near)
+            if listed:
+                first_right, right = listed[0], listed
+                left = [m for m in left if m.end <= first_right.start - 1]
     if first_right is None:
         return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss) or financed(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
