@@ -31,9 +31,9 @@ _NEEDS_PROPER = frozenset(("Place", "Product", *ORGANIZATION_CLASSES))
 #: jieba's flags of a last word no organisation's name ends in: a place word, a position, an
 #: adverb, a function word (某地 + 地处); not a verb (jieba reads 促进会, 分行 as verbs)
 _NOT_LAST = ("s", "f", "d", "p", "c", "u", "r")
-#: a descriptor in Chinese characters and a model code (some letters and a number)
 #: the statistical recognisers' sources (the tagger's vote, the models, LAC)
 _STATISTICAL = ("vote", "ner", "lac")
+#: a descriptor in Chinese characters and a model code (some letters and a number)
 _MODEL = re.compile(r"([\u4e00-\u9fff]{2,})([A-Za-z]{1,4}-?\d[A-Za-z0-9-]*)")
 
 
