@@ -570,7 +570,7 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
             # the body or forum at the head of its session's name (十四届 + 某人大 + 二次会议)
             heads = [c for c in candidates if m.start <= c.start and c.end < m.end and c.label in ORGANIZATION_CLASSES
                      and c.source in ("lexicon", "rule", "lac") and (c.start, c.end) not in taken
-                     and (c.start == m.start or m.text[:c.start - m.start].endswith("\u5c4a"))
+                     and (c.start == m.start or m.text[:c.start - m.start].endswith(recognise_words()["kind_marks"]["term"]))
                      and re.match(rf".{{0,8}}?{session['ordinal']}", m.text[c.end - m.start:])]
         else:
             continue

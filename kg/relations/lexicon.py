@@ -91,6 +91,11 @@ class RelationLexicon:
         return tuple(self.words["coordinators"])
 
     @property
+    def list_joins(self) -> frozenset[str]:
+        """What stands between the items of a list: the enumeration comma and the coordinators."""
+        return frozenset((self.marks["enumeration_comma"], *self.coordinators))
+
+    @property
     def symmetric(self) -> frozenset[str]:
         return frozenset(n for n, spec in self.relations.items() if spec.symmetric)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..ontology import ORGANIZATION_CLASSES
+from ..recognise.words import recognise_words
 from ..records import Relation
 from .context import DocContext
 from .lists import coordinated_after
@@ -25,7 +26,7 @@ def places(ctx: DocContext) -> list[Relation]:
     nesting_gaps = ("", marks["possessive"])
     direction = re.compile(ctx.lex.places["direction_gap"])
     routes = tuple(ctx.lex.places["route_ends"])
-    provinces = tuple(ctx.lex.places["province_ends"])
+    provinces = tuple(recognise_words()["place_suffixes"]["province_suffixes"])
     province = {e.key for e in ctx.entities if e.name.endswith(provinces)}
     for a, b in zip(named, named[1:]):
         gap = text[a.end:b.start]

@@ -66,9 +66,8 @@ def _listed_partners(ctx: DocContext, near: list[Mention]) -> list[Mention]:
     """The names listed last before a symmetric cue, the first of them after a partner marker
     (同乙、丙): the partners; none when no marker opens the list."""
     text, marks = ctx.text, ctx.lex.marks
-    joins = {marks["enumeration_comma"], *ctx.lex.coordinators}
     i = len(near) - 1
-    while i > 0 and text[near[i - 1].end:near[i].start] in joins:
+    while i > 0 and text[near[i - 1].end:near[i].start] in ctx.lex.list_joins:
         i -= 1
     if i == len(near) - 1 or i == 0 or text[near[i].start - 1:near[i].start] not in marks["partner_markers"]:
         return []
@@ -339,9 +338,9 @@ def _described_names(ctx: DocContext, start: int, end: int) -> bool:
     last = text.rfind(ctx.lex.marks["possessive"], start, end) + 1
     if last <= 0:
         return False
-    joiners = {ctx.lex.marks["enumeration_comma"], *ctx.lex.coordinators}
+    joins = ctx.lex.list_joins
     named = [m for m in ctx.mentions if m.end > last and m.start < end]
-    return bool(named) and all(any(m.start <= i < m.end for m in named) or text[i] in joiners or text[i].isspace()
+    return bool(named) and all(any(m.start <= i < m.end for m in named) or text[i] in joins or text[i].isspace()
                                for i in range(last, end))
 
 
