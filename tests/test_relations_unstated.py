@@ -223,7 +223,7 @@ def test_roles_after_congratulating_you_are_the_addressees(nlp):
 def test_two_provinces_written_together_are_in_neither(nlp):
     found = triples(nlp, "调研组先后前往湖南贵州两地考察。")
     assert ("贵州省", "locatedIn", "湖南省") not in found
-    assert ("长沙市", "locatedIn", "湖南省") in triples(nlp, "调研组前往湖南长沙考察。")
+    assert ("赣州市", "locatedIn", "江西省") in triples(nlp, "调研组前往江西赣州考察。")
 
 
 def test_a_bare_attending_passes_over_an_event_only_qualifying_a_noun(nlp):
@@ -233,8 +233,8 @@ def test_a_bare_attending_passes_over_an_event_only_qualifying_a_noun(nlp):
 
 
 def test_a_partnership_is_a_cooperation(nlp):
-    found = triples(nlp, "阿里巴巴致力于深化同腾讯的伙伴关系。")
-    assert ("阿里巴巴集团", "partnerOf", "腾讯") in found or ("腾讯", "partnerOf", "阿里巴巴集团") in found
+    found = triples(nlp, "星河集团致力于深化同北辰科技公司的伙伴关系。")
+    assert ("星河集团", "partnerOf", "北辰科技公司") in found or ("北辰科技公司", "partnerOf", "星河集团") in found
 
 
 def test_every_name_listed_after_the_partner_marker_is_a_partner(nlp):

@@ -1,4 +1,4 @@
-"""A surname and a title (陈校长, 王总) join the one person of the text with that surname, or of
+"""A surname and a title (林校长, 王总) join the one person of the text with that surname, or of
 several the one the text gives that title (kg.recognise.canonicalizer, recognise.json
 person_honorifics and the ontology's titles). Invented names."""
 
@@ -12,10 +12,10 @@ def _persons(text, names):
 
 
 def test_the_titled_surname_joins_the_person_given_that_title():
-    text = "学生陈小雨说，校长陈立群来了。陈校长笑了。"
-    assert _persons(text, ["陈小雨", "陈立群", "陈校长"]) == {"陈小雨": [], "陈立群": ["陈校长"]}
+    text = "学生林小雨说，校长林立言来了。林校长笑了。"
+    assert _persons(text, ["林小雨", "林立言", "林校长"]) == {"林小雨": [], "林立言": ["林校长"]}
 
 
 def test_an_ambiguous_titled_surname_stays_apart():
-    text = "陈小雨和陈立群来了。陈校长笑了。"
-    assert set(_persons(text, ["陈小雨", "陈立群", "陈校长"])) == {"陈小雨", "陈立群", "陈校长"}
+    text = "林小雨和林立言来了。林校长笑了。"
+    assert set(_persons(text, ["林小雨", "林立言", "林校长"])) == {"林小雨", "林立言", "林校长"}

@@ -236,7 +236,7 @@ class Canonicalizer:
         return sorted(entities.values(), key=lambda e: e.key)
 
     def _titled_persons(self, entities: dict[str, Entity], text: str) -> None:
-        """A person named by a surname and a title (陈校长, 王总) is the one person of the text
+        """A person named by a surname and a title (林校长, 王总) is the one person of the text
         whose full name opens with that surname, or of several the one the text gives that title
         (校长陈某某, 陈某某校长): its mentions join that entity."""
         persons = [e for e in entities.values() if e.label == "Person"]

@@ -168,10 +168,10 @@ def _name_shape_of_words(name: str, label: str, _size: int, _total: float) -> bo
 
 def everyday_words(name: str) -> bool:
     """Whether jieba reads a name as two or more words of its dictionary, each an everyday
-    word (:data:`_EVERYDAY_POS`: 健康 + 公园, 圆顶 + 报告厅), none a name's (长江, 武汉 + 体育中心):
+    word (:data:`_EVERYDAY_POS`: 生态 + 公园, 圆顶 + 报告厅), none a name's (长江, 青州 + 体育中心):
     a description, after an organisation's name (:meth:`Vote._vote`).
 
-    >>> everyday_words("健康公园"), everyday_words("武汉体育中心"), everyday_words("公园")
+    >>> everyday_words("生态公园"), everyday_words("青州体育中心"), everyday_words("公园")
     (True, False, False)
     """
     import jieba
