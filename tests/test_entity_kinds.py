@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.grammar import clean_candidates
+from kg.recognise.cleaning import clean_candidates
 from kg.recognise.kinds import government_body, model_code, placed_persons, why_not_a_name
 from kg.records import Mention, Token
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.grammar import clean_candidates
+from kg.recognise.cleaning import clean_candidates
 from kg.nlp import analyse, make_pipeline
 from kg.read import parse_article
 from kg.recognise.words import everyday_phrase, plain_word

@@ -160,7 +160,7 @@ def test_the_grammar_is_data():
 
 
 def test_candidates_lose_the_words_no_name_has_at_its_edges():
-    from kg.grammar import clean_candidates
+    from kg.recognise.cleaning import clean_candidates
     from kg.records import Mention, Token
 
     text = "经北辰电视台报道，向华强和林晓的传统零售公司"

@@ -52,7 +52,7 @@ def test_a_league_goes_on_over_an_event_suffix(nlp):
 
 
 def test_the_maker_after_a_model_year_is_named_too():
-    from kg.grammar import containers
+    from kg.recognise.cleaning import containers
     from kg.records import Mention
 
     product = Mention(0, 9, "2031款北辰X9", "Product", "rule")

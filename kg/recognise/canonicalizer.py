@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ..byline import a_publisher
-from ..grammar import _common, clean_candidates, containers, load_grammar
+from ..grammar import _common, load_grammar
+from .cleaning import clean_candidates, containers
 from ..ontology import (
     ENTITY_CLASSES,
     ORGANIZATION_CLASSES,

@@ -5,7 +5,7 @@ an organisation, a body's name ending in a word that is no part of it (某地 + 
 glued before a model code (某某飞机 + AB100: the model is the name), and a transliterated place
 the recognisers typed Person where the text places it (X以北, 北部X).
 
-Used by :func:`kg.grammar.clean_candidates` on every candidate but the lexicon's, a byline's,
+Used by :func:`kg.recognise.cleaning.clean_candidates` on every candidate but the lexicon's, a byline's,
 an anaphor's and a quotation's.
 """
 

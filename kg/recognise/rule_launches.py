@@ -21,7 +21,7 @@ stands before the verb). ``launches.json`` ``admitted`` lists the sets of signs 
 measured on DuEE train (with the mined gazetteer off, which holds DuEE train's names): a kind
 word, a code, quotation marks, or a describing word and a rare word; a maker alone or a rare
 word alone do not (precision .30 and .12). A maker opening the name stays in it and is named
-too (:func:`kg.grammar.containers`: 某品牌 + 某屏, and ``develops`` from the name); a maker
+too (:func:`kg.recognise.cleaning.containers`: 某品牌 + 某屏, and ``develops`` from the name); a maker
 before a Latin model keeps its own name (the grammar's).
 
 The component runs after every other recogniser (``kg_launch_products``, :mod:`kg.pipeline`): a
@@ -156,7 +156,7 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
                 or any(m.start < end and start < m.end for m in products) \
                 or any(m.start < end and start < m.end and (m.start, m.end) != maker for m in others):
             continue
-        # a maker found apart opens the model's name and is named too (某品牌 + 某屏: kg.grammar.containers)
+        # a maker found apart opens the model's name and is named too (某品牌 + 某屏: kg.recognise.cleaning.containers)
         own = text[maker[1] + (text[maker[1]] == " "):end] if maker else name
         if maker and not _HAN.search(own):
             continue  # a maker before a Latin model keeps its own name (kg.grammar's product models)
