@@ -411,8 +411,9 @@ def eval_finre(path: Path, limit: int | None) -> None:
 @click.option("--fit", "fit_out", type=click.Path(path_type=Path),
               help="Write the confidences fitted on dev + DuIE's look half there (ontology/lexicon/confidence.json).")
 def eval_calibration(articles_dir: Path, gold_dir: Path, duie: Path | None, work: Path, fit_out: Path | None) -> None:
-    """Precision per confidence band of the dev relations, expected calibration error, per-rule
-    confidences fitted leave one article out, and (with --duie) judged on DuIE's held half."""
+    """Precision per confidence band of the dev relations, expected calibration error, the
+    confidences (per relation, rule and evidence shape) fitted leave one article out, and (with
+    --duie) judged on DuIE's held half."""
     from .relations.evaluation import calibration
 
     click.echo(calibration(articles_dir, gold_dir, work, duie, fit_out))

@@ -88,10 +88,10 @@ def read_duie(path: Path, limit: int | None = None,
     return rows
 
 
-def judge_duie(rows: list[tuple[str, set[tuple[str, str, str]]]]):
+def judge_duie(rows: list[tuple[str, set[tuple[str, str, str]]]], docs: list | None = None):
     """Build each sentence of :func:`read_duie` alone and yield, per sentence, its relations of a
     mapped predicate with the gold triples each matches (empty: wrong), both ends matched by
-    name or any surface form."""
+    name or any surface form; each sentence's Doc is appended to ``docs`` when given."""
     from ..pipeline import analyse, get_pipeline
     from ..read import parse_article
 
@@ -102,6 +102,8 @@ def judge_duie(rows: list[tuple[str, set[tuple[str, str, str]]]]):
     known = {fold(normalise(n), words) for e in load_lexicon() if e.type == "Place" for n in (e.name, *e.aliases)}
     for text, mapped in rows:
         doc = analyse(parse_article(text, "duie.txt"), nlp)
+        if docs is not None:
+            docs.append(doc)
         forms = {e.key: {normalise(f) for f in {e.name, *e.aliases}} for e in doc._.kg_entities}
         labels = {e.key: e.label for e in doc._.kg_entities}
         places = known | {fold(f, words) for k, fs in forms.items() if labels[k] == "Place" for f in fs} - {""}

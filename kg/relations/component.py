@@ -70,7 +70,7 @@ class RelationExtractor:
         article: Article | None = doc._.kg_article
         tokens = _token_table(doc)
         ctx = doc_context(text, tokens, entities, article)
-        doc._.kg_relations = calibrated(scored(ctx, pattern_relations(ctx)))
+        doc._.kg_relations = calibrated(scored(ctx, pattern_relations(ctx)), ctx.mentions)
         return doc
 
 
