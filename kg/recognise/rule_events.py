@@ -79,6 +79,8 @@ class EventNames:
         text, out = doc_text(doc), []
         words = {(t.start, t.end) for t in tokens}
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        # a name's first character jieba glued to a preposition (在世 + 乒赛) starts a word
+        starts |= {t.start + 1 for t in tokens if len(t.text) > 1 and t.text[0] in self.glued_prepositions}
         for m in self.league_names.finditer(text):
             # a Han short name on words' edges (西部 + 决赛; 中 / 超 + ：), a two-character one not
             # when its last character opens a word with the next (中 / 超 / 市场: 超市), or before a

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..grammar import load_grammar
 from ..ontology import ORGANIZATION_CLASSES
 from ..records import Mention
 from .doc import _HAN, _mention, _owners, doc_text
@@ -38,6 +39,8 @@ class SuffixNames:
         self.held_after = re.compile(standing["held_after"])
         self.conjunctions = tuple(data["name_conjunctions"]["words"])
         self.initials = frozenset(data["name_initials"]["words"])
+        # 在 / 于 / 从 …: one-character words never first in a name (grammar.json edges before)
+        self.glued_prepositions = frozenset(w for w in load_grammar()["edges"]["before"] if len(w) == 1)
 
     # -- …集团 / …委员会 / …大会
     def _suffix_names(self, doc: Doc, tokens) -> list[Mention]:
@@ -152,6 +155,10 @@ class SuffixNames:
                 break
             if len(word) > 1 and word[0] in self.conjunctions and index > 0 and tokens[index - 1].text.endswith(self.org_suffixes):
                 start = s + 1  # 集团 + 和墨岚 + 公司: jieba glued the conjunction to the next name
+                break
+            if len(word) > 1 and word[0] in self.glued_prepositions and tag.startswith("nr") and index > 0 \
+                    and tokens[index - 1].tag in _NAME_POS:
+                start = s + 1  # 某队 + 在世 + 联赛: jieba read a preposition and a name's first character as a person
                 break
             if word in self.known and index + 1 < len(tokens) and tokens[index + 1].text in self.known:
                 break  # 缺席 + 云栖大会 is no name, but neither is 会议 + 云栖大会

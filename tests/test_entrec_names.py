@@ -1,0 +1,50 @@
+"""Names jieba splits oddly or that a rule closed too early — on invented names and well-known
+contests: a preposition glued to a name's first character (在世 + 联赛), a transliterated name
+after a foreign place and a title, a game's season, a contest's generic word after its name."""
+
+import pytest
+
+from kg.recognise.cleaning import clean_candidates
+from kg.recognise.doc import _token_table
+from kg.records import Mention
+
+from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("北辰女排在世联赛取得九连胜。", "世联赛"),        # 在世/nrt + 联赛: the preposition is no part of it
+    ("周小舟在世乒赛上夺得了女单冠军。", "世乒赛"),     # a league's short name after 在世
+    ("英雄联盟夏季赛于周日开打。", "英雄联盟夏季赛"),   # a game and a part of its season
+])
+def test_events(nlp, body, name):  # noqa: F811
+    found = names(nlp, body)
+    assert (name, "Event") in found
+    assert not any("在" in n for n, label in found if label == "Event")
+
+
+@pytest.mark.parametrize("body, name", [
+    ("亚美尼亚外长萨木基伦在首都会见记者。", "萨木基伦"),   # a foreign office's title, up to 在
+    ("亚美尼亚总统萨木基伦会见来访的客人。", "萨木基伦"),   # up to 会见
+    ("浙江省长周小舟调研农业。", "周小舟"),                # a verb jieba reads ends it
+])
+def test_a_name_after_a_place_and_a_title(nlp, body, name):  # noqa: F811
+    found = names(nlp, body)
+    assert (name, "Person") in found
+    assert not any(n.startswith(name) and n != name for n, label in found if label == "Person")
+
+
+@pytest.mark.parametrize("body", ["美国总统大选开始了。", "俄罗斯总统办公厅发表声明。"])
+def test_no_name_from_an_everyday_word_after_a_title(nlp, body):  # noqa: F811
+    assert not any(label == "Person" for _, label in names(nlp, body))
+
+
+def test_a_contests_generic_word_after_its_name_goes(nlp):  # noqa: F811
+    text = "鹭岛队在北辰杯比赛中取胜。"
+    tokens = _token_table(nlp.make_doc(text))
+    cup, match = text.index("北辰杯"), text.index("比赛")
+    kept = clean_candidates(text, tokens, [Mention(cup, match + 2, "北辰杯比赛", "Event", "rule"),
+                                           Mention(cup, match, "北辰杯", "Event", "lac")])
+    assert {m.text for m in kept} == {"北辰杯"}
+    # without the contest's own name found, 比赛 stays (DuEE marks 某联赛 + 比赛 both ways)
+    alone = clean_candidates(text, tokens, [Mention(cup, match + 2, "北辰杯比赛", "Event", "rule")])
+    assert [m.text for m in alone] == ["北辰杯比赛"]
