@@ -48,3 +48,25 @@ def test_a_contests_generic_word_after_its_name_goes(nlp):  # noqa: F811
     # without the contest's own name found, 比赛 stays (DuEE marks 某联赛 + 比赛 both ways)
     alone = clean_candidates(text, tokens, [Mention(cup, match + 2, "北辰杯比赛", "Event", "rule")])
     assert [m.text for m in alone] == ["北辰杯比赛"]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("5月29日晚，世界女排联赛总决赛开打。", "世界女排联赛总决赛"),      # a scope, a field, a weak suffix
+    ("北京时间6月7日，国际足球友谊赛，北辰队2比0取胜。", "国际足球友谊赛"),
+    ("国际冠军杯：北辰队7比3取胜。", "国际冠军杯"),
+])
+def test_a_contest_named_by_its_scope(nlp, body, name):  # noqa: F811
+    assert (name, "Event") in names(nlp, body)
+
+
+@pytest.mark.parametrize("body", ["少数世界级大赛已经结束。", "今年全国比赛很多。"])
+def test_no_contest_from_a_scope_alone(nlp, body):  # noqa: F811
+    assert not any(label == "Event" for _, label in names(nlp, body))
+
+
+def test_a_sport_after_a_year_belongs_to_the_event(nlp):  # noqa: F811
+    assert ("2031男篮世界杯", "Event") in names(nlp, "北辰队在2031男篮世界杯上取胜。")
+
+
+def test_the_place_an_event_is_named_after_belongs_to_it(nlp):  # noqa: F811
+    assert ("杭州游泳世锦赛", "Event") in names(nlp, "周小舟在杭州游泳世锦赛夺得金牌。")

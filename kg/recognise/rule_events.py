@@ -163,6 +163,8 @@ class EventNames:
                 start, i = tokens[i].start, i - 1
             if start == m.start() and m.group() in self.exhibitions:
                 start = self._exhibition_start(tokens, first, start)
+            elif start == m.start() and len(m.group()) > 1 and self._scoped(tokens, tokens[first].start, m.end(), 3):
+                start = tokens[first].start  # 国际足球 + 友谊赛, 国际 + 冠军杯: a scope, a field, a contest
             # a sport alone is no name (篮球 + 公开赛), but a sport after a name is (某地 + 女排 + 精英赛)
             if start < m.start() and text[start:m.start()] not in self.disciplines:
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))

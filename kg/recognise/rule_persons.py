@@ -144,8 +144,9 @@ class PersonNames:
             while end < len(text) and end - start <= self.foreign_max and (_HAN.match(text, end) or text[end] in "·•"):
                 token = at_start.get(end)
                 if end > start and text.startswith(self.foreign_stops, end) or end - start >= 2 and token is not None \
-                        and token.tag.startswith(_VERB_OR_FUNCTION + ("t",)) and _common_word(token.text):
-                    break
+                        and _common_word(token.text) and (token.tag.startswith(_VERB_OR_FUNCTION + ("t",))
+                                                         or len(token.text) > 1 and plain_word(token)):
+                    break  # 某某某 + 演讲时: an everyday word jieba reads after the name ends it
                 end += 1
             first = at_start.get(start)
             if not 2 <= end - start <= self.foreign_max or text[end - 1] in "·•" or first is not None and (
