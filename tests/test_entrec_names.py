@@ -51,16 +51,20 @@ def test_a_contests_generic_word_after_its_name_goes(nlp):  # noqa: F811
 
 
 @pytest.mark.parametrize("body, name", [
-    ("5月29日晚，世界女排联赛总决赛开打。", "世界女排联赛总决赛"),      # a scope, a field, a weak suffix
+    ("5月29日晚，世界女排联赛总决赛开打。", "世界女排联赛总决赛"),  # a scope, a field, a weak suffix
     ("北京时间6月7日，国际足球友谊赛，北辰队2比0取胜。", "国际足球友谊赛"),
     ("国际冠军杯：北辰队7比3取胜。", "国际冠军杯"),
+    # named by the anniversary it celebrates (grammar.json events anniversaries)
+    ("纪念鹭岛北辰建交70周年妇女交流图片展开幕式在京举行。", "纪念鹭岛北辰建交70周年妇女交流图片展"),
+    ("庆祝鹭岛建市40周年经典歌曲合唱大赛落幕。", "庆祝鹭岛建市40周年经典歌曲合唱大赛"),
 ])
-def test_a_contest_named_by_its_scope(nlp, body, name):  # noqa: F811
+def test_a_contest_named_by_its_scope_or_its_anniversary(nlp, body, name):  # noqa: F811
     assert (name, "Event") in names(nlp, body)
 
 
-@pytest.mark.parametrize("body", ["少数世界级大赛已经结束。", "今年全国比赛很多。"])
-def test_no_contest_from_a_scope_alone(nlp, body):  # noqa: F811
+@pytest.mark.parametrize("body", ["少数世界级大赛已经结束。", "今年全国比赛很多。",
+                                  "为庆祝鹭岛建市40周年，市民自发举办活动。", "纪念鹭岛建市40周年的文章发表了。"])
+def test_no_event_from_a_scope_or_an_anniversary_alone(nlp, body):  # noqa: F811
     assert not any(label == "Event" for _, label in names(nlp, body))
 
 
@@ -70,3 +74,9 @@ def test_a_sport_after_a_year_belongs_to_the_event(nlp):  # noqa: F811
 
 def test_the_place_an_event_is_named_after_belongs_to_it(nlp):  # noqa: F811
     assert ("杭州游泳世锦赛", "Event") in names(nlp, "周小舟在杭州游泳世锦赛夺得金牌。")
+
+
+@pytest.mark.parametrize("body, word", [("周小舟本场比赛独中五球。", "本场"), ("上赛季联赛冠军北辰队出局。", "赛季"),
+                                        ("北辰队对阵鹭岛队比赛结束。", "对阵")])
+def test_no_event_over_a_determiner_or_a_verb(nlp, body, word):  # noqa: F811
+    assert not any(word in name for name, label in names(nlp, body) if label == "Event")

@@ -49,6 +49,7 @@ class EventNames:
             rf"(?<![A-Za-z0-9]){spec['year_latin']}(?![A-Za-z0-9.\-])(?=(?:{after}))"
             rf"|(?<=(?:{before})){spec['year_latin']}(?![A-Za-z0-9.\-])")
         self._meeting_words(load_grammar()["events"])
+        self._anniversary_words(load_grammar()["events"], spec["contest_endings"])
         self.dashes = load_grammar()["events"]["partner_dashes"]
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
 
@@ -71,6 +72,37 @@ class EventNames:
         self.meeting_topic = re.compile(
             rf"(?:^|(?<=[\n。！？；，：]))({topic})(?=(?:\d{{1,2}}月)?\d{{1,2}}[日号]|{_alternation(spec['topic_verbs'])})"
             rf"|{frames}", re.M)
+
+    def _anniversary_words(self, events: dict, endings: list[str]) -> None:
+        spec, meetings = events["anniversaries"], events["numbered_meetings"]
+        han = rf"[^\W\d{re.escape(events['not_in_middle'])}A-Za-z_]"
+        heads = [x for x, c in self.suffixes if c == "Event"] + endings + meetings["topic_heads"]
+        long_heads = _alternation(h for h in heads if len(h) > 1)
+        short_heads = _alternation(h for h in heads if len(h) == 1)
+        self.anniversary_event = re.compile(
+            rf"(?:{_alternation(spec['openers'])}){han}{{0,{spec['before_max']}}}?{spec['anniversary']}"
+            rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{long_heads})(?!{_alternation(meetings['not_after'])})"
+            rf"|(?:{short_heads})(?={self.after_contest.pattern}))")
+
+    # -- 庆祝 + 某国成立70周年 + 大会
+    def _anniversaries(self, doc: Doc, text: str, starts: set[int]) -> list[Mention]:
+        """Events named by the anniversary they celebrate (``grammar.json`` events ``anniversaries``),
+        from an opener that starts a word; the longest name at each start."""
+        out = []
+        for start in sorted(starts):
+            m = self.anniversary_event.match(text, start)
+            if m is not None:
+                longest = max((x for x in self._longer(text, start, m.end())), default=m.end())
+                out.append(_mention(doc, start, longest, "Event", "rule"))
+        return out
+
+    def _longer(self, text: str, start: int, end: int):
+        """The ends of the longer matches of the anniversary pattern from ``start`` (a lazy
+        match stops at the first head: 某某大会 + 暨 …, 图片 + 展 + 览)."""
+        for stop in range(end + 1, min(len(text), end + 16) + 1):
+            m = self.anniversary_event.fullmatch(text, start, stop)
+            if m is not None:
+                yield stop
 
     # -- 英超 / NBA / 2019SomeJoy
     def _events_without_suffix(self, doc: Doc, tokens) -> list[Mention]:
@@ -102,6 +134,7 @@ class EventNames:
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         out += self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found, tokens)
+        out += self._anniversaries(doc, text, starts)
         return out + self._partners(doc, text, tokens, found + out)
 
     # -- 中国 + － + 某某峰会
