@@ -80,3 +80,16 @@ def test_the_place_an_event_is_named_after_belongs_to_it(nlp):  # noqa: F811
                                         ("北辰队对阵鹭岛队比赛结束。", "对阵")])
 def test_no_event_over_a_determiner_or_a_verb(nlp, body, word):  # noqa: F811
     assert not any(word in name for name, label in names(nlp, body) if label == "Event")
+
+
+@pytest.mark.parametrize("body, name", [
+    ("“鹭岛之光”高峰论坛昨天在北辰举办。", "“鹭岛之光”高峰论坛"),          # the quotes stay in the node's name
+    ("北辰市举行“鹭岛向前”系列主题新闻发布会。", "“鹭岛向前”系列主题新闻发布会"),
+])
+def test_an_event_named_after_a_quoted_theme(nlp, body, name):  # noqa: F811
+    assert (name, "Event") in names(nlp, body)
+
+
+@pytest.mark.parametrize("body", ["“鹭岛”和北辰合作论坛开幕。", "选手围绕“保育师”两大赛项竞技。", "人们在“鹭超”比赛中拼搏。"])
+def test_no_quoted_event_over_a_conjunction_a_count_or_a_plain_head(nlp, body):  # noqa: F811
+    assert not any(name.startswith("“") for name, label in names(nlp, body) if label == "Event")

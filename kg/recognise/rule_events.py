@@ -79,6 +79,12 @@ class EventNames:
         heads = [x for x, c in self.suffixes if c == "Event"] + endings + meetings["topic_heads"]
         long_heads = _alternation(h for h in heads if len(h) > 1)
         short_heads = _alternation(h for h in heads if len(h) == 1)
+        quoted = events["quoted_events"]
+        plain = rf"[^\W\d{re.escape(events['not_in_middle'] + ''.join(quoted['not_between']))}A-Za-z_]"
+        quoted_heads = _alternation(h for h in heads if len(h) > 1 and h not in events["scope_openers"]["not_suffixes"])
+        self.quoted_event = re.compile(
+            rf"“[^“”\n]{{2,{quoted['quoted_max']}}}”(?:{plain}|[\d第届]){{0,{quoted['after_max']}}}?(?:{quoted_heads})"
+            rf"(?!{_alternation(meetings['not_after'])})")
         self.anniversary_event = re.compile(
             rf"(?:{_alternation(spec['openers'])}){han}{{0,{spec['before_max']}}}?{spec['anniversary']}"
             rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{long_heads})(?!{_alternation(meetings['not_after'])})"
@@ -135,6 +141,9 @@ class EventNames:
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         out += self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found, tokens)
         out += self._anniversaries(doc, text, starts)
+        # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
+        out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
+                if m.end() in ends or m.end() == len(text)]
         return out + self._partners(doc, text, tokens, found + out)
 
     # -- 中国 + － + 某某峰会
