@@ -93,3 +93,9 @@ def test_an_event_named_after_a_quoted_theme(nlp, body, name):  # noqa: F811
 @pytest.mark.parametrize("body", ["“鹭岛”和北辰合作论坛开幕。", "选手围绕“保育师”两大赛项竞技。", "人们在“鹭超”比赛中拼搏。"])
 def test_no_quoted_event_over_a_conjunction_a_count_or_a_plain_head(nlp, body):  # noqa: F811
     assert not any(name.startswith("“") for name, label in names(nlp, body) if label == "Event")
+
+
+def test_what_an_anniversary_names_inside_an_event_is_named_too(nlp):  # noqa: F811
+    found = names(nlp, "周小舟出席庆祝澳门回归祖国25周年大会。")
+    assert ("庆祝澳门回归祖国25周年大会", "Event") in found
+    assert any(label == "Place" for _, label in found)  # 澳门, a name of the lexicon inside it

@@ -30,6 +30,13 @@ def _holidays() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _themed_openers() -> tuple[str, ...]:
+    """How an event named by an anniversary or a quoted theme opens (grammar.json events
+    anniversaries openers, and the opening quote)."""
+    return tuple(load_grammar()["events"]["anniversaries"]["openers"]) + ("\u201c",)
+
+
+@lru_cache(maxsize=1)
 def _trailing_words() -> tuple[str, ...]:
     """The generic words of a contest (比赛: grammar.json events stages trailing)."""
     return tuple(load_grammar()["events"]["stages"]["trailing"]["words"])
@@ -149,6 +156,16 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
             heads = [c for c in candidates if c.start == m.start and c.end <= m.end - 2 and c.label in ORGANIZATION_CLASSES
                      and (c.source == "lexicon" or c.source == "rule" and c.text.endswith(units))
                      and (c.start, c.end) not in taken]
+        elif m.label == "Event" and m.source == "rule" and m.text.startswith(_themed_openers()):
+            # what an anniversary or a theme names inside an event's name is named too (庆祝 +
+            # 某地回归 + 25周年大会, “某某战略”高峰论坛): the lexicon's names, the longest first
+            inside = sorted((c for c in candidates if m.start <= c.start and c.end <= m.end and c.label != "Event"
+                             and c.source == "lexicon" and (c.start, c.end) not in taken), key=lambda c: c.start - c.end)
+            for c in inside:
+                if not any(o.start < c.end and c.start < o.end for o in out if m.start <= o.start < m.end):
+                    taken.add((c.start, c.end))
+                    out.append(c)
+            continue
         elif m.label == "Event" and m.source == "rule":
             session = load_grammar()["events"]["numbered_meetings"]
             # the body or forum at the head of its session's name (十四届 + 某人大 + 二次会议)
