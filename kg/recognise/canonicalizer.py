@@ -380,7 +380,18 @@ def _a_byline_name(name: str, label: str) -> bool:
 
 
 def _strip_marks(text: str) -> str:
-    return text.strip().strip("《》“”\"「」 ")
+    """The name without the marks around it; an opening mark stays where its closing mark is
+    inside the name (“某某”高峰论坛, not 某某”高峰论坛).
+
+    >>> _strip_marks("“甜城钉”"), _strip_marks("“某某”高峰论坛")
+    ('甜城钉', '“某某”高峰论坛')
+    """
+    text = text.strip()
+    out = text.strip("《》“”\"「」 ")
+    for opening, closing in ("“”", "《》", "「」"):
+        if text.startswith(opening) and closing in out and out.count(opening) < out.count(closing):
+            out = opening + out
+    return out
 
 
 def _compatible(a: str, b: str) -> bool:

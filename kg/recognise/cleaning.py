@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from itertools import islice, takewhile
 
-from ..grammar import _PROPER, _known_names, _unit_endings, load_grammar
+from ..grammar import _PROPER, _known_names, _unit_endings, event_stage, load_grammar
 from ..ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from ..records import Mention
 from .kinds import government_body, model_code, not_a_name, placed_persons
@@ -29,6 +29,19 @@ def _holidays() -> tuple[str, ...]:
     return tuple(days["endings"] + days["words"])
 
 
+@lru_cache(maxsize=1)
+def _themed_openers() -> tuple[str, ...]:
+    """How an event named by an anniversary or a quoted theme opens (grammar.json events
+    anniversaries openers, and the opening quote)."""
+    return tuple(load_grammar()["events"]["anniversaries"]["openers"]) + ("\u201c",)
+
+
+@lru_cache(maxsize=1)
+def _trailing_words() -> tuple[str, ...]:
+    """The generic words of a contest (比赛: grammar.json events stages trailing)."""
+    return tuple(load_grammar()["events"]["stages"]["trailing"]["words"])
+
+
 def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
     """The candidates without the words no name has at its edges, and without kinds.
 
@@ -45,6 +58,7 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     index = {t.start: i for i, t in enumerate(tokens)}
     at_start = {t.start: t for t in tokens}
     at_end = {t.end: t for t in tokens}
+    events = {(m.start, m.end) for m in candidates if m.label == "Event"}
     out = []
     for m in candidates:
         if m.source == "lexicon" and _cut_both_sides(tokens, m):
@@ -68,6 +82,11 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
         while last is not None and last.start - start >= 2 and last.text in after:
             end = last.start
             last = at_end.get(end)
+        # 某联赛 + 比赛: a contest's generic word right after an event's name is no part of it
+        if m.label == "Event":
+            word = next((w for w in _trailing_words() if text.endswith(w, start, end)), "")
+            if word and (start, end - len(word)) in events:
+                end -= len(word)
         # 某津贴 + 和 + 杭州某奖: a conjunction before a place or a known name joins two names
         if m.source == "rule" and m.label != "Person" and start in index:
             i = index[start] + 1
@@ -84,7 +103,24 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
             m = Mention(start, end, text[start:end], m.label, m.source, m.name if m.name else None)
         if not not_a_name(text, tokens, m):  # a kind, a pair, a session (kg.recognise.kinds)
             out.append(government_body(model_code(m)))
-    return placed_persons(text, out)
+    return placed_persons(text, out + _played_seasons(text, tokens, candidates))
+
+
+def _played_seasons(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
+    """A game's or a league's name read as a product and followed by a part of a season or a
+    stage of a contest (某游戏 + 夏季赛, S9 + 小组赛: recognise.json event_names season_parts,
+    grammar.json events stages) names the contest played in it, an Event."""
+    ends = {t.end for t in tokens}
+    out = []
+    for m in candidates:
+        if m.label != "Product":
+            continue
+        season = next((w for w in recognise_words()["event_names"]["season_parts"] if text.startswith(w, m.end)), "")
+        stage = season or (event_stage().match(text, m.end) or [""])[0]
+        # a stage only where a word ends (jieba glues the next word to a season: 夏季 + 赛于)
+        if season or stage and m.end + len(stage) in ends | {len(text)}:
+            out.append(Mention(m.start, m.end + len(stage), text[m.start:m.end + len(stage)], "Event", "rule"))
+    return out
 
 
 def _cut_both_sides(tokens, m: Mention) -> bool:
@@ -120,6 +156,16 @@ def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention
             heads = [c for c in candidates if c.start == m.start and c.end <= m.end - 2 and c.label in ORGANIZATION_CLASSES
                      and (c.source == "lexicon" or c.source == "rule" and c.text.endswith(units))
                      and (c.start, c.end) not in taken]
+        elif m.label == "Event" and m.source == "rule" and m.text.startswith(_themed_openers()):
+            # what an anniversary or a theme names inside an event's name is named too (庆祝 +
+            # 某地回归 + 25周年大会, “某某战略”高峰论坛): the lexicon's names, the longest first
+            inside = sorted((c for c in candidates if m.start <= c.start and c.end <= m.end and c.label != "Event"
+                             and c.source == "lexicon" and (c.start, c.end) not in taken), key=lambda c: c.start - c.end)
+            for c in inside:
+                if not any(o.start < c.end and c.start < o.end for o in out if m.start <= o.start < m.end):
+                    taken.add((c.start, c.end))
+                    out.append(c)
+            continue
         elif m.label == "Event" and m.source == "rule":
             session = load_grammar()["events"]["numbered_meetings"]
             # the body or forum at the head of its session's name (十四届 + 某人大 + 二次会议)

@@ -32,6 +32,7 @@ from ..records import Mention
 from .words import recognise_words
 
 _EXTENDED = ("lexicon", "rule", "lac", "ner")
+_HAN_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,8 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
     candidates = [_undescribed(text, m, starts) for m in candidates]
     ends = {t.end for t in tokens}
     taken = {(m.start, m.end) for m in candidates}
+    places = {m.end: m.start for m in candidates if m.label == "Place"}
+    known = {(m.start, m.end) for m in candidates if m.source == "lexicon"}
     out = []
     for m in candidates:
         if m.source not in _EXTENDED:
@@ -81,11 +84,20 @@ def extend_names(text: str, tokens, candidates: list[Mention]) -> list[Mention]:
             if year and not text[:year.start()][-1:].isdigit():
                 start = year.start()  # 2031款 + a model
         elif m.label == "Event":
-            # a season, an age group or a sport first (田径 + 世锦赛), then an edition or a year
-            for pattern in (event_qualifier, before):
+            # a season, an age group or a sport first (田径 + 世锦赛), the place it is named after
+            # (某国 + 羽毛球世锦赛: not a lexicon's event's), then an edition or a year (a sport
+            # after a year too: 2019 + 男篮 + 世界杯)
+            for pattern in (event_qualifier, None, before):
+                if pattern is None:
+                    if (m.start, m.end) not in known and start in places and _HAN_START.match(text, start):
+                        start = places[start]
+                    continue
                 head = pattern.search(text, max(0, start - 12), start)
-                if head and (head.start() in starts or head.start() == 0) and not text[:head.start()][-1:].isdigit() \
-                        and (m.source != "lexicon" or pattern is event_qualifier or edition.match(head.group())):
+                if head and (head.start() in starts or head.start() == 0) \
+                        and (not text[:head.start()][-1:].isdigit() or pattern is event_qualifier
+                             and before.search(text, max(0, head.start() - 12), head.start())) \
+                        and (m.source != "lexicon" or start != m.start or pattern is event_qualifier
+                             or edition.match(head.group())):
                     start = head.start()
             stage = event_stage().match(text, end)  # 某某杯 + 1/4决赛: the stage is the event's
             end = stage.end() if stage and (stage.end() in ends or stage.end() == len(text)) else end

@@ -49,6 +49,7 @@ class EventNames:
             rf"(?<![A-Za-z0-9]){spec['year_latin']}(?![A-Za-z0-9.\-])(?=(?:{after}))"
             rf"|(?<=(?:{before})){spec['year_latin']}(?![A-Za-z0-9.\-])")
         self._meeting_words(load_grammar()["events"])
+        self._anniversary_words(load_grammar()["events"], spec["contest_endings"])
         self.dashes = load_grammar()["events"]["partner_dashes"]
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
 
@@ -72,6 +73,43 @@ class EventNames:
             rf"(?:^|(?<=[\n。！？；，：]))({topic})(?=(?:\d{{1,2}}月)?\d{{1,2}}[日号]|{_alternation(spec['topic_verbs'])})"
             rf"|{frames}", re.M)
 
+    def _anniversary_words(self, events: dict, endings: list[str]) -> None:
+        spec, meetings = events["anniversaries"], events["numbered_meetings"]
+        han = rf"[^\W\d{re.escape(events['not_in_middle'])}A-Za-z_]"
+        heads = [x for x, c in self.suffixes if c == "Event"] + endings + meetings["topic_heads"]
+        long_heads = _alternation(h for h in heads if len(h) > 1)
+        short_heads = _alternation(h for h in heads if len(h) == 1)
+        quoted = events["quoted_events"]
+        plain = rf"[^\W\d{re.escape(events['not_in_middle'] + ''.join(quoted['not_between']))}A-Za-z_]"
+        quoted_heads = _alternation(h for h in heads if len(h) > 1 and h not in events["scope_openers"]["not_suffixes"])
+        self.quoted_event = re.compile(
+            rf"“[^“”\n]{{2,{quoted['quoted_max']}}}”(?:{plain}|[\d第届]){{0,{quoted['after_max']}}}?(?:{quoted_heads})"
+            rf"(?!{_alternation(meetings['not_after'])})")
+        self.anniversary_event = re.compile(
+            rf"(?:{_alternation(spec['openers'])}){han}{{0,{spec['before_max']}}}?{spec['anniversary']}"
+            rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{long_heads})(?!{_alternation(meetings['not_after'])})"
+            rf"|(?:{short_heads})(?={self.after_contest.pattern}))")
+
+    # -- 庆祝 + 某国成立70周年 + 大会
+    def _anniversaries(self, doc: Doc, text: str, starts: set[int]) -> list[Mention]:
+        """Events named by the anniversary they celebrate (``grammar.json`` events ``anniversaries``),
+        from an opener that starts a word; the longest name at each start."""
+        out = []
+        for start in sorted(starts):
+            m = self.anniversary_event.match(text, start)
+            if m is not None:
+                longest = max((x for x in self._longer(text, start, m.end())), default=m.end())
+                out.append(_mention(doc, start, longest, "Event", "rule"))
+        return out
+
+    def _longer(self, text: str, start: int, end: int):
+        """The ends of the longer matches of the anniversary pattern from ``start`` (a lazy
+        match stops at the first head: 某某大会 + 暨 …, 图片 + 展 + 览)."""
+        for stop in range(end + 1, min(len(text), end + 16) + 1):
+            m = self.anniversary_event.fullmatch(text, start, stop)
+            if m is not None:
+                yield stop
+
     # -- 英超 / NBA / 2019SomeJoy
     def _events_without_suffix(self, doc: Doc, tokens) -> list[Mention]:
         """Short names of leagues and contests on word boundaries, and year + Latin names of
@@ -79,6 +117,8 @@ class EventNames:
         text, out = doc_text(doc), []
         words = {(t.start, t.end) for t in tokens}
         starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+        # a name's first character jieba glued to a preposition (在世 + 乒赛) starts a word
+        starts |= {t.start + 1 for t in tokens if len(t.text) > 1 and t.text[0] in self.glued_prepositions}
         for m in self.league_names.finditer(text):
             # a Han short name on words' edges (西部 + 决赛; 中 / 超 + ：), a two-character one not
             # when its last character opens a word with the next (中 / 超 / 市场: 超市), or before a
@@ -100,6 +140,10 @@ class EventNames:
         for m in self.latin_event.finditer(text):
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         out += self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found, tokens)
+        out += self._anniversaries(doc, text, starts)
+        # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
+        out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
+                if m.end() in ends or m.end() == len(text)]
         return out + self._partners(doc, text, tokens, found + out)
 
     # -- 中国 + － + 某某峰会
@@ -161,6 +205,8 @@ class EventNames:
                 start, i = tokens[i].start, i - 1
             if start == m.start() and m.group() in self.exhibitions:
                 start = self._exhibition_start(tokens, first, start)
+            elif start == m.start() and len(m.group()) > 1 and self._scoped(tokens, tokens[first].start, m.end(), 3):
+                start = tokens[first].start  # 国际足球 + 友谊赛, 国际 + 冠军杯: a scope, a field, a contest
             # a sport alone is no name (篮球 + 公开赛), but a sport after a name is (某地 + 女排 + 精英赛)
             if start < m.start() and text[start:m.start()] not in self.disciplines:
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))

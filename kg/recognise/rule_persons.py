@@ -14,7 +14,7 @@ from ..grammar import load_grammar
 from ..ontology import ORGANIZATION_CLASSES, load_words
 from ..records import Mention
 from .doc import _HAN, _covered, _mention, _owners, _token_table, doc_text
-from .words import _FUNCTION_POS, _frequent_word, _two_words, list_patterns
+from .words import _FUNCTION_POS, _common_word, _frequent_word, _two_words, list_patterns, plain_word
 
 #: two to six characters (a middle dot among them) glossed by a Latin name of two or three
 #: capitalised words in brackets: 约某逊(Boris Jxxx), 蒂姆·库某（Tim Cxxx）
@@ -42,6 +42,12 @@ class PersonNames:
         self.title_openers = tuple(data["persons"]["title_openers"])
         self.product_heads = tuple(load_words()["product_heads"])
         self.kinds = frozenset(load_words().get("vote_kinds", ()))  # 官微: a kind, no one's name
+        persons = data["persons"]
+        self.foreign_stops = tuple(sorted(set(persons["foreign_name_stops"]) | set(persons["name_ends"])
+                                          | set(load_grammar()["edges"]["after"]), key=len, reverse=True))
+        self.foreign_max = persons["foreign_name_max"]
+        titles = sorted({t for t in self.titles if _HAN.search(t)} | set(persons["foreign_titles"]), key=len, reverse=True)
+        self.foreign_title = re.compile("|".join(map(re.escape, titles)))
 
     # -- persons
     def _persons(self, doc: Doc, tokens, found: list[Mention]) -> list[Mention]:
@@ -94,6 +100,7 @@ class PersonNames:
                         and not _frequent_word(name):
                     accepted.append((start, start + size))
                     break
+        accepted += self._foreign_after_title(text, tokens, found, accepted)
         # a name in a list with an accepted name is a name too (林远舟、钱若水、周明川)
         known = [(c.start, c.end) for c in found if c.label == "Person"]
         accepted += known
@@ -118,6 +125,38 @@ class PersonNames:
                 if not any(claimed[m.start():m.end()]):
                     accepted.append(m.span())
         return [_mention(doc, s, e, "Person", "rule") for s, e in sorted(set(accepted) - set(known))]
+
+    def _foreign_after_title(self, text: str, tokens, found: list[Mention], accepted) -> list[tuple[int, int]]:
+        """A transliterated name written after a place and a title (某国 + 外长 + 某某某 + 会见):
+        Chinese characters and middle dots up to a stop word (``foreign_name_stops``, an edge word,
+        a speech verb), a verb, function or time word jieba reads two characters in or later, or
+        ``foreign_name_max`` characters; two characters at least, no everyday word first."""
+        place_ends = {c.end for c in found if c.label == "Place"} | {t.end for t in tokens if t.tag == "ns"}
+        at_start = {t.start: t for t in tokens}
+        taken = {s: e for s, e in accepted}
+        out = []
+        for m in self.foreign_title.finditer(text):
+            start = m.end()
+            if m.start() not in place_ends or not _HAN.match(text, start) \
+                    or any(t.start <= m.start() and start < t.end for t in tokens):
+                continue  # 总统大选: a title inside a longer word is none
+            end = start
+            while end < len(text) and end - start <= self.foreign_max and (_HAN.match(text, end) or text[end] in "·•"):
+                token = at_start.get(end)
+                if end > start and text.startswith(self.foreign_stops, end) or end - start >= 2 and token is not None \
+                        and _common_word(token.text) and (token.tag.startswith(_VERB_OR_FUNCTION + ("t",))
+                                                         or len(token.text) > 1 and plain_word(token)):
+                    break  # 某某某 + 演讲时: an everyday word jieba reads after the name ends it
+                end += 1
+            first = at_start.get(start)
+            if not 2 <= end - start <= self.foreign_max or text[end - 1] in "·•" or first is not None and (
+                    first.end <= end and plain_word(first) and _common_word(first.text) and first.tag[:2] != "nr"):
+                continue
+            if end > taken.get(start, start) and not any(c.start <= start and end <= c.end and c.label == "Person" for c in found):
+                out.append((start, end))
+                if start in taken:
+                    accepted.remove((start, taken[start]))  # 萨某 + 基某: the whole name, not its first word
+        return out
 
     def _surname(self, word: str) -> bool:
         return word[:2] in self.surnames or word[:1] in self.surnames

@@ -4,9 +4,11 @@ over name-like words, and places ending in a place suffix (…省, …市, …�
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from spacy.tokens import Doc
 
+from ..grammar import load_grammar
 from ..ontology import ORGANIZATION_CLASSES
 from ..records import Mention
 from .doc import _HAN, _mention, _owners, doc_text
@@ -38,6 +40,10 @@ class SuffixNames:
         self.held_after = re.compile(standing["held_after"])
         self.conjunctions = tuple(data["name_conjunctions"]["words"])
         self.initials = frozenset(data["name_initials"]["words"])
+        # 在 / 于 / 从 …: one-character words never first in a name (grammar.json edges before)
+        self.glued_prepositions = frozenset(w for w in load_grammar()["edges"]["before"] if len(w) == 1)
+        scope = load_grammar()["events"]["scope_openers"]
+        self.scope_openers = SimpleNamespace(words=tuple(scope["words"]), not_suffixes=frozenset(scope["not_suffixes"]))
 
     # -- …集团 / …委员会 / …大会
     def _suffix_names(self, doc: Doc, tokens) -> list[Mention]:
@@ -153,6 +159,10 @@ class SuffixNames:
             if len(word) > 1 and word[0] in self.conjunctions and index > 0 and tokens[index - 1].text.endswith(self.org_suffixes):
                 start = s + 1  # 集团 + 和墨岚 + 公司: jieba glued the conjunction to the next name
                 break
+            if len(word) > 1 and word[0] in self.glued_prepositions and tag.startswith("nr") and index > 0 \
+                    and tokens[index - 1].tag in _NAME_POS:
+                start = s + 1  # 某队 + 在世 + 联赛: jieba read a preposition and a name's first character as a person
+                break
             if word in self.known and index + 1 < len(tokens) and tokens[index + 1].text in self.known:
                 break  # 缺席 + 云栖大会 is no name, but neither is 会议 + 云栖大会
             if tag in _NAME_POS or (tag == "m" and self.ordinal.match(word)) or self._set_phrase(word, tag) or (
@@ -208,11 +218,21 @@ class SuffixNames:
             return False  # 方舱医院, 民营企业: a kind of organisation
         if cls == "Company" and self._kind_of_company(tokens, start, suffix_start, suffix in self.weak_suffixes):
             return False
+        if cls == "Event" and suffix not in self.scope_openers.not_suffixes and self._scoped(tokens, start, suffix_start):
+            return True  # 世界 + 女排 + 联赛: a contest named by its scope and its field
         if len(suffix) >= 2 and suffix not in self.weak_suffixes:
             if cls == "Company" and head not in self.known and (_frequent_word(head) or head in self.stop):
                 return False
             return len(head) >= 2
         return self._proper(tokens, start, suffix_start)
+
+    def _scoped(self, tokens, start: int, end: int, after: int = 1) -> bool:
+        """Whether the words from ``start`` to ``end`` open with a scope word (grammar.json events
+        ``scope_openers``: 世界, 全国 …), a word of its own or two characters more in one word
+        (国际足球; not 世界级), and ``after`` characters at least follow the scope word."""
+        first = next((t for t in tokens if t.start == start), None)
+        scope = next((w for w in self.scope_openers.words if first is not None and first.text.startswith(w)), "")
+        return bool(scope) and len(first.text) - len(scope) != 1 and end - start - len(scope) >= after
 
     def _kind_of_company(self, tokens, start: int, suffix_start: int, weak: bool) -> bool:
         """A kind of company, no name: the suffix ends an everyday word jieba knows (跨国公司,
