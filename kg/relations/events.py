@@ -125,8 +125,8 @@ def _events_listed_after(ctx: DocContext, ev: Mention) -> int:
 def contests(ctx: DocContext) -> list[Relation]:
     """The sides of a match, or the winner of a contest, each took part in the contest
     (attended): the sides listed before the verb (an event in between, as in 在 EVENT 上, left
-    out), the first agent after a match verb (a short description before it), the contest of
-    :func:`_contest`."""
+    out), the first agent after a match verb (a short description before it; alone when no side
+    stands before the verb), the contest of :func:`_contest`."""
     text, events = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
     out, used = [], set()
@@ -138,22 +138,27 @@ def contests(ctx: DocContext) -> list[Relation]:
         in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
         before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
         agents = [m for m in before if m.label != "Event"]
-        if not agents or (tight and agents[-1].end != cs) \
-                or not re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)) \
-                or ctx.said(ctx.lex.negation, agents[-1].end, cs):
+        led = bool(agents) and not (tight and agents[-1].end != cs) \
+            and bool(re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)))
+        if (not led and (tight or not two_sided)) or ctx.said(ctx.lex.negation, agents[-1].end if led else clause, cs):
             continue
-        contest = _contest(ctx, in_sentence, cs, ce, ss)
-        if not contest:
-            continue
-        sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain)
-        if re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start]) \
-                or re.match(events["side_instrument_after"], text[agents[-1].end:cs]):
-            sides = []  # whom the side won through: the other side alone is sure
         after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
         if tight and (after is None or after.start != ce):
             continue
-        if two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
-            sides.append(after)
+        if not (two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start])) \
+                or text.startswith(ctx.lex.marks["possessive"], after.end):
+            after = None  # (击败了 X 的纪录: X only owns what was beaten)
+        # an event describing the side after the verb (输给了西甲劲旅 + X) is no contest of the verb
+        contest = _contest(ctx, [m for m in in_sentence if after is None or not ce <= m.start < after.start],
+                           cs, ce, ss, two_sided)
+        if not contest:
+            continue
+        sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain) if led else []
+        if led and (re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start])
+                    or re.match(events["side_instrument_after"], text[agents[-1].end:cs])):
+            sides = []  # whom the side won through: the other side alone is sure
+        if after is not None:
+            sides.append(after)  # (alone when the side before the verb is not named: X客场击败了Y)
         used.update(range(cs, ce))
         out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
                 for side in sides for c in contest if fits(spec, side, c)]
@@ -181,10 +186,13 @@ def _without_events(ctx: DocContext, mentions: list[Mention], start: int, end: i
     return "".join(chars)
 
 
-def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: int) -> list[Mention]:
+def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: int,
+             before_first: bool = False) -> list[Mention]:
     """The contest a match or win verb at ``cs:ce`` is of: the event of its sentence nearest the
     verb (with the events of the sentence whose names end in its name, or in which its name ends:
-    two forms of one name), else the last event named before the sentence in its paragraph."""
+    two forms of one name), else the last event named before the sentence in its paragraph. With
+    ``before_first`` (a match verb: 在 EVENT 中 X 击败 Y，晋级 NEXT), one named before the verb in
+    its sentence goes first."""
     generic = re.compile(ctx.lex.events["generic_contest"])
     named = [m for m in ctx.mentions if m.label == "Event" and not generic.search(ctx.text, m.start, m.end)]
     sentence = {(m.start, m.end) for m in in_sentence}
@@ -192,6 +200,8 @@ def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: 
     if not events:
         floor = ctx.text.rfind("\n", 0, ss) + 1
         events = [m for m in named if floor <= m.start and m.end <= ss and not m.anaphor][-1:]
+    if before_first and any(m.end <= cs for m in events):
+        events = [m for m in events if m.end <= cs]
     nearest = min(events, key=lambda m: min(abs(m.start - ce), abs(cs - m.end)), default=None)
     if nearest is None:
         return []

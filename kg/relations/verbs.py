@@ -114,7 +114,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             return []
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
-    near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
+    near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)
+            and not _source(ctx, m, left)]
     clause_start = ctx.clause_start(cs, ss)
     relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
     # the last names before the cue with those listed before them; the first of them opens the list
@@ -177,7 +178,9 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
         start = cs
     elif near and len(text[ctx.clause_start(opener.start, ss):opener.start].strip()) <= 2:
-        # the subjects open an earlier clause of the sentence
+        # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it)
+        if ctx.said(ctx.lex.negation, clause_start, cs):
+            return []
         subjects, conf = listed, conf - 0.2
         start = opener.start
     elif len(text[clause_start:cs].strip()) <= 5 and not _opens_with_noun(ctx, ss) \
@@ -302,6 +305,17 @@ def locative(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
             break
         start = before.start
     return ctx.text[max(0, start - 1):start] in ctx.lex.words["place_prepositions"]
+
+
+def _source(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
+    """Whether a name stands right after a source marker (从), the names nested before it
+    between (从某国某俱乐部): where something comes from, no subject."""
+    start = m.start
+    for before in reversed([b for b in left if b.end <= m.start]):
+        if before.end != start:
+            break
+        start = before.start
+    return ctx.text[max(0, start - 1):start] in ctx.lex.verbs["source_markers"]
 
 
 def _own_subject(ctx: DocContext, spec: RelationSpec, left: list[Mention], objects: list[Mention],

@@ -1,0 +1,30 @@
+"""Recall of attended and worksFor in shapes of sports news (invented names): the side after a
+match verb when the one before is not named, a contest named before the verb preferred to one
+after it, an event describing a side being no contest; a club announcing that it signs a player,
+a player signing with a club with no contract word, a source marker (从) before a name."""
+
+from tests.test_duee_relations import _named
+
+
+def test_sides_and_contest_of_a_match():
+    found = _named(["在2025年青松杯篮球锦标赛中，主队客场击败了北辰篮球俱乐部。",
+                    "在2025年青松杯篮球锦标赛半决赛中，北辰篮球俱乐部以73:86不敌南岭篮球俱乐部，"
+                    "无缘2026年白云杯篮球锦标赛。",
+                    "北辰篮球俱乐部在2025年青松杯篮球锦标赛中输给了联赛劲旅南岭篮球俱乐部。",
+                    "在2025年青松杯篮球锦标赛期间，新馆的票房击败了南岭篮球俱乐部的纪录。"], "attended")
+    assert found[0] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛")}
+    assert found[1] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛半决赛"),
+                        ("南岭篮球俱乐部", "2025年青松杯篮球锦标赛半决赛")}  # not the event after the verb
+    assert found[2] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛"), ("南岭篮球俱乐部", "2025年青松杯篮球锦标赛")}
+    assert found[3] == set()  # the name after the verb only owns what was beaten
+
+
+def test_announced_signing_and_signing_alone():
+    found = _named(["北辰篮球俱乐部官方宣布，正式签下22岁的后卫林一帆。",
+                    "林一帆已经和北辰篮球俱乐部签约。",
+                    "南岭篮球俱乐部从北辰篮球俱乐部引进了林一帆。",
+                    "北辰篮球俱乐部官方宣布，不会签下林一帆。"], "worksFor")
+    assert found[0] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[1] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[2] == {("林一帆", "南岭篮球俱乐部")}  # 从 names where he comes from
+    assert found[3] == set()  # negated
