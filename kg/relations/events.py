@@ -146,8 +146,8 @@ def contests(ctx: DocContext) -> list[Relation]:
         if tight and (after is None or after.start != ce):
             continue
         if not (two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start])) \
-                or text.startswith(ctx.lex.marks["possessive"], after.end):
-            after = None  # (击败了 X 的纪录: X only owns what was beaten)
+                or _owner(ctx, after, in_sentence):
+            after = None
         # an event describing the side after the verb (输给了西甲劲旅 + X) is no contest of the verb
         contest = _contest(ctx, [m for m in in_sentence if after is None or not ce <= m.start < after.start],
                            cs, ce, ss, two_sided)
@@ -163,6 +163,15 @@ def contests(ctx: DocContext) -> list[Relation]:
         out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
                 for side in sides for c in contest if fits(spec, side, c)]
     return out
+
+
+def _owner(ctx: DocContext, side: Mention, in_sentence: list[Mention]) -> bool:
+    """Whether the name after a match verb only owns what was beaten (击败了 X 的纪录): the
+    possessive after it, then neither a match (X 的比赛, X 的英超联赛) nor an event."""
+    text, at = ctx.text, side.end + len(ctx.lex.marks["possessive"])
+    return text.startswith(ctx.lex.marks["possessive"], side.end) \
+        and not re.match(ctx.lex.events["match_nouns"], text[at:]) \
+        and not any(m.start == at and m.label == "Event" for m in in_sentence)
 
 
 def _contest_verbs(ctx: DocContext) -> list[tuple[int, int, bool, bool]]:
