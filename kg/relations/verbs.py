@@ -106,6 +106,10 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if _possessor(ctx, first_right, right):
         return []
     objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
+    renamed = next((m for m in right if m.start >= objects[-1].end), None)  # 首款5G芯片——X: X
+    if renamed is not None and renamed.label in obj_types \
+            and re.fullmatch(ctx.lex.verbs["apposition_after_object"], text[objects[-1].end:renamed.start]):
+        objects[-1] = renamed
     named_only = spec.name in ctx.lex.verbs["named_objects_only"]
     if named_only:  # a bare word for the event (出席会议) is read by kg.relations.attends
         objects = [o for o in objects if (not o.anaphor or stands_for(ctx, o, cs, ce))
@@ -417,9 +421,12 @@ def _possessor(ctx: DocContext, m: Mention, right: list[Mention]) -> bool:
 
 
 def _first(ctx: DocContext, right, types, ce: int) -> Mention | None:
+    """The first object after the cue: a name of the object's classes within reach, or named in
+    apposition after a dash (发布了全球首款旗舰芯片——X) or a colon."""
     for m in right:
         gap = ctx.text[ce:m.start]
-        if re.fullmatch(ctx.lex.verbs["object_list_gap"], gap) and m.label in types:
+        if (re.fullmatch(ctx.lex.verbs["object_list_gap"], gap)
+                or re.fullmatch(ctx.lex.verbs["object_apposition_gap"], gap)) and m.label in types:
             return m
         if ctx.lex.clause_end.search(gap) or len(gap) > _OBJECT_REACH:
             return None
