@@ -118,9 +118,9 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             return []
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
-    near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)
-            and not _source(ctx, m, left)]
+    near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
     clause_start = ctx.clause_start(cs, ss)
+    near = _without_sources(ctx, near, left, clause_start)
     relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
     # the last names before the cue with those listed before them; the first of them opens the list
     listed = [near[-1]] + coordinated_before(ctx, near[-1], left, subj_types) if near else []
@@ -205,13 +205,15 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
 
 
 def together(ctx: DocContext, subj: Mention, left: list[Mention], types, cs: int) -> list[Mention]:
-    """The partner of a subject acting together with it: PARTNER + pair joiner + (a few words) +
-    SUBJECT + 一起 / 共同 + the cue (A与B一起创立了X)."""
+    """The partner of a subject acting together with it: PARTNER + (a date, a place with 在) + pair
+    joiner + (a few words) + SUBJECT + 一起 / 共同 + the cue (A与B一起创立了X, A在某地同B共同出席X)."""
     text, verbs_ = ctx.text, ctx.lex.verbs
     if text[subj.end:cs].strip() not in verbs_["together"]:
         return []
-    for m in reversed([m for m in left if m.end < subj.start]):
+    for m in reversed([m for m in left if m.end < subj.start and not locative(ctx, m, left)]):
         gap = text[m.end:subj.start]
+        lead = re.match(verbs_["together_lead"], gap)  # (3日在北京 + 同 + 某国总统 + SUBJECT)
+        gap = gap[lead.end():] if lead else gap
         if gap[:1] in ctx.lex.marks["pair_joiners"] and re.fullmatch(verbs_["together_reach"], gap[1:]):
             return [m] if m.label in types else []
     return []
@@ -311,9 +313,19 @@ def locative(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
     return ctx.text[max(0, start - 1):start] in ctx.lex.words["place_prepositions"]
 
 
+def _without_sources(ctx: DocContext, near: list[Mention], left: list[Mention], clause_start: int) -> list[Mention]:
+    """The subject candidates without the names after a source marker (某队从某俱乐部引进某某:
+    where the object comes from), when a candidate of the cue's clause stands before the marker;
+    else as they are (从某市政府颁布的某办法到…: that name is the agent)."""
+    sources = [m for m in near if m.start >= clause_start and _source(ctx, m, left)]
+    if not sources or not any(clause_start <= m.start and m.end < sources[0].start for m in near):
+        return near
+    return [m for m in near if m not in sources]
+
+
 def _source(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
     """Whether a name stands right after a source marker (从), the names nested before it
-    between (从某国某俱乐部): where something comes from, no subject."""
+    between (从某国某俱乐部)."""
     start = m.start
     for before in reversed([b for b in left if b.end <= m.start]):
         if before.end != start:
