@@ -28,3 +28,10 @@ def test_announced_signing_and_signing_alone():
     assert found[1] == {("林一帆", "北辰篮球俱乐部")}
     assert found[2] == {("林一帆", "南岭篮球俱乐部")}  # 从 names where he comes from
     assert found[3] == set()  # negated
+
+
+def test_a_pair_before_a_word_for_their_match():
+    found = _named(["2025年青松杯篮球锦标赛半决赛将在明天展开角逐，率先进行的是北辰篮球俱乐部和南岭篮球俱乐部的大战。",
+                    "北辰篮球俱乐部和南岭篮球俱乐部的合作很顺利。"], "attended")
+    assert found[0] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛半决赛"), ("南岭篮球俱乐部", "2025年青松杯篮球锦标赛半决赛")}
+    assert found[1] == set()

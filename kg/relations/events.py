@@ -6,9 +6,9 @@
   speech_verbs): attended;
 * names listed before an among cue (参与其中 …, ``words.json`` among_cues): members of the
   organisation or guests of the event named in the clause before;
-* the sides of a match (X 3-1 战胜 Y, X 105-116 Y) or the winner (X 夺得 …, X 在 EVENT 上夺冠,
-  X 拿到了冠军): attended, the contest nearest the verb in its sentence (or named last before it
-  in its paragraph);
+* the sides of a match (X 3-1 战胜 Y, X 105-116 Y, X 和 Y 的对决) or the winner (X 夺得 …,
+  X 在 EVENT 上夺冠, X 拿到了冠军): attended, the contest nearest the verb in its sentence (or
+  named last before it in its paragraph);
 * the champion of an event (EVENT冠军X, X 获得 EVENT 冠军): attended.
 
 Stateless functions of a :class:`~kg.relations.context.DocContext` returning
@@ -172,6 +172,28 @@ def _owner(ctx: DocContext, side: Mention, in_sentence: list[Mention]) -> bool:
     return text.startswith(ctx.lex.marks["possessive"], side.end) \
         and not re.match(ctx.lex.events["match_nouns"], text[at:]) \
         and not any(m.start == at and m.label == "Event" for m in in_sentence)
+
+
+def pairings(ctx: DocContext) -> list[Relation]:
+    """The two sides of a match named as a pair before a word for the match (甲和乙的对决, 甲与乙的
+    比赛): both took part in the contest of :func:`_contest`, one named before in the sentence first."""
+    text, events = ctx.text, ctx.lex.events
+    spec = ctx.lex.relations["attended"]
+    named = [m for m in ctx.mentions if not m.anaphor and m.label != "Event"]
+    out = []
+    for a, b in zip(named, named[1:]):
+        joiner = text[a.end:b.start]
+        match = re.match(events["pair_match"], text[b.end:])
+        if match is None or not (joiner in ctx.lex.marks["pair_joiners"] or re.fullmatch(events["pair_versus"], joiner)):
+            continue
+        ss, se = ctx.sentence(a.start)
+        in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
+        contest = _contest(ctx, in_sentence, a.start, b.end + match.end(), ss, True)
+        if ctx.said(ctx.lex.negation, ctx.clause_start(a.start, ss), a.start):
+            continue
+        out += [ctx.rel(spec, side, c, min(side.start, c.start), max(b.end + match.end(), c.end), 0.55, "pairing")
+                for side in (a, b) for c in contest if fits(spec, side, c)]
+    return out
 
 
 def _contest_verbs(ctx: DocContext) -> list[tuple[int, int, bool, bool]]:
