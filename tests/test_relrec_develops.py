@@ -14,3 +14,8 @@ def test_dated_launch_and_dash_apposition():
     assert ("星河科技", "天枢X9") in found[1]
     assert ("星河科技", "天枢OS") in found[2]
     assert all(o != "天枢App" for _, o in found[3])  # the account publishes, it is not launched
+
+
+def test_places_listed_after_a_place_preposition_are_no_makers():
+    found = _named(["星河电信宣布在青州和白川两市推出天枢5G服务。"], "develops")
+    assert {s for s, _ in found[0]} == {"星河电信"}

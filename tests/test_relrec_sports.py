@@ -35,3 +35,12 @@ def test_a_pair_before_a_word_for_their_match():
                     "北辰篮球俱乐部和南岭篮球俱乐部的合作很顺利。"], "attended")
     assert found[0] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛半决赛"), ("南岭篮球俱乐部", "2025年青松杯篮球锦标赛半决赛")}
     assert found[1] == set()
+
+
+def test_taking_office_traded_and_joining_next_season():
+    found = _named(["林一帆就任星河证券总裁助理兼首席经济学家。",
+                    "北辰篮球俱乐部官方宣布，后卫林一帆将在本赛季加盟球队。",
+                    "林一帆本赛季在被交易到北辰篮球俱乐部后表现出色。"], "worksFor")
+    assert ("林一帆", "星河证券") in found[0]
+    assert found[1] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[2] == {("林一帆", "北辰篮球俱乐部")}

@@ -299,15 +299,16 @@ def passive(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, c
 
 
 def locative(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
-    """Whether a place stands after a place preposition (在 / 于, the places nested before it
-    between), or names a time zone (某地时间): it says where or when, it is no subject."""
+    """Whether a place stands after a place preposition (在 / 于, the places nested or listed
+    before it between: 在某省某市, 在甲市和乙市), or names a time zone (某地时间): it says where or
+    when, it is no subject."""
     if m.label != "Place":
         return False
     if ctx.text.startswith(tuple(ctx.lex.verbs["place_not_agent_after"]), m.end):
         return True
     start = m.start
     for before in reversed([b for b in left if b.end <= m.start]):
-        if before.end != start or before.label != "Place":
+        if before.label != "Place" or (before.end != start and ctx.text[before.end:start] not in ctx.lex.list_joins):
             break
         start = before.start
     return ctx.text[max(0, start - 1):start] in ctx.lex.words["place_prepositions"]
