@@ -44,3 +44,10 @@ def test_taking_office_traded_and_joining_next_season():
     assert ("林一帆", "星河证券") in found[0]
     assert found[1] == {("林一帆", "北辰篮球俱乐部")}
     assert found[2] == {("林一帆", "北辰篮球俱乐部")}
+
+
+def test_a_side_opening_the_clause_before_and_a_place_side():
+    found = _named(["2025年青松杯篮球锦标赛首战打响，主场作战的北辰篮球俱乐部凭借外援的出色发挥，以118:109战胜南岭篮球俱乐部。",
+                    "2025年青松杯篮球锦标赛：北辰篮球俱乐部胜青州。"], "attended")
+    assert found[0] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛"), ("南岭篮球俱乐部", "2025年青松杯篮球锦标赛")}
+    assert ("北辰篮球俱乐部", "2025年青松杯篮球锦标赛") in found[1]

@@ -21,7 +21,7 @@ import re
 
 from ..records import Relation
 from .context import DocContext, Mention, fits
-from .lists import coordinated_before, drop_orgs, list_gap, titles_only
+from .lists import coordinated_after, coordinated_before, drop_orgs, list_gap, titles_only
 
 
 def among(ctx: DocContext) -> list[Relation]:
@@ -130,8 +130,9 @@ def contests(ctx: DocContext) -> list[Relation]:
     text, events = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
     out, used = [], set()
+    inside = {i for m in ctx.mentions for i in range(m.start + 1, m.end)}
     for cs, ce, two_sided, tight in _contest_verbs(ctx):
-        if cs in used:
+        if cs in used or cs in inside:  # (a cue inside a name is none: 二十大 + 胜利)
             continue
         ss, se = ctx.sentence(cs)
         clause = ctx.clause_start(cs, ss)
@@ -140,11 +141,16 @@ def contests(ctx: DocContext) -> list[Relation]:
         agents = [m for m in before if m.label != "Event"]
         led = bool(agents) and not (tight and agents[-1].end != cs) \
             and bool(re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)))
-        if (not led and (tight or not two_sided)) or ctx.said(ctx.lex.negation, agents[-1].end if led else clause, cs):
+        carried = [] if led or tight or agents else _carried_side(ctx, in_sentence, clause, ss, cs)
+        if (not led and not carried and (tight or not two_sided)) \
+                or ctx.said(ctx.lex.negation, agents[-1].end if led else clause, cs):
             continue
         after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
-        if tight and (after is None or after.start != ce):
-            continue
+        if tight:  # the name right after (a place as a side is no agent, the side before still is)
+            nxt = next((m for m in in_sentence if m.start >= ce and m.label != "Event"), None)
+            if nxt is None or nxt.start != ce:
+                continue
+            after = after if after is nxt else None
         if not (two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start])) \
                 or _owner(ctx, after, in_sentence):
             after = None
@@ -153,7 +159,10 @@ def contests(ctx: DocContext) -> list[Relation]:
                            cs, ce, ss, two_sided)
         if not contest:
             continue
-        sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain) if led else []
+        sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain) if led else carried
+        if led and text[agents[-1].start - 1:agents[-1].start] == ctx.lex.marks["passive"] and len(agents) > 1 \
+                and re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-2].end, agents[-1].start - 1)):
+            sides = sides + [agents[-2]]  # X 在客场 1-2 被 Y 逆转: X is the other side
         if led and (re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start])
                     or re.match(events["side_instrument_after"], text[agents[-1].end:cs])):
             sides = []  # whom the side won through: the other side alone is sure
@@ -163,6 +172,21 @@ def contests(ctx: DocContext) -> list[Relation]:
         out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
                 for side in sides for c in contest if fits(spec, side, c)]
     return out
+
+
+def _carried_side(ctx: DocContext, in_sentence: list[Mention], clause: int, ss: int, cs: int) -> list[Mention]:
+    """The side opening the clause before the verb's, when the verb's own clause names none
+    before it (主场作战的某队在某赛中，以118:109战胜…): that side and those listed with it."""
+    events, spec = ctx.lex.events, ctx.lex.relations["attended"]
+    if clause <= ss or not re.fullmatch(events["contest_side_gap"], ctx.text[clause:cs]):
+        return []
+    prev = ctx.clause_start(clause - 1, ss)
+    first = next((m for m in in_sentence if prev <= m.start < clause and m.label != "Event"), None)
+    if first is None or first.label not in spec.domain \
+            or not re.fullmatch(events["carried_side_lead"], ctx.text[prev:first.start]):
+        return []
+    listed = [m for m in in_sentence if prev <= m.start < clause]
+    return [first] + [m for m in coordinated_after(ctx, first, listed, spec.domain)]
 
 
 def _owner(ctx: DocContext, side: Mention, in_sentence: list[Mention]) -> bool:
