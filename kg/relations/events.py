@@ -1,8 +1,8 @@
 """Persons at events and in groups: attended and memberOf.
 
 * a person right before 在 EVENT 上 (honorifics and an edition between): attended;
-* an event opening its sentence (on it, at one of its sessions, then a comma), the persons listed
-  at the head of the next clause speaking or reporting there (``words.json`` event_acts and
+* an event opening its sentence (a date before it; on it, at one of its sessions, then a comma),
+  the persons listed at the head of the next clause speaking or reporting there (``words.json`` event_acts and
   speech_verbs): attended;
 * names listed before an among cue (参与其中 …, ``words.json`` among_cues): members of the
   organisation or guests of the event named in the clause before;
@@ -88,7 +88,8 @@ def at_events(ctx: DocContext) -> list[Relation]:
         # the event opens its sentence; the persons listed at the head of the next clause speak or
         # report there
         opening = ctx.lex.event_opening.match(text, ev.end)
-        if text[ss:at].strip() or not opening or not (opening.group(1) or text[ev.end - 1] == on):
+        if not re.fullmatch(ctx.lex.events["event_opening_lead"], text[ss:at].strip()) or not opening \
+                or not (opening.group(1) or text[ev.end - 1] == on):
             continue
         _, se = ctx.sentence(ev.end)
         after = [p for p in persons if p.start >= opening.end() and p.end <= se]
@@ -101,7 +102,8 @@ def at_events(ctx: DocContext) -> list[Relation]:
             if not list_gap(ctx, drop_orgs(text[listed[-1].end:m.start], ctx.mentions, listed[-1].end, m.start)):
                 break
             listed.append(m)
-        tail = listed[-1].end  # (a title after the name: 某某总经理发表讲话)
+        tail = listed[-1].end  # (a title after the name: 某某总经理发表讲话; an alias in brackets)
+        tail += len(re.match(ctx.lex.events["alias_after_name"], text[tail:]).group())
         tail += max((k for k in range(1, 6) if text[tail:tail + k].endswith(ctx.lex.title_words)), default=0)
         act = ctx.lex.event_act.match(text, tail)
         if act is None:
