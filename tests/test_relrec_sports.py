@@ -51,3 +51,8 @@ def test_a_side_opening_the_clause_before_and_a_place_side():
                     "2025年青松杯篮球锦标赛：北辰篮球俱乐部胜青州。"], "attended")
     assert found[0] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛"), ("南岭篮球俱乐部", "2025年青松杯篮球锦标赛")}
     assert ("北辰篮球俱乐部", "2025年青松杯篮球锦标赛") in found[1]
+
+
+def test_a_doubles_pair_is_one_side():
+    found = _named(["2025年青松杯乒乓球公开赛混双半决赛中，星河组合林一帆/王志远以3:1击败陈晓东/李文博。"], "attended")
+    assert {s for s, _ in found[0]} == {"林一帆", "王志远", "陈晓东", "李文博"}

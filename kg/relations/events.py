@@ -171,8 +171,26 @@ def contests(ctx: DocContext) -> list[Relation]:
         if after is not None:
             sides.append(after)  # (alone when the side before the verb is not named: X客场击败了Y)
         used.update(range(cs, ce))
+        sides += [m for side in sides for m in _partners(ctx, side, in_sentence) if m not in sides]
         out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
                 for side in sides for c in contest if fits(spec, side, c)]
+    return out
+
+
+def _partners(ctx: DocContext, side: Mention, in_sentence: list[Mention]) -> list[Mention]:
+    """The players written with a side as one pair (许某/刘某, a doubles pair): the names chained to
+    it by the pair mark on either side."""
+    mark, out = ctx.lex.events["pair_mark"], []
+    for step in (-1, 1):
+        at = side
+        while True:
+            nxt = next((m for m in in_sentence if m.label == side.label and (
+                m.end + len(mark) == at.start and ctx.text.startswith(mark, m.end) if step < 0
+                else m.start == at.end + len(mark) and ctx.text.startswith(mark, at.end))), None)
+            if nxt is None:
+                break
+            out.append(nxt)
+            at = nxt
     return out
 
 
