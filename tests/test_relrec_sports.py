@@ -56,3 +56,12 @@ def test_a_side_opening_the_clause_before_and_a_place_side():
 def test_a_doubles_pair_is_one_side():
     found = _named(["2025年青松杯乒乓球公开赛混双半决赛中，星河组合林一帆/王志远以3:1击败陈晓东/李文博。"], "attended")
     assert {s for s, _ in found[0]} == {"林一帆", "王志远", "陈晓东", "李文博"}
+
+
+def test_playing_at_a_named_event_and_returning_to_a_club():
+    found = _named(["北辰篮球俱乐部本赛季征战2025年青松杯篮球锦标赛。",
+                    "2025年青松杯篮球锦标赛的参赛名额已经确定，北辰篮球俱乐部将全力备战。"], "attended")
+    assert found[0] == {("北辰篮球俱乐部", "2025年青松杯篮球锦标赛")}
+    assert found[1] == set()
+    found = _named(["林一帆重返北辰篮球俱乐部，担任总经理一职。"], "worksFor")
+    assert ("林一帆", "北辰篮球俱乐部") in found[0]
