@@ -27,7 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..relations.public import load_relation_map
-from .duee import _items, closing, duee_roles, rates, read_sentences, table_row
+from .duee import DEV_FILE, _items, closing, duee_roles, rates, read_sentences, table_row
 
 Span = tuple[int, int]
 
@@ -151,23 +151,29 @@ def evaluate_duee_relations(path: Path, half: str = "all", limit: int | None = N
     records = read_duee_relations(path, half)[:limit]
     report = score_duee_relations(records, build_graphs([r["text"] for r in records]))
     report["half"] = half
+    # only duee_dev.json has a held half whose misses stay unread (as in kg.evaluation.duee)
+    report["measure"] = path.name == DEV_FILE
     return report
 
 
 def format_duee_relations(report: dict, misses: int = 0) -> str:
     """The report as a table; the last line is ``R=`` the exact recall over all gold triples.
     ``misses`` lists that many missed triples, and that many wrong ones (not matching in a
-    sentence of an exhaustive relation), of the ``look`` half (never of ``held``)."""
+    sentence of an exhaustive relation), of the ``look`` half (never of ``held``) of DuEE dev, or of
+    either half of any other file (a sample of DuEE train)."""
     lines = [f"{report['sentences']} sentences with a mapped event (half: {report['half']}); exact = same "
              f"spans, head = inside the arguments, ending where they end; ends = both arguments recognised (head); P (a lower bound) over the sentences "
              f"holding the relation, for the exhaustive relations only",
              f"{'relation':<12}{'gold':>6}{'ends':>6}{'exact':>7}{'head':>6}{'R':>7}{'R head':>8}"
              f"{'pred':>6}{'P':>7}{'P head':>8}{'F1':>7}{'F1 head':>8}"]
     lines += [table_row(key, row, 12, ("gold", "ends", "exact", "head")) for key, row in report["relations"].items()]
-    for m in [m for m in report["misses"] if m["half"] == "look"][:misses]:
+    def shown(rows: list[dict]) -> list[dict]:
+        return [r for r in rows if r["half"] == "look" or not report.get("measure", True)][:misses]
+
+    for m in shown(report["misses"]):
         note = " (head found)" if m["head"] else " (ends found)" if m["ends"] else ""
         lines.append(f"  missed {m['subject']} {m['relation']} {m['object']}{note}; found {m['found']}: {m['text'][:100]}")
-    for w in [w for w in report["wrong"] if w["half"] == "look"][:misses]:
+    for w in shown(report["wrong"]):
         lines.append(f"  wrong {'-'.join(w['triple'][1:2] + w['triple'][:1] + w['triple'][2:])}: {w['text'][:100]}")
     total = report["total"]
     return "\n".join(lines + closing(total, "triples", f"both ends recognised {total['ends']}, "))

@@ -1,14 +1,14 @@
 """Persons at events and in groups: attended and memberOf.
 
 * a person right before 在 EVENT 上 (honorifics and an edition between): attended;
-* an event opening its sentence (on it, at one of its sessions, then a comma), the persons listed
-  at the head of the next clause speaking or reporting there (``words.json`` event_acts and
+* an event opening its sentence (a date before it; on it, at one of its sessions, then a comma),
+  the persons listed at the head of the next clause speaking or reporting there (``words.json`` event_acts and
   speech_verbs): attended;
 * names listed before an among cue (参与其中 …, ``words.json`` among_cues): members of the
   organisation or guests of the event named in the clause before;
-* the sides of a match (X 3-1 战胜 Y, X 105-116 Y) or the winner (X 夺得 …, X 在 EVENT 上夺冠,
-  X 拿到了冠军): attended, the contest nearest the verb in its sentence (or named last before it
-  in its paragraph);
+* the sides of a match (X 3-1 战胜 Y, X 105-116 Y, X 和 Y 的对决) or the winner (X 夺得 …,
+  X 在 EVENT 上夺冠, X 拿到了冠军): attended, the contest nearest the verb in its sentence (or
+  named last before it in its paragraph);
 * the champion of an event (EVENT冠军X, X 获得 EVENT 冠军): attended.
 
 Stateless functions of a :class:`~kg.relations.context.DocContext` returning
@@ -21,7 +21,7 @@ import re
 
 from ..records import Relation
 from .context import DocContext, Mention, fits
-from .lists import coordinated_before, drop_orgs, list_gap, titles_only
+from .lists import coordinated_after, coordinated_before, drop_orgs, list_gap, titles_only
 
 
 def among(ctx: DocContext) -> list[Relation]:
@@ -88,7 +88,8 @@ def at_events(ctx: DocContext) -> list[Relation]:
         # the event opens its sentence; the persons listed at the head of the next clause speak or
         # report there
         opening = ctx.lex.event_opening.match(text, ev.end)
-        if text[ss:at].strip() or not opening or not (opening.group(1) or text[ev.end - 1] == on):
+        if not re.fullmatch(ctx.lex.events["event_opening_lead"], text[ss:at].strip()) or not opening \
+                or not (opening.group(1) or text[ev.end - 1] == on):
             continue
         _, se = ctx.sentence(ev.end)
         after = [p for p in persons if p.start >= opening.end() and p.end <= se]
@@ -101,7 +102,8 @@ def at_events(ctx: DocContext) -> list[Relation]:
             if not list_gap(ctx, drop_orgs(text[listed[-1].end:m.start], ctx.mentions, listed[-1].end, m.start)):
                 break
             listed.append(m)
-        tail = listed[-1].end  # (a title after the name: 某某总经理发表讲话)
+        tail = listed[-1].end  # (a title after the name: 某某总经理发表讲话; an alias in brackets)
+        tail += len(re.match(ctx.lex.events["alias_after_name"], text[tail:]).group())
         tail += max((k for k in range(1, 6) if text[tail:tail + k].endswith(ctx.lex.title_words)), default=0)
         act = ctx.lex.event_act.match(text, tail)
         if act is None:
@@ -125,38 +127,116 @@ def _events_listed_after(ctx: DocContext, ev: Mention) -> int:
 def contests(ctx: DocContext) -> list[Relation]:
     """The sides of a match, or the winner of a contest, each took part in the contest
     (attended): the sides listed before the verb (an event in between, as in 在 EVENT 上, left
-    out), the first agent after a match verb (a short description before it), the contest of
-    :func:`_contest`."""
+    out), the first agent after a match verb (a short description before it; alone when no side
+    stands before the verb), the contest of :func:`_contest`."""
     text, events = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
     out, used = [], set()
+    inside = {i for m in ctx.mentions for i in range(m.start + 1, m.end)}
     for cs, ce, two_sided, tight in _contest_verbs(ctx):
-        if cs in used:
+        if cs in used or cs in inside:  # (a cue inside a name is none: 二十大 + 胜利)
             continue
         ss, se = ctx.sentence(cs)
         clause = ctx.clause_start(cs, ss)
         in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
         before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
         agents = [m for m in before if m.label != "Event"]
-        if not agents or (tight and agents[-1].end != cs) \
-                or not re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)) \
-                or ctx.said(ctx.lex.negation, agents[-1].end, cs):
+        led = bool(agents) and not (tight and agents[-1].end != cs) \
+            and bool(re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)))
+        carried = [] if led or tight or agents else _carried_side(ctx, in_sentence, clause, ss, cs)
+        if (not led and not carried and (tight or not two_sided)) \
+                or ctx.said(ctx.lex.negation, agents[-1].end if led else clause, cs):
             continue
-        contest = _contest(ctx, in_sentence, cs, ce, ss)
+        after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
+        if tight:  # the name right after (a place as a side is no agent, the side before still is)
+            nxt = next((m for m in in_sentence if m.start >= ce and m.label != "Event"), None)
+            if nxt is None or nxt.start != ce:
+                continue
+            after = after if after is nxt else None
+        if not (two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start])) \
+                or _owner(ctx, after, in_sentence):
+            after = None
+        # an event describing the side after the verb (输给了西甲劲旅 + X) is no contest of the verb
+        contest = _contest(ctx, [m for m in in_sentence if after is None or not ce <= m.start < after.start],
+                           cs, ce, ss, two_sided)
         if not contest:
             continue
-        sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain)
-        if re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start]) \
-                or re.match(events["side_instrument_after"], text[agents[-1].end:cs]):
+        sides = [agents[-1]] + coordinated_before(ctx, agents[-1], agents, spec.domain) if led else carried
+        if led and text[agents[-1].start - 1:agents[-1].start] == ctx.lex.marks["passive"] and len(agents) > 1 \
+                and re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-2].end, agents[-1].start - 1)):
+            sides = sides + [agents[-2]]  # X 在客场 1-2 被 Y 逆转: X is the other side
+        if led and (re.search(events["side_instrument_before"], text[max(ss, sides[-1].start - 4):sides[-1].start])
+                    or re.match(events["side_instrument_after"], text[agents[-1].end:cs])):
             sides = []  # whom the side won through: the other side alone is sure
-        after = next((m for m in in_sentence if m.start >= ce and m.label in spec.domain), None)
-        if tight and (after is None or after.start != ce):
-            continue
-        if two_sided and after is not None and re.fullmatch(events["contest_object_gap"], text[ce:after.start]):
-            sides.append(after)
+        if after is not None:
+            sides.append(after)  # (alone when the side before the verb is not named: X客场击败了Y)
         used.update(range(cs, ce))
+        sides += [m for side in sides for m in _partners(ctx, side, in_sentence) if m not in sides]
         out += [ctx.rel(spec, side, c, min(side.start, c.start), max(side.end, c.end, ce), 0.55, "contest")
                 for side in sides for c in contest if fits(spec, side, c)]
+    return out
+
+
+def _partners(ctx: DocContext, side: Mention, in_sentence: list[Mention]) -> list[Mention]:
+    """The players written with a side as one pair (许某/刘某, a doubles pair): the names chained to
+    it by the pair mark on either side."""
+    mark, out = ctx.lex.events["pair_mark"], []
+    for step in (-1, 1):
+        at = side
+        while True:
+            nxt = next((m for m in in_sentence if m.label == side.label and (
+                m.end + len(mark) == at.start and ctx.text.startswith(mark, m.end) if step < 0
+                else m.start == at.end + len(mark) and ctx.text.startswith(mark, at.end))), None)
+            if nxt is None:
+                break
+            out.append(nxt)
+            at = nxt
+    return out
+
+
+def _carried_side(ctx: DocContext, in_sentence: list[Mention], clause: int, ss: int, cs: int) -> list[Mention]:
+    """The side opening the clause before the verb's, when the verb's own clause names none
+    before it (主场作战的某队在某赛中，以118:109战胜…): that side and those listed with it."""
+    events, spec = ctx.lex.events, ctx.lex.relations["attended"]
+    if clause <= ss or not re.fullmatch(events["contest_side_gap"], ctx.text[clause:cs]):
+        return []
+    prev = ctx.clause_start(clause - 1, ss)
+    first = next((m for m in in_sentence if prev <= m.start < clause and m.label != "Event"), None)
+    if first is None or first.label not in spec.domain \
+            or not re.fullmatch(events["carried_side_lead"], ctx.text[prev:first.start]):
+        return []
+    listed = [m for m in in_sentence if prev <= m.start < clause]
+    return [first] + [m for m in coordinated_after(ctx, first, listed, spec.domain)]
+
+
+def _owner(ctx: DocContext, side: Mention, in_sentence: list[Mention]) -> bool:
+    """Whether the name after a match verb only owns what was beaten (击败了 X 的纪录): the
+    possessive after it, then neither a match (X 的比赛, X 的英超联赛) nor an event."""
+    text, at = ctx.text, side.end + len(ctx.lex.marks["possessive"])
+    return text.startswith(ctx.lex.marks["possessive"], side.end) \
+        and not re.match(ctx.lex.events["match_nouns"], text[at:]) \
+        and not any(m.start == at and m.label == "Event" for m in in_sentence)
+
+
+def pairings(ctx: DocContext) -> list[Relation]:
+    """The two sides of a match named as a pair before a word for the match (甲和乙的对决, 甲与乙的
+    比赛): both took part in the contest of :func:`_contest`, one named before in the sentence first."""
+    text, events = ctx.text, ctx.lex.events
+    spec = ctx.lex.relations["attended"]
+    named = [m for m in ctx.mentions if not m.anaphor and m.label != "Event"]
+    out = []
+    for a, b in zip(named, named[1:]):
+        joiner = text[a.end:b.start]
+        match = re.match(events["pair_match"], text[b.end:])
+        if match is None or not (joiner in ctx.lex.marks["pair_joiners"] or re.fullmatch(events["pair_versus"], joiner)):
+            continue
+        ss, se = ctx.sentence(a.start)
+        in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
+        contest = _contest(ctx, in_sentence, a.start, b.end + match.end(), ss, True)
+        if ctx.said(ctx.lex.negation, ctx.clause_start(a.start, ss), a.start):
+            continue
+        out += [ctx.rel(spec, side, c, min(side.start, c.start), max(b.end + match.end(), c.end), 0.55, "pairing")
+                for side in (a, b) for c in contest if fits(spec, side, c)]
     return out
 
 
@@ -181,10 +261,13 @@ def _without_events(ctx: DocContext, mentions: list[Mention], start: int, end: i
     return "".join(chars)
 
 
-def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: int) -> list[Mention]:
+def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: int,
+             before_first: bool = False) -> list[Mention]:
     """The contest a match or win verb at ``cs:ce`` is of: the event of its sentence nearest the
     verb (with the events of the sentence whose names end in its name, or in which its name ends:
-    two forms of one name), else the last event named before the sentence in its paragraph."""
+    two forms of one name), else the last event named before the sentence in its paragraph. With
+    ``before_first`` (a match verb: 在 EVENT 中 X 击败 Y，晋级 NEXT), one named before the verb in
+    its sentence goes first."""
     generic = re.compile(ctx.lex.events["generic_contest"])
     named = [m for m in ctx.mentions if m.label == "Event" and not generic.search(ctx.text, m.start, m.end)]
     sentence = {(m.start, m.end) for m in in_sentence}
@@ -192,6 +275,8 @@ def _contest(ctx: DocContext, in_sentence: list[Mention], cs: int, ce: int, ss: 
     if not events:
         floor = ctx.text.rfind("\n", 0, ss) + 1
         events = [m for m in named if floor <= m.start and m.end <= ss and not m.anaphor][-1:]
+    if before_first and any(m.end <= cs for m in events):
+        events = [m for m in events if m.end <= cs]
     nearest = min(events, key=lambda m: min(abs(m.start - ce), abs(cs - m.end)), default=None)
     if nearest is None:
         return []

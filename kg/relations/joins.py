@@ -1,8 +1,9 @@
 """Persons joining or signing with an organisation where the verb names none after it (worksFor).
 
-* an organisation announcing that persons join: ORG (官方)宣布，PERSON(、PERSON) (正式)加盟(球队);
-* a person and an organisation reaching a contract: PERSON 与 ORG 签下 … 合同, or
-  与 ORG 达成 … 合同的 PERSON.
+* an organisation announcing that persons join: ORG (官方)宣布，PERSON(、PERSON) (正式)加盟(球队),
+  or that it signs them: ORG 官方宣布，(球队)正式签下 (a short description) PERSON;
+* a person and an organisation reaching a contract: PERSON 与 (a short description) ORG 签下 …
+  合同, PERSON 与 ORG 签约 (the clause ends), or 与 ORG 达成 … 合同的 PERSON.
 
 The words are ``relations.json`` joins. Stateless functions of a
 :class:`~kg.relations.context.DocContext` returning :class:`~kg.records.Relation` records.
@@ -14,7 +15,7 @@ import re
 
 from ..records import Relation
 from .context import DocContext, Mention, fits
-from .lists import coordinated_before
+from .lists import coordinated_after, coordinated_before
 
 
 def _words(words) -> str:
@@ -33,16 +34,37 @@ def announced(ctx: DocContext) -> list[Relation]:
         clause = ctx.clause_start(cs, ss)
         left = [m for m in ctx.mentions if ss <= m.start and m.end <= cs and not m.anaphor]
         persons = [m for m in left if m.start >= clause and m.label == "Person"]
-        if not persons or len(text[persons[-1].end:cs]) > 4 or ctx.said(ctx.lex.negation, persons[-1].end, cs):
+        if not persons or not re.fullmatch(data["join_gap"], text[persons[-1].end:cs]) \
+                or ctx.said(ctx.lex.negation, persons[-1].end, cs):
             continue
         joined = [persons[-1]] + coordinated_before(ctx, persons[-1], left, {"Person"})
-        first = min(m.start for m in joined)
-        said = re.search(_words(data["announce_verbs"]) + data["announce_gap"] + "$", text[ss:first])
-        orgs = [m for m in left if m.end <= ss + said.start() and m.label in spec.range] if said else []
-        if orgs:
-            out += [ctx.rel(spec, p, orgs[-1], orgs[-1].start, hit.end(), spec.confidence - 0.1, "announced-join")
-                    for p in joined if fits(spec, p, orgs[-1])]
+        out += _announcer(ctx, joined, left, ss, min(m.start for m in joined), hit.end())
+    signings = [c.word for c in ctx.lex.cues if c.spec.name == spec.name and c.inverse]
+    for hit in re.finditer(_words(signings), text):  # ORG 官方宣布，(球队)正式签下 PERSON
+        cs, ce = hit.span()
+        ss, se = ctx.sentence(cs)
+        clause = ctx.clause_start(cs, ss)
+        signed = next((m for m in ctx.mentions if ce <= m.start and m.end <= se and m.label == "Person"), None)
+        if signed is None or not re.fullmatch(data["signed_gap"], text[ce:signed.start]) \
+                or not re.fullmatch(data["signer_gap"], text[clause:cs]) or ctx.said(ctx.lex.negation, clause, cs):
+            continue
+        left = [m for m in ctx.mentions if ss <= m.start and m.end <= clause and not m.anaphor]
+        joined = [signed] + coordinated_after(ctx, signed, [m for m in ctx.mentions if m.start >= signed.end
+                                                            and m.end <= se], {"Person"})
+        out += _announcer(ctx, joined, left, ss, clause, max(m.end for m in joined))
     return out
+
+
+def _announcer(ctx: DocContext, joined: list[Mention], left: list[Mention], ss: int, first: int,
+               end: int) -> list[Relation]:
+    """The persons work for the organisation announcing it before ``first`` in the sentence."""
+    data, spec = ctx.lex.words_joins, ctx.lex.relations["worksFor"]
+    said = re.search(_words(data["announce_verbs"]) + data["announce_gap"] + "$", ctx.text[ss:first])
+    orgs = [m for m in left if m.end <= ss + said.start() and m.label in spec.range] if said else []
+    if not orgs:
+        return []
+    return [ctx.rel(spec, p, orgs[-1], orgs[-1].start, end, spec.confidence - 0.1, "announced-join")
+            for p in joined if fits(spec, p, orgs[-1])]
 
 
 def contracts(ctx: DocContext) -> list[Relation]:
@@ -51,18 +73,24 @@ def contracts(ctx: DocContext) -> list[Relation]:
     spec = ctx.lex.relations["worksFor"]
     tail = re.compile(data["contract_gap"])
     out = []
+    lead = re.compile(_words(data["contract_joiners"]) + data["org_description"] + "$")
     for org in ctx.mentions:
-        joiner = text[org.start - 1:org.start] if org.start else ""
-        if org.label not in spec.range or joiner not in data["contract_joiners"]:
-            continue
         ss, se = ctx.sentence(org.start)
+        joiner = lead.search(text, max(ss, org.start - 8), org.start)
+        if org.label not in spec.range or joiner is None \
+                or any(joiner.start() < m.end <= org.start and (m.label == "Person" or m.label in spec.range)
+                       for m in ctx.mentions):
+            continue
         after = tail.match(text, org.end).group()
         verb = re.search(_words(data["contract_verbs"]), after)
         word = re.search(_words(data["contract_words"]), after[verb.end():]) if verb else None
+        if word is None and verb is not None and verb.group() in data["signing_alone"] \
+                and re.match(data["join_end"], after[verb.end():] + text[org.end + len(after):org.end + len(after) + 1]):
+            word = re.match("", "")  # 与某队签约 (the clause ends): the verb alone says it
         if word is None or ctx.said(ctx.lex.negation, org.end, org.end + verb.start()):
             continue
         end = org.end + verb.end() + word.end()
-        person = _person_before(ctx, org.start - 1, ss)
+        person = _person_before(ctx, joiner.start(), ss)
         if person is None and text[end:end + 1] == ctx.lex.marks["possessive"]:
             person = next((m for m in ctx.mentions if m.start == end + 1 and m.end <= se), None)
         if person is not None and fits(spec, person, org):

@@ -198,7 +198,7 @@ def launched(ctx: DocContext) -> list[Relation]:
     spec = ctx.lex.relations["develops"]
     heads = "|".join(map(re.escape, sorted(ctx.lex.words["product_heads"], key=len, reverse=True)))
     launch = re.compile("(?:" + heads + ")?" + names_["launch_adverbs"]
-                        + "(?:" + "|".join(map(re.escape, names_["launch_words"])) + ")")
+                        + "(?:" + "|".join(map(re.escape, names_["launch_words"])) + ")" + names_["launch_end"])
     out = []
     for a, b in zip(ctx.mentions, ctx.mentions[1:]):
         if b.label != "Product" or a.label not in ORGANIZATION_CLASSES or a.anaphor or b.anaphor \

@@ -106,6 +106,10 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if _possessor(ctx, first_right, right):
         return []
     objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
+    renamed = next((m for m in right if m.start >= objects[-1].end), None)  # 首款5G芯片——X: X
+    if renamed is not None and renamed.label in obj_types \
+            and re.fullmatch(ctx.lex.verbs["apposition_after_object"], text[objects[-1].end:renamed.start]):
+        objects[-1] = renamed
     named_only = spec.name in ctx.lex.verbs["named_objects_only"]
     if named_only:  # a bare word for the event (出席会议) is read by kg.relations.attends
         objects = [o for o in objects if (not o.anaphor or stands_for(ctx, o, cs, ce))
@@ -116,6 +120,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     subjects: list[Mention] = []
     near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
     clause_start = ctx.clause_start(cs, ss)
+    near = _without_sources(ctx, near, left, clause_start)
     relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
     # the last names before the cue with those listed before them; the first of them opens the list
     listed = [near[-1]] + coordinated_before(ctx, near[-1], left, subj_types) if near else []
@@ -177,7 +182,9 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
         start = cs
     elif near and len(text[ctx.clause_start(opener.start, ss):opener.start].strip()) <= 2:
-        # the subjects open an earlier clause of the sentence
+        # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it)
+        if ctx.said(ctx.lex.negation, clause_start, cs):
+            return []
         subjects, conf = listed, conf - 0.2
         start = opener.start
     elif len(text[clause_start:cs].strip()) <= 5 and not _opens_with_noun(ctx, ss) \
@@ -198,13 +205,15 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
 
 
 def together(ctx: DocContext, subj: Mention, left: list[Mention], types, cs: int) -> list[Mention]:
-    """The partner of a subject acting together with it: PARTNER + pair joiner + (a few words) +
-    SUBJECT + 一起 / 共同 + the cue (A与B一起创立了X)."""
+    """The partner of a subject acting together with it: PARTNER + (a date, a place with 在) + pair
+    joiner + (a few words) + SUBJECT + 一起 / 共同 + the cue (A与B一起创立了X, A在某地同B共同出席X)."""
     text, verbs_ = ctx.text, ctx.lex.verbs
     if text[subj.end:cs].strip() not in verbs_["together"]:
         return []
-    for m in reversed([m for m in left if m.end < subj.start]):
+    for m in reversed([m for m in left if m.end < subj.start and not locative(ctx, m, left)]):
         gap = text[m.end:subj.start]
+        lead = re.match(verbs_["together_lead"], gap)  # (3日在北京 + 同 + 某国总统 + SUBJECT)
+        gap = gap[lead.end():] if lead else gap
         if gap[:1] in ctx.lex.marks["pair_joiners"] and re.fullmatch(verbs_["together_reach"], gap[1:]):
             return [m] if m.label in types else []
     return []
@@ -290,18 +299,40 @@ def passive(ctx: DocContext, left: list[Mention], spec: RelationSpec, cs: int, c
 
 
 def locative(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
-    """Whether a place stands after a place preposition (在 / 于, the places nested before it
-    between), or names a time zone (某地时间): it says where or when, it is no subject."""
+    """Whether a place stands after a place preposition (在 / 于, the places nested or listed
+    before it between: 在某省某市, 在甲市和乙市), or names a time zone (某地时间): it says where or
+    when, it is no subject."""
     if m.label != "Place":
         return False
     if ctx.text.startswith(tuple(ctx.lex.verbs["place_not_agent_after"]), m.end):
         return True
     start = m.start
     for before in reversed([b for b in left if b.end <= m.start]):
-        if before.end != start or before.label != "Place":
+        if before.label != "Place" or (before.end != start and ctx.text[before.end:start] not in ctx.lex.list_joins):
             break
         start = before.start
     return ctx.text[max(0, start - 1):start] in ctx.lex.words["place_prepositions"]
+
+
+def _without_sources(ctx: DocContext, near: list[Mention], left: list[Mention], clause_start: int) -> list[Mention]:
+    """The subject candidates without the names after a source marker (某队从某俱乐部引进某某:
+    where the object comes from), when a candidate of the cue's clause stands before the marker;
+    else as they are (从某市政府颁布的某办法到…: that name is the agent)."""
+    sources = [m for m in near if m.start >= clause_start and _source(ctx, m, left)]
+    if not sources or not any(clause_start <= m.start and m.end < sources[0].start for m in near):
+        return near
+    return [m for m in near if m not in sources]
+
+
+def _source(ctx: DocContext, m: Mention, left: list[Mention]) -> bool:
+    """Whether a name stands right after a source marker (从), the names nested before it
+    between (从某国某俱乐部)."""
+    start = m.start
+    for before in reversed([b for b in left if b.end <= m.start]):
+        if before.end != start:
+            break
+        start = before.start
+    return ctx.text[max(0, start - 1):start] in ctx.lex.verbs["source_markers"]
 
 
 def _own_subject(ctx: DocContext, spec: RelationSpec, left: list[Mention], objects: list[Mention],
@@ -403,9 +434,12 @@ def _possessor(ctx: DocContext, m: Mention, right: list[Mention]) -> bool:
 
 
 def _first(ctx: DocContext, right, types, ce: int) -> Mention | None:
+    """The first object after the cue: a name of the object's classes within reach, or named in
+    apposition after a dash (发布了全球首款旗舰芯片——X) or a colon."""
     for m in right:
         gap = ctx.text[ce:m.start]
-        if re.fullmatch(ctx.lex.verbs["object_list_gap"], gap) and m.label in types:
+        if (re.fullmatch(ctx.lex.verbs["object_list_gap"], gap)
+                or re.fullmatch(ctx.lex.verbs["object_apposition_gap"], gap)) and m.label in types:
             return m
         if ctx.lex.clause_end.search(gap) or len(gap) > _OBJECT_REACH:
             return None
