@@ -187,17 +187,19 @@ class LacTagger:
         for t in range(1, emissions.shape[1]):
             top = score.max(axis=1, keepdims=True)
             near = score >= top - (self.spread + 1e-5 * numpy.abs(top))
-            width = int(near.sum(axis=1).max())
-            if width == 1:  # one tag near the best in every line: the best
-                best = score.argmax(axis=1)
-                new = top + self.transitions[best] + emissions[:, t]
-                back[:, t] = best[:, None]
-            else:  # each line's tags near its best first, in the order of their ids (then others: none wins)
-                tried = numpy.argsort(~near, axis=1, kind="stable")[:, :width]
-                total = score[rows, tried][:, :, None] + self.transitions[tried]
+            widths = near.sum(axis=1)
+            # one tag near the best: the best (in most lines at most steps)
+            best = score.argmax(axis=1)
+            new = top + self.transitions[best] + emissions[:, t]
+            back[:, t] = best[:, None]
+            several = numpy.flatnonzero(widths > 1)
+            if len(several):  # those lines' tags near their best first, in the order of their ids (then others: none wins)
+                width = int(widths[several].max())
+                tried = numpy.argsort(~near[several], axis=1, kind="stable")[:, :width]
+                total = score[several[:, None], tried][:, :, None] + self.transitions[tried]
                 pick = total.argmax(axis=1)
-                new = total[rows, pick, tags] + emissions[:, t]
-                back[:, t] = tried[rows, pick]
+                new[several] = total[rows[:len(several)], pick, tags] + emissions[several, t]
+                back[several, t] = tried[rows[:len(several)], pick]
             score = numpy.where((t < lengths)[:, None], new, score)
         return backtrack(back, score.argmax(axis=1), lengths)
 

@@ -3,6 +3,7 @@ and the relation extractor (:mod:`kg.extract`), and the functions that run it ov
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -32,6 +33,7 @@ def make_pipeline(with_ner: bool | None = None) -> Language:
     from . import extract  # noqa: F401  (registers kg_relations)
 
     _ensure_extensions()
+    roomier_regex_cache()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_pos_tokenizer.v1"}}})
     # No component reads lexical attributes (like_num, shape, is_stop …): each new word would
     # otherwise run ~20 attribute functions and store five strings (1.8 s of the bench corpus).
@@ -58,6 +60,20 @@ def make_pipeline(with_ner: bool | None = None) -> Language:
     nlp.add_pipe("kg_canonicalizer")
     nlp.add_pipe("kg_relations")
     return nlp
+
+
+#: compiled patterns ``re`` keeps (:func:`roomier_regex_cache`)
+REGEX_CACHE = 4096
+
+
+def roomier_regex_cache() -> None:
+    """Let ``re`` keep :data:`REGEX_CACHE` compiled patterns (Python 3.11 keeps 512, first in
+    first out). The recognisers look names up by patterns of their own (``re.escape(name)``):
+    thousands of one-off patterns a build, each pushing a fixed one out to be compiled again
+    (bench corpus, 346 articles: 19,076 compiles, 0.67 CPU s; with this 3,445, 0.12 s). The
+    same patterns, so the same matches; nothing happens where ``re`` has no such setting."""
+    if getattr(re, "_MAXCACHE", REGEX_CACHE) < REGEX_CACHE:
+        re._MAXCACHE = REGEX_CACHE
 
 
 @lru_cache(maxsize=4)

@@ -97,3 +97,19 @@ def test_tagger_vectorised_codes_and_types_are_the_scalar_ones_on_every_characte
     normalised = normalise_codes(text)
     assert normalised.tolist() == [normalise(c) for c in text]
     assert char_types(normalised).tolist() == [char_type(c) for c in normalised.tolist()]
+
+
+def test_lac_viterbi_of_lines_with_one_tag_near_the_best_beside_lines_with_several(lac):
+    """At a step some lines have one tag near their best (taken at once) and others several
+    (weighed one by one): each line's path is the plain one."""
+    rng = numpy.random.default_rng(7)
+    tags = lac.transitions.shape[0]
+    lengths = numpy.array([20, 20, 9, 20])
+    emissions = numpy.rint(rng.normal(0, 3, (len(lengths), 20, tags))).astype(numpy.float32)
+    emissions[[0, 2]] = rng.normal(0, 1, (2, 20, tags)).astype(numpy.float32)
+    emissions[0, :, 5] += 100.0  # a line whose best tag stands far above the others at every step
+    emissions[2, :, 11] += 100.0
+    paths = lac._viterbi(emissions, lengths)
+    for row, n in enumerate(lengths):
+        assert paths[row, :n].tolist() == _plain_viterbi(emissions[row, :n], lac.transitions)
+    assert paths[0].tolist() == [5] * 20

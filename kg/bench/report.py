@@ -48,12 +48,28 @@ def summarize(rep: dict) -> dict:
     cut = _rate(chars, jb["cut_s"])
     fast_rate = _rate(chars, fast["total_s"]) if fast else None
     return {"build_chars_per_s": build, "nlp_chars_per_s": _rate(chars, j1["nlp_s"]),
+            "ner_chars_per_s": _rate(chars, ner_seconds(j1)), "ner_cpu_chars_per_s": _rate(chars, ner_seconds(j1, cpu=True)),
             "jieba_chars_per_s": cut, "ratio": build / cut if build and cut else None,
             "no_ner_chars_per_s": fast_rate, "no_ner_ratio": fast_rate / cut if fast_rate and cut else None,
             "speedup_jobs2": j1["total_s"] / j2["total_s"] if j2 else None,
             "peak_rss_mb": max([j1["rss_mb"]] + ([j2["rss_mb"], j2["children_rss_mb"]] if j2 else [])),
             "longest_over_pieces": _longest_over_pieces(rep.get("long")),
             "p99_ms": {r["concurrency"]: r["p99_ms"] for r in rep.get("load", {}).get("runs", [])}}
+
+
+#: the pipeline components of the statistical recognition (issue 11's "NER stage"): LAC, the
+#: tagger and the vote (the tagger's second reading)
+NER_STAGES = ("kg_lac", "kg_tagger", "kg_vote")
+
+
+def ner_seconds(build: dict, cpu: bool = False) -> float | None:
+    """The wall (or CPU) seconds of a timed build's :data:`NER_STAGES`, None when none was timed.
+
+    >>> ner_seconds({"stages": [["tokenizer", 2.0, 1.9], ["kg_lac", 3.0, 2.9], ["kg_vote", 1.0, 0.9]]})
+    4.0
+    """
+    times = [cpu_s if cpu else wall for name, wall, cpu_s in build.get("stages") or [] if name in NER_STAGES]
+    return sum(times) if times else None
 
 
 def _longest_over_pieces(lg: dict | None) -> float | None:
@@ -152,6 +168,8 @@ def format_report(rep: dict) -> str:
         lines += _table([[n, f"{cum:.1%}", f"{own:.1%}", f"{calls:,}"] for n, cum, own, calls in p["own_time"]],
                         ["any function, by own time", "cumulative", "own", "calls"])
         lines.append("")
+    lines.append(f"NER stage ({' + '.join(NER_STAGES)}, jobs=1): {_fmt(s.get('ner_chars_per_s'))} chars/s "
+                 f"(CPU: {_fmt(s.get('ner_cpu_chars_per_s'))} chars/s)")
     lines.append(f"build: {_fmt(s['build_chars_per_s'])} chars/s, jieba: {_fmt(s['jieba_chars_per_s'])} chars/s, "
                  f"ratio {_fmt(s['ratio'] and s['ratio'] * 100, '.1f')}% (--no-ner: "
                  f"{_fmt(s.get('no_ner_chars_per_s'))} chars/s, "

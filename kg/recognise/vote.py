@@ -50,6 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from .. import segment
 from ..ontology import ORGANIZATION_CLASSES, chinese_titles, load_schema, load_surnames, load_words
 from ..records import Mention
 from .candidates import _LATIN_NAME, _generic_mention
@@ -150,19 +151,18 @@ def name_shape(name: str, label: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _name_shape_of_words(name: str, label: str, _size: int, _total: float) -> bool:
-    """The rest of :func:`name_shape`, on jieba's words of the name (kept per jieba dictionary state)."""
-    import jieba.posseg
-
-    words = jieba.posseg.lcut(name)
+    """The rest of :func:`name_shape`, on jieba's words of the name (kept per jieba dictionary
+    state; :func:`kg.segment.cut`: jieba.posseg's words and flags, its decoder vectorised)."""
+    words = segment.cut(name)
     if label == "Person":
-        if any(len(w.word) > 1 and w.flag.startswith(_NOT_IN_PERSON_POS) for w in words):
+        if any(len(word) > 1 and flag.startswith(_NOT_IN_PERSON_POS) for word, flag in words):
             return False
-    elif any(w.flag.startswith(_NOT_NAME_POS.get(label, _FUNCTION_POS)) for w in words):
+    elif any(flag.startswith(_NOT_NAME_POS.get(label, _FUNCTION_POS)) for _, flag in words):
         return False
     if label == "Person":
         # a frequent word is no name unless jieba knows it as one (the lexicon's persons are frequent)
         return ("·" in name or bool(_HAN_PERSON.fullmatch(name))) \
-            and (not _frequent_word(name) or [w.flag for w in words] == ["nr"])
+            and (not _frequent_word(name) or [flag for _, flag in words] == ["nr"])
     return True
 
 
@@ -182,10 +182,9 @@ def everyday_words(name: str) -> bool:
 @lru_cache(maxsize=65536)
 def _everyday_words(name: str, _size: int, _total: float) -> bool:
     import jieba
-    import jieba.posseg
 
-    words = jieba.posseg.lcut(name)
-    return len(words) >= 2 and all(w.flag in _EVERYDAY_POS and jieba.dt.FREQ.get(w.word, 0) > 0 for w in words)
+    words = segment.cut(name)
+    return len(words) >= 2 and all(flag in _EVERYDAY_POS and jieba.dt.FREQ.get(word, 0) > 0 for word, flag in words)
 
 
 def _ends_in_department(tokens, end: int) -> bool:

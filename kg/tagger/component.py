@@ -116,14 +116,14 @@ def plausible_product(name: str) -> bool:
     >>> [plausible_product(n) for n in ("ABC-CoV-2", "G101-S202", "WF-1000X3", "MI-TECH")]
     [False, False, True, True]
     """
-    import jieba.posseg
+    from .. import segment
 
     if len(name) < 2 or _NOT_IN_PRODUCT.search(name) or name != name.strip() \
             or not _PRODUCT_CODE.search(name) or _ACRONYM_NUMBER.fullmatch(name):
         return False
     if _LETTERS_ONLY.fullmatch(name):
         return bool(_MIXED_CASE.search(name))
-    return not any(_HAN.search(w.word) and w.flag.startswith(_NOT_NAME_POS) for w in jieba.posseg.lcut(name))
+    return not any(_HAN.search(word) and flag.startswith(_NOT_NAME_POS) for word, flag in segment.cut(name))
 
 
 def chosen_thresholds() -> dict[str, float]:

@@ -254,11 +254,113 @@ def texts_features(texts: list[str], words: list[list[tuple[int, int]]], size: i
     >>> [f.shape for f in texts_features(["林一帆", "", "北辰"], [[(0, 3)], [], [(0, 2)]], 1 << 10)]
     [(3, 25), (0, 25), (2, 25)]
     """
-    none = [None] * len(texts)
-    columns, starts = concatenate([padded_columns(t, w, clusters, f, l) for t, w, f, l
-                                   in zip(texts, words, flags or none, lac or none)])
+    columns, starts = texts_columns(texts, words, clusters, flags, lac)
     rows = features(columns, size)
     return [rows[s:s + len(t)] for s, t in zip(starts.tolist(), texts)]
+
+
+#: a word as :func:`normalise` reads it (full-width forms as ASCII, every digit as 0), by ``str.translate``
+_NORMAL = {c: normalise(chr(c)) for c in [*range(0xFF01, 0xFF5F), 0x3000, *range(0x30, 0x3A)]}
+#: the normalised form and its hash of words read lately (:func:`_word_keys`)
+_WORDS: dict[str, tuple[str, int]] = {}
+
+
+def _word_keys(word: str) -> tuple[str, int]:
+    """A word as :func:`normalise` reads it, and :func:`word_columns`'s hash of it."""
+    got = _WORDS.get(word)
+    if got is None:
+        normal = word.translate(_NORMAL)
+        got = (normal, zlib.crc32(normal.encode()))
+        if len(_WORDS) >= 200_000:
+            _WORDS.clear()
+        _WORDS[word] = got
+    return got
+
+
+def texts_columns(texts: list[str], words: list[list[tuple[int, int]]],
+                  clusters: dict[str, tuple[int, ...]] | None = None, flags: list[list[str]] | None = None,
+                  lac: list[numpy.ndarray] | None = None) -> tuple[dict[str, numpy.ndarray], numpy.ndarray]:
+    """``concatenate([padded_columns(...) of each text])``, computed over all the texts at once
+    (the same columns: each word's figures spread over its characters by index arrays, each
+    distinct word hashed once). Words that overlap, run backwards or are empty go the plain
+    way (the pipeline's never do)."""
+    spans = [numpy.asarray(w, numpy.int64).reshape(-1, 2) for w in words]
+    if not texts or any(len(w) and ((w[:, 1] <= w[:, 0]).any() or (w[1:, 0] < w[:-1, 1]).any()
+                                    or w[0, 0] < 0 or w[-1, 1] > len(t)) for t, w in zip(texts, spans)):
+        none = [None] * len(texts)
+        return concatenate([padded_columns(t, w, clusters, f, l) for t, w, f, l
+                            in zip(texts, words, flags or none, lac or none)])
+    lengths = numpy.array([len(t) for t in texts], numpy.int64)
+    chars = int(lengths.sum())
+    before = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]])  # each text's start in the joined text
+    starts = before + PAD * numpy.arange(1, len(texts) + 1)  # … and in the columns
+    total = chars + PAD * (len(texts) + 1)
+    at = numpy.arange(chars) + numpy.repeat(starts - before, lengths)  # each character's row
+    codes = normalise_codes("".join(texts))
+
+    def column(fill: int, rows: numpy.ndarray | None = None, values=None) -> numpy.ndarray:
+        out = numpy.full(total, fill, numpy.int64)
+        if rows is not None:
+            out[rows] = values
+        return out
+
+    out = {"code": column(_BOUNDARY, at, codes), "type": column(0, at, char_types(codes))}
+    # the words: their rows, lengths, owners; each character of a word, its word and place in it
+    owner = numpy.repeat(numpy.arange(len(texts)), [len(w) for w in spans])
+    both = numpy.concatenate(spans) if spans else numpy.zeros((0, 2), numpy.int64)
+    first = both[:, 0] + starts[owner]
+    size = both[:, 1] - both[:, 0]
+    word_of = numpy.repeat(numpy.arange(len(size)), size)
+    offset = numpy.arange(int(size.sum())) - numpy.repeat(numpy.cumsum(size) - size, size)
+    rows = first[word_of] + offset
+    last = size[word_of] - 1
+    place = numpy.where(last == 0, 0, numpy.where(offset == 0, 1, numpy.where(offset == last, 3, 2)))
+    out["place"] = column(0, rows, place)
+    out["length"] = column(0, at, 1)
+    out["length"][rows] = numpy.minimum(size, 6)[word_of]
+    keys = [_word_keys(t[s:e]) for t, w in zip(texts, words) for s, e in w]
+    ident = numpy.array([key[1] for key in keys], numpy.int64).reshape(-1)
+    ident[size > 6] = 7
+    out["word"] = column(0, rows, ident[word_of])
+    # a word's neighbours in its own text (0 at its ends)
+    previous = numpy.arange(len(size)) - 1
+    following = numpy.arange(len(size)) + 1
+    alone_before = numpy.ones(len(size), bool)
+    alone_before[1:] = owner[1:] != owner[:-1]
+    alone_after = numpy.ones(len(size), bool)
+    alone_after[:-1] = owner[1:] != owner[:-1]
+
+    def spread(ids: numpy.ndarray, gap: int) -> tuple[numpy.ndarray, ...]:
+        own = column(0, at, gap)
+        own[rows] = ids[word_of]
+        prior = numpy.where(alone_before, 0, ids[numpy.maximum(previous, 0)]) if len(ids) else ids
+        after = numpy.where(alone_after, 0, ids[numpy.minimum(following, len(ids) - 1)]) if len(ids) else ids
+        return own, column(0, rows, prior[word_of]), column(0, rows, after[word_of])
+
+    if clusters:
+        levels = len(next(iter(clusters.values())))
+        found = {}
+        table = numpy.ones((len(keys), levels), numpy.int64)
+        for k, (normal, _) in enumerate(keys):
+            ids = found.get(normal)
+            if ids is None:
+                ids = found[normal] = clusters.get(normal)
+            if ids is not None:
+                table[k] = numpy.array(ids) + 2
+        for j in range(levels):
+            own, prior, after = spread(table[:, j], 1)
+            out[f"k{j}"] = own
+            if j:
+                out[f"p{j}"], out[f"n{j}"] = prior, after
+    if flags is not None:
+        hashes: dict[str, int] = {}
+        ids = numpy.array([hashes.get(f) or hashes.setdefault(f, zlib.crc32(f.encode())) for fs in flags for f in fs],
+                          numpy.int64).reshape(-1)
+        out["pos"], out["posb"], out["posa"] = spread(ids, zlib.crc32(b"x"))
+    if lac is not None:
+        joined = numpy.concatenate(lac) if lac else numpy.zeros((0, 2), numpy.int64)
+        out["lac"], out["lacp"] = column(0, at, joined[:, 0]), column(0, at, joined[:, 1])
+    return out, starts
 
 
 def jieba_words(text: str) -> list[tuple[int, int]]:
