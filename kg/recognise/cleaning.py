@@ -13,7 +13,7 @@ from itertools import islice, takewhile
 from ..grammar import _PROPER, _known_names, _unit_endings, event_stage, load_grammar
 from ..ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from ..records import Mention
-from .kinds import government_body, model_code, not_a_name, placed_persons
+from .kinds import government_body, inside_word, model_code, not_a_name, placed_persons
 from .words import name_conjunctions, recognise_words
 
 @lru_cache(maxsize=1)
@@ -126,7 +126,7 @@ def _played_seasons(text: str, tokens, candidates: list[Mention]) -> list[Mentio
 def _cut_both_sides(tokens, m: Mention) -> bool:
     """Whether the mention begins inside one word and ends inside another (a lexicon alias read
     across two words: 国 + 航 of 我国 + 航空)."""
-    return any(t.start < m.start < t.end for t in tokens) and any(t.start < m.end < t.end for t in tokens)
+    return inside_word(tokens, m.start) and inside_word(tokens, m.end)
 
 
 def containers(chosen: list[Mention], candidates: list[Mention]) -> list[Mention]:

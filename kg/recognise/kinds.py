@@ -12,6 +12,7 @@ an anaphor's and a quotation's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -44,8 +45,25 @@ def _lists() -> tuple[frozenset, frozenset, tuple, dict, tuple]:
             tuple(words["model_descriptors"]["words"]), rec["place_context"], tuple(words["kind_heads"]["words"]))
 
 
+def _start(t) -> int:
+    return t.start
+
+
 def _inside(tokens, start: int, end: int):
-    return [t for t in tokens if start <= t.start and t.end <= end]
+    """The words of ``tokens`` (in text order, none overlapping) that lie within ``start``–``end``."""
+    out = []
+    for t in tokens[bisect_left(tokens, start, key=_start):]:
+        if t.start >= end:
+            break
+        if t.end <= end:
+            out.append(t)
+    return out
+
+
+def inside_word(tokens, pos: int) -> bool:
+    """Whether ``pos`` falls strictly inside one of ``tokens`` (in text order, none overlapping)."""
+    i = bisect_left(tokens, pos, key=_start) - 1
+    return i >= 0 and tokens[i].end > pos
 
 
 def why_not_a_name(text: str, tokens, m: Mention) -> str:
@@ -66,7 +84,7 @@ def why_not_a_name(text: str, tokens, m: Mention) -> str:
     words = _inside(tokens, m.start, m.end)
     if not words:
         return ""
-    if m.label == "Product" and any(t.start < m.start < t.end or t.start < m.end < t.end for t in tokens):
+    if m.label == "Product" and (inside_word(tokens, m.start) or inside_word(tokens, m.end)):
         return "cut word"  # an edge inside a word (服务 + 业投资): a piece of a phrase
     # a product's name of two words or more, each a common word of jieba's dictionary or one
     # character, one at least a word of two characters, none a name's (广大 + 毕业生): a kind
