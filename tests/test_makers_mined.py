@@ -50,7 +50,7 @@ def table(words, tags=None):
 def test_signs(words, sign):
     text, tokens = "".join(words), table(words, {words.index("上海"): "ns"} if "上海" in words else None)
     i = words.index("星澜")
-    assert has_sign(text, tokens, i, i, mined_makers()[2]) is sign
+    assert bool(has_sign(text, tokens, i, i, mined_makers()[2])) is sign
 
 
 def test_shipped_file_holds_hashes_only():
@@ -66,17 +66,18 @@ def nlp():
     return make_pipeline(with_ner=False)
 
 
-def candidates(nlp, text, person=None):
-    """The candidates after the maker step, a Person candidate planted first (a tagger's reading)."""
+def candidates(nlp, text, person=None, product=None):
+    """The candidates after the maker step, a Person or Product candidate planted first (a
+    tagger's reading) at every place the name is written."""
     _ensure_extensions()
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
         if name == "kg_product_gazetteer":
             break
         doc = proc(doc)
-    if person:
-        start = text.index(person)
-        _candidates(doc).append(Mention(start, start + len(person), person, "Person", "ner"))
+    for name, label in ((person, "Person"), (product, "Product")):
+        for start in (k for k in range(len(text)) if name and text.startswith(name, k)):
+            _candidates(doc).append(Mention(start, start + len(name), name, label, "ner"))
     add_makers(doc, find_products, frozenset({name_hash("澜悦", KEY)}))
     return {(c.text, c.label) for c in _candidates(doc)}
 
@@ -89,6 +90,14 @@ def test_a_person_reading_with_a_sign_becomes_a_company(nlp):
 def test_no_sign_no_company(nlp):
     found = candidates(nlp, "他叫澜悦，住在城东。", person="澜悦")
     assert ("澜悦", "Person") in found and ("澜悦", "Company") not in found
+
+
+def test_a_product_reading_gives_way_only_to_an_organisation_sign(nlp):
+    # the first, with a CEO, becomes a Company; the second, before a launch verb, stays a Product
+    found = candidates(nlp, "澜悦CEO说，澜悦正式发布新机。", product="澜悦")
+    assert found >= {("澜悦", "Company"), ("澜悦", "Product")}
+    assert ("澜悦", "Product") in candidates(nlp, "澜悦正式发布新机。", product="澜悦")
+    assert ("澜悦", "Company") not in candidates(nlp, "澜悦正式发布新机。", product="澜悦")
 
 
 def test_a_missed_maker_with_a_sign_is_named(nlp):

@@ -23,8 +23,10 @@ from .rule_launches import launch_words
 
 #: the key of the list's hashes (:func:`~kg.recognise.mine_products.name_hash`; kg.recognise.mine_makers writes them)
 KEY = b"kg-makers-mined-v1"
-#: the labels a mined maker with a sign takes the place of (a tagger's reading of a brand)
+#: the labels a mined maker with a sign takes the place of (a tagger's reading of a brand), and
+#: those it takes the place of only with a sign that only an organisation has (某牌 + 旗下 / CEO)
 RETYPED = frozenset(("Person", "Place"))
+RETYPED_BY_ORGANISATION = frozenset(("Product",))
 #: punctuation: a launch verb after it is another clause's
 _STOP = re.compile(r"[^\w\s]")
 #: jieba's tags of a place or a time (after 在 / 于, before the launch verb)
@@ -42,6 +44,7 @@ def mined_makers() -> tuple[frozenset[str], int, dict]:
     signs = data["words"]["signs"]
     launch = launch_words()
     words = {
+        "organisation_after": tuple(sorted(signs["organisation_after"], key=len, reverse=True)),
         "after": tuple(sorted(set(signs["after"]) | set(launch["kinds"]), key=len, reverse=True)),
         "before": tuple(sorted(signs["before"], key=len, reverse=True)),
         "verbs": tuple(sorted(launch["subject_verbs"] | launch["object_verbs"], key=len, reverse=True)),
@@ -71,17 +74,21 @@ def _launched_after(text: str, tokens, j: int, words: dict) -> bool:
     return False
 
 
-def has_sign(text: str, tokens, i: int, j: int, words: dict) -> bool:
-    """Whether the name of tokens ``i`` to ``j`` has a maker's sign beside it (module docstring)."""
+def has_sign(text: str, tokens, i: int, j: int, words: dict) -> str | None:
+    """The maker's sign beside the name of tokens ``i`` to ``j`` (module docstring):
+    ``organisation`` (a word only an organisation takes, 旗下 / CEO, or a maker's word before it,
+    厂商 / 车企), ``maker`` (any other sign) or None."""
     start, end = tokens[i].start, tokens[j].end
     after = text[end:end + 12]
-    if after.startswith(words["after"]) or text[:start].endswith(words["before"]):
-        return True
+    if after.startswith(words["organisation_after"]) or text[:start].endswith(words["before"]):
+        return "organisation"
+    if after.startswith(words["after"]):
+        return "maker"
     code = _CODE.match(after)
     if code and code.group().strip() not in words["not_codes"] and not words["quantities"].match(after.lstrip()) \
             and not re.match(r"\d", text[end + code.end():end + code.end() + 1]):
-        return True
-    return _launched_after(text, tokens, j, words)
+        return "maker"
+    return "maker" if _launched_after(text, tokens, j, words) else None
 
 
 def add_makers(doc, find, hashes: frozenset[str] | None = None) -> None:
@@ -98,11 +105,14 @@ def add_makers(doc, find, hashes: frozenset[str] | None = None) -> None:
     first = {t.start: k for k, t in enumerate(tokens)}
     last = {t.end: k for k, t in enumerate(tokens)}
     for start, end in find(text, tokens, hashes, most, KEY):
-        if not has_sign(text, tokens, first[start], last[end], words):
+        sign = has_sign(text, tokens, first[start], last[end], words)
+        if sign is None:
             continue
-        # a tagger's person or place read over the brand, or opening with it (某牌 + 旗下品牌)
-        same = [m for m in found if m.start == start and end <= m.end and m.label in RETYPED
-                and m.source not in ("lexicon", "byline")]
+        retyped = RETYPED | RETYPED_BY_ORGANISATION if sign == "organisation" else RETYPED
+        # a tagger's person or place read over the brand, or opening with it (某牌 + 旗下品牌); a
+        # product read over it when only an organisation fits (某牌 + CEO)
+        same = [m for m in found if m.start == start and m.label in retyped and m.source not in ("lexicon", "byline")
+                and (end < m.end and m.label in RETYPED or end == m.end)]
         if any(m.start < end and start < m.end and m not in same
                and not (m.label == "Product" and m.start == start and m.end > end and m.source == "rule") for m in found):
             continue  # another name holds it (a rule's model opening with it stays, the maker is named too)
