@@ -102,3 +102,18 @@ def test_a_product_reading_gives_way_only_to_an_organisation_sign(nlp):
 
 def test_a_missed_maker_with_a_sign_is_named(nlp):
     assert ("澜悦", "Company") in candidates(nlp, "澜悦旗下品牌销量上涨。")
+
+
+def test_a_model_another_recogniser_named_opens_with_the_maker(nlp):
+    _ensure_extensions()
+    text = "澜悦X9今天上市。"
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_product_gazetteer":
+            break
+        doc = proc(doc)
+    doc._.kg_candidates = [Mention(0, 4, "澜悦X9", "Product", "lac")]
+    add_makers(doc, find_products, frozenset({name_hash("澜悦", KEY)}))
+    found = {(c.text, c.label, c.source) for c in _candidates(doc)}
+    # the model is named as the grammar names a known maker's, and the maker opening it too
+    assert found == {("澜悦X9", "Product", "rule"), ("澜悦", "Company", "rule")}

@@ -27,6 +27,8 @@ KEY = b"kg-makers-mined-v1"
 #: those it takes the place of only with a sign that only an organisation has (某牌 + 旗下 / CEO)
 RETYPED = frozenset(("Person", "Place"))
 RETYPED_BY_ORGANISATION = frozenset(("Product",))
+#: the recognisers whose model opening with a mined maker is named as the grammar names one
+_MODEL_SOURCES = frozenset(("lac", "ner", "vote"))
 #: punctuation: a launch verb after it is another clause's
 _STOP = re.compile(r"[^\w\s]")
 #: jieba's tags of a place or a time (after 在 / 于, before the launch verb)
@@ -77,7 +79,7 @@ def _launched_after(text: str, tokens, j: int, words: dict) -> bool:
 def has_sign(text: str, tokens, i: int, j: int, words: dict) -> str | None:
     """The maker's sign beside the name of tokens ``i`` to ``j`` (module docstring):
     ``organisation`` (a word only an organisation takes, 旗下 / CEO, or a maker's word before it,
-    厂商 / 车企), ``maker`` (any other sign) or None."""
+    厂商 / 车企), ``model`` (a model's code glued after it), ``maker`` (any other sign) or None."""
     start, end = tokens[i].start, tokens[j].end
     after = text[end:end + 12]
     if after.startswith(words["organisation_after"]) or text[:start].endswith(words["before"]):
@@ -87,7 +89,7 @@ def has_sign(text: str, tokens, i: int, j: int, words: dict) -> str | None:
     code = _CODE.match(after)
     if code and code.group().strip() not in words["not_codes"] and not words["quantities"].match(after.lstrip()) \
             and not re.match(r"\d", text[end + code.end():end + code.end() + 1]):
-        return "maker"
+        return "model"
     return "maker" if _launched_after(text, tokens, j, words) else None
 
 
@@ -109,6 +111,12 @@ def add_makers(doc, find, hashes: frozenset[str] | None = None) -> None:
         if sign is None:
             continue
         retyped = RETYPED | RETYPED_BY_ORGANISATION if sign == "organisation" else RETYPED
+        if sign == "model":
+            # a model another recogniser named (某牌X9): named as the naming grammar names a known
+            # maker's model, so that the maker opening it is named too (kg.recognise.cleaning.containers)
+            for k, m in enumerate(found):
+                if m.label == "Product" and m.start == start and m.end > end and m.source in _MODEL_SOURCES:
+                    found[k] = _mention(doc, m.start, m.end, "Product", "rule")
         # a tagger's person or place read over the brand, or opening with it (某牌 + 旗下品牌); a
         # product read over it when only an organisation fits (某牌 + CEO)
         same = [m for m in found if m.start == start and m.label in retyped and m.source not in ("lexicon", "byline")

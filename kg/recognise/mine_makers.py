@@ -131,7 +131,10 @@ def mine(data: Path, skip_half: str | None = None) -> dict[str, tuple[int, int]]
         if re.search(words["not_names"], name) or any(d in name for d in words["descriptors"] if d != "集团"):
             continue  # a description (不少车企, 某某等厂商), not a name
         kept[name] = (n, len(corpora[name]))
-    return _named_in_text(kept, data, words["max_share_in_text"])
+    kept = _named_in_text(kept, data, words["max_share_in_text"])
+    # a Latin name as news writes it too (vivo, Vivo, VIVO), unless the lexicon has that form
+    cased = {v: kept[n] for n in kept if n.isascii() and len(n) > 2 for v in (n.lower(), n.upper(), n.capitalize())}
+    return {v: c for v, c in cased.items() if v not in known} | kept
 
 
 def _named_in_text(kept: dict, data: Path, share: float) -> dict:
