@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .doc import _candidates, _ensure_extensions, _mention, _token_table, doc_text
+from .makers import add_makers
 from .mine_products import _NAME, KEY
 
 #: the characters a mined name may hold (:data:`~kg.recognise.mine_products._NAME`'s)
@@ -35,20 +36,22 @@ def mined_products() -> tuple[frozenset[str], int]:
     return frozenset(data["hashes"]), int(data["max_words"])
 
 
-def find_products(text: str, tokens, hashes: frozenset[str] | None = None, most: int = 6) -> list[tuple[int, int]]:
+def find_products(text: str, tokens, hashes: frozenset[str] | None = None, most: int = 6,
+                  key: bytes = KEY) -> list[tuple[int, int]]:
     """Spans (start, end) of runs of whole words that are mined product names, left to right.
 
     Args:
         text: the Doc's text.
         tokens: its token table, (start, end, word, tag) per token.
         hashes: the names' hashes (:func:`~kg.recognise.mine_products.name_hash`) and ``most``
-            the longest run of words to try; by default the shipped file's.
+            the longest run of words to try; by default the shipped file's; ``key`` the
+            list's hashing key (:mod:`kg.recognise.mine_makers` has its own).
     """
     if hashes is None:
         hashes, most = mined_products()
     # only a name of the mined names' shape (:data:`~kg.recognise.mine_products._NAME`) was
     # hashed: a run holding a word with a character no name holds is never one, nor any longer run
-    keyed = hashlib.blake2b(digest_size=8, key=KEY)
+    keyed = hashlib.blake2b(digest_size=8, key=key)
     n = len(tokens)
     clean_until = [n] * (n + 1)  # the first word at or after i with a character no name holds
     for k in range(n - 1, -1, -1):
@@ -74,7 +77,8 @@ def find_products(text: str, tokens, hashes: frozenset[str] | None = None, most:
 @Language.component("kg_product_gazetteer", assigns=["doc._.kg_candidates"])
 def product_gazetteer(doc: Doc) -> Doc:
     """Add a Product candidate for each mined product name in the Doc, unless a recogniser
-    already found a longer product around it (新款 + 某某ZS: the longer name stays)."""
+    already found a longer product around it (新款 + 某某ZS: the longer name stays); then the
+    mined makers with a maker's sign beside them (:mod:`kg.recognise.makers`)."""
     _ensure_extensions()
     found = _candidates(doc)
     text = doc_text(doc)
@@ -82,4 +86,5 @@ def product_gazetteer(doc: Doc) -> Doc:
     for start, end in find_products(text, _token_table(doc)):
         if not any(s <= start and end <= e and e - s > end - start for s, e in longer):
             found.append(_mention(doc, start, end, "Product", "rule"))
+    add_makers(doc, find_products)
     return doc

@@ -41,9 +41,9 @@ def gazetteer_words() -> dict:
     return json.loads((ontology_dir() / "lexicon" / "product_gazetteer.json").read_text(encoding="utf-8"))
 
 
-def name_hash(name: str) -> str:
-    """The keyed 64-bit hash (16 hex digits) stored for a name."""
-    return hashlib.blake2b(name.encode("utf-8"), digest_size=8, key=KEY).hexdigest()
+def name_hash(name: str, key: bytes = KEY) -> str:
+    """The keyed 64-bit hash (16 hex digits) stored for a name (``key``: the list's, this module's by default)."""
+    return hashlib.blake2b(name.encode("utf-8"), digest_size=8, key=key).hexdigest()
 
 
 def _duee(path: Path):
@@ -166,6 +166,16 @@ def mine(data: Path, min_counts: dict[str, int] | None = None) -> dict[str, tupl
     return kept
 
 
+def write_mined(out: Path, doc: dict, kept: dict[str, tuple[int, int]], plain: Path | None = None) -> None:
+    """Write the list's file (``doc``: hashes only) and, to ``plain``, the mined names themselves,
+    most annotated first (local inspection only; never commit it)."""
+    out.write_text(json.dumps(doc, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    if plain:
+        rows = sorted(kept.items(), key=lambda kv: -kv[1][0])
+        plain.write_text("".join(f"{n}\t{c}\t{k}\n" for n, (c, k) in rows), encoding="utf-8")
+    print(f"{len(kept)} names -> {out}")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared corpora folder")
@@ -182,11 +192,7 @@ def main(argv=None) -> None:
         "max_words": 6,
         "hashes": sorted(name_hash(n) for n in kept),
     }
-    args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    if args.plain:
-        rows = sorted(kept.items(), key=lambda kv: -kv[1][0])
-        args.plain.write_text("".join(f"{n}\t{c}\t{k}\n" for n, (c, k) in rows), encoding="utf-8")
-    print(f"{len(kept)} names -> {args.out}")
+    write_mined(args.out, doc, kept, args.plain)
 
 
 if __name__ == "__main__":
