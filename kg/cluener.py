@@ -1,5 +1,6 @@
-"""CLUENER2020 files: reading them, their labels' ontology classes, and the P / R / F1 table
-that ``kg eval recognition``, ``python -m kg.lac`` and ``python -m kg.tagger.score`` print."""
+"""CLUENER2020 files and BIO character files (MSRA): reading them, CLUENER labels' ontology
+classes, and the P / R / F1 table that ``kg eval recognition``, ``python -m kg.lac`` and
+``python -m kg.tagger.score`` print."""
 
 from __future__ import annotations
 
@@ -126,3 +127,37 @@ def format_report(scores: dict[str, Any]) -> str:
         lines += ["", "mapped to ontology classes:"] + table(scores["mapped"])
     lines.append(f"F1={scores['overall']['f']:.3f}")
     return "\n".join(lines)
+
+
+def read_bio(path: str | Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """Read a BIO file (``char<TAB>tag`` lines, a blank line between sentences).
+
+    Returns:
+        ``(sentence, {(start, end, label)})`` per sentence, labels as in the file.
+    """
+    out, chars, tags = [], [], []
+
+    def close():
+        if chars:
+            spans, start = set(), None
+            for i, tag in enumerate(tags + ["O"]):
+                if start is not None and not (tag.startswith("I-") and tag[2:] == tags[start][2:]):
+                    spans.add((start, i, tags[start][2:]))
+                    start = None
+                if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+                    start = i
+            out.append(("".join(chars), spans))
+        chars.clear()
+        tags.clear()
+
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line.strip():
+                close()
+                continue
+            char, tag = line.split("\t")
+            chars.append(char)
+            tags.append(tag)
+    close()
+    return out

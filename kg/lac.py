@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from .cluener import read_bio
 from .grammar import _rare, load_grammar
 from .ontology import ORGANIZATION_CLASSES, load_schema, load_words
 from .recognise.candidates import _LATIN_NAME, _generic_mention, _listed, _names_with_their_first_word, plausible_name
@@ -537,40 +538,6 @@ def make_lac(nlp: Language, name: str, min_confidence: float) -> LacRecognizer:
 
 #: MSRA's labels → ontology classes
 BIO_LABELS = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
-
-
-def read_bio(path: str | Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
-    """Read a BIO file (``char<TAB>tag`` lines, a blank line between sentences).
-
-    Returns:
-        ``(sentence, {(start, end, label)})`` per sentence, labels as in the file.
-    """
-    out, chars, tags = [], [], []
-
-    def close():
-        if chars:
-            spans, start = set(), None
-            for i, tag in enumerate(tags + ["O"]):
-                if start is not None and not (tag.startswith("I-") and tag[2:] == tags[start][2:]):
-                    spans.add((start, i, tags[start][2:]))
-                    start = None
-                if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-                    start = i
-            out.append(("".join(chars), spans))
-        chars.clear()
-        tags.clear()
-
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.rstrip("\n")
-            if not line.strip():
-                close()
-                continue
-            char, tag = line.split("\t")
-            chars.append(char)
-            tags.append(tag)
-    close()
-    return out
 
 
 def evaluate_bio(path: str | Path) -> dict:

@@ -22,7 +22,7 @@ CLUENER = {"name": "PER", "address": "LOC", "scene": "LOC", "company": "ORG", "g
 
 def read(path: Path) -> tuple[list[str], list[set[tuple[int, int, str]]]]:
     """Sentences and their gold spans in the tagger's labels."""
-    from ..lac import read_bio
+    from ..cluener import read_bio
     from ..cluener import read_cluener
 
     if path.suffix == ".json":
