@@ -29,6 +29,9 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     ("全国鹭岛团结进步表彰大会在北辰举行。", "全国鹭岛团结进步表彰大会"),
     # a forum, a place and a summit
     ("鹭岛合作论坛北辰峰会隆重开幕。", "鹭岛合作论坛北辰峰会"),
+    # an anniversary's plain 活动 (its events), with an opener or without
+    ("王北辰出席纪念鹭岛人民抗战胜利80周年活动。", "纪念鹭岛人民抗战胜利80周年活动"),
+    ("王北辰出席庆祝中鹭建交75周年人文交流活动。", "庆祝中鹭建交75周年人文交流活动"),
 ])
 def test_a_marked_event_is_named(nlp, body, name):
     assert (name, "Event") in names(nlp, body)
@@ -47,6 +50,13 @@ def test_a_forum_written_to_is_an_event(nlp, body, name):
     "两国建交75周年之际取得更大发展。",          # 发展 is no exhibition
     "组织干部参观廉政教育展览。",                # an exhibition without a mark is a kind
     "王北辰出席招待会。",                          # so is a reception
+    "鹭岛中央向大会主席团提出了人选。",            # a preposition opens no name before its suffix
 ])
 def test_no_event_without_a_mark(nlp, body):
     assert not [n for n, c in names(nlp, body) if c == "Event"]
+
+
+def test_a_quoted_theme_ends_at_the_first_head_before_a_function_word(nlp):
+    """“某某”成果展 + 已 + 举办 + 巡展: the exhibition, not a name running over the verb."""
+    events = {n for n, c in names(nlp, "目前，“鹭岛历代绘画大系”成果展已举办国内巡展48场。") if c == "Event"}
+    assert "“鹭岛历代绘画大系”成果展" in events and not any("已" in n for n in events)

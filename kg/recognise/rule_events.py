@@ -82,7 +82,7 @@ class EventNames:
         han = rf"[^\W\d{re.escape(events['not_in_middle'])}A-Za-z_]"
         # marked heads (主题展览, 招待会) name an event only after a quoted theme or an anniversary
         heads = [x for x, c in self.suffixes if c == "Event"] + endings + meetings["topic_heads"] + events["marked_heads"]["heads"]
-        long_heads = _alternation(h for h in heads if len(h) > 1)
+        anniversary_heads = _alternation(h for h in heads + spec["heads"] if len(h) > 1)
         short_heads = _alternation(h for h in heads if len(h) == 1)
         quoted = events["quoted_events"]
         plain = rf"[^\W\d{re.escape(events['not_in_middle'] + ''.join(quoted['not_between']))}A-Za-z_]"
@@ -92,11 +92,11 @@ class EventNames:
             rf"(?!{_alternation(meetings['not_after'])})")
         self.anniversary_event = re.compile(
             rf"(?:{_alternation(spec['openers'])}){han}{{0,{spec['before_max']}}}?{spec['anniversary']}"
-            rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{long_heads})(?!{_alternation(meetings['not_after'])})"
+            rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})"
             rf"|(?:{short_heads})(?={self.after_contest.pattern}))")
         # the anniversary and what follows it up to a long head, for names with no opener before
         self.anniversary_tail = re.compile(
-            rf"{spec['anniversary']}(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:{long_heads})(?!{_alternation(meetings['not_after'])})")
+            rf"{spec['anniversary']}(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})")
         days = events["day_events"]
         self.day_event = re.compile(rf"(?<=[{days['day_endings']}])(?:{_alternation(days['heads'])})")
         self.anniversary_walk = (spec["before_max"], frozenset(spec["openers"]), frozenset(spec["not_in_name_tags"]),
