@@ -22,6 +22,10 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     # the main event of a named day, after a year or an ordinal of days
     ("王北辰出席2031年全国鹭岛日主场活动并讲话。", "2031年全国鹭岛日主场活动"),
     ("第八个中国北辰节主场活动在鹭岛举行。", "第八个中国北辰节主场活动"),
+    ("各地推出世界鹭岛病日系列活动。", "世界鹭岛病日系列活动"),
+    # two countries' heads of government meeting for the Nth time
+    ("双方成功举行了中鹭总理第二十七次定期会晤。", "中鹭总理第二十七次定期会晤"),
+    ("王北辰举行第九轮中鹭总理年度会晤。", "第九轮中鹭总理年度会晤"),
     # a topic meeting with a function character inside a word (对口, 党的)
     ("第四次对口支援鹭岛工作会议27日在北辰召开。", "第四次对口支援鹭岛工作会议"),
     ("鹭岛机关党的工作暨纪检工作会议1月26日在北辰召开。", "鹭岛机关党的工作暨纪检工作会议"),
@@ -50,6 +54,8 @@ def test_a_forum_written_to_is_an_event(nlp, body, name):
     "两国建交75周年之际取得更大发展。",          # 发展 is no exhibition
     "组织干部参观廉政教育展览。",                # an exhibition without a mark is a kind
     "王北辰出席招待会。",                          # so is a reception
+    "两国总理第三次会晤取得成果。",               # no names of the two countries
+    "双方开展了丰富多彩的系列活动。",             # no named day before
     "鹭岛中央向大会主席团提出了人选。",            # a preposition opens no name before its suffix
 ])
 def test_no_event_without_a_mark(nlp, body):
