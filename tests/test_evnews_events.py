@@ -19,6 +19,9 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     ("王北辰在鹭岛党校建校90周年庆祝大会上发表讲话。", "鹭岛党校建校90周年庆祝大会"),
     # a year of events between two countries
     ("双方共同出席“中鹭友好年”开幕式。", "中鹭友好年"),
+    # the pair's short names that jieba splits off the year's name (中 / 俄, 法中)
+    ("双方正式启动中俄鹭岛交流年，两国民众交流密切。", "中俄鹭岛交流年"),
+    ("共同办好今年法中北辰旅游年活动。", "法中北辰旅游年"),
     # the main event of a named day, after a year or an ordinal of days
     ("王北辰出席2031年全国鹭岛日主场活动并讲话。", "2031年全国鹭岛日主场活动"),
     ("第八个中国北辰节主场活动在鹭岛举行。", "第八个中国北辰节主场活动"),

@@ -51,6 +51,8 @@ class EventNames:
         self._meeting_words(load_grammar()["events"])
         self._anniversary_words(load_grammar()["events"], spec["contest_endings"])
         self.dashes = load_grammar()["events"]["partner_dashes"]
+        pairs = load_grammar()["events"]["pair_years"]
+        self.pair_years = {"suffixes": tuple(pairs["suffixes"]), "home": pairs["home"], "partners": frozenset(pairs["partners"])}
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
 
     def _meeting_words(self, events: dict) -> None:
@@ -193,7 +195,24 @@ class EventNames:
         # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
         out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
                 if m.end() in ends or m.end() == len(text)]
-        return out + self._partners(doc, text, tokens, found + out)
+        return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
+
+    # -- 中 + 俄体育交流年, 法中 + 文化旅游年
+    def _pair_years(self, doc: Doc, text: str, found) -> list[Mention]:
+        """A year of events two countries hold is named by the pair (``grammar.json`` events
+        ``pair_years``): the home country's short name and its partner's, which jieba splits
+        (中 / 俄), belong to a name that ends in one of the year's suffixes."""
+        out, spec = [], self.pair_years
+        for c in found:
+            if c.label != "Event" or not c.text.endswith(spec["suffixes"]) or c.start < 2:
+                continue
+            home, partners = spec["home"], spec["partners"]
+            before = text[c.start - 2:c.start]
+            if before in (home + text[c.start - 1], text[c.start - 2] + home) and set(before) - {home} <= partners:
+                out.append(_mention(doc, c.start - 2, c.end, "Event", "rule"))  # 法中 + 文化旅游年
+            elif before[1] == home and text[c.start] in partners:
+                out.append(_mention(doc, c.start - 1, c.end, "Event", "rule"))  # 中 + 俄体育交流年
+        return out
 
     # -- 中国 + － + 某某峰会
     def _partners(self, doc: Doc, text: str, tokens, found) -> list[Mention]:
