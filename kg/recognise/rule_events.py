@@ -51,6 +51,8 @@ class EventNames:
         self._meeting_words(load_grammar()["events"])
         self._anniversary_words(load_grammar()["events"], spec["contest_endings"])
         self.dashes = load_grammar()["events"]["partner_dashes"]
+        pairs = load_grammar()["events"]["pair_years"]
+        self.pair_years = {"suffixes": tuple(pairs["suffixes"]), "home": pairs["home"], "partners": frozenset(pairs["partners"])}
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
 
     def _meeting_words(self, events: dict) -> None:
@@ -60,11 +62,15 @@ class EventNames:
             rf"(?:{spec['term']})?(?:{_alternation(spec['bodies_after_term'])})?(?:{_alternation(spec['before_ordinal'])})?"
             rf"{spec['ordinal']}[\u4e00-\u9fff]{{0,{spec['qualifier_max']}}}?(?:{heads})(?!{not_after})")
         self.meeting_term = re.compile(rf"(?:{spec['term']})$")
+        # a body or a forum, its leaders, a place and a summit: 某组织 + 领导人 + 某地 + 峰会
+        self.place_session = re.compile(_alternation(spec["place_heads"]))
+        self.leaders_before = re.compile(_alternation(spec["before_ordinal"]))
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
         # quotation marks inside only: a name opening with one loses it in its node's name
         han = rf"[^\W\d{function}A-Za-z_]"
-        topic = rf"{han}(?:{han}|[{spec['topic_marks']}]){{{spec['topic_min'] - 1},{spec['topic_max'] - 1}}}?" \
+        inside = f"|{_alternation(spec['topic_words'])}"  # 对口, 党的: words with a function character
+        topic = rf"{han}(?:{han}|[{spec['topic_marks']}]{inside}){{{spec['topic_min'] - 1},{spec['topic_max'] - 1}}}?" \
                 rf"(?:{spec['anniversary']}|{_alternation(spec['topic_heads'])})"
         # 在 + topic + 上, 主持召开 / 出席 + topic + 时: one lookbehind for each word before
         frames = "|".join(rf"(?:{'|'.join(f'(?<={re.escape(w)})' for w in before)})({topic})(?={after})"
@@ -76,8 +82,9 @@ class EventNames:
     def _anniversary_words(self, events: dict, endings: list[str]) -> None:
         spec, meetings = events["anniversaries"], events["numbered_meetings"]
         han = rf"[^\W\d{re.escape(events['not_in_middle'])}A-Za-z_]"
-        heads = [x for x, c in self.suffixes if c == "Event"] + endings + meetings["topic_heads"]
-        long_heads = _alternation(h for h in heads if len(h) > 1)
+        # marked heads (主题展览, 招待会) name an event only after a quoted theme or an anniversary
+        heads = [x for x, c in self.suffixes if c == "Event"] + endings + meetings["topic_heads"] + events["marked_heads"]["heads"]
+        anniversary_heads = _alternation(h for h in heads + spec["heads"] if len(h) > 1)
         short_heads = _alternation(h for h in heads if len(h) == 1)
         quoted = events["quoted_events"]
         plain = rf"[^\W\d{re.escape(events['not_in_middle'] + ''.join(quoted['not_between']))}A-Za-z_]"
@@ -87,8 +94,16 @@ class EventNames:
             rf"(?!{_alternation(meetings['not_after'])})")
         self.anniversary_event = re.compile(
             rf"(?:{_alternation(spec['openers'])}){han}{{0,{spec['before_max']}}}?{spec['anniversary']}"
-            rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{long_heads})(?!{_alternation(meetings['not_after'])})"
+            rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})"
             rf"|(?:{short_heads})(?={self.after_contest.pattern}))")
+        # the anniversary and what follows it up to a long head, for names with no opener before
+        self.anniversary_tail = re.compile(
+            rf"{spec['anniversary']}(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})")
+        days = events["day_events"]
+        self.day_event = re.compile(rf"(?<=[{days['day_endings']}])(?:{_alternation(days['heads'])})")
+        self.anniversary_walk = (spec["before_max"], frozenset(spec["openers"]), frozenset(spec["not_in_name_tags"]),
+                                 frozenset(spec["not_in_name_words"]),
+                                 events["partner_dashes"] + spec["marks_in_name"] + "".join(events["joiners"]))
 
     # -- 庆祝 + 某国成立70周年 + 大会
     def _anniversaries(self, doc: Doc, text: str, starts: set[int]) -> list[Mention]:
@@ -101,6 +116,41 @@ class EventNames:
                 longest = max((x for x in self._longer(text, start, m.end())), default=m.end())
                 out.append(_mention(doc, start, longest, "Event", "rule"))
         return out
+
+    # -- 某区成立60周年 + 庆祝大会, 某战争胜利80周年 + 主题展览
+    def _unopened_anniversaries(self, doc: Doc, text: str, tokens, taken: list[Mention]) -> list[Mention]:
+        """Events named by an anniversary with no opener before it (庆祝 / 纪念 after it, or no word
+        of celebrating at all), and the main event of a named day or week (某某日 + 主场活动): the
+        name starts where :meth:`_name_start` says, with a noun in it."""
+        out, ends = [], {t.end: i for i, t in enumerate(tokens)}
+        for m in [*self.anniversary_tail.finditer(text), *self.day_event.finditer(text)]:
+            k = ends.get(m.start())
+            if k is None or m.end() not in ends or any(c.start <= m.start() < c.end for c in taken):
+                continue
+            start = self._name_start(tokens, k, m.start())
+            if start is not None:
+                out.append(_mention(doc, start, m.end(), "Event", "rule"))
+        return out
+
+    def _name_start(self, tokens, k: int, anchor: int) -> int | None:
+        """Where a name ends that stands before ``anchor`` (``tokens[k]`` ends there): after the
+        nearest word no name holds (a verb of taking part or holding, a preposition, a pronoun,
+        punctuation but a dash, 《》 or 暨) or at an opener (庆祝, 纪念), within before_max
+        characters; None without such a word in reach, a noun or two characters."""
+        most, openers, not_tags, not_words, marks = self.anniversary_walk
+        start, nouns = anchor, 0
+        while k >= 0 and tokens[k].end == start and anchor - tokens[k].start <= most:
+            token = tokens[k]
+            if token.text in self.event_verbs or token.text in not_words or token.text in self.stop or (
+                    token.tag[:1] in not_tags and token.text not in marks):
+                break
+            start, k = token.start, k - 1
+            nouns += token.tag[:1] in "nj"
+            if token.text in openers:
+                break
+        else:
+            return None  # no word that ends the name within reach: where it starts is unknown
+        return start if nouns and anchor - start >= 2 else None
 
     def _longer(self, text: str, start: int, end: int):
         """The ends of the longer matches of the anniversary pattern from ``start`` (a lazy
@@ -141,10 +191,28 @@ class EventNames:
             out.append(_mention(doc, m.start(), m.end(), "Event", "rule"))
         out += self._named_contests(doc, text, tokens, starts, ends) + self._meetings(doc, text, found, tokens)
         out += self._anniversaries(doc, text, starts)
+        out += self._unopened_anniversaries(doc, text, tokens, out)
         # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
         out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
                 if m.end() in ends or m.end() == len(text)]
-        return out + self._partners(doc, text, tokens, found + out)
+        return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
+
+    # -- 中 + 俄体育交流年, 法中 + 文化旅游年
+    def _pair_years(self, doc: Doc, text: str, found) -> list[Mention]:
+        """A year of events two countries hold is named by the pair (``grammar.json`` events
+        ``pair_years``): the home country's short name and its partner's, which jieba splits
+        (中 / 俄), belong to a name that ends in one of the year's suffixes."""
+        out, spec = [], self.pair_years
+        for c in found:
+            if c.label != "Event" or not c.text.endswith(spec["suffixes"]) or c.start < 2:
+                continue
+            home, partners = spec["home"], spec["partners"]
+            before = text[c.start - 2:c.start]
+            if before in (home + text[c.start - 1], text[c.start - 2] + home) and set(before) - {home} <= partners:
+                out.append(_mention(doc, c.start - 2, c.end, "Event", "rule"))  # 法中 + 文化旅游年
+            elif before[1] == home and text[c.start] in partners:
+                out.append(_mention(doc, c.start - 1, c.end, "Event", "rule"))  # 中 + 俄体育交流年
+        return out
 
     # -- 中国 + － + 某某峰会
     def _partners(self, doc: Doc, text: str, tokens, found) -> list[Mention]:
@@ -168,8 +236,10 @@ class EventNames:
         in a frame (在 + 某某座谈会 + 上)."""
         out, spans = [], set()
         bodies = [(c.start, c.end) for c in found if c.label in ORGANIZATION_CLASSES or c.label == "Event"]
+        places = {t.start: t.end for t in tokens if t.tag == "ns"}
+        places.update((c.start, c.end) for c in found if c.label == "Place")
         for c_start, c_end in bodies + [(t.start, t.end) for t in tokens if t.tag == "nt"]:
-            m = self.meeting_session.match(text, c_end)
+            m = self.meeting_session.match(text, c_end) or self._place_session(text, c_end, places)
             if m is None:
                 continue
             term = self.meeting_term.search(text, max(0, c_start - 6), c_start)
@@ -184,6 +254,12 @@ class EventNames:
             if not any(s <= start < e for s, e in spans):
                 out.append(_mention(doc, start, m.end(group), "Event", "rule"))
         return out
+
+    def _place_session(self, text: str, end: int, places: dict[int, int]):
+        """The summit a body or a forum held in a place, right after its name (某论坛 + 某地 + 峰会)."""
+        leaders = self.leaders_before.match(text, end)
+        place_end = places.get(leaders.end() if leaders else end)
+        return None if place_end is None else self.place_session.match(text, place_end)
 
     # -- 某地 + 公开赛, 某某 + 杯
     def _named_contests(self, doc: Doc, text: str, tokens, starts: set[int], ends: set[int]) -> list[Mention]:
