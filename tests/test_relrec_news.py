@@ -19,15 +19,6 @@ def test_a_session_of_the_event_is_no_new_meeting():
     assert ("林晓东", "第三届青松论坛") not in found[1]  # the speech was at another meeting
 
 
-def test_roles_at_an_event_and_a_dated_event_opening_its_sentence():
-    found = _named(["2013年的青松安全大会上，林一帆（黑哥）分享了浏览器安全的议题。",
-                    "第三届青松论坛于5月10日在杭州开幕。星河大学教授林一帆应邀担任大赛评委。",
-                    "第三届青松论坛于5月10日在杭州开幕。星河大学教授林一帆担任星河集团董事长。"], "attended")
-    assert found[0] == {("林一帆", "青松安全大会")}
-    assert found[1] == {("林一帆", "第三届青松论坛")}
-    assert found[2] == set()
-
-
 def test_transferred_to_a_post():
-    found = _named(["林一帆1991年调任青州市星河研究院副院长，1995年退休。"], "worksFor")
+    found = _named(["去年春天，林一帆调任青州市星河研究院副院长，分管科研。"], "worksFor")
     assert found[0] == {("林一帆", "青州市星河研究院")}

@@ -65,3 +65,11 @@ def test_playing_at_a_named_event_and_returning_to_a_club():
     assert found[1] == set()
     found = _named(["林一帆重返北辰篮球俱乐部，担任总经理一职。"], "worksFor")
     assert ("林一帆", "北辰篮球俱乐部") in found[0]
+
+
+def test_a_pair_of_companies_or_an_earlier_sentence_s_event_is_no_match():
+    found = _named(["2025年青松杯篮球锦标赛在北辰开幕。北辰篮球俱乐部和南岭篮球俱乐部的大战将在明天上演。",
+                    "第三届星河通信大会在青州开幕。星河科技有限公司和北辰科技有限公司的大战已经蔓延到线下。"],
+                   "attended")
+    assert found[0] == set()  # the event named in the sentence before is not the stage of this match
+    assert found[1] == set()  # two companies' 大战 is a rivalry

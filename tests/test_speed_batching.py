@@ -7,7 +7,7 @@ from kg.lac import lac_spans, lac_spans_many
 from kg.records import Article
 
 TEXTS = ["星河科技的林一帆在青藤市发布了X9手机。\n北辰集团与云岭大学签约。",
-         "", "记者周明远报道。\n\n云岭大学校长陈立峰在青藤市出席了会议。",
+         "", "记者周明远报道。\n\n云岭大学校长吴清禾在青藤市出席了会议。",
          "北辰集团与云岭大学签约。林一帆说，飞鱼T3 Pro将在秋季上市！"]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from kg.tagger.features import concatenate, features, jieba_words, padded_columns, texts_columns
 
-TEXTS = ["星河科技的林一帆在青藤市发布了X9手机。", "", "ＡＢ１２　北辰集团２０１９年", "云岭大学校长陈立峰说：“好！”",
+TEXTS = ["星河科技的林一帆在青藤市发布了X9手机。", "", "ＡＢ１２　北辰集团２０１９年", "云岭大学校长吴清禾说：“好！”",
          "x", "飞鱼T3 Pro将在秋季上市！"]
 
 

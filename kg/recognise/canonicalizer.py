@@ -383,8 +383,8 @@ def _strip_marks(text: str) -> str:
     """The name without the marks around it; an opening mark stays where its closing mark is
     inside the name (“某某”高峰论坛, not 某某”高峰论坛).
 
-    >>> _strip_marks("“甜城钉”"), _strip_marks("“某某”高峰论坛")
-    ('甜城钉', '“某某”高峰论坛')
+    >>> _strip_marks("“星河钉”"), _strip_marks("“某某”高峰论坛")
+    ('星河钉', '“某某”高峰论坛')
     """
     text = text.strip()
     out = text.strip("《》“”\"「」 ")

@@ -3,7 +3,9 @@
 Run ``python -m kg.recognise.mine_makers --data /work/shared/data``. A name is kept when the
 corpora annotate it as the company that launches a product or as a company (:data:`SOURCES`)
 at least its ``min_counts`` times (DuEE: once, it annotates only makers launching), or in two corpora, and they annotate it as a person less
-often than that (a singer who 发布 a song is no maker). The annotation is cut to its name
+than half as often (a singer who 发布 a song is no maker); a name annotated once and written like a
+person's name is left out too. A describing word inside a name (不少车企) makes it a description,
+but for ``descriptors_in_names`` (某某集团 is a name). The annotation is cut to its name
 (``makers.cut``: what follows the last describing word, 显示设备厂商 + 某牌, less a trailing
 公司 / 官方 or a stock code). Only training splits are read: never DuEE *dev* (a measure) nor the
 dev articles; ``--skip-half held`` leaves out the DuEE train sentences of that half too, to tune
@@ -128,7 +130,7 @@ def mine(data: Path, skip_half: str | None = None) -> dict[str, tuple[int, int]]
             continue
         if re.fullmatch(r"[\u4e00-\u9fff]|[A-Za-z]|[\u4e00-\u9fff]{7,}|.{13,}", name):
             continue  # a character, a letter, a long description
-        if re.search(words["not_names"], name) or any(d in name for d in words["descriptors"] if d != "集团"):
+        if re.search(words["not_names"], name) or any(d in name for d in words["descriptors"] if d not in words["descriptors_in_names"]):
             continue  # a description (不少车企, 某某等厂商), not a name
         kept[name] = (n, len(corpora[name]))
     kept = _named_in_text(kept, data, words["max_share_in_text"])

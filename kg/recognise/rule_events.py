@@ -86,19 +86,19 @@ class EventNames:
         heads = [x for x, c in self.suffixes if c == "Event"] + endings + meetings["topic_heads"] + events["marked_heads"]["heads"]
         anniversary_heads = _alternation(h for h in heads + spec["heads"] if len(h) > 1)
         short_heads = _alternation(h for h in heads if len(h) == 1)
-        quoted = events["quoted_events"]
+        quoted, marks = events["quoted_events"], re.escape(events["edition_marks"]["characters"])
         plain = rf"[^\W\d{re.escape(events['not_in_middle'] + ''.join(quoted['not_between']))}A-Za-z_]"
         quoted_heads = _alternation(h for h in heads if len(h) > 1 and h not in events["scope_openers"]["not_suffixes"])
         self.quoted_event = re.compile(
-            rf"“[^“”\n]{{2,{quoted['quoted_max']}}}”(?:{plain}|[\d第届]){{0,{quoted['after_max']}}}?(?:{quoted_heads})"
+            rf"“[^“”\n]{{2,{quoted['quoted_max']}}}”(?:{plain}|[\d{marks}]){{0,{quoted['after_max']}}}?(?:{quoted_heads})"
             rf"(?!{_alternation(meetings['not_after'])})")
         self.anniversary_event = re.compile(
             rf"(?:{_alternation(spec['openers'])}){han}{{0,{spec['before_max']}}}?{spec['anniversary']}"
-            rf"(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})"
+            rf"(?:{han}|[\d{marks}]){{0,{spec['after_max']}}}?(?:(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})"
             rf"|(?:{short_heads})(?={self.after_contest.pattern}))")
         # the anniversary and what follows it up to a long head, for names with no opener before
         self.anniversary_tail = re.compile(
-            rf"{spec['anniversary']}(?:{han}|[\d第届]){{0,{spec['after_max']}}}?(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})")
+            rf"{spec['anniversary']}(?:{han}|[\d{marks}]){{0,{spec['after_max']}}}?(?:{anniversary_heads})(?!{_alternation(meetings['not_after'])})")
         days = events["day_events"]
         self.day_event = re.compile(rf"(?<=[{days['day_endings']}])(?:{_alternation(days['heads'])})")
         self.anniversary_walk = (spec["before_max"], frozenset(spec["openers"]), frozenset(spec["not_in_name_tags"]),

@@ -1,7 +1,7 @@
 """Persons at an event the verb of attending does not name: attended.
 
 A verb of attending, presiding or speaking (``relations.json`` events.attend_cues: 出席, 主持,
-出席并讲话 …; or taking a role there, attend_roles: 担任大赛评委, 担任主持人) with no event named after it in its clause (the clause ends, 并 + a second verb
+出席并讲话 …) with no event named after it in its clause (the clause ends, 并 + a second verb
 follows, or a bare word for the meeting itself: 出席会议, 主持开幕式) refers to the event named
 last before it, in the clause before or in the sentence before (EVENT 在某地召开，PERSON 出席并讲话).
 The persons listed right before the verb (titles, honorifics and adverbs between) attended it,
@@ -26,7 +26,7 @@ def attends(ctx: DocContext) -> list[Relation]:
     before them (same sentence, or the one before)."""
     text, data = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
-    cues = re.compile("|".join([data["attend_roles"]] + list(map(re.escape, sorted(data["attend_cues"], key=len, reverse=True)))))
+    cues = re.compile("|".join(map(re.escape, sorted(data["attend_cues"], key=len, reverse=True))))
     bare, gap_words = re.compile(data["attend_bare_object"]), re.compile(data["attend_subject_gap"])
     new_meeting = re.compile(data["attend_new_meeting"])
     covered = bytearray(len(text) + 1)

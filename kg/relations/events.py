@@ -1,8 +1,8 @@
 """Persons at events and in groups: attended and memberOf.
 
 * a person right before 在 EVENT 上 (honorifics and an edition between): attended;
-* an event opening its sentence (a date before it; on it, at one of its sessions, then a comma),
-  the persons listed at the head of the next clause speaking or reporting there (``words.json`` event_acts and
+* an event opening its sentence (on it, at one of its sessions, then a comma), the persons listed
+  at the head of the next clause speaking or reporting there (``words.json`` event_acts and
   speech_verbs): attended;
 * names listed before an among cue (参与其中 …, ``words.json`` among_cues): members of the
   organisation or guests of the event named in the clause before;
@@ -88,8 +88,7 @@ def at_events(ctx: DocContext) -> list[Relation]:
         # the event opens its sentence; the persons listed at the head of the next clause speak or
         # report there
         opening = ctx.lex.event_opening.match(text, ev.end)
-        if not re.fullmatch(ctx.lex.events["event_opening_lead"], text[ss:at].strip()) or not opening \
-                or not (opening.group(1) or text[ev.end - 1] == on):
+        if text[ss:at].strip() or not opening or not (opening.group(1) or text[ev.end - 1] == on):
             continue
         _, se = ctx.sentence(ev.end)
         after = [p for p in persons if p.start >= opening.end() and p.end <= se]
@@ -102,8 +101,7 @@ def at_events(ctx: DocContext) -> list[Relation]:
             if not list_gap(ctx, drop_orgs(text[listed[-1].end:m.start], ctx.mentions, listed[-1].end, m.start)):
                 break
             listed.append(m)
-        tail = listed[-1].end  # (a title after the name: 某某总经理发表讲话; an alias in brackets)
-        tail += len(re.match(ctx.lex.events["alias_after_name"], text[tail:]).group())
+        tail = listed[-1].end  # (a title after the name: 某某总经理发表讲话)
         tail += max((k for k in range(1, 6) if text[tail:tail + k].endswith(ctx.lex.title_words)), default=0)
         act = ctx.lex.event_act.match(text, tail)
         if act is None:
@@ -220,10 +218,12 @@ def _owner(ctx: DocContext, side: Mention, in_sentence: list[Mention]) -> bool:
 
 def pairings(ctx: DocContext) -> list[Relation]:
     """The two sides of a match named as a pair before a word for the match (甲和乙的对决, 甲与乙的
-    比赛): both took part in the contest of :func:`_contest`, one named before in the sentence first."""
+    比赛): both took part in the contest of :func:`_contest`, one named before in the sentence first,
+    and only one named in the sentence (two companies' 大战 is a rivalry, and the event of an earlier
+    sentence is not its stage); companies are no sides."""
     text, events = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
-    named = [m for m in ctx.mentions if not m.anaphor and m.label != "Event"]
+    named = [m for m in ctx.mentions if not m.anaphor and m.label not in ("Event", "Company")]
     out = []
     for a, b in zip(named, named[1:]):
         joiner = text[a.end:b.start]
@@ -232,7 +232,7 @@ def pairings(ctx: DocContext) -> list[Relation]:
             continue
         ss, se = ctx.sentence(a.start)
         in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
-        contest = _contest(ctx, in_sentence, a.start, b.end + match.end(), ss, True)
+        contest = [c for c in _contest(ctx, in_sentence, a.start, b.end + match.end(), ss, True) if c.start >= ss]
         if ctx.said(ctx.lex.negation, ctx.clause_start(a.start, ss), a.start):
             continue
         out += [ctx.rel(spec, side, c, min(side.start, c.start), max(b.end + match.end(), c.end), 0.55, "pairing")
