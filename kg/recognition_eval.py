@@ -52,8 +52,7 @@ def unquoted(text: str, start: int, end: int) -> tuple[int, int]:
 def evaluate_recognition(path: Path, ner: bool = True) -> dict[str, Any]:
     """Per-class and overall P / R / F1 of the shipped recognition on a corpus file
     (the layout of :func:`kg.cluener.format_report`)."""
-    from .cluener import read_bio
-    from .cluener import LABEL_MAP, _score, read_cluener
+    from .cluener import LABEL_MAP, _score, read_bio, read_cluener
 
     unscored: list[set[tuple[int, int]]] | None = None
     if path.suffix == ".json":

@@ -31,7 +31,7 @@ RETYPED_BY_ORGANISATION = frozenset(("Product",))
 _MODEL_SOURCES = frozenset(("lac", "ner", "vote"))
 #: punctuation: a launch verb after it is another clause's
 _STOP = re.compile(r"[^\w\s]")
-#: jieba's tags of a place or a time (after 在 / 于, before the launch verb)
+#: jieba's tags of the noun after 在 / 于 (a place, a time, a venue's name) before the launch verb
 _PLACE_TIME = frozenset(("ns", "t", "m", "f", "nr", "nz", "n"))
 #: a model code glued to a brand (X30, 9X, K20 Pro): a letter or digits, not a quantity
 _CODE = re.compile(r" ?(?:[A-Z][A-Za-z]{0,3}\d*|\d{1,3}[A-Za-z]{0,2})(?![A-Za-z])")

@@ -126,7 +126,7 @@ def contests(ctx: DocContext) -> list[Relation]:
     """The sides of a match, or the winner of a contest, each took part in the contest
     (attended): the sides listed before the verb (an event in between, as in 在 EVENT 上, left
     out), the first agent after a match verb (a short description before it; alone when no side
-    stands before the verb), the contest of :func:`_contest`."""
+    is named next to the verb before it), the contest of :func:`_contest`."""
     text, events = ctx.text, ctx.lex.events
     spec = ctx.lex.relations["attended"]
     out, used = [], set()
