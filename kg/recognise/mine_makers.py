@@ -141,7 +141,9 @@ def mine(data: Path, skip_half: str | None = None) -> dict[str, tuple[int, int]]
 
 def _named_in_text(kept: dict, data: Path, share: float) -> dict:
     """``kept`` less the names the corpora's texts hold twenty times or more but annotate in
-    less than ``share`` of them: everyday words (银行, 交通, 公交), not a brand that is one (红旗)."""
+    less than ``share`` of them: everyday words (银行, 交通, 公交), not a brand that is one (红旗).
+    The texts counted are all of each corpus's training split, ``--skip-half`` notwithstanding
+    (training text either way; the held half's annotations are still left out)."""
     from .mine_products import _texts
 
     texts = _texts(data)

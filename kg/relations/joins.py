@@ -84,12 +84,12 @@ def contracts(ctx: DocContext) -> list[Relation]:
         after = tail.match(text, org.end).group()
         verb = re.search(_words(data["contract_verbs"]), after)
         word = re.search(_words(data["contract_words"]), after[verb.end():]) if verb else None
-        if word is None and verb is not None and verb.group() in data["signing_alone"] \
-                and re.match(data["join_end"], after[verb.end():] + text[org.end + len(after):org.end + len(after) + 1]):
-            word = re.match("", "")  # 与某队签约 (the clause ends): the verb alone says it
-        if word is None or ctx.said(ctx.lex.negation, org.end, org.end + verb.start()):
+        # 与某队签约 (the clause ends): the verb alone says it, and the evidence ends with it
+        alone = word is None and verb is not None and verb.group() in data["signing_alone"] \
+            and re.match(data["join_end"], after[verb.end():] + text[org.end + len(after):org.end + len(after) + 1])
+        if not (word or alone) or ctx.said(ctx.lex.negation, org.end, org.end + verb.start()):
             continue
-        end = org.end + verb.end() + word.end()
+        end = org.end + verb.end() + (word.end() if word else 0)
         person = _person_before(ctx, joiner.start(), ss)
         if person is None and text[end:end + 1] == ctx.lex.marks["possessive"]:
             person = next((m for m in ctx.mentions if m.start == end + 1 and m.end <= se), None)
