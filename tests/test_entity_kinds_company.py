@@ -92,3 +92,17 @@ def test_a_brand_of_everyday_words_before_a_strong_suffix_stays(nlp):
 
 def test_a_clause_with_a_verb_before_a_strong_suffix_is_no_name(nlp):
     assert ("监管曝光银行", "Company") not in names(nlp, "【星澜晚报】监管曝光银行“藏利润”：多家银行被点名")
+
+
+def test_a_model_and_its_kind_is_no_company():
+    from kg.recognise.kinds import why_not_a_name
+
+    text = "星河公司发布了星河X7汽车。"
+    words = [Token(0, 4, "星河公司", "nt"), Token(4, 6, "发布", "v"), Token(6, 7, "了", "ul"), Token(7, 9, "星河", "nz"),
+             Token(9, 11, "X7", "eng"), Token(11, 13, "汽车", "n"), Token(13, 14, "。", "x")]
+    assert why_not_a_name(text, words, Mention(7, 13, "星河X7汽车", "Company", "rule")) == "model and kind"
+    assert why_not_a_name(text, words, Mention(7, 13, "星河X7汽车", "Product", "rule")) != "model and kind"
+    plain = "北辰汽车发布了新车。"
+    tokens = [Token(0, 2, "北辰", "nz"), Token(2, 4, "汽车", "n"), Token(4, 6, "发布", "v"), Token(6, 7, "了", "ul"),
+              Token(7, 9, "新车", "n"), Token(9, 10, "。", "x")]
+    assert why_not_a_name(plain, tokens, Mention(0, 4, "北辰汽车", "Company", "rule")) == ""

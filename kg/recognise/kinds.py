@@ -36,6 +36,8 @@ _NOT_LAST = ("s", "f", "d", "p", "c", "u", "r")
 _STATISTICAL = ("vote", "ner", "lac")
 #: a descriptor in Chinese characters and a model code (some letters and a number)
 _MODEL = re.compile(r"([\u4e00-\u9fff]{2,})([A-Za-z]{1,4}-?\d[A-Za-z0-9-]*)")
+#: a model code ending a text (某牌X7, 某某AB-100 )
+_CODE_AT_END = re.compile(r"[A-Za-z]{1,4}-?\d[A-Za-z0-9-]*\s?$")
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +81,10 @@ def why_not_a_name(text: str, tokens, m: Mention) -> str:
         return "unnamed model"  # 某厂 + 某 + 型: an unnamed model, no person
     if m.label not in _NEEDS_PROPER:
         return ""
+    _, _, descriptors, _, _ = _lists()
+    kind = next((d for d in descriptors if m.text.endswith(d)), "")
+    if kind and m.label in ORGANIZATION_CLASSES and _CODE_AT_END.search(m.text[:-len(kind)]):
+        return "model and kind"  # 某牌X7 + 汽车: a model and the kind of thing it is, no company
     if m.label != "Place" and m.text.endswith(heads):
         return "concept head"  # 某某 + 命运共同体, 某地 + 旅游团: a concept, a group of visitors
     words = _inside(tokens, m.start, m.end)
