@@ -203,10 +203,10 @@ class EventNames:
         ``pair_years``): the home country's short name and its partner's, which jieba splits
         (中 / 俄), belong to a name that ends in one of the year's suffixes."""
         out, spec = [], self.pair_years
+        home, partners = spec["home"], spec["partners"]
         for c in found:
             if c.label != "Event" or not c.text.endswith(spec["suffixes"]) or c.start < 2:
                 continue
-            home, partners = spec["home"], spec["partners"]
             before = text[c.start - 2:c.start]
             if before in (home + text[c.start - 1], text[c.start - 2] + home) and set(before) - {home} <= partners:
                 out.append(_mention(doc, c.start - 2, c.end, "Event", "rule"))  # 法中 + 文化旅游年
