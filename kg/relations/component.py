@@ -24,7 +24,7 @@ from .confidence import calibrated
 from .context import DocContext, best, body_mentions, mentions_of, qualifying_places, sentence_openers
 from .features import Tokens
 from .lexicon import relation_lexicon
-from .scorer import combine, contexts, predict, scored_relations, shipped_model
+from .scorer import apply, contexts, shipped_model
 
 #: the pattern families, in the order they run (of two equally confident findings of one triple
 #: with evidence of one length, the first is kept)
@@ -57,7 +57,7 @@ def scored(ctx: DocContext, patterns: list[Relation]) -> list[Relation]:
         return patterns
     ends = [End(m.start, m.end, m.key, m.label, m.anaphor) for m in ctx.mentions]
     ctxs = contexts(ctx.text, ctx.words, ends, ctx.lex.relations, patterns, model.uses_patterns)
-    return combine(patterns, scored_relations(ctx.text, predict(model, ctxs), model.threshold), ctx.lex.symmetric)
+    return apply(model, ctx.text, ctxs, patterns, ctx.lex.symmetric)
 
 
 class RelationExtractor:

@@ -46,6 +46,10 @@ class RelationModel:
     threshold: float = 0.5
     #: whether the hand patterns' findings are features (else the model reads the text alone)
     uses_patterns: bool = True
+    #: the relations the scorer may add to the patterns' (empty: every relation)
+    adds: tuple[str, ...] = ()
+    #: a pattern's triple whose pair the model gives less than this for its relation is dropped
+    drop_below: float = 0.0
 
     def save(self, path: Path) -> None:
         """Write the model as one ``.npz`` of plain arrays (no pickles)."""
@@ -55,7 +59,8 @@ class RelationModel:
             numpy.savez_compressed(fh, classes=numpy.array(self.classes), features=numpy.array(names),
                                    weights=self.weights.astype(numpy.float32), bias=self.bias.astype(numpy.float32),
                                    threshold=numpy.array(self.threshold),
-                                   uses_patterns=numpy.array(self.uses_patterns))
+                                   uses_patterns=numpy.array(self.uses_patterns),
+                                   adds=numpy.array(self.adds, dtype=str), drop_below=numpy.array(self.drop_below))
 
     @classmethod
     def load(cls, path: Path) -> "RelationModel":
@@ -64,7 +69,9 @@ class RelationModel:
             names = [str(n) for n in data["features"]]
             return cls(tuple(str(c) for c in data["classes"]), {n: i for i, n in enumerate(names)},
                        data["weights"].astype(numpy.float32), data["bias"].astype(numpy.float32),
-                       float(data["threshold"]), bool(data["uses_patterns"]))
+                       float(data["threshold"]), bool(data["uses_patterns"]),
+                       tuple(str(a) for a in data["adds"]) if "adds" in data.files else (),
+                       float(data["drop_below"]) if "drop_below" in data.files else 0.0)
 
     def probabilities(self, features: list[str], allowed: tuple[str, ...]) -> dict[str, float]:
         """P(class) over ``none`` and the ``allowed`` relations the model knows."""
@@ -110,15 +117,40 @@ def contexts(text: str, tokens: Tokens, mentions: list[End], relations, patterns
     return out
 
 
-def predict(model: RelationModel, ctxs: list[Context]) -> list[tuple[Candidate, str, float]]:
-    """The likeliest relation of each candidate and its probability."""
+def predict(model: RelationModel, ctxs: list[Context], support: dict | None = None
+            ) -> list[tuple[Candidate, str, float]]:
+    """The likeliest relation of each candidate and its probability; ``support`` (when given)
+    receives the highest probability of each ``(subject, relation, object)`` over its candidates."""
     out = []
     for ctx in ctxs:
         probs = model.probabilities(featurize(ctx), ctx.candidate.relations)
+        if support is not None:
+            c = ctx.candidate
+            for rel, p in probs.items():
+                k = (c.subject.key, rel, c.object.key)
+                support[k] = max(p, support.get(k, 0.0))
         best = max((c for c in probs if c != NONE), key=lambda c: probs[c], default=None)
         if best is not None:
             out.append((ctx.candidate, best, probs[best]))
     return out
+
+
+def apply(model: RelationModel, text: str, ctxs: list[Context], patterns: list[Relation],
+          symmetric: frozenset[str]) -> list[Relation]:
+    """The patterns' relations, less those the model finds very unlikely (``drop_below``), joined
+    with the scorer's of the relations it may add (``adds``) at or above its threshold."""
+    support: dict[tuple[str, str, str], float] = {}
+    preds = predict(model, ctxs, support)
+    if model.adds:
+        preds = [p for p in preds if p[1] in model.adds]
+    if model.drop_below > 0:
+        def doubted(rel: Relation) -> bool:
+            k = (rel.subject, rel.predicate, rel.object)
+            ks = [k] + ([(rel.object, rel.predicate, rel.subject)] if rel.predicate in symmetric else [])
+            probs = [support[x] for x in ks if x in support]
+            return bool(probs) and max(probs) < model.drop_below
+        patterns = [r for r in patterns if not doubted(r)]
+    return combine(patterns, scored_relations(text, preds, model.threshold), symmetric)
 
 
 def scored_relations(text: str, predictions: list[tuple[Candidate, str, float]], threshold: float

@@ -1,17 +1,22 @@
 """Train the relation scorer and measure it leave-one-article-out (outside the build).
 
-    python -m kg.relations.train ARTICLES_DIR GOLD_DIR [--public DATA_DIR] [--output MODEL]
+    python -m kg.relations.train ARTICLES_DIR GOLD_DIR [--public DATA_DIR] [--events DUEE_TRAIN]
+        [--adds R1,R2] [--drop-below P] [--output MODEL]
 
 1. Every article of ``ARTICLES_DIR`` with a gold file in ``GOLD_DIR`` is analysed once by the
    pipeline with the scorer off (``KG_RELATION_MODEL=none``): its mentions, words and the hand
    patterns' relations are kept (cached in ``--work``).
 2. Each candidate pair is labelled from the gold: a gold relation between the two entities
    whose evidence overlaps the pair (the relation's name), an optional one (left out), or none.
+   With ``--events``, the sentences of a DuEE TRAIN file holding a mapped event are built the
+   same way and their candidates labelled by the events' arguments (:func:`label_events`): the
+   same mentions, negatives and pattern features the build sees, unlike ``--public``'s pairs.
 3. **Leave one article out**: for each article, a model trained on the other articles (and the
    public corpora, with ``--public``) scores that article's candidates; the relations kept are
    judged as the shared scorer judges them. The totals, per relation and per confidence band,
    are printed; these are the only figures that count for the dev set.
-4. The model trained on everything is written to ``--output``.
+4. The model trained on everything is written to ``--output``; ``--adds`` limits the relations
+   it may add to the patterns', ``--drop-below`` lets it drop a pattern's triple it finds unlikely.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from ..records import Relation, normalize
 from .candidates import End
 from .context import body_mentions, mentions_of
 from .features import Context, Tokens, featurize
-from .scorer import DEFAULT_MODEL, NONE, RelationModel, combine, contexts, predict, scored_relations
+from .scorer import DEFAULT_MODEL, NONE, RelationModel, apply, contexts
 
 
 @dataclass
@@ -49,6 +54,32 @@ class DevArticle:
     patterns: list[Relation]
 
 
+def _cached(cache: Path, stamp: list):
+    """What ``cache`` holds when it was written with ``stamp``, else None."""
+    if cache.is_file():
+        with open(cache, "rb") as fh:
+            saved_stamp, saved = pickle.load(fh)
+        if saved_stamp == stamp:
+            return saved
+    return None
+
+
+def _save(cache: Path, stamp: list, out) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(cache, "wb") as fh:
+        pickle.dump((stamp, out), fh)
+
+
+def _analysed(name: str, article, doc) -> DevArticle:
+    """What training keeps of one Doc built with the scorer off."""
+    from ..nlp import _token_table
+
+    ms = [End(m.start, m.end, m.key, m.label, m.anaphor)
+          for m in body_mentions(mentions_of(doc._.kg_entities), article, len(article.text))]
+    names = {e.key: [e.name, *sorted(e.aliases)] for e in doc._.kg_entities}
+    return DevArticle(name, article.text, [r[:3] for r in _token_table(doc)], ms, names, list(doc._.kg_relations))
+
+
 def analyse_dev(articles_dir: Path, gold_dir: Path, work: Path) -> list[DevArticle]:
     """Analyse each golded article once (the scorer off); cached in ``work``."""
     cache = work / "dev_articles.pkl"
@@ -56,28 +87,64 @@ def analyse_dev(articles_dir: Path, gold_dir: Path, work: Path) -> list[DevArtic
     from ..cache import pipeline_version
 
     stamp = [pipeline_version()] + [(p.name, p.stat().st_mtime) for p in paths]
-    if cache.is_file():
-        with open(cache, "rb") as fh:
-            saved_stamp, saved = pickle.load(fh)
-        if saved_stamp == stamp:
-            return saved
+    saved = _cached(cache, stamp)
+    if saved is not None:
+        return saved
     os.environ["KG_RELATION_MODEL"] = "none"
-    from ..nlp import _token_table, analyse
+    from ..nlp import analyse
     from ..read import read_article
 
     out = []
     for path in paths:
         print(f"analysing {path.name}", file=sys.stderr)
         article = read_article(path)
-        doc = analyse(article)
-        ms = [End(m.start, m.end, m.key, m.label, m.anaphor)
-              for m in body_mentions(mentions_of(doc._.kg_entities), article, len(article.text))]
-        names = {e.key: [e.name, *sorted(e.aliases)] for e in doc._.kg_entities}
-        out.append(DevArticle(path.name, article.text, [r[:3] for r in _token_table(doc)], ms, names,
-                              list(doc._.kg_relations)))
-    work.mkdir(parents=True, exist_ok=True)
-    with open(cache, "wb") as fh:
-        pickle.dump((stamp, out), fh)
+        out.append(_analysed(path.name, article, analyse(article)))
+    _save(cache, stamp, out)
+    return out
+
+
+def analyse_events(path: Path, work: Path, limit: int | None = None) -> list[tuple[DevArticle, set]]:
+    """Each sentence of a DuEE 1.0 file (TRAIN only: DuEE dev is a measure) holding a mapped event,
+    built as ``kg build`` builds an article with the scorer off, with its gold triples
+    ``(relation, subject span, object span)``; cached in ``work``."""
+    from ..cache import pipeline_version
+    from ..evaluation.duee_relations import read_duee_relations
+
+    cache = work / f"events-{path.stem}-{limit}.pkl"
+    stamp = [pipeline_version(), path.name, path.stat().st_mtime]
+    saved = _cached(cache, stamp)
+    if saved is not None:
+        return saved
+    os.environ["KG_RELATION_MODEL"] = "none"
+    from ..pipeline import analyse_many
+    from ..read import parse_article
+
+    records = read_duee_relations(path, "all")[:limit]
+    out = []
+    for record, (article, doc) in zip(records, analyse_many(parse_article(r["text"], "sentence.txt")
+                                                            for r in records)):
+        if article.text == record["text"]:  # else the offsets would not be the corpus's
+            out.append((_analysed(record["id"], article, doc), set(record["gold"])))
+    _save(cache, stamp, out)
+    return out
+
+
+def label_events(article: DevArticle, gold: set, relations, with_patterns: bool = True
+                 ) -> list[tuple[Context, str]]:
+    """The candidates of one DuEE sentence whose fitting relations include one its events state:
+    the relation when both ends lie inside the gold arguments and end where they end, else none
+    (the corpus marks only the events it annotates, so other candidates are left out)."""
+    stated = {g[0] for g in gold}
+    out = []
+    for ctx in contexts(article.text, Tokens.of(article.tokens), article.mentions, relations, article.patterns,
+                        with_patterns):
+        c = ctx.candidate
+        if not stated & set(c.relations):
+            continue
+        label = next((rel for rel, (ss, se), (os_, oe) in sorted(gold) if rel in c.relations
+                      and ss <= c.subject.start and c.subject.end == se
+                      and os_ <= c.object.start and c.object.end == oe), NONE)
+        out.append((ctx, label))
     return out
 
 
@@ -138,16 +205,17 @@ def label_contexts(article: DevArticle, gold: Gold, gold_path: Path, relations,
 
 
 def fit(examples: list[tuple[list[str], str]], c: float = 1.0, threshold: float = 0.5,
-        uses_patterns: bool = True, public_weight: float = 1.0) -> RelationModel:
+        uses_patterns: bool = True, public_weight: float = 1.0, adds: tuple[str, ...] = (),
+        drop_below: float = 0.0) -> RelationModel:
     """A multinomial logistic regression over the feature names (scikit-learn); examples of the
-    public corpora (feature ``source=public``) weigh ``public_weight`` each."""
+    public corpora (a feature ``source=...``) weigh ``public_weight`` each."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1.0 for f in feats} for feats, _ in examples])
     y = [label for _, label in examples]
-    weights = [public_weight if "source=public" in feats else 1.0 for feats, _ in examples]
+    weights = [public_weight if any(f.startswith("source=") for f in feats) else 1.0 for feats, _ in examples]
     clf = LogisticRegression(C=c, max_iter=2000)
     clf.fit(x, y, sample_weight=weights)
     classes = [str(k) for k in clf.classes_]
@@ -161,7 +229,7 @@ def fit(examples: list[tuple[list[str], str]], c: float = 1.0, threshold: float 
     names = [n for n, k in zip(vec.get_feature_names_out(), keep) if k]
     return RelationModel(tuple(classes[i] for i in order), {str(n): i for i, n in enumerate(names)},
                          weights[keep].astype(numpy.float32), bias[order].astype(numpy.float32), threshold,
-                         uses_patterns)
+                         uses_patterns, tuple(adds), drop_below)
 
 
 
@@ -197,7 +265,8 @@ def judge(article: DevArticle, gold: Gold, relations: list[Relation]) -> FoldRes
 
 def leave_one_out(dev: list[DevArticle], golds: dict[str, tuple[Gold, Path]], public: list,
                   c: float, threshold: float, schema, uses_patterns: bool = True,
-                  union: bool = True, public_weight: float = 1.0) -> list[FoldResult]:
+                  union: bool = True, public_weight: float = 1.0, adds: tuple[str, ...] = (),
+                  drop_below: float = 0.0) -> list[FoldResult]:
     """Train without each article in turn and judge the relations built for it."""
     symmetric = frozenset(n for n, s in schema.relations.items() if s.symmetric)
     labelled = {a.name: [(featurize(ctx), lab) for ctx, lab in
@@ -206,13 +275,11 @@ def leave_one_out(dev: list[DevArticle], golds: dict[str, tuple[Gold, Path]], pu
     out = []
     for held in dev:
         train = [ex for a in dev if a.name != held.name for ex in labelled[a.name]] + public
-        model = fit(train, c, threshold, uses_patterns, public_weight)
+        model = fit(train, c, threshold, uses_patterns, public_weight, adds, drop_below)
         ctxs = contexts(held.text, Tokens.of(held.tokens), held.mentions, schema.relations, held.patterns,
                         uses_patterns)
-        preds = predict(model, ctxs)
-        scored = scored_relations(held.text, preds, threshold)
         byline = [r for r in held.patterns if r.rule == "byline"]
-        rels = combine(held.patterns if union else byline, scored, symmetric)
+        rels = apply(model, held.text, ctxs, held.patterns if union else byline, symmetric)
         out.append(judge(held, golds[held.name][0], rels))
     return out
 
@@ -270,6 +337,22 @@ def load_public(data_dir: Path | None, schema, limit: int | None = None) -> list
     return out
 
 
+def event_examples(path: Path | None, work: Path, schema, uses_patterns: bool = True,
+                   limit: int | None = None) -> list[tuple[list[str], str]]:
+    """Feature lists of a DuEE TRAIN file's labelled candidates (:func:`label_events`), each with
+    ``source=duee`` (weighed as a public pair); none without ``path``."""
+    if path is None:
+        return []
+    from ..evaluation.duee import DEV_FILE
+
+    if path.name == DEV_FILE:
+        raise SystemExit(f"{path}: DuEE dev is a measure (its held half), not training data")
+    out = [(featurize(ctx) + ["source=duee"], label) for article, gold in analyse_events(path, work, limit)
+           for ctx, label in label_events(article, gold, schema.relations, uses_patterns)]
+    print(f"DuEE pairs: {len(out)} ({Counter(l for _, l in out).most_common()})", file=sys.stderr)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -278,12 +361,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--public", type=Path, default=None, help="../shared/data: add DuIE, FinRE and DuEE pairs")
     ap.add_argument("--public-limit", type=int, default=None)
     ap.add_argument("--public-weight", type=float, default=0.2, help="weight of one public pair (a news pair: 1)")
+    ap.add_argument("--events", type=Path, default=None,
+                    help="a DuEE 1.0 TRAIN file: its sentences built by the pipeline, candidates labelled by "
+                         "the mapped events (never duee_dev.json: its held half is a measure)")
+    ap.add_argument("--events-limit", type=int, default=None)
     ap.add_argument("--work", type=Path, default=Path("output/relations"))
     ap.add_argument("--output", type=Path, default=None, help=f"write the model (e.g. {DEFAULT_MODEL})")
     ap.add_argument("-C", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--no-pattern-features", action="store_true",
                     help="the model reads the text alone, not which hand patterns fired")
+    ap.add_argument("--adds", default="", help="comma-separated relations the scorer may add (default: all)")
+    ap.add_argument("--drop-below", type=float, default=0.0,
+                    help="drop a pattern's triple whose pair the model gives less than this")
     ap.add_argument("--scorer-only", action="store_true",
                     help="also report the scorer without the hand patterns' relations (byline kept)")
     args = ap.parse_args(argv)
@@ -306,12 +396,13 @@ def main(argv: list[str] | None = None) -> int:
     base = [judge(a, golds[a.name][0], a.patterns) for a in dev]
     print(report(base, "hand patterns alone"))
     uses = not args.no_pattern_features
+    public = public + event_examples(args.events, args.work, schema, uses, args.events_limit)
+    knobs = {"public_weight": args.public_weight, "adds": tuple(a for a in args.adds.split(",") if a),
+             "drop_below": args.drop_below}
     if args.scorer_only:
-        alone = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses, union=False,
-                             public_weight=args.public_weight)
+        alone = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses, union=False, **knobs)
         print(report(alone, "scorer alone (byline kept), leave one article out"))
-    loo = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses,
-                        public_weight=args.public_weight)
+    loo = leave_one_out(dev, golds, public, args.C, args.threshold, schema, uses, **knobs)
     print(report(loo, f"patterns + scorer, leave one article out (C={args.C}, threshold={args.threshold})"))
     for b, x in zip(base, loo):
         if (b.tp, b.fp) != (x.tp, x.fp):
@@ -319,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output:
         everything = [(featurize(ctx), lab) for a in dev for ctx, lab in
                       label_contexts(a, golds[a.name][0], golds[a.name][1], schema.relations, uses)] + public
-        model = fit(everything, args.C, args.threshold, uses, args.public_weight)
+        model = fit(everything, args.C, args.threshold, uses, **knobs)
         model.save(args.output)
         print(f"wrote {args.output} ({len(model.features)} features, classes {', '.join(model.classes)})")
     return 0
