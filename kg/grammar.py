@@ -216,6 +216,8 @@ class _ModelsAndEvents:
             if rest.endswith(self.body_endings) or m.group(2) in self.edition_only \
                     and not self.edition.search(text, m.start(), m.end(1)):
                 continue  # 第N届 + 某某音乐季, not 2031年 + 某某季 nor 第N届 + 某某委员会
+            if text.endswith(self.not_heads, m.end(1), m.end()):
+                continue  # 2025年 + 某某一体化发展: a head that ends a common word is none
             inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
             # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
             # (与 inside a name joins two of its parts: 某某渠道 + 与 + 供应链峰会)
@@ -225,7 +227,8 @@ class _ModelsAndEvents:
             start, end = m.start(), m.end()
             # a verb after an event's suffix inside ends the name there (某某公开赛 + 展开 + 正赛)
             end = next((t.start for t in inside[:-1] if t.tag.startswith("v") and t.start > m.end(1)
-                        and t.text not in self.divisions and self.suffix_before.search(text, m.end(1), t.start)), end)
+                        and t.text not in self.divisions and self.suffix_before.search(text, m.end(1), t.start)
+                        and not text.endswith(self.not_heads, m.end(1), t.start)), end)
             joined = self.joined_event.match(text, end)
             end = joined.end() if joined and not self.not_in_middle.search(joined.group()) else end
             # a place written right before the edition is the event's (某县 + 第九届某某节)
@@ -375,6 +378,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         self.divisions = frozenset(e["stages"]["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
         self.suffix_before = re.compile(rf"(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,8}}）)?$")
         self.edition_only = frozenset(e["edition_only_suffixes"])
+        self.not_heads = tuple(e["not_heads"]["words"])
         self.body_endings = tuple(x for x, c in load_schema().suffixes.items() if c != "Event")  # 第N届 + 某某委员会
         # a second event joined to a numbered one is the same event's name (某某博览会 + 暨 + 某某节)
         self.joined_event = re.compile(rf"(?:{_alternation(e['joiners'])})(?:{openers})?{body}{ahead}")

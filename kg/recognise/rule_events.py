@@ -54,6 +54,10 @@ class EventNames:
         pairs = load_grammar()["events"]["pair_years"]
         self.pair_years = {"suffixes": tuple(pairs["suffixes"]), "home": pairs["home"], "partners": frozenset(pairs["partners"])}
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
+        # a year written right before an event found before (2031 + 某某大会): the ends of names of gatherings
+        self.year_before = re.compile(rf"(?<![\d.\-]){load_grammar()['events']['openers'][-1]}$")
+        self.gathering_ends = tuple({x for x, c in self.suffixes if c == "Event"} | set(spec["contest_endings"])
+                                    | set(load_grammar()["events"]["proper_noun_endings"]))
 
     def _meeting_words(self, events: dict) -> None:
         spec = events["numbered_meetings"]
@@ -195,7 +199,22 @@ class EventNames:
         # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
         out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
                 if m.end() in ends or m.end() == len(text)]
+        out += self._dated(doc, text, found + out)
         return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
+
+    # -- 2031 + 某某大会
+    def _dated(self, doc: Doc, text: str, found) -> list[Mention]:
+        """An event's name found before (the lexicon's, a rule's) with a year written right before
+        it names that year's edition (2031 + 某某大会, 2031年 + 某地马拉松), as a numbered name
+        holds its year (grammar.json events ``openers``); only a gathering's name, ending in an
+        Event suffix of kg.ttl, a contest ending or a short name's ending (not 某某冲突, 春运)."""
+        out = []
+        for c in found:
+            if c.label == "Event" and c.text.endswith(self.gathering_ends) and not text[c.start:c.start + 1].isdigit():
+                year = self.year_before.search(text, max(0, c.start - 8), c.start)
+                if year is not None:
+                    out.append(_mention(doc, year.start(), c.end, "Event", "rule"))
+        return out
 
     # -- 中 + 俄体育交流年, 法中 + 文化旅游年
     def _pair_years(self, doc: Doc, text: str, found) -> list[Mention]:

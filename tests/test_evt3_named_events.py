@@ -1,0 +1,35 @@
+"""Named events on unseen news (evt3): a year before an event found before, a head that ends a
+common word, named work meetings, an anniversary's ceremony — on invented names (and the
+lexicon's well-known names of gatherings, which name no dev article's event)."""
+
+import pytest
+
+from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
+
+
+@pytest.mark.parametrize("body, name", [
+    # a year written right before a gathering the lexicon knows names that year's edition
+    ("2031世界移动通信大会在北辰开幕。", "2031世界移动通信大会"),
+    ("2031年中国国际工业博览会在鹭岛开幕。", "2031年中国国际工业博览会"),
+    # a year or a year's edition before a work meeting's topic (使节 ends in 节, no head there)
+    ("王鹭岛在2031年度驻外使节工作会议上讲话。", "2031年度驻外使节工作会议"),
+    # the centre's or the army's named work meeting anywhere in a sentence
+    ("刚刚召开的中央鹭岛工作会议系统总结了经验。", "中央鹭岛工作会议"),
+    # an anniversary's ceremony and an anniversary's exhibition of achievements
+    ("纪念鹭岛解放86周年仪式在北辰举行。", "纪念鹭岛解放86周年仪式"),
+])
+def test_named_events_on_news(nlp, body, name):
+    assert (name, "Event") in names(nlp, body)
+
+
+@pytest.mark.parametrize("body, wrong", [
+    # 展 ending 发展 is no exhibition: a year + a phrase ending in 发展 is no event
+    ("推动2031年鹭岛北辰一体化发展。", "2031年鹭岛北辰一体化发展"),
+    ("2031年鹭岛全面发展，北辰稳步推进。", "2031年鹭岛全面发展"),
+    # a conflict the lexicon knows keeps its name without the year it broke out in
+    ("2031年俄乌冲突爆发后，鹭岛能源紧张。", "2031年俄乌冲突"),
+    # the centre holding a meeting names none
+    ("党中央召开工作会议部署北辰工作。", "中央召开工作会议"),
+])
+def test_no_event(nlp, body, wrong):
+    assert (wrong, "Event") not in names(nlp, body)
