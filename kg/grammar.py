@@ -207,8 +207,17 @@ class _ModelsAndEvents:
         ``places``: end -> start of the places found (:meth:`_Bodies._places`)."""
         out = [Mention(places[m.start], m.end, text[places[m.start]:m.end], "Event", "rule")
                for m in found if m.label == "Event" and m.start in places]
-        for m in self.ordinal_event.finditer(text):
+        ends = {t.end for t in tokens}
+        spans = set()
+        # a long suffix that ends a word ends a numbered name before any word (第N届 + 某某博览会 + 签约)
+        for m in [*self.ordinal_event.finditer(text),
+                  *(m for m in self.ordinal_event_word.finditer(text) if m.end() in ends)]:
+            if m.span() in spans:
+                continue
+            spans.add(m.span())
             rest = text[m.end(1):m.end()]
+            if rest[:1] in "年度":
+                continue  # 2031 + 年公司年会: the year's own character opens no name
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
             if not self.edition.match(m.group()) and (_common(rest[:len(rest) - len(m.group(2))]) or rest in self.known):
@@ -375,6 +384,8 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         body = rf"(?:[\u4e00-\u9fffA-Za-z·]|{quoted})(?:[\u4e00-\u9fffA-Za-z·\d—]|{quoted}|（[\u4e00-\u9fff]{{2,6}}）){{1,19}}?({suffixes})"
         ahead = rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{e['after_day']}|{event_stage().pattern})"
         self.ordinal_event = re.compile(rf"(?:{openers})(){body}{ahead}")
+        long = _alternation([x for x in e['edition_suffixes'] + e['edition_only_suffixes'] + event_suffixes if len(x) > 1])
+        self.ordinal_event_word = re.compile(rf"(?:{openers})(){body.replace(f'({suffixes})', f'({long})')}")
         self.divisions = frozenset(e["stages"]["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
         self.suffix_before = re.compile(rf"(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,8}}）)?$")
         self.edition_only = frozenset(e["edition_only_suffixes"])
@@ -471,4 +482,5 @@ def _rare(word: str) -> bool:
 def _common(word: str) -> bool:
     import jieba
 
+    jieba.dt.check_initialized()  # its dictionary is empty until it is read
     return jieba.dt.FREQ.get(word, 0) >= 100

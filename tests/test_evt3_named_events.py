@@ -15,6 +15,9 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     ("王鹭岛在2031年度驻外使节工作会议上讲话。", "2031年度驻外使节工作会议"),
     # the centre's or the army's named work meeting anywhere in a sentence
     ("刚刚召开的中央鹭岛工作会议系统总结了经验。", "中央鹭岛工作会议"),
+    # a long suffix ending a word ends a numbered name before any word (签约, 如约而至)
+    ("首届鹭岛国际供应链促进博览会签约近200家企业", "首届鹭岛国际供应链促进博览会"),
+    ("昨晚，2031年北辰两岸春节焰火晚会如约而至。", "2031年北辰两岸春节焰火晚会"),
     # an anniversary's ceremony and an anniversary's exhibition of achievements
     ("纪念鹭岛解放86周年仪式在北辰举行。", "纪念鹭岛解放86周年仪式"),
 ])
