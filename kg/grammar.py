@@ -381,7 +381,7 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         # a quoted part inside (第二届 + “某某” + 旅游节)
         suffixes = _alternation(e['short_suffixes'] + e['edition_suffixes'] + e['edition_only_suffixes'] + event_suffixes)
         quoted = r"“[\u4e00-\u9fffA-Za-z·]{2,12}”"  # and a bracketed place: 中国（某地）国际某某博览会
-        body = rf"(?:[\u4e00-\u9fffA-Za-z·]|{quoted})(?:[\u4e00-\u9fffA-Za-z·\d—]|{quoted}|（[\u4e00-\u9fff]{{2,6}}）){{1,19}}?({suffixes})"
+        body = rf"(?:[\u4e00-\u9fffA-Za-z·]|{quoted})(?:[\u4e00-\u9fffA-Za-z·\d—－–\-]|{quoted}|（[\u4e00-\u9fff]{{2,6}}）){{1,19}}?({suffixes})"
         ahead = rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{e['after_day']}|{event_stage().pattern})"
         self.ordinal_event = re.compile(rf"(?:{openers})(){body}{ahead}")
         long = _alternation([x for x in e['edition_suffixes'] + e['edition_only_suffixes'] + event_suffixes if len(x) > 1])

@@ -18,6 +18,13 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     # a long suffix ending a word ends a numbered name before any word (签约, 如约而至)
     ("首届鹭岛国际供应链促进博览会签约近200家企业", "首届鹭岛国际供应链促进博览会"),
     ("昨晚，2031年北辰两岸春节焰火晚会如约而至。", "2031年北辰两岸春节焰火晚会"),
+    # a topic before a forum's or a gala's head at a clause's start, after a verb of taking part
+    ("央视网消息（新闻联播）：鹭岛南方现代化论坛21日在京举行。", "鹭岛南方现代化论坛"),
+    ("王鹭岛同北辰总理共同出席鹭北教育发展论坛闭幕式并致辞。", "鹭北教育发展论坛"),
+    ("北辰美好生活城市发布盛典举行", "北辰美好生活城市发布盛典"),
+    # a gala's title in 《》, a hyphen between partners in a numbered name
+    ("鹭岛电视台《2031年元宵晚会》今晚播出。", "2031年元宵晚会"),
+    ("第十一届鹭岛-北辰合作论坛今天在银川开幕", "第十一届鹭岛-北辰合作论坛"),
     # an anniversary's ceremony and an anniversary's exhibition of achievements
     ("纪念鹭岛解放86周年仪式在北辰举行。", "纪念鹭岛解放86周年仪式"),
 ])

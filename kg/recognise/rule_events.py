@@ -54,6 +54,9 @@ class EventNames:
         pairs = load_grammar()["events"]["pair_years"]
         self.pair_years = {"suffixes": tuple(pairs["suffixes"]), "home": pairs["home"], "partners": frozenset(pairs["partners"])}
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
+        # a gala's or a meeting's title in 《》 (《2031年元宵晚会》, 《某某颁奖盛典》)
+        titled = [x for x, c in self.suffixes if c == "Event" and len(x) > 1] + load_grammar()["events"]["numbered_meetings"]["topic_heads"]
+        self.titled_event = re.compile(rf"《([^《》\n]{{1,30}}?(?:{_alternation(titled)}))》")
         # a year written right before an event found before (2031 + 某某大会): the ends of names of gatherings
         self.year_before = re.compile(rf"(?<![\d.\-]){load_grammar()['events']['openers'][-1]}$")
         self.gathering_ends = tuple({x for x, c in self.suffixes if c == "Event"} | set(spec["contest_endings"])
@@ -69,6 +72,7 @@ class EventNames:
         # a body or a forum, its leaders, a place and a summit: 某组织 + 领导人 + 某地 + 峰会
         self.place_session = re.compile(_alternation(spec["place_heads"]))
         self.leaders_before = re.compile(_alternation(spec["before_ordinal"]))
+        self.topic_min = spec["topic_min"]
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
         # quotation marks inside only: a name opening with one loses it in its node's name
@@ -199,6 +203,7 @@ class EventNames:
         # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
         out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
                 if m.end() in ends or m.end() == len(text)]
+        out += [_mention(doc, m.start(1), m.end(1), "Event", "rule") for m in self.titled_event.finditer(text)]
         out += self._dated(doc, text, found + out)
         return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
 
@@ -270,6 +275,12 @@ class EventNames:
             group = next(i for i, g in enumerate(m.groups(), 1) if g)
             lead = self.meeting_not_first.match(text, m.start(group))  # 此次 + 某某座谈会
             start = lead.end() if lead else m.start(group)
+            # a verb of taking part or holding inside ends what stands before the name (某人 + 出席 + 某某论坛)
+            verb = max((text.rfind(v, start, m.end(group)) + len(v) for v in self.event_verbs
+                        if text.find(v, start, m.end(group)) >= 0), default=start)
+            if m.end(group) - verb < self.topic_min:
+                continue
+            start = verb
             if not any(s <= start < e for s, e in spans):
                 out.append(_mention(doc, start, m.end(group), "Event", "rule"))
         return out
