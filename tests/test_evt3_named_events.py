@@ -25,6 +25,9 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     # a gala's title in 《》, a hyphen between partners in a numbered name
     ("鹭岛电视台《2031年元宵晚会》今晚播出。", "2031年元宵晚会"),
     ("第十一届鹭岛-北辰合作论坛今天在银川开幕", "第十一届鹭岛-北辰合作论坛"),
+    # a whole title in quotes ending in an exhibition's head; an opening ceremony ends no name
+    ("参观“鹭岛强军——北辰国防建设成就展”。", "鹭岛强军——北辰国防建设成就展"),
+    ("“鹭岛文创主题展”开幕式暨北辰博物院成立100周年邮票发布仪式19日举行。", "北辰博物院成立100周年邮票发布仪式"),
     # an anniversary's ceremony and an anniversary's exhibition of achievements
     ("纪念鹭岛解放86周年仪式在北辰举行。", "纪念鹭岛解放86周年仪式"),
 ])
@@ -38,6 +41,8 @@ def test_named_events_on_news(nlp, body, name):
     ("2031年鹭岛全面发展，北辰稳步推进。", "2031年鹭岛全面发展"),
     # a conflict the lexicon knows keeps its name without the year it broke out in
     ("2031年俄乌冲突爆发后，鹭岛能源紧张。", "2031年俄乌冲突"),
+    # a quoted clause ending in a gala's head is no title
+    ("他说“这是一场盛大的晚会”。", "这是一场盛大的晚会"),
     # the centre holding a meeting names none
     ("党中央召开工作会议部署北辰工作。", "中央召开工作会议"),
 ])

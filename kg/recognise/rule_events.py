@@ -54,9 +54,11 @@ class EventNames:
         pairs = load_grammar()["events"]["pair_years"]
         self.pair_years = {"suffixes": tuple(pairs["suffixes"]), "home": pairs["home"], "partners": frozenset(pairs["partners"])}
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
-        # a gala's or a meeting's title in 《》 (《2031年元宵晚会》, 《某某颁奖盛典》)
-        titled = [x for x, c in self.suffixes if c == "Event" and len(x) > 1] + load_grammar()["events"]["numbered_meetings"]["topic_heads"]
-        self.titled_event = re.compile(rf"《([^《》\n]{{1,30}}?(?:{_alternation(titled)}))》")
+        # a gala's or a meeting's title in 《》 or quotes (《2031年元宵晚会》, “某某——某某成就展”)
+        events = load_grammar()["events"]
+        titled = [x for x, c in self.suffixes if c == "Event" and len(x) > 1] + events["numbered_meetings"]["topic_heads"] \
+            + [x for x in spec["contest_endings"] + events["marked_heads"]["heads"] if len(x) > 1]
+        self.titled_event = re.compile(rf"《([^《》\n]{{1,30}}?(?:{_alternation(titled)}))》|“([^“”\n{events['quoted_events']['not_in_titles']}]{{1,30}}?(?:{_alternation(titled)}))”")
         # a year written right before an event found before (2031 + 某某大会): the ends of names of gatherings
         self.year_before = re.compile(rf"(?<![\d.\-]){load_grammar()['events']['openers'][-1]}$")
         self.gathering_ends = tuple({x for x, c in self.suffixes if c == "Event"} | set(spec["contest_endings"])
@@ -203,7 +205,7 @@ class EventNames:
         # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
         out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
                 if m.end() in ends or m.end() == len(text)]
-        out += [_mention(doc, m.start(1), m.end(1), "Event", "rule") for m in self.titled_event.finditer(text)]
+        out += [_mention(doc, *m.span(1 if m.group(1) else 2), "Event", "rule") for m in self.titled_event.finditer(text)]
         out += self._dated(doc, text, found + out)
         return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
 
