@@ -28,6 +28,10 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     # a whole title in quotes ending in an exhibition's head; an opening ceremony ends no name
     ("参观“鹭岛强军——北辰国防建设成就展”。", "鹭岛强军——北辰国防建设成就展"),
     ("“鹭岛文创主题展”开幕式暨北辰博物院成立100周年邮票发布仪式19日举行。", "北辰博物院成立100周年邮票发布仪式"),
+    # a numbered gala, concert or carnival; a games' short name of numerals (十五 + 运会)
+    ("首届鹭岛中国电影盛典举行", "首届鹭岛中国电影盛典"),
+    ("2031北辰长城音乐会6月2日在八达岭举行。", "2031北辰长城音乐会"),
+    ("此次十五运会共设34个大项。", "十五运会"),
     # an anniversary's ceremony and an anniversary's exhibition of achievements
     ("纪念鹭岛解放86周年仪式在北辰举行。", "纪念鹭岛解放86周年仪式"),
 ])
