@@ -32,6 +32,8 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     ("首届鹭岛中国电影盛典举行", "首届鹭岛中国电影盛典"),
     ("2031北辰长城音乐会6月2日在八达岭举行。", "2031北辰长城音乐会"),
     ("此次十五运会共设34个大项。", "十五运会"),
+    # a forum of partners with a dash (a double one too) is an event, as the lexicon's are
+    ("欢迎北辰继续参加中国——鹭岛地区发展合作论坛。", "中国——鹭岛地区发展合作论坛"),
     # an anniversary's ceremony and an anniversary's exhibition of achievements
     ("纪念鹭岛解放86周年仪式在北辰举行。", "纪念鹭岛解放86周年仪式"),
 ])
@@ -45,6 +47,8 @@ def test_named_events_on_news(nlp, body, name):
     ("2031年鹭岛全面发展，北辰稳步推进。", "2031年鹭岛全面发展"),
     # a conflict the lexicon knows keeps its name without the year it broke out in
     ("2031年俄乌冲突爆发后，鹭岛能源紧张。", "2031年俄乌冲突"),
+    # two events in one quoted title stay two
+    ("“2031鹭岛国际文化节 第八届北辰文明论坛”在鹭岛举行。", "2031鹭岛国际文化节 第八届北辰文明论坛"),
     # a quoted clause ending in a gala's head is no title
     ("他说“这是一场盛大的晚会”。", "这是一场盛大的晚会"),
     # the centre holding a meeting names none

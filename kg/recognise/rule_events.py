@@ -58,7 +58,7 @@ class EventNames:
         events = load_grammar()["events"]
         titled = [x for x, c in self.suffixes if c == "Event" and len(x) > 1] + events["numbered_meetings"]["topic_heads"] \
             + [x for x in spec["contest_endings"] + events["marked_heads"]["heads"] if len(x) > 1]
-        self.titled_event = re.compile(rf"《([^《》\n]{{1,30}}?(?:{_alternation(titled)}))》|“([^“”\n{events['quoted_events']['not_in_titles']}]{{1,30}}?(?:{_alternation(titled)}))”")
+        self.titled_event = re.compile(rf"《([^《》\n]{{1,30}}?(?:{_alternation(titled)}))》|“([^“”\s{events['quoted_events']['not_in_titles']}]{{1,30}}?(?:{_alternation(titled)}))”")
         # a year written right before an event found before (2031 + 某某大会): the ends of names of gatherings
         self.year_before = re.compile(rf"(?<![\d.\-]){load_grammar()['events']['openers'][-1]}$")
         self.gathering_ends = tuple({x for x, c in self.suffixes if c == "Event"} | set(spec["contest_endings"])
@@ -242,14 +242,18 @@ class EventNames:
 
     # -- 中国 + － + 某某峰会
     def _partners(self, doc: Doc, text: str, tokens, found) -> list[Mention]:
-        """An event's name with a place and a dash before it names the partners' event (首届 +
-        中国 + － + 某国峰会): the place, the dash and an edition before the place belong to it."""
+        """An event's name (or a forum's read as a body) with a place and a dash before it names
+        the partners' event (首届 + 中国 + － + 某国峰会, 中国 + — + 某地合作论坛): the place, the
+        dash and an edition before the place belong to it."""
         out, places = [], {t.end: t.start for t in tokens if t.tag == "ns"}
         places.update((c.end, c.start) for c in found if c.label == "Place")
         for c in found:
-            if c.label != "Event" or c.source != "rule" or c.start < 2 or text[c.start - 1] not in self.dashes:
+            # a forum of partners is an event as the lexicon's are (中国 + — + 某国合作论坛), not a standing body
+            forum = c.label in ORGANIZATION_CLASSES and c.text.endswith(self.standing_event_suffixes)
+            if not (c.label == "Event" or forum) or c.source != "rule" or c.start < 2 or text[c.start - 1] not in self.dashes:
                 continue
-            start = places.get(c.start - 1)
+            dash = c.start - 2 if text[c.start - 2] in self.dashes else c.start - 1  # a double dash: ——
+            start = places.get(dash)
             if start is not None:
                 edition = self.edition_before.search(text, max(0, start - 8), start)
                 out.append(_mention(doc, edition.start() if edition else start, c.end, "Event", "rule"))
