@@ -216,8 +216,8 @@ class _ModelsAndEvents:
                 continue
             spans.add(m.span())
             rest = text[m.end(1):m.end()]
-            if rest[:1] in "年度":
-                continue  # 2031 + 年公司年会: the year's own character opens no name
+            if rest[:1] in "年度届":
+                continue  # 2031 + 年公司年会, 2031 + 届毕业生招聘会: the year's own character opens no name
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
             if not self.edition.match(m.group()) and (_common(rest[:len(rest) - len(m.group(2))]) or rest in self.known):

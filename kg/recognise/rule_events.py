@@ -75,6 +75,7 @@ class EventNames:
         self.place_session = re.compile(_alternation(spec["place_heads"]))
         self.leaders_before = re.compile(_alternation(spec["before_ordinal"]))
         self.topic_min = spec["topic_min"]
+        self.edition_inside = re.compile("|".join(events["openers"][:3]))
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
         # quotation marks inside only: a name opening with one loses it in its node's name
@@ -137,12 +138,12 @@ class EventNames:
             k = ends.get(m.start())
             if k is None or m.end() not in ends or any(c.start <= m.start() < c.end for c in taken):
                 continue
-            start = self._name_start(tokens, k, m.start())
+            start = self._name_start(text, tokens, k, m.start())
             if start is not None:
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
         return out
 
-    def _name_start(self, tokens, k: int, anchor: int) -> int | None:
+    def _name_start(self, text: str, tokens, k: int, anchor: int) -> int | None:
         """Where a name ends that stands before ``anchor`` (``tokens[k]`` ends there): after the
         nearest word no name holds (a verb of taking part or holding, a preposition, a pronoun,
         punctuation but a dash, 《》 or 暨) or at an opener (庆祝, 纪念), within before_max
@@ -160,6 +161,8 @@ class EventNames:
                 break
         else:
             return None  # no word that ends the name within reach: where it starts is unknown
+        if text.count("\u201c", start, anchor) > text.count("\u201d", start, anchor):
+            start = text.rfind("\u201c", start, anchor) + 1  # a title's opening quote (“某区成立60周年庆祝大会”)
         return start if nouns and anchor - start >= 2 else None
 
     def _longer(self, text: str, start: int, end: int):
@@ -205,7 +208,8 @@ class EventNames:
         # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
         out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
                 if m.end() in ends or m.end() == len(text)]
-        out += [_mention(doc, *m.span(1 if m.group(1) else 2), "Event", "rule") for m in self.titled_event.finditer(text)]
+        # the title is written whole, as a quoted name is (no conjunction splits it: 某国和某国 + 合作论坛)
+        out += [_mention(doc, *m.span(1 if m.group(1) else 2), "Event", "quote") for m in self.titled_event.finditer(text)]
         out += self._dated(doc, text, found + out)
         return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
 
@@ -284,9 +288,12 @@ class EventNames:
             # a verb of taking part or holding inside ends what stands before the name (某人 + 出席 + 某某论坛)
             verb = max((text.rfind(v, start, m.end(group)) + len(v) for v in self.event_verbs
                         if text.find(v, start, m.end(group)) >= 0), default=start)
-            if m.end(group) - verb < self.topic_min:
+            # an edition after a verb inside opens the name (某人宣布 + 第二届某某博览会; not 某市 + 第二届…)
+            edition = self.edition_inside.search(text, verb, m.end(group))
+            start = edition.start() if edition and any(
+                t.tag[:1] == "v" and verb <= t.start and t.end <= edition.start() for t in tokens) else verb
+            if m.end(group) - start < self.topic_min:
                 continue
-            start = verb
             if not any(s <= start < e for s, e in spans):
                 out.append(_mention(doc, start, m.end(group), "Event", "rule"))
         return out
