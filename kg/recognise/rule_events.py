@@ -59,10 +59,6 @@ class EventNames:
         titled = [x for x, c in self.suffixes if c == "Event" and len(x) > 1] + events["numbered_meetings"]["topic_heads"] \
             + [x for x in spec["contest_endings"] + events["marked_heads"]["heads"] if len(x) > 1]
         self.titled_event = re.compile(rf"《([^《》\n]{{1,30}}?(?:{_alternation(titled)}))》|“([^“”\s{events['quoted_events']['not_in_titles']}]{{1,30}}?(?:{_alternation(titled)}))”")
-        # a year written right before an event found before (2031 + 某某大会): the ends of names of gatherings
-        self.year_before = re.compile(rf"(?<![\d.\-]){load_grammar()['events']['openers'][-1]}$")
-        self.gathering_ends = tuple({x for x, c in self.suffixes if c == "Event"} | set(spec["contest_endings"])
-                                    | set(load_grammar()["events"]["proper_noun_endings"]))
 
     def _meeting_words(self, events: dict) -> None:
         spec = events["numbered_meetings"]
@@ -210,22 +206,7 @@ class EventNames:
                 if m.end() in ends or m.end() == len(text)]
         # the title is written whole, as a quoted name is (no conjunction splits it: 某国和某国 + 合作论坛)
         out += [_mention(doc, *m.span(1 if m.group(1) else 2), "Event", "quote") for m in self.titled_event.finditer(text)]
-        out += self._dated(doc, text, found + out)
         return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
-
-    # -- 2031 + 某某大会
-    def _dated(self, doc: Doc, text: str, found) -> list[Mention]:
-        """An event's name found before (the lexicon's, a rule's) with a year written right before
-        it names that year's edition (2031 + 某某大会, 2031年 + 某地马拉松), as a numbered name
-        holds its year (grammar.json events ``openers``); only a gathering's name, ending in an
-        Event suffix of kg.ttl, a contest ending or a short name's ending (not 某某冲突, 春运)."""
-        out = []
-        for c in found:
-            if c.label == "Event" and c.text.endswith(self.gathering_ends) and not text[c.start:c.start + 1].isdigit():
-                year = self.year_before.search(text, max(0, c.start - 8), c.start)
-                if year is not None:
-                    out.append(_mention(doc, year.start(), c.end, "Event", "rule"))
-        return out
 
     # -- 中 + 俄体育交流年, 法中 + 文化旅游年
     def _pair_years(self, doc: Doc, text: str, found) -> list[Mention]:
