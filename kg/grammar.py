@@ -207,8 +207,17 @@ class _ModelsAndEvents:
         ``places``: end -> start of the places found (:meth:`_Bodies._places`)."""
         out = [Mention(places[m.start], m.end, text[places[m.start]:m.end], "Event", "rule")
                for m in found if m.label == "Event" and m.start in places]
-        for m in self.ordinal_event.finditer(text):
+        ends = {t.end for t in tokens}
+        spans = set()
+        # a long suffix that ends a word ends a numbered name before any word (第N届 + 某某博览会 + 签约)
+        for m in [*self.ordinal_event.finditer(text),
+                  *(m for m in self.ordinal_event_word.finditer(text) if m.end() in ends)]:
+            if m.span() in spans:
+                continue
+            spans.add(m.span())
             rest = text[m.end(1):m.end()]
+            if rest[:1] in "年度届":
+                continue  # 2031 + 年公司年会, 2031 + 届毕业生招聘会: the year's own character opens no name
             if self.not_in_middle.search(rest) or (_common(rest) and rest not in self.known):
                 continue  # 2019年 + 国庆节: a holiday, not one event
             if not self.edition.match(m.group()) and (_common(rest[:len(rest) - len(m.group(2))]) or rest in self.known):
@@ -216,6 +225,8 @@ class _ModelsAndEvents:
             if rest.endswith(self.body_endings) or m.group(2) in self.edition_only \
                     and not self.edition.search(text, m.start(), m.end(1)):
                 continue  # 第N届 + 某某音乐季, not 2031年 + 某某季 nor 第N届 + 某某委员会
+            if text.endswith(self.not_heads, m.end(1), m.end()):
+                continue  # 2025年 + 某某一体化发展: a head that ends a common word is none
             inside = [t for t in tokens if m.end(1) <= t.start and t.end <= m.end()]
             # no preposition inside (某人 + 因 + 伤退赛), no verb at the end (工作 + 开展)
             # (与 inside a name joins two of its parts: 某某渠道 + 与 + 供应链峰会)
@@ -225,7 +236,8 @@ class _ModelsAndEvents:
             start, end = m.start(), m.end()
             # a verb after an event's suffix inside ends the name there (某某公开赛 + 展开 + 正赛)
             end = next((t.start for t in inside[:-1] if t.tag.startswith("v") and t.start > m.end(1)
-                        and t.text not in self.divisions and self.suffix_before.search(text, m.end(1), t.start)), end)
+                        and t.text not in self.divisions and self.suffix_before.search(text, m.end(1), t.start)
+                        and not text.endswith(self.not_heads, m.end(1), t.start)), end)
             joined = self.joined_event.match(text, end)
             end = joined.end() if joined and not self.not_in_middle.search(joined.group()) else end
             # a place written right before the edition is the event's (某县 + 第九届某某节)
@@ -369,12 +381,15 @@ class NamingGrammar(_ModelsAndEvents, _Bodies):
         # a quoted part inside (第二届 + “某某” + 旅游节)
         suffixes = _alternation(e['short_suffixes'] + e['edition_suffixes'] + e['edition_only_suffixes'] + event_suffixes)
         quoted = r"“[\u4e00-\u9fffA-Za-z·]{2,12}”"  # and a bracketed place: 中国（某地）国际某某博览会
-        body = rf"(?:[\u4e00-\u9fffA-Za-z·]|{quoted})(?:[\u4e00-\u9fffA-Za-z·\d—]|{quoted}|（[\u4e00-\u9fff]{{2,6}}）){{1,19}}?({suffixes})"
+        body = rf"(?:[\u4e00-\u9fffA-Za-z·]|{quoted})(?:[\u4e00-\u9fffA-Za-z·\d—－–\-]|{quoted}|（[\u4e00-\u9fff]{{2,6}}）){{1,19}}?({suffixes})"
         ahead = rf"(?=[\s，。、；：！？,.;:!?）)”\"》]|$|(?:{after})|{e['after_day']}|{event_stage().pattern})"
         self.ordinal_event = re.compile(rf"(?:{openers})(){body}{ahead}")
+        long = _alternation([x for x in e['edition_suffixes'] + e['edition_only_suffixes'] + event_suffixes if len(x) > 1])
+        self.ordinal_event_word = re.compile(rf"(?:{openers})(){body.replace(f'({suffixes})', f'({long})')}")
         self.divisions = frozenset(e["stages"]["divisions"] + recognise_words()["event_qualifiers"]["disciplines"])
         self.suffix_before = re.compile(rf"(?:{suffixes})(?:（[\u4e00-\u9fff]{{2,8}}）)?$")
         self.edition_only = frozenset(e["edition_only_suffixes"])
+        self.not_heads = tuple(e["not_heads"]["words"])
         self.body_endings = tuple(x for x, c in load_schema().suffixes.items() if c != "Event")  # 第N届 + 某某委员会
         # a second event joined to a numbered one is the same event's name (某某博览会 + 暨 + 某某节)
         self.joined_event = re.compile(rf"(?:{_alternation(e['joiners'])})(?:{openers})?{body}{ahead}")
@@ -467,4 +482,5 @@ def _rare(word: str) -> bool:
 def _common(word: str) -> bool:
     import jieba
 
+    jieba.dt.check_initialized()  # its dictionary is empty until it is read
     return jieba.dt.FREQ.get(word, 0) >= 100

@@ -54,6 +54,11 @@ class EventNames:
         pairs = load_grammar()["events"]["pair_years"]
         self.pair_years = {"suffixes": tuple(pairs["suffixes"]), "home": pairs["home"], "partners": frozenset(pairs["partners"])}
         self.edition_before = re.compile(rf"(?:{'|'.join(load_grammar()['events']['openers'][:3])})$")
+        # a gala's or a meeting's title in 《》 or quotes (《2031年元宵晚会》, “某某——某某成就展”)
+        events = load_grammar()["events"]
+        titled = [x for x, c in self.suffixes if c == "Event" and len(x) > 1] + events["numbered_meetings"]["topic_heads"] \
+            + [x for x in spec["contest_endings"] + events["marked_heads"]["heads"] if len(x) > 1]
+        self.titled_event = re.compile(rf"《([^《》\n]{{1,30}}?(?:{_alternation(titled)}))》|“([^“”\s{events['quoted_events']['not_in_titles']}]{{1,30}}?(?:{_alternation(titled)}))”")
 
     def _meeting_words(self, events: dict) -> None:
         spec = events["numbered_meetings"]
@@ -65,6 +70,8 @@ class EventNames:
         # a body or a forum, its leaders, a place and a summit: 某组织 + 领导人 + 某地 + 峰会
         self.place_session = re.compile(_alternation(spec["place_heads"]))
         self.leaders_before = re.compile(_alternation(spec["before_ordinal"]))
+        self.topic_min = spec["topic_min"]
+        self.edition_inside = re.compile("|".join(events["openers"][:3]))
         self.meeting_not_first = re.compile(_alternation(spec["topic_not_first"] + events["not_first"]))
         function = re.escape(events["not_in_middle"])
         # quotation marks inside only: a name opening with one loses it in its node's name
@@ -127,12 +134,12 @@ class EventNames:
             k = ends.get(m.start())
             if k is None or m.end() not in ends or any(c.start <= m.start() < c.end for c in taken):
                 continue
-            start = self._name_start(tokens, k, m.start())
+            start = self._name_start(text, tokens, k, m.start())
             if start is not None:
                 out.append(_mention(doc, start, m.end(), "Event", "rule"))
         return out
 
-    def _name_start(self, tokens, k: int, anchor: int) -> int | None:
+    def _name_start(self, text: str, tokens, k: int, anchor: int) -> int | None:
         """Where a name ends that stands before ``anchor`` (``tokens[k]`` ends there): after the
         nearest word no name holds (a verb of taking part or holding, a preposition, a pronoun,
         punctuation but a dash, 《》 or 暨) or at an opener (庆祝, 纪念), within before_max
@@ -150,6 +157,8 @@ class EventNames:
                 break
         else:
             return None  # no word that ends the name within reach: where it starts is unknown
+        if text.count("\u201c", start, anchor) > text.count("\u201d", start, anchor):
+            start = text.rfind("\u201c", start, anchor) + 1  # a title's opening quote (“某区成立60周年庆祝大会”)
         return start if nouns and anchor - start >= 2 else None
 
     def _longer(self, text: str, start: int, end: int):
@@ -195,6 +204,8 @@ class EventNames:
         # “某某”高峰论坛: the head ends a word (not “某某”两大 + 赛项)
         out += [_mention(doc, m.start(), m.end(), "Event", "rule") for m in self.quoted_event.finditer(text)
                 if m.end() in ends or m.end() == len(text)]
+        # the title is written whole, as a quoted name is (no conjunction splits it: 某国和某国 + 合作论坛)
+        out += [_mention(doc, *m.span(1 if m.group(1) else 2), "Event", "quote") for m in self.titled_event.finditer(text)]
         return out + self._partners(doc, text, tokens, found + out) + self._pair_years(doc, text, found + out)
 
     # -- 中 + 俄体育交流年, 法中 + 文化旅游年
@@ -216,14 +227,18 @@ class EventNames:
 
     # -- 中国 + － + 某某峰会
     def _partners(self, doc: Doc, text: str, tokens, found) -> list[Mention]:
-        """An event's name with a place and a dash before it names the partners' event (首届 +
-        中国 + － + 某国峰会): the place, the dash and an edition before the place belong to it."""
+        """An event's name (or a forum's read as a body) with a place and a dash before it names
+        the partners' event (首届 + 中国 + － + 某国峰会, 中国 + — + 某地合作论坛): the place, the
+        dash and an edition before the place belong to it."""
         out, places = [], {t.end: t.start for t in tokens if t.tag == "ns"}
         places.update((c.end, c.start) for c in found if c.label == "Place")
         for c in found:
-            if c.label != "Event" or c.source != "rule" or c.start < 2 or text[c.start - 1] not in self.dashes:
+            # a forum of partners is an event as the lexicon's are (中国 + — + 某国合作论坛), not a standing body
+            forum = c.label in ORGANIZATION_CLASSES and c.text.endswith(self.standing_event_suffixes)
+            if not (c.label == "Event" or forum) or c.source != "rule" or c.start < 2 or text[c.start - 1] not in self.dashes:
                 continue
-            start = places.get(c.start - 1)
+            dash = c.start - 2 if text[c.start - 2] in self.dashes else c.start - 1  # a double dash: ——
+            start = places.get(dash)
             if start is not None:
                 edition = self.edition_before.search(text, max(0, start - 8), start)
                 out.append(_mention(doc, edition.start() if edition else start, c.end, "Event", "rule"))
@@ -251,6 +266,15 @@ class EventNames:
             group = next(i for i, g in enumerate(m.groups(), 1) if g)
             lead = self.meeting_not_first.match(text, m.start(group))  # 此次 + 某某座谈会
             start = lead.end() if lead else m.start(group)
+            # a verb of taking part or holding inside ends what stands before the name (某人 + 出席 + 某某论坛)
+            verb = max((text.rfind(v, start, m.end(group)) + len(v) for v in self.event_verbs
+                        if text.find(v, start, m.end(group)) >= 0), default=start)
+            # an edition after a verb inside opens the name (某人宣布 + 第二届某某博览会; not 某市 + 第二届…)
+            edition = self.edition_inside.search(text, verb, m.end(group))
+            start = edition.start() if edition and any(
+                t.tag[:1] == "v" and verb <= t.start and t.end <= edition.start() for t in tokens) else verb
+            if m.end(group) - start < self.topic_min:
+                continue
             if not any(s <= start < e for s, e in spans):
                 out.append(_mention(doc, start, m.end(group), "Event", "rule"))
         return out
