@@ -122,7 +122,8 @@ def maker_models(text: str, candidates: list[Mention]) -> list[Mention]:
     no word of small letters alone (某行 + atm) nor of capitals alone (an acronym: 某集团 + ESG;
     a code has digits), not a quantity nor digits before a counter (某牌 + 10周年, 某Mate30 +
     9月: the model's end is unknown), not where a name of another class lies over the glued
-    words, and not where a product already holds the maker and the words."""
+    words, not before a product the lexicon knows (某牌 + a known OS: that name stands alone),
+    and not where a product already holds the maker and the words."""
     from .rule_launches import launch_words
 
     w = launch_words()
@@ -141,6 +142,7 @@ def maker_models(text: str, candidates: list[Mention]) -> list[Mention]:
                 or not re.search(r"[a-z0-9]", words) or w["quantities"].match(text, glued.start()) \
                 or text.startswith(_counters(), glued.end()) or len(words) < 2 and not words.isdigit() \
                 or any(s <= m.start and end <= e for s, e in have) \
+                or any(o.source == "lexicon" and o.label == "Product" and o.start == glued.start() for o in candidates) \
                 or any(o.label != "Product" and o is not m and o.start < end and glued.start() < o.end for o in candidates):
             continue
         have.append((m.start, end))
