@@ -80,6 +80,10 @@ def test_a_latin_name_alone_in_a_launch_frame(nlp):
     frames = {text[s:e]: signs for s, e, signs in launch_frames(text, tokens, [])}
     assert "latin" in frames.get("Vexora", set())
     assert "Vexora" in [m.text for m in launch_products(text, tokens, [])]
+    # before 上市 a Latin name alone may be a company listing: no product by that sign
+    text = "据悉Vexwork即将上市"
+    tokens = _token_table(nlp.make_doc(text))
+    assert "Vexwork" not in [m.text for m in launch_products(text, tokens, [])]
     # an acronym alone is none (no small letter)
     text = "星澜科技的新款手表VXR将于明日正式发布"
     tokens = _token_table(nlp.make_doc(text))

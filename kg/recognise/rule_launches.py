@@ -145,19 +145,21 @@ def launch_frames(text: str, tokens, found: list[Mention]) -> list[tuple[int, in
                 and (_nounish(tokens, after) or tokens[after].text in _OPENING)):
             span = _before(tokens, i, w)
             if span:
-                spans.append(span + (False,))
+                spans.append(span + (False, tok.text))
         if tok.text in w["object_verbs"]:
             span = _after(tokens, i, w)
             if span:
-                spans.append(span + (_maker_before(orgs, tokens, i, w),))
+                spans.append(span + (_maker_before(orgs, tokens, i, w), tok.text))
     frames = []
-    for start, end, maker_before in spans:
+    for start, end, maker_before, verb in spans:
         start, end = _trimmed(text, start, end, w, starts)
         # a place written last is where it is launched (某车 + 某国 + 上市)
         end = next((p.start for p in places if p.end == end and p.start - start >= 2), end)
         maker = _maker_inside(orgs, start, end)
         name = text[start:end]
-        latin = not _HAN.search(name) and _LATIN_NAME.fullmatch(name) is not None and name not in w["not_codes"]
+        # a Latin name alone before 上市 may be a company listing (某Work + 上市), after 官宣 anyone
+        latin = not _HAN.search(name) and _LATIN_NAME.fullmatch(name) is not None and name not in w["not_codes"] \
+            and verb not in w["latin_not_with"]
         if end - start < 2 or name in w["not_names"] or not _HAN.search(name) and not (maker or maker_before or latin) \
                 or any(m.start < end and start < m.end for m in products) \
                 or any(m.start < end and start < m.end and (m.start, m.end) != maker for m in others):
