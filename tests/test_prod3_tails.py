@@ -5,7 +5,7 @@ import pytest
 
 from kg.nlp import make_pipeline
 from kg.recognise.doc import _token_table
-from kg.recognise.model_tails import maker_models, model_tails, tail_end
+from kg.recognise.model_tails import kind_models, maker_models, model_tails, tail_end
 from kg.recognise.rule_launches import launch_frames, launch_products
 from kg.records import Mention
 
@@ -69,6 +69,8 @@ def test_a_makers_latin_model(text, maker, product):
     ("星澜ESG报告发布", "星澜"),         # capitals alone: an acronym
     ("星澜 Nova Prime发布", "星澜"),     # a space: the maker keeps its name
     ("星澜atm机故障", "星澜"),           # small letters alone
+    ("星澜20的销量很好", "星澜"),        # digits alone: a count or an everyday word's
+    ("星澜集团Nova Prime发布", "星澜集团"),  # a company's full name keeps its name
 ])
 def test_what_is_no_makers_model(text, maker):
     assert maker_models(text, [_at(text, maker, "Company", "lexicon")]) == []
@@ -93,3 +95,24 @@ def test_a_latin_name_alone_in_a_launch_frame(nlp):
 def test_the_pipeline_names_the_longer_model(nlp):
     doc = nlp("星澜Qorvin 7T Pro将于明日正式发布")
     assert ("星澜Qorvin 7T Pro", "Product") in {(m.text, m.label) for m in doc._.kg_mentions}
+
+
+@pytest.mark.parametrize("text, product", [
+    ("星澜的首款折叠屏手机Vexa Fold将于明日上市", "Vexa Fold"),
+    ("星澜二代游戏手机Qorvin Phone II将于下月发布", "Qorvin Phone II"),
+    ("全新一代眼镜Vexa Vision 2正式开售", "Vexa Vision 2"),
+])
+def test_latin_words_after_a_kind_word(text, product):
+    assert [m.text for m in kind_models(text, [])] == [product]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("手机App下载量大增", []),                                  # a word that is no model's name
+    ("电脑PC市场回暖", []),
+    ("国产手机Vexcorp X9销量", [("Vexcorp", "Company")]),         # another recogniser's name lies there
+    ("星澜手机vexa销量", []),                                   # no capital
+    ("各平台客户端VXQ危害十分惊人", []),                         # capitals alone: an acronym
+])
+def test_what_is_no_kind_model(text, found):
+    mentions = [_at(text, name, label, "lexicon") for name, label in found]
+    assert kind_models(text, mentions) == []

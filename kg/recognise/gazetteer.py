@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .doc import _candidates, _ensure_extensions, _mention, _token_table, doc_text
 from .makers import add_makers
-from .model_tails import maker_models, model_tails
+from .model_tails import kind_models, maker_models, model_tails
 from .mine_products import _NAME, KEY
 
 #: the characters a mined name may hold (:data:`~kg.recognise.mine_products._NAME`'s)
@@ -81,7 +81,8 @@ def product_gazetteer(doc: Doc) -> Doc:
     already found a longer product around it (新款 + 某某ZS: the longer name stays); then the rest
     of any product's name cut short (:mod:`kg.recognise.model_tails`: 某Plus 7 + T Pro); then the
     mined makers with a maker's sign beside them (:mod:`kg.recognise.makers`), and a maker's
-    Latin model after it (:func:`kg.recognise.model_tails.maker_models`: 某牌 + MIX Alpha)."""
+    Latin model after it (:func:`kg.recognise.model_tails.maker_models`: 某牌 + MIX Alpha), and
+    Latin words after a kind word (:func:`kg.recognise.model_tails.kind_models`: 手机 + Star Fold)."""
     _ensure_extensions()
     found = _candidates(doc)
     text = doc_text(doc)
@@ -92,4 +93,5 @@ def product_gazetteer(doc: Doc) -> Doc:
     found += model_tails(text, found)
     add_makers(doc, find_products)
     found += maker_models(text, found)
+    found += kind_models(text, found)
     return doc

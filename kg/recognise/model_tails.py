@@ -49,6 +49,13 @@ def _tail() -> tuple[re.Pattern, re.Pattern, int]:
 
 
 @lru_cache(maxsize=1)
+def _org_suffixes() -> tuple[str, ...]:
+    from ..ontology import ORGANIZATION_CLASSES, load_schema
+
+    return tuple(s for s, c in load_schema().suffixes.items() if c in ORGANIZATION_CLASSES)
+
+
+@lru_cache(maxsize=1)
 def _counters() -> tuple[str, ...]:
     return tuple(load_grammar()["product_models"]["counters"])
 
@@ -108,13 +115,15 @@ def model_tails(text: str, candidates: list[Mention]) -> list[Mention]:
 
 
 #: what is glued after a maker: Latin words, a model's or a line's name (某牌 + Pixel 4, 某牌 +
-#: MIX Alpha), or a short number and its letters (某牌 + 20i, 某牌 + 9T); with a space between,
+#: MIX Alpha), or a short number and its letters (某牌 + 20i, 某牌 + 9T; digits alone are no model:
+#: 某牌 + 20 may be a count or an everyday word's); with a space between,
 #: the maker keeps its name (某集团 + 空格 + 某S1H: the grammar's)
-_GLUED = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:[ \-][A-Za-z0-9]+)*|\d{1,2}[A-Za-z]{0,2})(?![A-Za-z0-9.\-])")
+_GLUED = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:[ \-][A-Za-z0-9]+)*|\d{1,2}[A-Za-z]{1,2})(?![A-Za-z0-9.\-])")
 
 
 def maker_models(text: str, candidates: list[Mention]) -> list[Mention]:
-    """A maker's name (a Company candidate ending in a Han character) with Latin words or a short
+    """A brand (a Company candidate ending in a Han character, no organisation suffix: 某集团 +
+    某Nova 30 keeps its name) with Latin words or a short
     number glued after it names a product with the maker in it (某牌 + MIX Alpha, 某牌 + Macan,
     某牌 + 20i), as the naming grammar names a known maker's model with a code
     (:mod:`kg.grammar`; :func:`kg.recognise.cleaning.containers` names the maker too). Not a
@@ -129,8 +138,9 @@ def maker_models(text: str, candidates: list[Mention]) -> list[Mention]:
     w = launch_words()
     have = [(m.start, m.end) for m in candidates if m.label == "Product"]
     out = []
+    suffixes = _org_suffixes()
     for m in candidates:
-        if m.label != "Company" or not _HAN_LAST.search(m.text[-1:]):
+        if m.label != "Company" or not _HAN_LAST.search(m.text[-1:]) or m.text.endswith(suffixes):
             continue
         glued = _GLUED.match(text, m.end)
         if glued is None:
@@ -140,11 +150,43 @@ def maker_models(text: str, candidates: list[Mention]) -> list[Mention]:
         if re.search(r"\d$", words) and text.startswith(_counters(), end) \
                 or words.split()[0].upper() in _upper(w["not_codes"]) or not re.search(r"[A-Z0-9]", words) \
                 or not re.search(r"[a-z0-9]", words) or w["quantities"].match(text, glued.start()) \
-                or text.startswith(_counters(), glued.end()) or len(words) < 2 and not words.isdigit() \
+                or text.startswith(_counters(), glued.end()) or len(words) < 2 \
                 or any(s <= m.start and end <= e for s, e in have) \
                 or any(o.source == "lexicon" and o.label == "Product" and o.start == glued.start() for o in candidates) \
                 or any(o.label != "Product" and o is not m and o.start < end and glued.start() < o.end for o in candidates):
             continue
         have.append((m.start, end))
         out.append(Mention(m.start, end, text[m.start:end], "Product", "rule"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _after_kind() -> re.Pattern:
+    from .rule_launches import launch_words
+
+    kinds = set(launch_words()["kind_endings"]) | set(load_grammar()["product_models"]["device_heads"])
+    han = [k for k in kinds if _HAN_LAST.match(k[-1:])]
+    return re.compile(rf"(?:{_alternation(han)}) ?([A-Za-z][A-Za-z0-9]*(?:[ \-][A-Za-z0-9]+)*)(?![A-Za-z0-9.\-])")
+
+
+def kind_models(text: str, candidates: list[Mention]) -> list[Mention]:
+    """Latin words right after a kind word name the product (折叠屏手机 + Star Fold, 眼镜 + Vexa
+    Vision): a capital in them and a small letter or a digit (capitals alone are an acronym:
+    客户端 + XSS), not a word that is no model's name (App, AI, PC: ``launches.json``
+    ``not_codes``, in any case), not a quantity, not where another recogniser's name of any
+    class lies over them, taken on over a model's tail (:func:`tail_end`). The kind words are
+    ``launches.json`` ``kinds`` and ``grammar.json`` ``product_models`` ``device_heads``."""
+    from .rule_launches import launch_words
+
+    w = launch_words()
+    out = []
+    for m in _after_kind().finditer(text):
+        start, words = m.start(1), m.group(1)
+        end = tail_end(text, m.end())
+        if len(words) < 2 or not re.search(r"[A-Z]", words) or not re.search(r"[a-z0-9]", words) \
+                or words.split()[0].upper() in _upper(w["not_codes"]) \
+                or w["quantities"].match(text, start) \
+                or any(o.start < end and start < o.end for o in candidates + out):
+            continue
+        out.append(Mention(start, end, text[start:end], "Product", "rule"))
     return out
