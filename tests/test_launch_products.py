@@ -80,7 +80,7 @@ def test_the_launch_words_are_data():
     words = launch_words()
     assert {"发布", "上市"} <= words["subject_verbs"] and "推出" in words["object_verbs"]
     assert "全新" in words["descriptors"] and "通知" in words["not_names"]
-    assert all(need <= {"kind", "code", "described", "quoted", "maker", "rare"} for need in words["admitted"])
+    assert all(need <= {"kind", "code", "described", "quoted", "maker", "rare", "latin"} for need in words["admitted"])
     assert frozenset({"rare"}) not in words["admitted"]  # a rare word alone admits nothing
 
 

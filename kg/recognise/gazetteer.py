@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from .doc import _candidates, _ensure_extensions, _mention, _token_table, doc_text
 from .makers import add_makers
+from .model_tails import kind_models, maker_models, model_tails
 from .mine_products import _NAME, KEY
 
 #: the characters a mined name may hold (:data:`~kg.recognise.mine_products._NAME`'s)
@@ -77,8 +78,11 @@ def find_products(text: str, tokens, hashes: frozenset[str] | None = None, most:
 @Language.component("kg_product_gazetteer", assigns=["doc._.kg_candidates"])
 def product_gazetteer(doc: Doc) -> Doc:
     """Add a Product candidate for each mined product name in the Doc, unless a recogniser
-    already found a longer product around it (新款 + 某某ZS: the longer name stays); then the
-    mined makers with a maker's sign beside them (:mod:`kg.recognise.makers`)."""
+    already found a longer product around it (新款 + 某某ZS: the longer name stays); then the rest
+    of any product's name cut short (:mod:`kg.recognise.model_tails`: 某Plus 7 + T Pro); then the
+    mined makers with a maker's sign beside them (:mod:`kg.recognise.makers`), and a maker's
+    Latin model after it (:func:`kg.recognise.model_tails.maker_models`: 某牌 + MIX Alpha), and
+    Latin words after a kind word (:func:`kg.recognise.model_tails.kind_models`: 手机 + Star Fold)."""
     _ensure_extensions()
     found = _candidates(doc)
     text = doc_text(doc)
@@ -86,5 +90,8 @@ def product_gazetteer(doc: Doc) -> Doc:
     for start, end in find_products(text, _token_table(doc)):
         if not any(s <= start and end <= e and e - s > end - start for s, e in longer):
             found.append(_mention(doc, start, end, "Product", "rule"))
+    found += model_tails(text, found)
     add_makers(doc, find_products)
+    found += maker_models(text, found)
+    found += kind_models(text, found)
     return doc
