@@ -16,6 +16,9 @@ from ..records import Mention
 from .kinds import government_body, inside_word, model_code, not_a_name, placed_persons
 from .words import name_conjunctions, recognise_words
 
+#: a web or mail address: no name is read inside one (a page's id ``VIDE….shtml`` is no product)
+_ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
+
 @lru_cache(maxsize=1)
 def _edge_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     g, w = load_grammar()["edges"], load_words()
@@ -51,7 +54,8 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     or whose last word is an edge word (通报, 称, 的 …), is cut there,
     as long as two characters or more remain; a rule's name that joins two names with 和 / 与 /
     及 before a place or a known name keeps the second; an organisation opening with a kind word
-    (传统, 头部, 民办 …) and holding no proper name is dropped.
+    (传统, 头部, 民办 …) and holding no proper name is dropped; so is any candidate inside a web or
+    mail address.
     """
     edge_before, after, kinds, event_before = _edge_words()
     known = _known_names()
@@ -59,8 +63,11 @@ def clean_candidates(text: str, tokens, candidates: list[Mention]) -> list[Menti
     at_start = {t.start: t for t in tokens}
     at_end = {t.end: t for t in tokens}
     events = {(m.start, m.end) for m in candidates if m.label == "Event"}
+    addresses = [a.span() for a in _ADDRESS.finditer(text)]
     out = []
     for m in candidates:
+        if addresses and any(m.start < e and s < m.end for s, e in addresses):
+            continue  # inside a web or mail address
         if m.source == "lexicon" and _cut_both_sides(tokens, m):
             continue  # 我国 + 航空, 汶川 + 大地震: a short name read across two words
         if m.source in ("lexicon", "byline", "anaphor", "quote"):
