@@ -46,6 +46,8 @@ def verbs(ctx: DocContext) -> list[Relation]:
                     text[ce:ce + 1] in ctx.lex.words["place_prepositions"]
                     or re.match(ctx.lex.verbs["anniversary_after"], text[ce:ce + 12])):
                 continue  # 成立于 + a date or a place, 成立60周年: no founder
+            if cue.word in ctx.lex.verbs["tight_cues"] and not any(m.start == ce for m in ctx.mentions):
+                continue  # (转会费, 转会离开某队: no name right after)
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if not found and cue.word in ctx.lex.verbs["two_way_cues"]:
                 found = _verb(ctx, cue.spec, cs, ce, not cue.inverse)
@@ -124,7 +126,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
     # the last names before the cue with those listed before them; the first of them opens the list
     listed = [near[-1]] + coordinated_before(ctx, near[-1], left, subj_types) if near else []
-    opener = listed[-1] if listed else None
+    opener = _named_from(ctx, listed[-1], left) if listed else None
     # a clause describing a noun after it: that noun is the subject
     # (a place's part between: 位于某市 + 中心 + 的 + 某广场)
     part = re.compile((marks["place_part"] if objects[-1].label == "Place" else "") + re.escape(marks["possessive"]))
@@ -380,6 +382,17 @@ def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
     opener = ctx.openers.get(sentence_start)
     return opener is not None and opener[1].startswith("n") and not any(
         m.start <= opener[0] < m.end for m in ctx.mentions)
+
+
+def _named_from(ctx: DocContext, m: Mention, left: list[Mention]) -> Mention:
+    """The first of the mentions of ``m``'s entity written one after another with only brackets
+    between (某公司（Alias）公司 is one name)."""
+    marks = "".join(ctx.lex.titles_data["brackets"]) + " "
+    for before in reversed([b for b in left if b.end <= m.start]):
+        if before.key != m.key or ctx.text[before.end:m.start].strip(marks):
+            break
+        m = before
+    return m
 
 
 def carried_topic(ctx: DocContext, sentence_start: int, types) -> Mention | None:

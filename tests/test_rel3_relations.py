@@ -1,0 +1,44 @@
+"""Relation shapes of sports and product news (invented names): an organisation signing a person
+(ORG 与 PERSON 签约), a player moving to a club (转会), a venue between a side and its match verb,
+two sides starting a match (甲与乙展开对决), a maker named with an alias in brackets."""
+
+from tests.test_duee_relations import _named
+
+
+def test_an_organisation_signing_a_person():
+    found = _named(["北辰篮球俱乐部正式宣布与后卫林一帆签约成功。",
+                    "北辰篮球俱乐部在官方网站上宣布，已经和自由身的后卫林一帆签约。",
+                    "北辰篮球俱乐部与林一帆达成了一份三年的合同。",
+                    "北辰篮球俱乐部与林一帆见面。",
+                    "北辰篮球俱乐部宣布，不会和林一帆签约。"], "worksFor")
+    assert found[0] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[1] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[2] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[3] == set()  # no contract
+    assert found[4] == set()  # negated
+
+
+def test_moving_to_a_club_needs_the_club_right_after():
+    found = _named(["林一帆正式转会北辰篮球俱乐部。", "林一帆转会离开北辰篮球俱乐部后状态下滑。"], "worksFor")
+    assert found[0] == {("林一帆", "北辰篮球俱乐部")}
+    assert found[1] == set()
+
+
+def test_a_venue_is_no_side_and_a_pair_starting_a_match():
+    found = _named(["第三届青藤杯决赛中，星河队在青藤体育馆以3比1战胜北辰队。",
+                    "在第三届青藤杯的比赛中，星河队与北辰队展开对决。"], "attended")
+    assert ("星河队", "第三届青藤杯决赛") in found[0] and ("北辰队", "第三届青藤杯决赛") in found[0]
+    assert {("星河队", "第三届青藤杯"), ("北辰队", "第三届青藤杯")} <= found[1]
+
+
+def test_a_speech_at_a_meeting_and_a_champion_named_with_the_copula():
+    found = _named(["第五届青藤论坛在北辰市开幕，林一帆作了重要讲话。",
+                    "林一帆是第三届青藤杯男子单打冠军。",
+                    "第五届青藤论坛在北辰市开幕，林一帆没有作讲话。"], "attended")
+    assert found[0] == {("林一帆", "第五届青藤论坛")}
+    assert found[1] == {("林一帆", "第三届青藤杯")}
+    assert found[2] == set()  # negated
+
+
+def test_the_head_of_a_delegation():
+    assert _named(["星河代表团团长林一帆表示，会谈富有成效。"], "leads")[0] == {("林一帆", "星河代表团")}
