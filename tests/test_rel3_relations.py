@@ -42,3 +42,19 @@ def test_a_speech_at_a_meeting_and_a_champion_named_with_the_copula():
 
 def test_the_head_of_a_delegation():
     assert _named(["星河代表团团长林一帆表示，会谈富有成效。"], "leads")[0] == {("林一帆", "星河代表团")}
+
+
+def test_working_at_an_organisation():
+    found = _named(["在星河公司工作了十年的林一帆说，变化很大。", "林一帆毕业后进入星河公司工作。",
+                    "林一帆没有在星河公司工作。", "林一帆参观了在星河公司工作的员工宿舍。",
+                    "林一帆带领团队在星河公司工作站调研。"], "worksFor")
+    assert found[0] == {("林一帆", "星河公司")} and found[1] == {("林一帆", "星河公司")}
+    assert found[2] == set() and found[3] == set() and found[4] == set()
+
+
+def test_no_relation_across_a_quoted_title_or_from_a_speaker():
+    # (a well-known country and city: the quoted title's cue related a name outside it before)
+    partners = _named(["“中国与世界：携手构建人类命运共同体”国际研讨会在北京举行。"], "partnerOf")[0]
+    assert not any("北京" in o or "北京" in s for s, o in partners)
+    member = _named(["林一帆指出，会议通过了关于北辰委员会加入星河联盟的报告。"], "memberOf")[0]
+    assert ("林一帆", "星河联盟") not in member

@@ -31,7 +31,7 @@ from .scorer import combine, contexts, predict, scored_relations, shipped_model
 FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests, events.pairings, events.champions, attends.attends, joins.announced, joins.contracts, joins.signed_with, joins.joining_nouns,
             places.places, event_places.event_places, names.names, names.lists_of_products, names.customers, names.strategies,
             names.makers, names.copula_units, titles.described_persons, titles.as_posts, titles.topic_posts, titles.bare_posts,
-            titles.at_org_posts, workplaces.workplaces, policies.policies)
+            titles.at_org_posts, workplaces.workplaces, workplaces.works_at, policies.policies)
 
 
 def doc_context(text: str, tokens, entities: list[Entity], article: Article | None) -> DocContext:

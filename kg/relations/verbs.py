@@ -113,11 +113,13 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             and re.fullmatch(ctx.lex.verbs["apposition_after_object"], text[objects[-1].end:renamed.start]):
         objects[-1] = renamed
     named_only = spec.name in ctx.lex.verbs["named_objects_only"]
+    # an event qualifying a noun after it (举办某全会精神宣介会) is no object of any cue
+    objects = [o for o in objects if o.label != "Event"
+               or not re.match(ctx.lex.verbs["named_object_not_before"], text[o.end:o.end + 4])]
     if named_only:  # a bare word for the event (出席会议) is read by kg.relations.attends
-        objects = [o for o in objects if (not o.anaphor or stands_for(ctx, o, cs, ce))
-                   and not re.match(ctx.lex.verbs["named_object_not_before"], text[o.end:o.end + 4])]
-        if not objects:
-            return []
+        objects = [o for o in objects if not o.anaphor or stands_for(ctx, o, cs, ce)]
+    if not objects:
+        return []
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
     near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
@@ -161,7 +163,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
                 return []
             subj = earlier[-1]
         # the passive marker before the subject: it is the agent, the object stands before the marker
-        if text[max(ss, subj.start - 1):subj.start] == marks["passive"] and not inverse:
+        # (not of a symmetric cue: 某赛由甲联合乙主办, the partners are the agents, the event no partner)
+        if text[max(ss, subj.start - 1):subj.start] == marks["passive"] and not inverse and not spec.symmetric:
             before = [m for m in left if m.end <= subj.start - 1 and m.label in spec.range]
             if before:
                 objects = [before[-1]]
@@ -184,8 +187,10 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
         start = cs
     elif near and len(text[ctx.clause_start(opener.start, ss):opener.start].strip()) <= 2:
-        # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it)
-        if ctx.said(ctx.lex.negation, clause_start, cs):
+        # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it);
+        # a speaker (某某指出，…) is not the subject of what is reported
+        if ctx.said(ctx.lex.negation, clause_start, cs) \
+                or re.match(ctx.lex.verbs["speaker_after"], text[near[-1].end:clause_start]):
             return []
         subjects, conf = listed, conf - 0.2
         start = opener.start
@@ -196,6 +201,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         start = cs
     else:
         return []
+    quoted = _quote_around(ctx, cs)
+    if quoted:  # a cue inside a quoted title (“甲与乙：携手…”研讨会在某地举行): both ends inside it
+        subjects = [m for m in subjects if quoted[0] <= m.start and m.end <= quoted[1]]
+        objects = [m for m in objects if quoted[0] <= m.start and m.end <= quoted[1]]
+        if not subjects or not objects:
+            return []
     end = max(m.end for m in objects + subjects)
     out = []
     for s in subjects:
@@ -382,6 +393,17 @@ def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
     opener = ctx.openers.get(sentence_start)
     return opener is not None and opener[1].startswith("n") and not any(
         m.start <= opener[0] < m.end for m in ctx.mentions)
+
+
+def _quote_around(ctx: DocContext, at: int) -> tuple[int, int] | None:
+    """The span inside the paired quotation marks (“…”) around ``at`` in its sentence, if any."""
+    opening, closing = ctx.lex.verbs["paired_quotes"]
+    ss, se = ctx.sentence(at)
+    qs = ctx.text.rfind(opening, ss, at)
+    if qs < 0 or ctx.text.find(closing, qs, at) >= 0:
+        return None
+    qe = ctx.text.find(closing, at, se)
+    return (qs + 1, qe) if qe >= 0 else None
 
 
 def _named_from(ctx: DocContext, m: Mention, left: list[Mention]) -> Mention:
