@@ -58,3 +58,10 @@ def test_no_relation_across_a_quoted_title_or_from_a_speaker():
     assert not any("北京" in o or "北京" in s for s, o in partners)
     member = _named(["林一帆指出，会议通过了关于北辰委员会加入星河联盟的报告。"], "memberOf")[0]
     assert ("林一帆", "星河联盟") not in member
+
+
+def test_joining_a_sports_team_is_working_for_it_and_a_keynote_is_attending():
+    works = _named(["林一帆加入北辰足球俱乐部。", "林一帆加入北辰读书俱乐部。"], "worksFor")
+    assert works[0] == {("林一帆", "北辰足球俱乐部")} and works[1] == set()
+    assert _named(["第五届青藤论坛10日在北辰市举行，林一帆发表主旨演讲。"], "attended")[0] \
+        == {("林一帆", "第五届青藤论坛")}

@@ -58,6 +58,12 @@ def verbs(ctx: DocContext) -> list[Relation]:
             if by_class:  # 加入 + a company: works for it (a party, an association: a member)
                 label = {m.key: m.label for m in ctx.mentions}
                 found = [replace(r, predicate=by_class.get(label.get(r.object), r.predicate)) for r in found]
+            by_ending = ctx.lex.verbs["by_object_ending"].get(cue.word)
+            if by_ending:  # 加入 + a sports team (某某女排, 某某队): plays for it, works for it
+                name = {e.key: e.name for e in ctx.entities}
+                found = [replace(r, predicate=next((rel for rel, ends in by_ending.items()
+                                                    if name.get(r.object, "").endswith(tuple(ends))), r.predicate))
+                         for r in found]
             if found:
                 used.update(range(cs, ce))
                 out += found
