@@ -65,3 +65,11 @@ def test_joining_a_sports_team_is_working_for_it_and_a_keynote_is_attending():
     assert works[0] == {("林一帆", "北辰足球俱乐部")} and works[1] == set()
     assert _named(["第五届青藤论坛10日在北辰市举行，林一帆发表主旨演讲。"], "attended")[0] \
         == {("林一帆", "第五届青藤论坛")}
+
+
+def test_an_unnamed_meeting_or_a_topic_of_instructions_is_no_object():
+    organised = _named(["北辰市政府举行发布会介绍了第五届青藤运动会筹办情况。", "北辰市政府举办第五届青藤运动会。"],
+                       "organized")
+    assert organised[0] == set() and organised[1] == {("北辰市政府", "第五届青藤运动会")}
+    founded = _named(["林一帆近日就组建星河集团有限公司作出重要指示。", "林一帆组建了星河集团有限公司。"], "founded")
+    assert founded[0] == set() and founded[1] == {("林一帆", "星河集团有限公司")}

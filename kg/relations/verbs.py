@@ -111,7 +111,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if first_right is None:
         return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss) or financed(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
-    if _possessor(ctx, first_right, right):
+    if _possessor(ctx, first_right, right) or _unnamed_first(ctx, obj_types, ce, first_right) \
+            or _about(ctx, cs, first_right.end, se):
         return []
     objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
     renamed = next((m for m in right if m.start >= objects[-1].end), None)  # 首款5G芯片——X: X
@@ -399,6 +400,22 @@ def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
     opener = ctx.openers.get(sentence_start)
     return opener is not None and opener[1].startswith("n") and not any(
         m.start <= opener[0] < m.end for m in ctx.mentions)
+
+
+def _unnamed_first(ctx: DocContext, types, ce: int, first: Mention) -> bool:
+    """Whether an unnamed meeting follows the cue before its first name (举行发布会介绍了某运动会):
+    that meeting is the object; the name after it is not."""
+    return "Event" in types and re.match(ctx.lex.verbs["unnamed_event_object"], ctx.text[ce:first.start]) is not None
+
+
+def _about(ctx: DocContext, cs: int, end: int, se: int) -> bool:
+    """Whether the cue names what someone speaks about (某某就组建某公司作出指示): 就 right before
+    it and a verb of stating or instructing later in its clause."""
+    data = ctx.lex.verbs
+    if not ctx.text.startswith(data["about_marker"], cs - len(data["about_marker"])):
+        return False
+    stop = ctx.lex.clause_end.search(ctx.text, end, se)
+    return re.search(data["about_close"], ctx.text[end:stop.start() if stop else se]) is not None
 
 
 def _quote_around(ctx: DocContext, at: int) -> tuple[int, int] | None:
