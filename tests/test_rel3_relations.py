@@ -73,3 +73,12 @@ def test_an_unnamed_meeting_or_a_topic_of_instructions_is_no_object():
     assert organised[0] == set() and organised[1] == {("北辰市政府", "第五届青藤运动会")}
     founded = _named(["林一帆近日就组建星河集团有限公司作出重要指示。", "林一帆组建了星河集团有限公司。"], "founded")
     assert founded[0] == set() and founded[1] == {("林一帆", "星河集团有限公司")}
+
+
+def test_a_name_inside_a_title_a_comma_after_an_invitation_and_a_word_of_a_name():
+    # (a well-known office and system: the name inside the white paper's title was its object before)
+    assert _named(["国务院新闻办公室今天举行新闻发布会，发布《新时代的中国北斗》白皮书，介绍中国北斗卫星导航系统的发展成就。"],
+                  "develops")[0] == set()
+    leads = _named(["应北辰市市长林一帆邀请，星河集团董事长王志远将访问北辰市。"], "leads")[0]
+    assert ("王志远", "星河集团") in leads and not any(p == "林一帆" and "星河" in o for p, o in leads)
+    assert _named(["星河工业园区联合协调理事会第五次会议在北辰市举行。"], "partnerOf")[0] == set()

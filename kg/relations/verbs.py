@@ -48,6 +48,8 @@ def verbs(ctx: DocContext) -> list[Relation]:
                 continue  # 成立于 + a date or a place, 成立60周年: no founder
             if cue.word in ctx.lex.verbs["tight_cues"] and not any(m.start == ce for m in ctx.mentions):
                 continue  # (转会费, 转会离开某队: no name right after)
+            if re.match(ctx.lex.verbs["cue_not_before"].get(cue.word, "(?!)"), text[ce:]):
+                continue  # (联合 + 协调理事会: a word of a name nobody recognised)
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if not found and cue.word in ctx.lex.verbs["two_way_cues"]:
                 found = _verb(ctx, cue.spec, cs, ce, not cue.inverse)
@@ -149,6 +151,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         after = next((m for m in right if m.start > tail and m.label == "Person"), None)
         if after is not None and titles_only(ctx, right, tail + 1, after.start):
             head = after
+    if head is None and text.startswith(marks["at"], cs - len(marks["at"])) and part.match(text, objects[-1].end):
+        return []  # 某国民众在位于某市的 + a noun: the clause places that noun, no subject before 在
     purpose = text[clause_start:cs].startswith(tuple(ctx.lex.verbs["purpose_openers"]))
     de = tail + len(marks["possessive"])
     if head is None and named_only and text.startswith(marks["possessive"], tail) \
@@ -193,7 +197,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             return []
         subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
         start = cs
-    elif near and len(text[ctx.clause_start(opener.start, ss):opener.start].strip()) <= 2:
+    elif near and re.fullmatch(ctx.lex.verbs["opener_lead"], text[ctx.clause_start(opener.start, ss):opener.start].strip()):
         # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it);
         # a speaker (某某指出，…) is not the subject of what is reported
         if ctx.said(ctx.lex.negation, clause_start, cs) \
@@ -403,9 +407,14 @@ def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
 
 
 def _unnamed_first(ctx: DocContext, types, ce: int, first: Mention) -> bool:
-    """Whether an unnamed meeting follows the cue before its first name (举行发布会介绍了某运动会):
-    that meeting is the object; the name after it is not."""
-    return "Event" in types and re.match(ctx.lex.verbs["unnamed_event_object"], ctx.text[ce:first.start]) is not None
+    """Whether an unnamed meeting (举行发布会介绍了某运动会) or a titled work (发布《某白皮书》，介绍某
+    系统) follows the cue before its first name: that is the object; the name after it is not."""
+    gap, (opening, closing) = ctx.text[ce:first.start], ctx.lex.verbs["book_marks"]
+    if opening in gap and closing not in gap:  # a name inside a longer title (发布《新时代的某某》白皮书)
+        end = ctx.text.find(closing, first.end)
+        return gap.rsplit(opening, 1)[1] != "" or (end > 0 and ctx.text[first.end:end] != "")
+    return ("Event" in types and re.match(ctx.lex.verbs["unnamed_event_object"], gap) is not None) \
+        or re.search(ctx.lex.verbs["titled_work"], gap) is not None
 
 
 def _about(ctx: DocContext, cs: int, end: int, se: int) -> bool:
