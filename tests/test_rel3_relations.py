@@ -82,3 +82,14 @@ def test_a_name_inside_a_title_a_comma_after_an_invitation_and_a_word_of_a_name(
     leads = _named(["应北辰市市长林一帆邀请，星河集团董事长王志远将访问北辰市。"], "leads")[0]
     assert ("王志远", "星河集团") in leads and not any(p == "林一帆" and "星河" in o for p, o in leads)
     assert _named(["星河工业园区联合协调理事会第五次会议在北辰市举行。"], "partnerOf")[0] == set()
+
+
+def test_a_minister_named_after_a_place_heads_no_place():
+    leads = _named(["北辰国国防部长林一帆表示，会谈富有成效。", "北辰市市长王志远表示，会谈富有成效。"], "leads")
+    assert not any(p == "林一帆" for p, _ in leads[0])
+    assert ("王志远", "北辰市") in leads[1]
+
+
+def test_an_epidemic_is_not_attended():
+    found = _named(["林一帆参加抗击新冠肺炎疫情。", "林一帆参加第五届青藤论坛。"], "attended")
+    assert found[0] == set() and found[1] == {("林一帆", "第五届青藤论坛")}

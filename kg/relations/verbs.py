@@ -126,7 +126,10 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     objects = [o for o in objects if o.label != "Event"
                or not re.match(ctx.lex.verbs["named_object_not_before"], text[o.end:o.end + 4])]
     if named_only:  # a bare word for the event (出席会议) is read by kg.relations.attends
-        objects = [o for o in objects if not o.anaphor or stands_for(ctx, o, cs, ce)]
+        unattended = re.compile(ctx.lex.verbs["unattended_events"])  # (参加活动 + 某疫情 named before)
+        name = {e.key: e.name for e in ctx.entities}
+        objects = [o for o in objects if (not o.anaphor or stands_for(ctx, o, cs, ce))
+                   and not unattended.search(name.get(o.key, ctx.text[o.start:o.end]))]
     if not objects:
         return []
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
