@@ -93,3 +93,15 @@ def test_a_minister_named_after_a_place_heads_no_place():
 def test_an_epidemic_is_not_attended():
     found = _named(["林一帆参加抗击新冠肺炎疫情。", "林一帆参加第五届青藤论坛。"], "attended")
     assert found[0] == set() and found[1] == {("林一帆", "第五届青藤论坛")}
+
+
+def test_a_report_made_on_behalf_of_a_body_is_the_speakers():
+    found = _named(["北辰联合会第五次全体会议1月5日在北京开幕。北辰联合会主席林一帆代表北辰联合会常务委员会作工作报告。"],
+                   "attended")[0]
+    assert ("林一帆", "北辰联合会第五次全体会议") in found
+    assert not any("常务委员会" in s for s, _ in found)
+
+
+def test_a_company_announcing_its_own_deal_is_its_subject():
+    found = _named(["星河集团称，公司拟以10元/股发行1亿股，合计作价2亿元收购北辰科技公司51%股权。"], "acquired")[0]
+    assert ("星河集团", "北辰科技公司") in found

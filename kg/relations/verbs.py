@@ -17,6 +17,7 @@ from ..records import Relation
 from .context import DocContext, Mention, fits
 from .attends import stands_for
 from .lists import coordinated_after, coordinated_before, joint_agents, titles_only
+from .verb_guards import about, named_from, quote_around, unnamed_first
 
 #: the most characters between a verb and its first object, and between a subject and its verb
 #: before the relation is stated with less confidence
@@ -113,8 +114,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if first_right is None:
         return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss) or financed(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
-    if _possessor(ctx, first_right, right) or _unnamed_first(ctx, obj_types, ce, first_right) \
-            or _about(ctx, cs, first_right.end, se):
+    if _possessor(ctx, first_right, right) or unnamed_first(ctx, obj_types, ce, first_right) \
+            or about(ctx, cs, first_right.end, se):
         return []
     objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
     renamed = next((m for m in right if m.start >= objects[-1].end), None)  # 首款5G芯片——X: X
@@ -140,7 +141,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
     # the last names before the cue with those listed before them; the first of them opens the list
     listed = [near[-1]] + coordinated_before(ctx, near[-1], left, subj_types) if near else []
-    opener = _named_from(ctx, listed[-1], left) if listed else None
+    opener = named_from(ctx, listed[-1], left) if listed else None
     # a clause describing a noun after it: that noun is the subject
     # (a place's part between: 位于某市 + 中心 + 的 + 某广场)
     part = re.compile((marks["place_part"] if objects[-1].label == "Place" else "") + re.escape(marks["possessive"]))
@@ -204,7 +205,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it);
         # a speaker (某某指出，…) is not the subject of what is reported
         if ctx.said(ctx.lex.negation, clause_start, cs) \
-                or re.match(ctx.lex.verbs["speaker_after"], text[near[-1].end:clause_start]):
+                or re.match(ctx.lex.verbs["speaker_after" if near[-1].label == "Person" else "spokesman_after"],
+                            text[near[-1].end:clause_start]):
             return []
         subjects, conf = listed, conf - 0.2
         start = opener.start
@@ -215,7 +217,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         start = cs
     else:
         return []
-    quoted = _quote_around(ctx, cs)
+    quoted = quote_around(ctx, cs)
     if quoted:  # a cue inside a quoted title (“甲与乙：携手…”研讨会在某地举行): both ends inside it
         subjects = [m for m in subjects if quoted[0] <= m.start and m.end <= quoted[1]]
         objects = [m for m in objects if quoted[0] <= m.start and m.end <= quoted[1]]
@@ -407,49 +409,6 @@ def _opens_with_noun(ctx: DocContext, sentence_start: int) -> bool:
     opener = ctx.openers.get(sentence_start)
     return opener is not None and opener[1].startswith("n") and not any(
         m.start <= opener[0] < m.end for m in ctx.mentions)
-
-
-def _unnamed_first(ctx: DocContext, types, ce: int, first: Mention) -> bool:
-    """Whether an unnamed meeting (举行发布会介绍了某运动会) or a titled work (发布《某白皮书》，介绍某
-    系统) follows the cue before its first name: that is the object; the name after it is not."""
-    gap, (opening, closing) = ctx.text[ce:first.start], ctx.lex.verbs["book_marks"]
-    if opening in gap and closing not in gap:  # a name inside a longer title (发布《新时代的某某》白皮书)
-        end = ctx.text.find(closing, first.end)
-        return gap.rsplit(opening, 1)[1] != "" or (end > 0 and ctx.text[first.end:end] != "")
-    return ("Event" in types and re.match(ctx.lex.verbs["unnamed_event_object"], gap) is not None) \
-        or re.search(ctx.lex.verbs["titled_work"], gap) is not None
-
-
-def _about(ctx: DocContext, cs: int, end: int, se: int) -> bool:
-    """Whether the cue names what someone speaks about (某某就组建某公司作出指示): 就 right before
-    it and a verb of stating or instructing later in its clause."""
-    data = ctx.lex.verbs
-    if not ctx.text.startswith(data["about_marker"], cs - len(data["about_marker"])):
-        return False
-    stop = ctx.lex.clause_end.search(ctx.text, end, se)
-    return re.search(data["about_close"], ctx.text[end:stop.start() if stop else se]) is not None
-
-
-def _quote_around(ctx: DocContext, at: int) -> tuple[int, int] | None:
-    """The span inside the paired quotation marks (“…”) around ``at`` in its sentence, if any."""
-    opening, closing = ctx.lex.verbs["paired_quotes"]
-    ss, se = ctx.sentence(at)
-    qs = ctx.text.rfind(opening, ss, at)
-    if qs < 0 or ctx.text.find(closing, qs, at) >= 0:
-        return None
-    qe = ctx.text.find(closing, at, se)
-    return (qs + 1, qe) if qe >= 0 else None
-
-
-def _named_from(ctx: DocContext, m: Mention, left: list[Mention]) -> Mention:
-    """The first of the mentions of ``m``'s entity written one after another with only brackets
-    between (某公司（Alias）公司 is one name)."""
-    marks = "".join(ctx.lex.titles_data["brackets"]) + " "
-    for before in reversed([b for b in left if b.end <= m.start]):
-        if before.key != m.key or ctx.text[before.end:m.start].strip(marks):
-            break
-        m = before
-    return m
 
 
 def carried_topic(ctx: DocContext, sentence_start: int, types) -> Mention | None:
