@@ -105,3 +105,9 @@ def test_a_report_made_on_behalf_of_a_body_is_the_speakers():
 def test_a_company_announcing_its_own_deal_is_its_subject():
     found = _named(["星河集团称，公司拟以10元/股发行1亿股，合计作价2亿元收购北辰科技公司51%股权。"], "acquired")[0]
     assert ("星河集团", "北辰科技公司") in found
+
+
+def test_the_subject_after_a_clause_of_time_and_places_written_as_a_pair():
+    assert _named(["在出席第五届青藤论坛时，林一帆表示，合作前景广阔。"], "attended")[0] == {("林一帆", "第五届青藤论坛")}
+    # (well-known places: 香港 and 澳门 listed were nested before)
+    assert _named(["香港澳门各界人士表示深切哀悼。"], "locatedIn")[0] == set()

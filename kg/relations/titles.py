@@ -322,8 +322,9 @@ def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relati
     found = title_relations(ctx, stripped) if stripped else []
     if stripped and (not found or not stripped.endswith(tuple(t for _, t in found))):
         return out
-    if org.label == "Place" and (re.match(data["place_unit"], stripped) or re.fullmatch(data["unit_head_after_place"], stripped)):
-        return out  # 某理事会 + 欧洲 + 区域总干事, 某国 + 国防部长: the head of a unit, not of the place
+    if re.search(data["chain_verbs"], stripped) or org.label == "Place" and (
+            re.match(data["place_unit"], stripped) or re.fullmatch(data["unit_head_after_place"], stripped)):
+        return out  # 某地会见总统X; 某理事会 + 欧洲 + 区域总干事, 某国 + 国防部长: the head of a unit
     if found and _names_another(ctx, stripped, found[-1][1]):
         return out  # the organisation only qualifies one nobody recognised, whose title this is
     specs = [(s, t) for s, t in found if fits(s, p, org)]

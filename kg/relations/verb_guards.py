@@ -53,3 +53,16 @@ def named_from(ctx: DocContext, m: Mention, left: list[Mention]) -> Mention:
             break
         m = before
     return m
+
+
+def subject_after(ctx: DocContext, clause: int, cs: int, end: int, se: int, types) -> Mention | None:
+    """The subject named right after a clause of time opened by 在 and the cue (在出席某论坛时，某某表示):
+    the first name of the next clause, when it opens it."""
+    data, text = ctx.lex.verbs, ctx.text
+    if text[clause:cs].strip() != ctx.lex.marks["at"]:
+        return None
+    close = re.compile(data["time_clause_end"]).match(text, end)
+    if close is None:
+        return None
+    nxt = next((m for m in ctx.mentions if m.start >= close.end() and m.end <= se), None)
+    return nxt if nxt is not None and nxt.label in types and not text[close.end():nxt.start].strip() else None

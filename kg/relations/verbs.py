@@ -17,7 +17,7 @@ from ..records import Relation
 from .context import DocContext, Mention, fits
 from .attends import stands_for
 from .lists import coordinated_after, coordinated_before, joint_agents, titles_only
-from .verb_guards import about, named_from, quote_around, unnamed_first
+from .verb_guards import about, named_from, quote_around, subject_after, unnamed_first
 
 #: the most characters between a verb and its first object, and between a subject and its verb
 #: before the relation is stated with less confidence
@@ -162,8 +162,9 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if head is None and named_only and text.startswith(marks["possessive"], tail) \
             and not text.startswith(tuple(ctx.lex.words["event_sessions"]), de):
         return []  # 会见出席某论坛的各国代表: the verb describes the noun after, not the subject before
-    if head is not None:
-        subjects, start = [head], cs
+    late = subject_after(ctx, clause_start, cs, objects[-1].end, se, subj_types)
+    if head is not None or late is not None:  # (在出席某论坛时，PERSON 表示: the person after)
+        subjects, start = [head or late], cs if head else clause_start
     elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
         subj = near[-1]
         if relative and _at_phrase(ctx, subj, objects[-1]):
