@@ -45,6 +45,13 @@ def attends(ctx: DocContext) -> list[Relation]:
                 or ctx.said(ctx.lex.negation, clause, cs):
             continue
         subj = agents[-1]
+        behalf = re.search(data["on_behalf_of"], text[clause:subj.start])
+        if behalf:  # PERSON 代表 (某党) ORG 作工作报告: the person speaks
+            at = clause + behalf.start()
+            prior = [m for m in agents if m.end <= at and m.label == "Person"]
+            if not prior or not _adjacent(ctx, prior[-1], at, gap_words):
+                continue
+            subj = prior[-1]
         subjects = [subj] + [m for m in coordinated_before(ctx, subj, left, spec.domain) if m.start >= clause
                              or subj.label == "Person"]
         first = min(m.start for m in subjects)

@@ -28,10 +28,10 @@ from .scorer import apply, contexts, shipped_model
 
 #: the pattern families, in the order they run (of two equally confident findings of one triple
 #: with evidence of one length, the first is kept)
-FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests, events.pairings, events.champions, attends.attends, joins.announced, joins.contracts, joins.joining_nouns,
+FAMILIES = (byline, titles.titles, titles.role_lists, verbs.verbs, events.among, events.at_events, events.contests, events.pairings, events.champions, attends.attends, joins.announced, joins.contracts, joins.signed_with, joins.joining_nouns,
             places.places, event_places.event_places, names.names, names.lists_of_products, names.customers, names.strategies,
             names.makers, names.copula_units, titles.described_persons, titles.as_posts, titles.topic_posts, titles.bare_posts,
-            titles.at_org_posts, workplaces.workplaces, policies.policies)
+            titles.at_org_posts, workplaces.workplaces, workplaces.works_at, policies.policies)
 
 
 def doc_context(text: str, tokens, entities: list[Entity], article: Article | None) -> DocContext:

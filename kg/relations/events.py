@@ -138,7 +138,7 @@ def contests(ctx: DocContext) -> list[Relation]:
         clause = ctx.clause_start(cs, ss)
         in_sentence = [m for m in ctx.mentions if ss <= m.start and m.end <= se and not m.anaphor]
         before = [m for m in in_sentence if clause <= m.start and m.end <= cs]
-        agents = [m for m in before if m.label != "Event"]
+        agents = [m for m in before if m.label != "Event" and not _venue(ctx, m)]
         led = bool(agents) and not (tight and agents[-1].end != cs) \
             and bool(re.fullmatch(events["contest_side_gap"], _without_events(ctx, before, agents[-1].end, cs)))
         carried = [] if led or tight or agents else _carried_side(ctx, in_sentence, clause, ss, cs)
@@ -252,11 +252,16 @@ def _contest_verbs(ctx: DocContext) -> list[tuple[int, int, bool, bool]]:
     return out + [(h.start(), h.end(), True, True) for h in re.finditer(events["bare_match"], text)]
 
 
+def _venue(ctx: DocContext, m: Mention) -> bool:
+    """Whether ``m`` is a place right after 在: where a match is played (X 在某球场 1-2 不敌 Y), no side."""
+    return m.label == "Place" and ctx.text[max(0, m.start - 1):m.start] == ctx.lex.marks["at"]
+
+
 def _without_events(ctx: DocContext, mentions: list[Mention], start: int, end: int) -> str:
-    """``text[start:end]`` without the events named inside it."""
+    """``text[start:end]`` without the events and the venues (在 + a place) named inside it."""
     chars = list(ctx.text[start:end])
     for m in mentions:
-        if m.label == "Event" and start <= m.start and m.end <= end:
+        if (m.label == "Event" or _venue(ctx, m)) and start <= m.start and m.end <= end:
             chars[m.start - start:m.end - start] = [""] * (m.end - m.start)
     return "".join(chars)
 

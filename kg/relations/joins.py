@@ -3,7 +3,8 @@
 * an organisation announcing that persons join: ORG (官方)宣布，PERSON(、PERSON) (正式)加盟(球队),
   or that it signs them: ORG 官方宣布，(球队)正式签下 (a short description) PERSON;
 * a person and an organisation reaching a contract: PERSON 与 (a short description) ORG 签下 …
-  合同, PERSON 与 ORG 签约 (the clause ends), or 与 ORG 达成 … 合同的 PERSON.
+  合同, PERSON 与 ORG 签约 (the clause ends), or 与 ORG 达成 … 合同的 PERSON; or the other way
+  round, ORG (宣布) 与 (a short description) PERSON 签约.
 
 The words are ``relations.json`` joins. Stateless functions of a
 :class:`~kg.relations.context.DocContext` returning :class:`~kg.records.Relation` records.
@@ -81,20 +82,63 @@ def contracts(ctx: DocContext) -> list[Relation]:
                 or any(joiner.start() < m.end <= org.start and (m.label == "Person" or m.label in spec.range)
                        for m in ctx.mentions):
             continue
-        after = tail.match(text, org.end).group()
-        verb = re.search(_words(data["contract_verbs"]), after)
-        word = re.search(_words(data["contract_words"]), after[verb.end():]) if verb else None
-        # 与某队签约 (the clause ends): the verb alone says it, and the evidence ends with it
-        alone = word is None and verb is not None and verb.group() in data["signing_alone"] \
-            and re.match(data["join_end"], after[verb.end():] + text[org.end + len(after):org.end + len(after) + 1])
-        if not (word or alone) or ctx.said(ctx.lex.negation, org.end, org.end + verb.start()):
+        end = _contract_end(ctx, org.end)
+        if end is None:
             continue
-        end = org.end + verb.end() + (word.end() if word else 0)
         person = _person_before(ctx, joiner.start(), ss)
         if person is None and text[end:end + 1] == ctx.lex.marks["possessive"]:
             person = next((m for m in ctx.mentions if m.start == end + 1 and m.end <= se), None)
         if person is not None and fits(spec, person, org):
             out.append(ctx.rel(spec, person, org, min(person.start, org.start), max(person.end, end), 0.6, "contract"))
+    return out
+
+
+def _contract_end(ctx: DocContext, at: int) -> int | None:
+    """Where a signing verb and its contract word after the name ending at ``at`` end (签下…合同,
+    达成…协议), or the verb alone when the clause ends after it (签约, 签约成功, 签约5年); None
+    when no contract is reached there or a negation stands before the verb."""
+    text, data = ctx.text, ctx.lex.words_joins
+    after = re.match(data["contract_gap"], text[at:]).group()
+    verb = re.search(_words(data["contract_verbs"]), after)
+    if verb is None or ctx.said(ctx.lex.negation, at, at + verb.start()):
+        return None
+    word = re.search(_words(data["contract_words"]), after[verb.end():])
+    if word is not None:
+        return at + verb.end() + word.end()
+    alone = verb.group() in data["signing_alone"] and re.match(data["alone_end"] + data["join_end"], text[at + verb.end():])
+    return at + verb.end() if alone else None
+
+
+def signed_with(ctx: DocContext) -> list[Relation]:
+    """An organisation reaching a contract with a person: ORG (…宣布) 与 (a short description) PERSON
+    签约 / 签下…合同 / 达成…协议: the person works for it. The organisation is the last one named
+    before the joiner in its clause, or in the clause before when it announced it (ORG 宣布，已经和
+    PERSON 签约) and the joiner's clause names nothing before it."""
+    text, data = ctx.text, ctx.lex.words_joins
+    spec = ctx.lex.relations["worksFor"]
+    lead = re.compile(_words(data["contract_joiners"]) + data["person_description"] + "$")
+    out = []
+    for person in ctx.mentions:
+        if person.label != "Person" or person.anaphor:
+            continue
+        ss, _ = ctx.sentence(person.start)
+        joiner = lead.search(text, max(ss, person.start - 14), person.start)
+        end = _contract_end(ctx, person.end) if joiner else None
+        if end is None or any(joiner.start() <= m.start and m.end <= person.start and m.label == "Person"
+                              for m in ctx.mentions):
+            continue
+        clause = ctx.clause_start(joiner.start(), ss)
+        before = [m for m in ctx.mentions if ss <= m.start and m.end <= joiner.start() and not m.anaphor
+                  and not text.startswith(ctx.lex.marks["on"], m.end)]  # (在官方推特上: where it said so)
+        if not before or before[-1].label not in spec.range:
+            continue
+        org = before[-1]
+        if org.start < clause and not (
+                re.fullmatch(data["signer_gap"], text[clause:joiner.start()])
+                and re.search(_words(data["announce_verbs"]), text[org.end:clause])):
+            continue
+        if fits(spec, person, org) and not ctx.said(ctx.lex.negation, org.end, joiner.start()):
+            out.append(ctx.rel(spec, person, org, org.start, end, 0.6, "signed-with"))
     return out
 
 

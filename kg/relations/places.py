@@ -28,11 +28,15 @@ def places(ctx: DocContext) -> list[Relation]:
     routes = tuple(ctx.lex.places["route_ends"])
     provinces = tuple(recognise_words()["place_suffixes"]["province_suffixes"])
     province = {e.key for e in ctx.entities if e.name.endswith(provinces)}
+    # (香港澳门: two regions of one level listed; 中国塞舌尔建交, 某江吉林段: a pair, a section)
+    peers = {e.key for e in ctx.entities if e.name.endswith(tuple(ctx.lex.places["peer_suffixes"]))}
+    pair = re.compile(ctx.lex.places["pair_after"])
     for a, b in zip(named, named[1:]):
         gap = text[a.end:b.start]
         if a.label == "Place" and b.label == "Place" and (gap in nesting_gaps or direction.fullmatch(gap)) and a.key != b.key \
                 and not ctx.lex.region.fullmatch(text[b.start:b.end]) and not text[a.start:a.end].endswith(routes) \
-                and not (a.key in province and b.key in province):
+                and not (a.key in province and b.key in province) \
+                and not (a.key in peers and b.key in peers) and not pair.match(text, b.end):
             out.append(ctx.rel(spec, b, a, a.start, b.end, 0.8, "place-nesting"))
             if gap == marks["possessive"]:  # a country's possessive and a list of its cities
                 for c in coordinated_after(ctx, b, [m for m in named if m.start >= b.end], {"Place"}):

@@ -292,7 +292,7 @@ def topic_posts(ctx: DocContext) -> list[Relation]:
             continue
         found = title_relations(ctx, head)
         if not found or len(found) != len(re.split(ctx.lex.titles_data["chain_separators"], head)) \
-                or not head.endswith(found[-1][1]):
+                or not head.endswith(found[-1][1]) or head.endswith(tuple(ctx.lex.titles_data["state_titles"])):
             continue
         posts = [(s, t) for s, t in found if fits(s, p, org) and s.name in ctx.lex.titles_data["topic_relations"]]
         for spec, _ in _strongest(posts):
@@ -322,6 +322,9 @@ def _chain(ctx: DocContext, org: Mention, chain: str, p: Mention) -> list[Relati
     found = title_relations(ctx, stripped) if stripped else []
     if stripped and (not found or not stripped.endswith(tuple(t for _, t in found))):
         return out
+    if re.search(data["chain_verbs"], stripped) or org.label == "Place" and (
+            re.match(data["place_unit"], stripped) or re.fullmatch(data["unit_head_after_place"], stripped)):
+        return out  # 某地会见总统X; 某理事会 + 欧洲 + 区域总干事, 某国 + 国防部长: the head of a unit
     if found and _names_another(ctx, stripped, found[-1][1]):
         return out  # the organisation only qualifies one nobody recognised, whose title this is
     specs = [(s, t) for s, t in found if fits(s, p, org)]

@@ -17,6 +17,7 @@ from ..records import Relation
 from .context import DocContext, Mention, fits
 from .attends import stands_for
 from .lists import coordinated_after, coordinated_before, joint_agents, titles_only
+from .verb_guards import about, named_from, quote_around, subject_after, unnamed_first
 
 #: the most characters between a verb and its first object, and between a subject and its verb
 #: before the relation is stated with less confidence
@@ -46,6 +47,10 @@ def verbs(ctx: DocContext) -> list[Relation]:
                     text[ce:ce + 1] in ctx.lex.words["place_prepositions"]
                     or re.match(ctx.lex.verbs["anniversary_after"], text[ce:ce + 12])):
                 continue  # 成立于 + a date or a place, 成立60周年: no founder
+            if cue.word in ctx.lex.verbs["tight_cues"] and not any(m.start == ce for m in ctx.mentions):
+                continue  # (转会费, 转会离开某队: no name right after)
+            if re.match(ctx.lex.verbs["cue_not_before"].get(cue.word, "(?!)"), text[ce:]):
+                continue  # (联合 + 协调理事会: a word of a name nobody recognised)
             found = _verb(ctx, cue.spec, cs, ce, cue.inverse)
             if not found and cue.word in ctx.lex.verbs["two_way_cues"]:
                 found = _verb(ctx, cue.spec, cs, ce, not cue.inverse)
@@ -56,6 +61,12 @@ def verbs(ctx: DocContext) -> list[Relation]:
             if by_class:  # 加入 + a company: works for it (a party, an association: a member)
                 label = {m.key: m.label for m in ctx.mentions}
                 found = [replace(r, predicate=by_class.get(label.get(r.object), r.predicate)) for r in found]
+            by_ending = ctx.lex.verbs["by_object_ending"].get(cue.word)
+            if by_ending:  # 加入 + a sports team (某某女排, 某某队): plays for it, works for it
+                name = {e.key: e.name for e in ctx.entities}
+                found = [replace(r, predicate=next((rel for rel, ends in by_ending.items()
+                                                    if name.get(r.object, "").endswith(tuple(ends))), r.predicate))
+                         for r in found]
             if found:
                 used.update(range(cs, ce))
                 out += found
@@ -103,7 +114,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     if first_right is None:
         return [] if inverse or spec.symmetric else passive(ctx, left, spec, cs, ce, ss) or financed(ctx, left, spec, cs, ce, ss)
     first_right = _clause_head(ctx, first_right, right, obj_types, ce)
-    if _possessor(ctx, first_right, right):
+    if _possessor(ctx, first_right, right) or unnamed_first(ctx, obj_types, ce, first_right) \
+            or about(ctx, cs, first_right.end, se):
         return []
     objects = [innermost(ctx, o, right) for o in [first_right] + coordinated_after(ctx, first_right, right, obj_types)]
     renamed = next((m for m in right if m.start >= objects[-1].end), None)  # 首款5G芯片——X: X
@@ -111,11 +123,16 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             and re.fullmatch(ctx.lex.verbs["apposition_after_object"], text[objects[-1].end:renamed.start]):
         objects[-1] = renamed
     named_only = spec.name in ctx.lex.verbs["named_objects_only"]
+    # an event qualifying a noun after it (举办某全会精神宣介会) is no object of any cue
+    objects = [o for o in objects if o.label != "Event"
+               or not re.match(ctx.lex.verbs["named_object_not_before"], text[o.end:o.end + 4])]
     if named_only:  # a bare word for the event (出席会议) is read by kg.relations.attends
+        unattended = re.compile(ctx.lex.verbs["unattended_events"])  # (参加活动 + 某疫情 named before)
+        name = {e.key: e.name for e in ctx.entities}
         objects = [o for o in objects if (not o.anaphor or stands_for(ctx, o, cs, ce))
-                   and not re.match(ctx.lex.verbs["named_object_not_before"], text[o.end:o.end + 4])]
-        if not objects:
-            return []
+                   and not unattended.search(name.get(o.key, ctx.text[o.start:o.end]))]
+    if not objects:
+        return []
     conf, rule = spec.confidence, "inverse-verb" if inverse else "verb"
     subjects: list[Mention] = []
     near = [m for m in left if m.label in subj_types and cs not in m.qualifies and not locative(ctx, m, left)]
@@ -124,7 +141,7 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
     relative = bool(re.match(ctx.lex.verbs["relative_clause"], text[ce:ce + 3]))
     # the last names before the cue with those listed before them; the first of them opens the list
     listed = [near[-1]] + coordinated_before(ctx, near[-1], left, subj_types) if near else []
-    opener = listed[-1] if listed else None
+    opener = named_from(ctx, listed[-1], left) if listed else None
     # a clause describing a noun after it: that noun is the subject
     # (a place's part between: 位于某市 + 中心 + 的 + 某广场)
     part = re.compile((marks["place_part"] if objects[-1].label == "Place" else "") + re.escape(marks["possessive"]))
@@ -138,13 +155,16 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         after = next((m for m in right if m.start > tail and m.label == "Person"), None)
         if after is not None and titles_only(ctx, right, tail + 1, after.start):
             head = after
+    if head is None and text.startswith(marks["at"], cs - len(marks["at"])) and part.match(text, objects[-1].end):
+        return []  # 某国民众在位于某市的 + a noun: the clause places that noun, no subject before 在
     purpose = text[clause_start:cs].startswith(tuple(ctx.lex.verbs["purpose_openers"]))
     de = tail + len(marks["possessive"])
     if head is None and named_only and text.startswith(marks["possessive"], tail) \
             and not text.startswith(tuple(ctx.lex.words["event_sessions"]), de):
         return []  # 会见出席某论坛的各国代表: the verb describes the noun after, not the subject before
-    if head is not None:
-        subjects, start = [head], cs
+    late = subject_after(ctx, clause_start, cs, objects[-1].end, se, subj_types)
+    if head is not None or late is not None:  # (在出席某论坛时，PERSON 表示: the person after)
+        subjects, start = [head or late], cs if head else clause_start
     elif near and near[-1].start >= clause_start and not (relative and near[-1].start < clause_start):
         subj = near[-1]
         if relative and _at_phrase(ctx, subj, objects[-1]):
@@ -159,7 +179,8 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
                 return []
             subj = earlier[-1]
         # the passive marker before the subject: it is the agent, the object stands before the marker
-        if text[max(ss, subj.start - 1):subj.start] == marks["passive"] and not inverse:
+        # (not of a symmetric cue: 某赛由甲联合乙主办, the partners are the agents, the event no partner)
+        if text[max(ss, subj.start - 1):subj.start] == marks["passive"] and not inverse and not spec.symmetric:
             before = [m for m in left if m.end <= subj.start - 1 and m.label in spec.range]
             if before:
                 objects = [before[-1]]
@@ -181,9 +202,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
             return []
         subjects, conf, rule = [topic], conf - 0.2, rule + "-topic"
         start = cs
-    elif near and len(text[ctx.clause_start(opener.start, ss):opener.start].strip()) <= 2:
-        # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it)
-        if ctx.said(ctx.lex.negation, clause_start, cs):
+    elif near and re.fullmatch(ctx.lex.verbs["opener_lead"], text[ctx.clause_start(opener.start, ss):opener.start].strip()):
+        # the subjects open an earlier clause of the sentence (a negation in the cue's clause drops it);
+        # a speaker (某某指出，…) is not the subject of what is reported
+        if ctx.said(ctx.lex.negation, clause_start, cs) \
+                or re.match(ctx.lex.verbs["speaker_after" if near[-1].label == "Person" else "spokesman_after"],
+                            text[near[-1].end:clause_start]):
             return []
         subjects, conf = listed, conf - 0.2
         start = opener.start
@@ -194,6 +218,12 @@ def _verb(ctx: DocContext, spec: RelationSpec, cs: int, ce: int, inverse: bool) 
         start = cs
     else:
         return []
+    quoted = quote_around(ctx, cs)
+    if quoted:  # a cue inside a quoted title (“甲与乙：携手…”研讨会在某地举行): both ends inside it
+        subjects = [m for m in subjects if quoted[0] <= m.start and m.end <= quoted[1]]
+        objects = [m for m in objects if quoted[0] <= m.start and m.end <= quoted[1]]
+        if not subjects or not objects:
+            return []
     end = max(m.end for m in objects + subjects)
     out = []
     for s in subjects:
