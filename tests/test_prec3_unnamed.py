@@ -110,3 +110,9 @@ def test_a_suffix_across_a_word_that_names_nothing_of_its_own_is_kept():
 def test_a_year_before_a_body_dates_a_list():
     words = tokens(("2030", "m"), ("年", "m"), ("星州", "ns"), ("医院", "n"))
     assert why_not_a_name("2030年星州医院", words, org(words, "rule")) == "dated"
+
+
+def test_a_weak_suffix_heading_a_phrase_is_no_company():
+    words = tokens(("星州", "ns"), ("科技", "n"), ("创新", "v"))
+    assert why_not_a_name("星州科技创新", words, org(words, "rule", last=2, label="Company")) == "suffix heads a phrase"
+    assert why_not_a_name("星州科技发布", words, org(words, "rule", last=2, label="Company")) == ""

@@ -143,7 +143,8 @@ def _unnamed_body(text: str, words, m: Mention) -> str:
     before 建交, 两国 … anywhere in the text (a pair); a count and a measure word first (四所 +
     某某大学); a year first (2023年 + 某某医院); an official act inside (某地 + 会见 + 某某会); an
     era word first and a kind after it (新时代 + 人大; 新时代党 may be a party's name); a kind of
-    product at the end (某地 + 新能源汽车: ``kind_endings``)."""
+    product at the end (某地 + 新能源汽车: ``kind_endings``); a weak suffix that heads a phrase
+    (新一轮 + 科技 + 革命: ``phrase_suffixes`` before ``phrase_after``)."""
     sides, pair_after, counted, acts, eras, kind_endings, determiners = _unnamed()
     kinds, abbreviations, _, _, _ = _lists()
     name = m.text
@@ -163,6 +164,9 @@ def _unnamed_body(text: str, words, m: Mention) -> str:
         return "era and kind"
     if name.endswith(kind_endings):
         return "kind at end"
+    spec = load_words()["unnamed_organisations"]
+    if name.endswith(tuple(spec["phrase_suffixes"])) and text.startswith(tuple(spec["phrase_after"]), m.end):
+        return "suffix heads a phrase"
     return _glued_end(text, words, m)
 
 
