@@ -116,3 +116,11 @@ def test_a_weak_suffix_heading_a_phrase_is_no_company():
     words = tokens(("星州", "ns"), ("科技", "n"), ("创新", "v"))
     assert why_not_a_name("星州科技创新", words, org(words, "rule", last=2, label="Company")) == "suffix heads a phrase"
     assert why_not_a_name("星州科技发布", words, org(words, "rule", last=2, label="Company")) == ""
+
+
+def test_an_era_and_a_party_after_a_verb_of_guidance_open_a_doctrine():
+    words = tokens(("贯彻", "v"), ("新时代", "nz"), ("党", "n"), ("治理", "v"))
+    m = Mention(2, 6, "新时代党", "Organization", "ner")
+    assert why_not_a_name("贯彻新时代党治理", words, m) == "era and kind"
+    words = tokens(("新时代", "nz"), ("党", "n"), ("召开", "v"))
+    assert why_not_a_name("新时代党召开", words, org(words, "ner", last=2)) == ""

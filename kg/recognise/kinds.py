@@ -142,7 +142,8 @@ def _unnamed_body(text: str, words, m: Mention) -> str:
     (words.json ``unnamed_organisations``): X方 (a side of talks); two countries' short names
     before 建交, 两国 … anywhere in the text (a pair); a count and a measure word first (四所 +
     某某大学); a year first (2023年 + 某某医院); an official act inside (某地 + 会见 + 某某会); an
-    era word first and a kind after it (新时代 + 人大; 新时代党 may be a party's name); a kind of
+    era word first and a kind after it (新时代 + 人大), or one character after a verb of guidance
+    (贯彻 + 新时代 + 党 + 某某方略; 新时代党 alone may be a party's name); a kind of
     product at the end (某地 + 新能源汽车: ``kind_endings``); a weak suffix that heads a phrase
     (新一轮 + 科技 + 革命: ``phrase_suffixes`` before ``phrase_after``)."""
     sides, pair_after, counted, acts, eras, kind_endings, determiners = _unnamed()
@@ -160,7 +161,8 @@ def _unnamed_body(text: str, words, m: Mention) -> str:
     if any(t.text in acts for t in words):
         return "act inside"
     era = next((e for e in eras if name.startswith(e)), "")
-    if era and name[len(era):] in kinds:
+    if era and (name[len(era):] in kinds or len(name) - len(era) == 1
+                and text[:m.start].endswith(tuple(load_words()["unnamed_organisations"]["era_guided_by"]))):
         return "era and kind"
     if name.endswith(kind_endings):
         return "kind at end"
