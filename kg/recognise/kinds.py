@@ -34,6 +34,8 @@ _NEEDS_PROPER = frozenset(("Place", "Product", *ORGANIZATION_CLASSES))
 _NOT_LAST = ("s", "f", "d", "p", "c", "u", "r")
 #: the statistical recognisers' sources (the tagger's vote, the models, LAC)
 _STATISTICAL = ("vote", "ner", "lac")
+#: aspect particles: a suffix that is also a verb right before one is the verb (学会 + 了)
+_ASPECT = frozenset("了着过")
 #: a descriptor in Chinese characters and a model code (some letters and a number)
 _MODEL = re.compile(r"([\u4e00-\u9fff]{2,})([A-Za-z]{1,4}-?\d[A-Za-z0-9-]*)")
 #: a model code ending a text (某牌X7, 某某AB-100 )
@@ -110,6 +112,10 @@ def why_not_a_name(text: str, tokens, m: Mention) -> str:
         # (某国 + 引渡 + 条约): a phrase the model cut
     if m.label == "Place" and len(m.text) == 2 and all(c in abbreviations for c in m.text) and not _known(m.text):
         return "place pair"  # two provinces or countries by one character each: a pair, no place
+    if m.label in ORGANIZATION_CLASSES:
+        why = _unnamed_body(text, words, m)
+        if why:
+            return why
     if m.label in ORGANIZATION_CLASSES and m.source in _STATISTICAL and len(words) > 1 \
             and words[0].tag == "m" and words[0].text.endswith(marks["term"]) and not words[0].text[0].isdigit():
         return "session"  # 十四届 + 某会: the body's session; the body is named inside
@@ -120,6 +126,76 @@ def why_not_a_name(text: str, tokens, m: Mention) -> str:
     if m.label in ORGANIZATION_CLASSES and len(words) > 1 and last.end == m.end \
             and last.tag.startswith(_NOT_LAST) and len(last.text) > 1 and last.text not in _suffix_words():
         return "last word"  # 某地 + 地处: a verb or a place word glued after a name
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _unnamed() -> tuple[tuple, tuple, re.Pattern, frozenset, tuple, tuple, frozenset]:
+    words = load_words()
+    spec = words["unnamed_organisations"]
+    return (tuple(spec["sides"]), tuple(spec["pair_after"]), re.compile(spec["counted"]), frozenset(spec["acts"]),
+            tuple(spec["eras"]), tuple(spec["kind_endings"]), frozenset(words["generic_determiners"]))
+
+
+def _unnamed_body(text: str, words, m: Mention) -> str:
+    """Why an organisation's candidate names a side, a number of bodies, a clause or a kind, or ""
+    (words.json ``unnamed_organisations``): X方 (a side of talks); two countries' short names
+    before 建交, 两国 … anywhere in the text (a pair); a count and a measure word first (四所 +
+    某某大学); a year first (2023年 + 某某医院); an official act inside (某地 + 会见 + 某某会); an
+    era word first and a kind after it (新时代 + 人大), or one character after a verb of guidance
+    (贯彻 + 新时代 + 党 + 某某方略; 新时代党 alone may be a party's name); a kind of
+    product at the end (某地 + 新能源汽车: ``kind_endings``); a weak suffix that heads a phrase
+    (新一轮 + 科技 + 革命: ``phrase_suffixes`` before ``phrase_after``)."""
+    sides, pair_after, counted, acts, eras, kind_endings, determiners = _unnamed()
+    kinds, abbreviations, _, _, _ = _lists()
+    name = m.text
+    if len(name) == 2 and name.endswith(sides) and _HAN_ONLY.fullmatch(name):
+        return "side"
+    if len(name) == 2 and (name[0] in abbreviations or name[1] in abbreviations) and not _known(name) \
+            and any(text.startswith(pair_after, at.end()) for at in re.finditer(name, text)):
+        return "pair of countries"
+    if counted.match(name) or len(words) > 1 and words[0].text in determiners:
+        return "counted"
+    if re.match(load_words()["unnamed_organisations"]["dated"], name):
+        return "dated"
+    if any(t.text in acts for t in words):
+        return "act inside"
+    era = next((e for e in eras if name.startswith(e)), "")
+    if era and (name[len(era):] in kinds or len(name) - len(era) == 1
+                and text[:m.start].endswith(tuple(load_words()["unnamed_organisations"]["era_guided_by"]))):
+        return "era and kind"
+    if name.endswith(kind_endings):
+        return "kind at end"
+    spec = load_words()["unnamed_organisations"]
+    if name.endswith(tuple(spec["phrase_suffixes"])) and text.startswith(tuple(spec["phrase_after"]), m.end):
+        return "suffix heads a phrase"
+    return _glued_end(text, words, m)
+
+
+def _whole_name(word: str) -> bool:
+    """A word ending in an organisation's suffix of two characters or more (某地大学): a name's end."""
+    return any(word.endswith(sfx) and len(sfx) > 1 and len(word) > len(sfx) for sfx, _ in _suffix_classes())
+
+
+def _glued_end(text: str, words, m: Mention) -> str:
+    """Why an organisation's end is no suffix of a name, or "": the suffix read across two words,
+    the first a name of its own (某地大 + 学会: jieba's 某地大学 + 会; not 科技股份 + 有限公司), a common word holding a one-character suffix (警报, 海报:
+    words.json ``unnamed_organisations`` ``common_endings``), a suffix that is also a verb
+    (``verb_suffixes``) before an aspect particle (某某学会 + 了, not + 了解), a function character a statistical model glued at the end (某市 + 以)."""
+    if not words:
+        return ""
+    suffix = next((sfx for sfx, _ in _suffix_classes() if m.text.endswith(sfx)), "")
+    at = m.end - len(suffix)
+    if suffix and any(t.start < at < t.end < m.end and _whole_name(t.text) for t in words):
+        return "suffix across words"
+    last, spec = words[-1], load_words()["unnamed_organisations"]
+    if last.end == m.end and last.text.endswith(tuple(spec["common_endings"])):
+        return "common ending"
+    if last.end == m.end and last.text in spec["verb_suffixes"] and text[m.end:m.end + 1] in _ASPECT \
+            and not text.startswith(tuple(spec["aspect_words"]), m.end):
+        return "verb at end"
+    if m.source in _STATISTICAL and len(words) > 1 and len(last.text) == 1 and last.tag.startswith(("p", "c", "u")):
+        return "function at end"
     return ""
 
 

@@ -35,6 +35,8 @@ class QuotedNames:
         self.periodical_words = tuple(quoted["periodical_words"])
         self.dated_policy = re.compile(quoted["dated_policy"])
         self.report_endings = tuple(quoted["report_endings"])
+        self.bulletin_endings = tuple(quoted["bulletin_endings"])
+        self.figure_after = tuple(quoted["figure_after"])
         self.quoted_not_org_endings = tuple(quoted["not_org_endings"])
         self.quoted_event_endings = tuple(sorted({sfx for sfx, cls in self.suffixes if cls == "Event"}
                                                  | set(load_grammar()["events"]["short_suffixes"]), key=len, reverse=True))
@@ -51,7 +53,8 @@ class QuotedNames:
         out, text = [], doc_text(doc)
         for m in _BOOK.finditer(text):
             inner = m.group(1)
-            if inner.endswith(self.policy_suffixes) or self.dated_policy.search(inner):
+            if inner.endswith(self.policy_suffixes) or self.dated_policy.search(inner) \
+                    or inner.endswith(self.bulletin_endings):
                 cls = "Policy"
             elif inner.endswith(self.periodical_endings) or text.startswith(self.periodical_words, m.end()) \
                     or text.endswith(self.periodical_words, 0, m.start()):
@@ -89,7 +92,7 @@ class QuotedNames:
                                    name=inner + self.award))
             elif self._quoted_event(inner) or self.edition_before.search(before):
                 out.append(_mention(doc, s, e, "Event", "quote"))
-            elif inner.endswith(self.org_suffixes) and not inner.endswith(self.quoted_not_org_endings):
+            elif self._quoted_org(inner):
                 out.append(_mention(doc, s, e, "Organization", "quote"))
             elif inner.endswith(self.programme_heads):
                 out.append(_mention(doc, s, e, "Strategy", "quote"))  # “某某工程”, “某某行动”: a programme
@@ -97,12 +100,21 @@ class QuotedNames:
                     or any(p.end in (m.start(), m.start() - 1) for p in products) \
                     or self.quoted_list_then_head.match(after):
                 out.append(_mention(doc, s, e, "Product", "quote"))
-            elif any(h in after for h in self.strategy_heads) or before.endswith(self.strategy_heads):
+            elif (any(h in after for h in self.strategy_heads) or before.endswith(self.strategy_heads)) \
+                    and not after.startswith(self.figure_after):
                 out.append(_mention(doc, s, e, "Strategy", "quote"))
             elif inner.endswith(self.report_endings):
                 out.append(_mention(doc, s, e, "Policy", "quote"))
         return out
 
+
+    def _quoted_org(self, inner: str) -> bool:
+        """“某某协会”: a quoted name ending in an organisation's suffix, with two characters at
+        least before a one-character suffix (“网网” is a panda's name) and no list mark inside
+        (“求实学、务实业” is a motto)."""
+        suffix = max((x for x in self.org_suffixes if inner.endswith(x)), key=len, default="")
+        return bool(suffix) and not inner.endswith(self.quoted_not_org_endings) \
+            and len(inner) - len(suffix) >= (2 if len(suffix) == 1 else 1) and self.list_mark not in inner
 
     def _quoted_event(self, inner: str) -> bool:
         """“2019·某某论坛”, “某某——某某雕塑展”: a quoted event's name, by its ending (a one-character
