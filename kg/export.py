@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import Errors, KgError
-from .graph import Triple, Triples
+from .graph import Triple, Triples, few_full_collections
 from .ontology import PREFIXES
 
 
@@ -194,12 +194,13 @@ def export_graph(graph: Triples, out_dir: Path, title: str = "kg", named: list[t
     from .ontology import load_schema
     from .view import MAX_NODES, graph_html
 
-    page = graph_html(graph, title=title, labels=dict(load_schema().class_labels), max_nodes=max_nodes or MAX_NODES,
-                      texts=texts)
-    files = {out_dir / "graph.ttl": to_turtle(graph), out_dir / "graph.html": page}
-    if named is not None:
-        files[out_dir / "graph.trig"] = to_trig(named)
-    if resolutions is not None:
-        files[out_dir / "entities.json"] = resolutions_json(resolutions)
+    with few_full_collections():  # the page's tables: many objects that live until the page is written
+        page = graph_html(graph, title=title, labels=dict(load_schema().class_labels),
+                          max_nodes=max_nodes or MAX_NODES, texts=texts)
+        files = {out_dir / "graph.ttl": to_turtle(graph), out_dir / "graph.html": page}
+        if named is not None:
+            files[out_dir / "graph.trig"] = to_trig(named)
+        if resolutions is not None:
+            files[out_dir / "entities.json"] = resolutions_json(resolutions)
     write_files(files)
     return {path.name.split(".")[-1] if path.name.startswith("graph") else "entities": path for path in files}

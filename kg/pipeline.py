@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .recognise import (  # noqa: F401  (factories)
     candidates, canonicalizer, lexicon_ruler, list_mates, rule_launches, rules)
+from .graph import few_full_collections
 from .recognise.doc import _ensure_extensions
 from .records import Article
 
@@ -117,5 +118,6 @@ def analyse_many(articles, nlp: Language | None = None, batch_size: int = 16):
             doc._.kg_article = article
             yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield doc._.kg_article, doc
+    with few_full_collections():
+        for doc in nlp.pipe(docs(), batch_size=batch_size):
+            yield doc._.kg_article, doc

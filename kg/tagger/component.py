@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -160,43 +161,49 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
     part-of-speech flag, ``(start, end, flag)``, which weights reading flags need (``x`` when
     missing); LAC's tags are computed here when the weights read them (:mod:`kg.tagger.stack`)."""
     owners, pieces, piece_words, piece_flags, piece_lac = [], [], [], [], []
-    lac_of = [lac_columns(ids) for ids in lac_chars_many(texts)] if "lac" in model.stack else None
-    for k, (text, words) in enumerate(zip(texts, words_of)):
-        mine = []
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            body = line.rstrip("\r\n")
-            for m in _SENTENCE.finditer(body):
-                if keep is None or keep.search(m.group()):
-                    mine.append((offset + m.start(), m.group()))
-            offset += len(line)
-        at = 0
-        for start, piece in mine:
+    chosen = [_pieces(text, keep) for text in texts]
+    # LAC's tags of the texts that have a piece to read (all of them when ``keep`` is None)
+    read = [k for k, mine in enumerate(chosen) if mine]
+    lac_of = dict(zip(read, map(lac_columns, lac_chars_many([texts[k] for k in read])))) \
+        if "lac" in model.stack and read else {}
+    for k in read:
+        words = words_of[k]
+        starts, ends = [w[0] for w in words], [w[1] for w in words]
+        for start, piece in chosen[k]:
             end = start + len(piece)
-            while at < len(words) and words[at][1] <= start:
-                at += 1
-            j, inside, flags = at, [], []
-            while j < len(words) and words[j][0] < end:
-                inside.append((max(words[j][0], start) - start, min(words[j][1], end) - start))
-                flags.append(words[j][2] if len(words[j]) > 2 else "x")
-                j += 1
-            piece_words.append(inside)
-            piece_flags.append(flags)
-            if lac_of is not None:
+            inside = words[bisect_right(ends, start):bisect_left(starts, end)]
+            piece_words.append([(max(w[0], start) - start, min(w[1], end) - start) for w in inside])
+            piece_flags.append([w[2] if len(w) > 2 else "x" for w in inside])
+            if lac_of:
                 piece_lac.append(lac_of[k][start:end])
-        owners += [k] * len(mine)
-        pieces += mine
+        owners += [k] * len(chosen[k])
+        pieces += chosen[k]
     out: list[list[tuple]] = [[] for _ in texts]
     found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep,
-                        piece_flags, piece_lac if lac_of is not None else None)
+                        piece_flags, piece_lac if "lac" in model.stack else None)
     for k, (start, _), spans in zip(owners, pieces, found):
         out[k] += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
 
 
+def _pieces(text: str, keep: re.Pattern | None) -> list[tuple[int, str]]:
+    """The pieces the tagger reads of a text, ``(start, piece)``: each line's sentences (a very
+    long one cut at 300 characters), those in which ``keep`` finds something (None: all)."""
+    mine, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        mine += [(offset + m.start(), m.group()) for m in _SENTENCE.finditer(line.rstrip("\r\n"))
+                 if keep is None or keep.search(m.group())]
+        offset += len(line)
+    return mine
+
+
 def doc_words(doc: Doc) -> list[tuple[int, int, str]]:
-    """The pipeline's words of a Doc as the tagger reads them: ``(start, end, flag)``."""
-    return [(t.start, t.end, t.tag) for t in _token_table(doc)]
+    """The pipeline's words of a Doc as the tagger reads them: ``(start, end, flag)`` (made once
+    a Doc: ``kg_tagger`` and ``kg_vote`` both read them)."""
+    words = doc.user_data.get("kg_tagger_words")
+    if words is None or len(words) != len(_token_table(doc)):
+        words = doc.user_data["kg_tagger_words"] = [(t.start, t.end, t.tag) for t in _token_table(doc)]
+    return words
 
 
 class TaggerRecognizer:
