@@ -33,7 +33,7 @@ from .test_products_events_rules import names, nlp  # noqa: F401  (the fixture)
     ("随后，王鹭岛宣布第二届北辰国际供应链促进博览会开幕。", "第二届北辰国际供应链促进博览会"),
     ("当天鹭北峰会闭幕后发表了共同声明。", "鹭北峰会"),
     # a quoted title is written whole (no conjunction splits it), without the quote
-    ("首届“鹭岛－北辰和南湾国家航天合作论坛”当日在湖北武汉开幕。", "鹭岛－北辰和南湾国家航天合作论坛"),
+    ("首届“鹭岛－北辰和南湾国家航天合作论坛”当日在北辰市开幕。", "鹭岛－北辰和南湾国家航天合作论坛"),
     ("主席台上方“鹭岛自治区成立60周年庆祝大会”横幅十分醒目。", "鹭岛自治区成立60周年庆祝大会"),
     # a forum of partners with a dash (a double one too) is an event, as the lexicon's are
     ("欢迎北辰继续参加中国——鹭岛地区发展合作论坛。", "中国——鹭岛地区发展合作论坛"),

@@ -53,9 +53,9 @@ def test_working_at_an_organisation():
 
 
 def test_no_relation_across_a_quoted_title_or_from_a_speaker():
-    # (a well-known country and city: the quoted title's cue related a name outside it before)
-    partners = _named(["“中国与世界：携手构建人类命运共同体”国际研讨会在北京举行。"], "partnerOf")[0]
-    assert not any("北京" in o or "北京" in s for s, o in partners)
+    # (a well-known country and an invented city: the quoted title's cue related a name outside it before)
+    partners = _named(["“中国与世界：共建星河未来”国际研讨会在北辰市举行。"], "partnerOf")[0]
+    assert not any("北辰" in o or "北辰" in s for s, o in partners)
     member = _named(["林一帆指出，会议通过了关于北辰委员会加入星河联盟的报告。"], "memberOf")[0]
     assert ("林一帆", "星河联盟") not in member
 
@@ -76,8 +76,8 @@ def test_an_unnamed_meeting_or_a_topic_of_instructions_is_no_object():
 
 
 def test_a_name_inside_a_title_a_comma_after_an_invitation_and_a_word_of_a_name():
-    # (a well-known office and system: the name inside the white paper's title was its object before)
-    assert _named(["国务院新闻办公室今天举行新闻发布会，发布《新时代的中国北斗》白皮书，介绍中国北斗卫星导航系统的发展成就。"],
+    # (a well-known office and an invented system: the name inside the white paper's title was its object before)
+    assert _named(["国务院新闻办公室今天举行新闻发布会，发布《新时代的星河导航》白皮书，介绍星河导航卫星系统的发展成就。"],
                   "develops")[0] == set()
     leads = _named(["应北辰市市长林一帆邀请，星河集团董事长王志远将访问北辰市。"], "leads")[0]
     assert ("王志远", "星河集团") in leads and not any(p == "林一帆" and "星河" in o for p, o in leads)
