@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import threading
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -140,13 +141,26 @@ def few_full_collections():
     reads every object of the loaded models and of what the build made so far (bench corpus,
     346 articles: 16 full scans, 1.5 of 21.5 CPU s, 14 of them in these blocks). The young
     generations are collected as before, so short-lived cycles still go, and the output is the
-    same; the thresholds are set back when the block ends."""
-    before = gc.get_threshold()
-    gc.set_threshold(before[0], before[1], max(before[2], FULL_EVERY))
+    same; the thresholds are set back when the last block open ends (blocks may overlap in the
+    server's threads, so the first to open saves them and the last to close restores them)."""
+    with _HOLDERS_LOCK:
+        if not _HOLDERS:
+            _HOLDERS.append(gc.get_threshold())
+            first = _HOLDERS[0]
+            gc.set_threshold(first[0], first[1], max(first[2], FULL_EVERY))
+        _HOLDERS.append(None)
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _HOLDERS_LOCK:
+            _HOLDERS.pop()
+            if len(_HOLDERS) == 1:
+                gc.set_threshold(*_HOLDERS.pop())
+
+
+#: the thresholds saved by the first open :func:`few_full_collections` block, then one entry per open block
+_HOLDERS: list = []
+_HOLDERS_LOCK = threading.Lock()
 
 
 class Triples:

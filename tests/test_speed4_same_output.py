@@ -140,3 +140,15 @@ def test_pipeline_loop_sets_the_thresholds_back():
     assert [a.slug for a, _ in out] == ["x"]
     assert seen == [(before[0], before[1], max(before[2], FULL_EVERY))]
     assert gc.get_threshold() == before
+
+
+def test_overlapping_blocks_restore_the_thresholds_once_the_last_ends():
+    # two threads of the server: the first block ends while the second is still open
+    before = gc.get_threshold()
+    first, second = few_full_collections(), few_full_collections()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[2] == max(before[2], FULL_EVERY)  # the second block is still open
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
