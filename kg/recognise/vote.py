@@ -231,13 +231,16 @@ class Vote:
         """:meth:`spans` of several Docs, their pieces through the model together; the
         confidence is computed only for the pieces whose best path holds a person, place or
         organisation (each piece's figures are its own)."""
-        from ..tagger.component import TEMPERATURE, doc_words, load_model, tagger_spans_many
+        from ..tagger.component import TEMPERATURE, doc_memo, doc_words, load_model, tagger_spans_many
 
+        # the pieces kg_tagger read already come back from its memo (the same scores and paths)
         found = tagger_spans_many([doc_text(doc) for doc in docs],
                                   [doc_words(doc) for doc in docs],
-                                  load_model(self.model_path), TEMPERATURE, labels=_LABELS)
+                                  load_model(self.model_path), TEMPERATURE, labels=_LABELS,
+                                  memos=[doc_memo(doc) for doc in docs])
         for doc, spans in zip(docs, found):
             doc.user_data["kg_vote"] = spans
+            doc.user_data.pop("kg_tagger_memo", None)  # read by no one after
         return found
 
     def relabel(self, text: str, candidates: list[Mention], spans) -> None:

@@ -155,17 +155,23 @@ def tagger_spans(text: str, words: list[tuple[int, int]], model: TaggerModel,
 
 def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], model: TaggerModel,
                       temperature: float = 0.0, without: tuple[str, ...] = (), keep: re.Pattern | None = None,
-                      labels: frozenset[str] | None = None) -> list[list[tuple]]:
+                      labels: frozenset[str] | None = None, memos: list[dict] | None = None) -> list[list[tuple]]:
     """:func:`tagger_spans` of several texts, their pieces through the model together (each
     piece's figures are its own, whatever else is in its batch). A word may come with its
     part-of-speech flag, ``(start, end, flag)``, which weights reading flags need (``x`` when
-    missing); LAC's tags are computed here when the weights read them (:mod:`kg.tagger.stack`)."""
-    owners, pieces, piece_words, piece_flags, piece_lac = [], [], [], [], []
+    missing); LAC's tags are computed here when the weights read them (:mod:`kg.tagger.stack`).
+    ``memos`` (a dict per text, the same for the same text and words: :func:`doc_memo`) keeps
+    LAC's tags and each piece's scores and best path, which a second call reads back."""
+    given, memos = memos is not None, memos or [{} for _ in texts]
+    owners, pieces, piece_words, piece_flags, piece_lac, piece_memo = [], [], [], [], [], []
     chosen = [_pieces(text, keep) for text in texts]
     # LAC's tags of the texts that have a piece to read (all of them when ``keep`` is None)
     read = [k for k, mine in enumerate(chosen) if mine]
-    lac_of = dict(zip(read, map(lac_columns, lac_chars_many([texts[k] for k in read])))) \
-        if "lac" in model.stack and read else {}
+    if "lac" in model.stack:
+        todo = [k for k in read if "lac" not in memos[k]]
+        for k, columns in zip(todo, map(lac_columns, lac_chars_many([texts[k] for k in todo]))):
+            memos[k]["lac"] = columns
+    lac_of = {k: memos[k]["lac"] for k in read} if "lac" in model.stack else {}
     for k in read:
         words = words_of[k]
         starts, ends = [w[0] for w in words], [w[1] for w in words]
@@ -176,11 +182,13 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
             piece_flags.append([w[2] if len(w) > 2 else "x" for w in inside])
             if lac_of:
                 piece_lac.append(lac_of[k][start:end])
+            piece_memo.append(memos[k].setdefault((id(model), start, piece), {}))  # the weights' own figures
         owners += [k] * len(chosen[k])
         pieces += chosen[k]
     out: list[list[tuple]] = [[] for _ in texts]
     found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep,
-                        piece_flags, piece_lac if "lac" in model.stack else None)
+                        piece_flags, piece_lac if "lac" in model.stack else None,
+                        **({"memo": piece_memo} if given else {}))
     for k, (start, _), spans in zip(owners, pieces, found):
         out[k] += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
@@ -204,6 +212,16 @@ def doc_words(doc: Doc) -> list[tuple[int, int, str]]:
     if words is None or len(words) != len(_token_table(doc)):
         words = doc.user_data["kg_tagger_words"] = [(t.start, t.end, t.tag) for t in _token_table(doc)]
     return words
+
+
+def doc_memo(doc: Doc) -> dict:
+    """What :func:`tagger_spans_many` keeps of a Doc's reading (``kg_tagger`` reads it first,
+    ``kg_vote`` reads it back): made anew when the Doc's words changed."""
+    words = doc_words(doc)
+    memo = doc.user_data.get("kg_tagger_memo")
+    if memo is None or memo.get("words") is not words:
+        memo = doc.user_data["kg_tagger_memo"] = {"words": words}
+    return memo
 
 
 class TaggerRecognizer:
@@ -263,7 +281,8 @@ class TaggerRecognizer:
         kept = self.labels & set(self.thresholds) if direct else None
         return tagger_spans_many([doc_text(doc) for doc in docs], [doc_words(doc) for doc in docs],
                                  model, self.temperature if direct else 0.0,
-                                 self._without(model), _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept)
+                                 self._without(model), _PRODUCT_CODE if direct and kept <= {"PRO"} else None, kept,
+                                 [doc_memo(doc) for doc in docs])
 
     def pipe(self, stream, batch_size: int = 128):
         """``nlp.pipe``'s way: the tagger's spans of a batch of Docs in one model pass."""

@@ -254,10 +254,25 @@ class TaggerModel:
         tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
         return [tags[i, :n] for i, n in enumerate(lengths)]
 
+    def _scored(self, texts: list[str], words: list[list[tuple[int, int]]], flags: list[list[str]] | None,
+                lac: list[numpy.ndarray] | None, memo: list[dict]) -> list[numpy.ndarray | None]:
+        """Each text's emission scores ``(n, T)`` (None for an empty text): from its ``memo``,
+        else computed (the texts not scored before at once, their rows and the pads') and kept there."""
+        todo = [i for i, t in enumerate(texts) if t and "scored" not in memo[i]]
+        if todo:
+            pick = (lambda xs: [xs[i] for i in todo])
+            columns, starts = texts_columns(pick(texts), pick(words), self.clusters,
+                                            pick(flags) if "pos" in self.stack else None,
+                                            pick(lac) if "lac" in self.stack else None)
+            scored = self.scores(features(columns, self.size))
+            for i, start in zip(todo, starts.tolist()):
+                memo[i]["scored"] = scored[start:start + len(texts[i])]
+        return [memo[i].get("scored") for i in range(len(texts))]
+
     def spans(self, texts: list[str], words: list[list[tuple[int, int]]], temperature: float = 0.0,
               without: tuple[str, ...] = (), labels: frozenset[str] | set[str] | None = None,
               keep: re.Pattern | None = None, flags: list[list[str]] | None = None,
-              lac: list[numpy.ndarray] | None = None) -> list[list[tuple]]:
+              lac: list[numpy.ndarray] | None = None, memo: list[dict] | None = None) -> list[list[tuple]]:
         """Labelled spans ``(start, end, label)`` of each text (the best path's), given its
         words' spans. With a ``temperature`` > 0 each span comes with its confidence,
         ``(start, end, label, p)``: the probability of the paths holding that exact span when
@@ -268,20 +283,25 @@ class TaggerModel:
         text's figures are its own, whatever else is in its batch). ``flags`` (of each text's
         words) and ``lac`` (LAC's reading of each text's characters,
         :func:`kg.tagger.stack.lac_columns`) are read when the weights want them
-        (:attr:`stack`), and must then be given."""
+        (:attr:`stack`), and must then be given. ``memo`` (a dict per text, kept by the caller
+        for the same text, words and ``without``) keeps each text's scores and best path's spans,
+        and gives them back on a second call instead of computing them again (the same figures)."""
         if ("pos" in self.stack and flags is None) or ("lac" in self.stack and lac is None):
             raise ValueError(f"these weights read {self.stack}: give the words' flags and LAC's tags")
-        columns, starts = texts_columns(texts, words, self.clusters, flags if "pos" in self.stack else None,
-                                        lac if "lac" in self.stack else None)
-        scored = self.scores(features(columns, self.size))  # every text's rows at once (and the pads')
+        memo = memo or [{} for _ in texts]
+        rows_of = self._scored(texts, words, flags, lac, memo)
         out: list[list[tuple]] = [[] for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         for k in range(0, len(order), 64):
             chunk = order[k:k + 64]
-            emissions, lengths = self.emissions([scored[starts[i]:starts[i] + len(texts[i])] for i in chunk],
-                                                without, scored=True)
-            tags = viterbi(emissions, lengths, self.trans, self.first, self.last)
-            found = [spans_of(tags[row, :n]) for row, n in enumerate(lengths.tolist())]
+            emissions, lengths = self.emissions([rows_of[i] for i in chunk], without, scored=True)
+            path_key = ("spans", without)
+            new = [row for row, i in enumerate(chunk) if path_key not in memo[i]]
+            if new:  # each row's path is its own: Viterbi over the rows not read before
+                tags = viterbi(emissions[new], lengths[new], self.trans, self.first, self.last)
+                for row, n, path in zip(new, lengths[new].tolist(), tags):
+                    memo[chunk[row]][path_key] = spans_of(path[:n])
+            found = [list(memo[i][path_key]) for i in chunk]
             if labels is not None or keep is not None:
                 found = [[(s, e, label) for s, e, label in spans if (labels is None or label in labels)
                           and (keep is None or keep.search(texts[i][s:e]))] for i, spans in zip(chunk, found)]
