@@ -83,7 +83,7 @@ def test_tagger_spans_read_the_words_of_each_piece():
     class Recorder:
         stack = ()
 
-        def spans(self, texts, words, temperature, without, labels, keep, flags, lac):
+        def spans(self, texts, words, temperature, without, labels, keep, flags, lac, memo=None):
             seen["texts"], seen["words"], seen["flags"] = texts, words, flags
             return [[] for _ in texts]
 

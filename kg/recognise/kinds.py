@@ -12,6 +12,7 @@ an anaphor's and a quotation's.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
@@ -130,11 +131,14 @@ def why_not_a_name(text: str, tokens, m: Mention) -> str:
 
 
 @lru_cache(maxsize=1)
-def _unnamed() -> tuple[tuple, tuple, re.Pattern, frozenset, tuple, tuple, frozenset]:
+def _unnamed() -> SimpleNamespace:
+    """words.json ``unnamed_organisations``: its word lists as tuples, its patterns compiled, and
+    ``generic_determiners``."""
     words = load_words()
-    spec = words["unnamed_organisations"]
-    return (tuple(spec["sides"]), tuple(spec["pair_after"]), re.compile(spec["counted"]), frozenset(spec["acts"]),
-            tuple(spec["eras"]), tuple(spec["kind_endings"]), frozenset(words["generic_determiners"]))
+    spec = {k: v for k, v in words["unnamed_organisations"].items() if not k.startswith("_")}
+    lists = {k: tuple(v) for k, v in spec.items() if isinstance(v, list)}
+    return SimpleNamespace(**lists, counted=re.compile(spec["counted"]), dated=re.compile(spec["dated"]),
+                           determiners=frozenset(words["generic_determiners"]))
 
 
 def _unnamed_body(text: str, words, m: Mention) -> str:
@@ -146,28 +150,27 @@ def _unnamed_body(text: str, words, m: Mention) -> str:
     (贯彻 + 新时代 + 党 + 某某方略; 新时代党 alone may be a party's name); a kind of
     product at the end (某地 + 新能源汽车: ``kind_endings``); a weak suffix that heads a phrase
     (新一轮 + 科技 + 革命: ``phrase_suffixes`` before ``phrase_after``)."""
-    sides, pair_after, counted, acts, eras, kind_endings, determiners = _unnamed()
+    u = _unnamed()
     kinds, abbreviations, _, _, _ = _lists()
     name = m.text
-    if len(name) == 2 and name.endswith(sides) and _HAN_ONLY.fullmatch(name):
+    if len(name) == 2 and name.endswith(u.sides) and _HAN_ONLY.fullmatch(name):
         return "side"
     if len(name) == 2 and (name[0] in abbreviations or name[1] in abbreviations) and not _known(name) \
-            and any(text.startswith(pair_after, at.end()) for at in re.finditer(name, text)):
+            and any(text.startswith(u.pair_after, at.end()) for at in re.finditer(name, text)):
         return "pair of countries"
-    if counted.match(name) or len(words) > 1 and words[0].text in determiners:
+    if u.counted.match(name) or len(words) > 1 and words[0].text in u.determiners:
         return "counted"
-    if re.match(load_words()["unnamed_organisations"]["dated"], name):
+    if u.dated.match(name):
         return "dated"
-    if any(t.text in acts for t in words):
+    if any(t.text in u.acts for t in words):
         return "act inside"
-    era = next((e for e in eras if name.startswith(e)), "")
+    era = next((e for e in u.eras if name.startswith(e)), "")
     if era and (name[len(era):] in kinds or len(name) - len(era) == 1
-                and text[:m.start].endswith(tuple(load_words()["unnamed_organisations"]["era_guided_by"]))):
+                and text[:m.start].endswith(u.era_guided_by)):
         return "era and kind"
-    if name.endswith(kind_endings):
+    if name.endswith(u.kind_endings):
         return "kind at end"
-    spec = load_words()["unnamed_organisations"]
-    if name.endswith(tuple(spec["phrase_suffixes"])) and text.startswith(tuple(spec["phrase_after"]), m.end):
+    if name.endswith(u.phrase_suffixes) and text.startswith(u.phrase_after, m.end):
         return "suffix heads a phrase"
     return _glued_end(text, words, m)
 
@@ -188,11 +191,11 @@ def _glued_end(text: str, words, m: Mention) -> str:
     at = m.end - len(suffix)
     if suffix and any(t.start < at < t.end < m.end and _whole_name(t.text) for t in words):
         return "suffix across words"
-    last, spec = words[-1], load_words()["unnamed_organisations"]
-    if last.end == m.end and last.text.endswith(tuple(spec["common_endings"])):
+    last, u = words[-1], _unnamed()
+    if last.end == m.end and last.text.endswith(u.common_endings):
         return "common ending"
-    if last.end == m.end and last.text in spec["verb_suffixes"] and text[m.end:m.end + 1] in _ASPECT \
-            and not text.startswith(tuple(spec["aspect_words"]), m.end):
+    if last.end == m.end and last.text in u.verb_suffixes and text[m.end:m.end + 1] in _ASPECT \
+            and not text.startswith(u.aspect_words, m.end):
         return "verb at end"
     if m.source in _STATISTICAL and len(words) > 1 and len(last.text) == 1 and last.tag.startswith(("p", "c", "u")):
         return "function at end"

@@ -162,7 +162,7 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
     missing); LAC's tags are computed here when the weights read them (:mod:`kg.tagger.stack`).
     ``memos`` (a dict per text, the same for the same text and words: :func:`doc_memo`) keeps
     LAC's tags and each piece's scores and best path, which a second call reads back."""
-    given, memos = memos is not None, memos or [{} for _ in texts]
+    memos = memos or [{} for _ in texts]
     owners, pieces, piece_words, piece_flags, piece_lac, piece_memo = [], [], [], [], [], []
     chosen = [_pieces(text, keep) for text in texts]
     # LAC's tags of the texts that have a piece to read (all of them when ``keep`` is None)
@@ -187,8 +187,7 @@ def tagger_spans_many(texts: list[str], words_of: list[list[tuple[int, int]]], m
         pieces += chosen[k]
     out: list[list[tuple]] = [[] for _ in texts]
     found = model.spans([p for _, p in pieces], piece_words, temperature, without, labels, keep,
-                        piece_flags, piece_lac if "lac" in model.stack else None,
-                        **({"memo": piece_memo} if given else {}))
+                        piece_flags, piece_lac if "lac" in model.stack else None, memo=piece_memo)
     for k, (start, _), spans in zip(owners, pieces, found):
         out[k] += [(start + s, start + e, *rest) for s, e, *rest in spans]
     return out
